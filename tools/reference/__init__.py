@@ -1,0 +1,1 @@
+"""LeviTor Studio's own Python reference of the control-signal method (see levitor_reference/)."""
