@@ -97,7 +97,7 @@ def static_only() -> SceneSpec:
 def small_pair(name: str, ratio: float, seed: int) -> SceneSpec:
     w, h, f = 144, 256, 16
     a, b = ellipse(w, h, 40, 160, 14, 12), ellipse(w, h, 100, 90, 10, 14)
-    crumb = ellipse(w, h, 120, 200, 4, 3)  # ~40 px: 4 candidates, so K' = 6 is clamped at ratio 2
+    crumb = ellipse(w, h, 120, 200, 5, 3)  # 45 px: 5 candidates, so K' = 6 is clamped at ratio 2
     depth = disparity(w, h, [(a, 2.8, 0.2), (b, 1.5, 0.1), (crumb, 3.0, 0.0)], seed=seed)
     z0 = disparity_to_z0(depth)
     autos = voronoi_segments(w, h, 8, seed=seed * 11)
@@ -152,13 +152,13 @@ def auto_40() -> SceneSpec:
 
 
 def wrap_256() -> SceneSpec:
-    w, h, f = 96, 128, 4
-    blob = ellipse(w, h, 30, 40, 9, 8)
+    w, h, f = 144, 256, 4
+    blob = ellipse(w, h, 45, 60, 14, 12)
     depth = disparity(w, h, [(blob, 2.5, 0.0)], seed=9)
     z0 = disparity_to_z0(depth)
-    autos = cells(w, h, 6, 7)[:262]  # 262 auto + 1 user: list indices 255 (id 0) and 256.. (ids 1..) wrap
+    autos = cells(w, h, 8, 16)[:262]  # 262 auto + 1 user: list indices 255 (id 0) and 256.. (ids 1..) wrap
     return SceneSpec("wrap-256", "263 masks: uint8 id wrap (index 255 vanishes, index 256 merges into user object 1)", w, h, f, depth,
-        objects=[ObjectSpec("blob", blob, trajectory=[[30, 40, z_at(z0, 30, 40)], [60, 80, z_at(z0, 30, 40, 0.8)]])], auto=autos)
+        objects=[ObjectSpec("blob", blob, trajectory=[[45, 60, z_at(z0, 45, 60)], [90, 150, z_at(z0, 45, 60, 0.8)]])], auto=autos)
 
 
 def z0_input() -> SceneSpec:
