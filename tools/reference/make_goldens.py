@@ -36,7 +36,7 @@ def scene_json(spec: SceneSpec, depth_file: str, mask_files, auto_files) -> dict
             o["trajectory"] = [{"x": int(x), "y": int(y), "depth": float(d)} for x, y, d in obj.trajectory]
         objects.append(o)
     return {
-        "format": "levitor-scene", "version": 1, "description": spec.description,
+        "format": "levitor-scene", "version": 1,
         "width": spec.width, "height": spec.height, "frames": spec.frames, "pointsRatio": spec.ratio,
         "depth": {"kind": spec.depth_kind, "file": depth_file},
         "objects": objects, "autoMasks": auto_files, "parity": True,
@@ -66,6 +66,7 @@ def write_scene(spec: SceneSpec, folder: str) -> str:
 def meta(spec: SceneSpec, result) -> dict:
     return {
         "generator": "tools/reference/make_goldens.py", "generatorVersion": GENERATOR_VERSION,
+        "scene": spec.name, "description": spec.description,
         "libraries": {"numpy": np.__version__, "scipy": scipy.__version__, "scikit-learn": sklearn.__version__,
                       "opencv": cv2.__version__, "pillow": PIL.__version__, "python": platform.python_version()},
         "shapes": {"idmaps.u8.gz": list(result.id_maps.shape), "control.f32.gz": list(result.control.shape),
