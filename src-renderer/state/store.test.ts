@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { createStudioStore, startDocument } from './store';
+import { EMPTY_DOCUMENT, type StudioDocument } from './documentSlice';
+
+const doc = (imageId: string): StudioDocument => ({
+  image: { imageId, name: `${imageId}.png`, width: 64, height: 32, url: `/images/${imageId}` },
+});
+
+describe('studio store', () => {
+  it('undoes and redoes document changes', () => {
+    const store = createStudioStore();
+    store.getState().replaceDocument(doc('a'));
+    store.getState().replaceDocument(doc('b'));
+    expect(store.temporal.getState().pastStates).toHaveLength(2);
+    store.temporal.getState().undo();
+    expect(store.getState().document.image?.imageId).toBe('a');
+    store.temporal.getState().undo();
+    expect(store.getState().document).toBe(EMPTY_DOCUMENT);
+    store.temporal.getState().redo();
+    expect(store.getState().document.image?.imageId).toBe('a');
+  });
+
+  it('never records viewport, selection or notices, and keeps redo through them', () => {
+    const store = createStudioStore();
+    store.getState().replaceDocument(doc('a'));
+    store.temporal.getState().undo();
+    expect(store.temporal.getState().futureStates).toHaveLength(1);
+    const s = store.getState();
+    s.setViewport({ scale: 2, x: 5, y: 6 });
+    s.select(['object-1']);
+    s.pushNotice({ level: 'info', title: 'hello' });
+    s.setStageSize({ width: 300, height: 200 });
+    expect(store.temporal.getState().pastStates).toHaveLength(0);
+    expect(store.temporal.getState().futureStates).toHaveLength(1);
+    store.temporal.getState().redo();
+    expect(store.getState().document.image?.imageId).toBe('a');
+    // UI state is untouched by undo/redo.
+    expect(store.getState().viewport).toEqual({ scale: 2, x: 5, y: 6 });
+    expect(store.getState().selection).toEqual(['object-1']);
+  });
+
+  it('starts a new document with empty history', () => {
+    const store = createStudioStore();
+    store.getState().replaceDocument(doc('a'));
+    startDocument(store, doc('b'));
+    expect(store.getState().document.image?.imageId).toBe('b');
+    expect(store.temporal.getState().pastStates).toHaveLength(0);
+    expect(store.temporal.getState().futureStates).toHaveLength(0);
+  });
+
+  it('turns auto-fit off on manual viewport changes only when asked', () => {
+    const store = createStudioStore();
+    expect(store.getState().autoFit).toBe(true);
+    store.getState().setViewport({ scale: 0.5, x: 0, y: 0 }, true);
+    expect(store.getState().autoFit).toBe(true);
+    store.getState().setViewport({ scale: 0.6, x: 0, y: 0 });
+    expect(store.getState().autoFit).toBe(false);
+  });
+
+  it('deduplicates repeated notices and keeps only the latest few', () => {
+    const store = createStudioStore();
+    const s = store.getState();
+    s.pushNotice({ level: 'error', title: 'Not an image', detail: 'x' });
+    s.pushNotice({ level: 'error', title: 'Not an image', detail: 'x' });
+    expect(store.getState().notices).toHaveLength(1);
+    for (let i = 0; i < 6; i++) s.pushNotice({ level: 'info', title: `n${i}` });
+    const titles = store.getState().notices.map((n) => n.title);
+    expect(titles).toEqual(['n2', 'n3', 'n4', 'n5']);
+    s.dismissNotice(store.getState().notices[0]!.id);
+    expect(store.getState().notices.map((n) => n.title)).toEqual(['n3', 'n4', 'n5']);
+  });
+});
