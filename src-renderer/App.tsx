@@ -1,0 +1,36 @@
+import { CanvasView } from './canvas/CanvasView';
+import { useShortcuts } from './commands/useShortcuts';
+import { useBridgeEvents } from './bridge/useBridgeEvents';
+import { DropOverlay } from './io/DropOverlay';
+import { HiddenFileInput } from './io/HiddenFileInput';
+import { ObjectsPanel } from './panels/ObjectsPanel';
+import { SettingsPanel } from './panels/SettingsPanel';
+import { CommandPalette } from './shell/CommandPalette';
+import { Notices } from './shell/Notices';
+import { StatusBar } from './shell/StatusBar';
+import { TaskProgress } from './shell/TaskProgress';
+import { TopBar } from './shell/TopBar';
+import { TimelineStrip } from './timeline/TimelineStrip';
+
+/** Layout only: each region owns its state through narrow store selectors. */
+export function App() {
+  useShortcuts();
+  useBridgeEvents();
+  return (
+    <div className="shell">
+      <TopBar />
+      <ObjectsPanel />
+      <main className="shell__canvas">
+        <CanvasView />
+        <TaskProgress />
+      </main>
+      <SettingsPanel />
+      <TimelineStrip />
+      <StatusBar />
+      <Notices />
+      <CommandPalette />
+      <DropOverlay />
+      <HiddenFileInput />
+    </div>
+  );
+}

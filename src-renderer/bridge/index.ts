@@ -1,0 +1,2 @@
+// PROVISIONAL until contract.ts lands
+export const studio = null;

@@ -1,0 +1,53 @@
+import { runCommand } from '../commands/appCommands';
+import { formatZoom } from '../canvas/viewport';
+import { useStudio } from '../state/store';
+import { PanelSection, PropertyRow } from './Panel';
+
+export function SettingsPanel() {
+  const image = useStudio((s) => s.document.image);
+  const scale = useStudio((s) => s.viewport.scale);
+  return (
+    <aside className="panel shell__settings" aria-label="Settings">
+      <PanelSection title="Image">
+        {image ? (
+          <>
+            <PropertyRow label="File">
+              <span className="ellipsis" title={image.name}>
+                {image.name}
+              </span>
+            </PropertyRow>
+            <PropertyRow label="Size">
+              {image.width} × {image.height} px
+            </PropertyRow>
+          </>
+        ) : (
+          <p className="muted">No image open.</p>
+        )}
+      </PanelSection>
+      <PanelSection title="View">
+        <PropertyRow label="Zoom">
+          <span data-testid="zoom-readout">{image ? formatZoom(scale) : '–'}</span>
+        </PropertyRow>
+        <div className="button-row">
+          <button type="button" className="btn" disabled={!image} onClick={() => void runCommand('view.fit')}>
+            Fit
+          </button>
+          <button
+            type="button"
+            className="btn"
+            disabled={!image}
+            onClick={() => void runCommand('view.actualSize')}
+          >
+            100%
+          </button>
+        </div>
+      </PanelSection>
+      <PanelSection title="Generation">
+        <PropertyRow label="Frames">16</PropertyRow>
+        <PropertyRow label="Resolution">288 × 512</PropertyRow>
+        <PropertyRow label="Frame rate">6 fps</PropertyRow>
+        <p className="muted panel-note">The LeviTor reference settings. Generation needs the model packs.</p>
+      </PanelSection>
+    </aside>
+  );
+}

@@ -1,0 +1,17 @@
+import { useStudio } from '../state/store';
+
+/** A thin progress bar over the canvas for long work such as reading and sending a large image. */
+export function TaskProgress() {
+  const task = useStudio((s) => s.task);
+  if (!task) return null;
+  const pct = task.fraction === null ? null : Math.round(task.fraction * 100);
+  return (
+    <div className="task-progress" role="status" data-testid="task-progress">
+      <div className="task-progress__label">
+        <span>{task.label}</span>
+        {pct !== null && <span className="muted">{pct}%</span>}
+      </div>
+      <progress className="task-progress__bar" max={100} {...(pct === null ? {} : { value: pct })} />
+    </div>
+  );
+}

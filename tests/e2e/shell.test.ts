@@ -1,0 +1,195 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT, startBrowserHost, type RunningHost } from './support/browserHost';
+import { launchChromium, type Browser } from './support/chromium';
+import { quadrantPng, type QuadrantImage } from './support/images';
+import { Pixels, near, saturated, type Rect } from './support/pixels';
+
+// The studio shell in Debian Chromium against the real browser host: open images through the file
+// dialog path and by drag and drop, and check from screenshot pixels that the canvas shows them.
+let host: RunningHost;
+let browser: Browser;
+let page: Page;
+const work = mkdtempSync(join(tmpdir(), 'levitor-shell-'));
+const consoleErrors: string[] = [];
+
+let landscape: QuadrantImage;
+let portrait: QuadrantImage;
+
+beforeAll(async () => {
+  landscape = await quadrantPng(
+    640,
+    400,
+    [
+      [220, 40, 40],
+      [40, 190, 80],
+      [40, 90, 230],
+      [240, 200, 40],
+    ],
+    80,
+  );
+  portrait = await quadrantPng(
+    300,
+    480,
+    [
+      [230, 110, 20],
+      [150, 60, 220],
+      [20, 180, 190],
+      [220, 50, 150],
+    ],
+    60,
+  );
+  await writeFile(join(work, 'landscape.png'), landscape.png);
+  await writeFile(join(work, 'notes.png'), 'these are notes, not pixels\n');
+  host = await startBrowserHost();
+  browser = await launchChromium();
+  page = await browser.context.newPage();
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(m.text());
+  });
+  page.on('pageerror', (e) => consoleErrors.push(String(e)));
+  await page.goto(host.url);
+  await page.getByRole('button', { name: 'Open image' }).waitFor();
+});
+
+afterAll(async () => {
+  await browser?.dispose();
+  await host?.dispose();
+});
+
+async function canvasBox(): Promise<Rect> {
+  const box = await page.getByTestId('canvas').boundingBox();
+  if (!box) throw new Error('canvas has no box');
+  return box;
+}
+
+async function screenshot(): Promise<Pixels> {
+  return Pixels.fromPng(await page.screenshot());
+}
+
+/** Waits until the canvas shows coloured pixels forming a box of the given aspect ratio. */
+async function waitForImageBounds(aspect: number): Promise<{ px: Pixels; bounds: Rect }> {
+  const area = await canvasBox();
+  for (let i = 0; i < 100; i++) {
+    const px = await screenshot();
+    const bounds = px.boundsOf(area, saturated);
+    if (bounds && Math.abs(bounds.width / bounds.height - aspect) < 0.02) return { px, bounds };
+    await page.waitForTimeout(100);
+  }
+  throw new Error(`no image of aspect ${aspect} appeared on the canvas; host log:\n${host.log()}`);
+}
+
+/** The fitted image is centred in the canvas and touches the padding on its limiting side. */
+function expectFittedAndCentred(bounds: Rect, area: Rect) {
+  const cx = bounds.x + bounds.width / 2;
+  const cy = bounds.y + bounds.height / 2;
+  expect(Math.abs(cx - (area.x + area.width / 2))).toBeLessThan(2);
+  expect(Math.abs(cy - (area.y + area.height / 2))).toBeLessThan(2);
+  const fillW = bounds.width / area.width;
+  const fillH = bounds.height / area.height;
+  // One side spans the view minus a small margin; the image is neither tiny nor cropped.
+  expect(Math.max(fillW, fillH)).toBeGreaterThan(0.85);
+  expect(Math.max(fillW, fillH)).toBeLessThanOrEqual(1);
+}
+
+function expectQuadrants(px: Pixels, bounds: Rect, img: QuadrantImage) {
+  const at = (fx: number, fy: number) => px.at(bounds.x + fx * bounds.width, bounds.y + fy * bounds.height);
+  expect(near(at(0.2, 0.2), img.quadrants[0])).toBe(true);
+  expect(near(at(0.8, 0.2), img.quadrants[1])).toBe(true);
+  expect(near(at(0.2, 0.8), img.quadrants[2])).toBe(true);
+  expect(near(at(0.8, 0.8), img.quadrants[3])).toBe(true);
+  expect(near(at(0.5, 0.5), [255, 255, 255])).toBe(true);
+}
+
+describe('studio shell in Chromium', () => {
+  it('shows the shell with its empty state and the compute device in the status bar', async () => {
+    await expect(page.getByRole('region', { name: 'Canvas' }).isVisible()).resolves.toBe(true);
+    const status = page.getByRole('contentinfo');
+    await status.getByText(/Connected/).waitFor();
+    await expect(status.textContent()).resolves.toMatch(/Compute/);
+  });
+
+  it('opens a PNG with Ctrl+O through the file chooser and shows it fitted on the canvas', async () => {
+    const chooser = page.waitForEvent('filechooser');
+    await page.keyboard.press('Control+O');
+    await (await chooser).setFiles(join(work, 'landscape.png'));
+    const { px, bounds } = await waitForImageBounds(640 / 400);
+    expectFittedAndCentred(bounds, await canvasBox());
+    expectQuadrants(px, bounds, landscape);
+    await expect(page.getByTestId('zoom-readout').textContent()).resolves.toMatch(/%$/);
+  });
+
+  it('zooms about the cursor with the wheel', async () => {
+    const area = await canvasBox();
+    const before = await waitForImageBounds(640 / 400);
+    const centre = {
+      x: before.bounds.x + before.bounds.width / 2,
+      y: before.bounds.y + before.bounds.height / 2,
+    };
+    const white = (c: readonly number[]) => near(c as [number, number, number], [255, 255, 255], 10);
+    const markerBefore = before.px.runLength(centre.x, centre.y, white);
+    const readoutBefore = await page.getByTestId('zoom-readout').textContent();
+    await page.mouse.move(centre.x, centre.y);
+    await page.mouse.wheel(0, -100);
+    await page.mouse.wheel(0, -100);
+    let px = await screenshot();
+    for (let i = 0; i < 50 && px.runLength(centre.x, centre.y, white) <= markerBefore * 1.2; i++) {
+      await page.waitForTimeout(100);
+      px = await screenshot();
+    }
+    const markerAfter = px.runLength(centre.x, centre.y, white);
+    const readoutAfter = await page.getByTestId('zoom-readout').textContent();
+    const ratio = parseFloat(readoutAfter ?? '') / parseFloat(readoutBefore ?? '');
+    expect(ratio).toBeGreaterThan(1.3);
+    // The white marker under the cursor grew by the displayed zoom ratio and stayed centred on it.
+    expect(markerAfter / markerBefore).toBeGreaterThan(ratio * 0.9);
+    expect(markerAfter / markerBefore).toBeLessThan(ratio * 1.1);
+    expect(near(px.at(centre.x, centre.y), [255, 255, 255])).toBe(true);
+    // Fit (F) brings the whole image back.
+    await page.keyboard.press('f');
+    const fitted = await waitForImageBounds(640 / 400);
+    expectFittedAndCentred(fitted.bounds, area);
+  });
+
+  it('opens a dropped image', async () => {
+    const b64 = portrait.png.toString('base64');
+    await page.evaluate(async (data) => {
+      const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
+      const dt = new DataTransfer();
+      dt.items.add(new File([bytes], 'portrait.png', { type: 'image/png' }));
+      const target = document.querySelector('[data-testid="canvas"]');
+      if (!target) throw new Error('no canvas');
+      for (const type of ['dragenter', 'dragover', 'drop']) {
+        target.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
+      }
+    }, b64);
+    const { px, bounds } = await waitForImageBounds(300 / 480);
+    expectFittedAndCentred(bounds, await canvasBox());
+    expectQuadrants(px, bounds, portrait);
+    await page.getByText('portrait.png').first().waitFor();
+  });
+
+  it('explains that a file which is not an image cannot be opened', async () => {
+    await page.getByTestId('file-input').setInputFiles(join(work, 'notes.png'));
+    const notice = page
+      .getByTestId('notice')
+      .filter({ hasText: /not an image|not a PNG|could not be read/i });
+    await notice.first().waitFor({ timeout: 15_000 });
+    const text = (await notice.first().textContent()) ?? '';
+    expect(text).toMatch(/PNG, JPEG or WebP/);
+    // The previous image is still shown.
+    await waitForImageBounds(300 / 480);
+  });
+
+  it('saves a screenshot of the shell for the README', async () => {
+    await page.getByTestId('file-input').setInputFiles(resolve(ROOT, 'docs/screenshots/sample.png'));
+    await page.waitForTimeout(300);
+    await mkdir(resolve(ROOT, 'docs/screenshots'), { recursive: true });
+    await page.screenshot({ path: resolve(ROOT, 'docs/screenshots/shell.png') });
+    expect(consoleErrors).toEqual([]);
+  });
+});
