@@ -174,6 +174,21 @@ def z0_input() -> SceneSpec:
         depth_kind="z0", objects=[ObjectSpec("fly", fly, trajectory=[[70, 140, 0.005], [75, 120, 0.003], [80, 110, 0.002]])], auto=autos)
 
 
+def bench_3x30() -> SceneSpec:
+    """The issue's benchmark scene: 16 x 288x512, 3 moving objects, 30 static auto segments."""
+    w, h, f = FULL
+    cat, cup, leaf = ellipse(w, h, 70, 400, 32, 24), ellipse(w, h, 210, 300, 22, 26), ellipse(w, h, 150, 180, 18, 12)
+    depth = disparity(w, h, [(cat, 4.2, 0.3), (cup, 3.0, 0.2), (leaf, 1.8, 0.0)], seed=12)
+    z0 = disparity_to_z0(depth)
+    autos = voronoi_segments(w, h, 30, seed=120, grow=2)
+    return SceneSpec("bench-3x30", "benchmark: 3 moving objects and 30 static segments", w, h, f, depth,
+        objects=[
+            ObjectSpec("cat", cat, trajectory=[[70, 400, z_at(z0, 70, 400)], [140, 380, z_at(z0, 70, 400, 0.9)], [230, 420, z_at(z0, 70, 400, 0.8)]]),
+            ObjectSpec("cup", cup, trajectory=[[210, 300, z_at(z0, 210, 300)], [120, 280, z_at(z0, 210, 300, 1.2)]]),
+            ObjectSpec("leaf", leaf, trajectory=[[150, 180, z_at(z0, 150, 180)], [100, 150, z_at(z0, 150, 180)], [60, 220, z_at(z0, 150, 180, 0.9)], [40, 300, z_at(z0, 150, 180, 0.85)]]),
+        ], auto=autos)
+
+
 SCENES: Dict[str, Callable[[], SceneSpec]] = {
     "multi-moving": multi_moving,
     "nearer-farther": nearer_farther,
@@ -186,4 +201,5 @@ SCENES: Dict[str, Callable[[], SceneSpec]] = {
     "auto-40": auto_40,
     "wrap-256": wrap_256,
     "z0-input": z0_input,
+    "bench-3x30": bench_3x30,
 }
