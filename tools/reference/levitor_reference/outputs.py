@@ -46,11 +46,21 @@ def write_command_outputs(out_dir: str, result) -> None:
         write_png_gray(os.path.join(out_dir, "idmaps", f"frame_{f:03d}.png"), idmap)
 
 
+def write_debug(out_dir: str, result) -> None:
+    """Intermediates for diagnosis: merged id map (PNG), depth maps Z_i (float32 [F,H,W] raw LE), z0 (float64)."""
+    dbg = os.path.join(out_dir, "debug")
+    write_png_gray(os.path.join(dbg, "merged.png"), result.merged)
+    write_bytes(os.path.join(dbg, "depthmaps.f32"), np.ascontiguousarray(result.depth_maps, "<f4").tobytes())
+    write_bytes(os.path.join(dbg, "z0.f64"), np.ascontiguousarray(result.z0, "<f8").tobytes())
+
+
 def write_expected(exp_dir: str, result, meta: dict) -> None:
-    """Golden expected/: keypoints.json, idmaps.u8.gz, control.f32.gz, z0.f64.gz, meta.json."""
+    """Golden expected/: keypoints.json, idmaps.u8.gz, control.f32.gz, z0.f64.gz, merged.u8.gz, meta.json."""
     os.makedirs(exp_dir, exist_ok=True)
     write_bytes(os.path.join(exp_dir, "keypoints.json"), keypoints_json(result.keypoints).encode())
     write_bytes(os.path.join(exp_dir, "idmaps.u8.gz"), gzip_bytes(np.ascontiguousarray(result.id_maps, np.uint8).tobytes()))
     write_bytes(os.path.join(exp_dir, "control.f32.gz"), gzip_bytes(np.ascontiguousarray(result.control, "<f4").tobytes()))
     write_bytes(os.path.join(exp_dir, "z0.f64.gz"), gzip_bytes(np.ascontiguousarray(result.z0, "<f8").tobytes()))
+    # Section 4's merged id map (uint8 [H,W]): not in SCENE.md's list, for diagnosing a mismatch step by step.
+    write_bytes(os.path.join(exp_dir, "merged.u8.gz"), gzip_bytes(np.ascontiguousarray(result.merged, np.uint8).tobytes()))
     write_bytes(os.path.join(exp_dir, "meta.json"), (json.dumps(meta, indent=2, sort_keys=True) + "\n").encode())
