@@ -9,6 +9,8 @@ against scikit-learn on all 3765 K-means calls of the golden scenes (tests/test_
 
 import numpy as np
 
+from .np_select import argpartition
+
 F32 = np.float32
 F64 = np.float64
 
@@ -19,12 +21,14 @@ def seq_sum(a: np.ndarray) -> np.ndarray:
 
 
 def relocate_order(dist: np.ndarray, n_empty: int) -> np.ndarray:
-    """Samples that re-seed empty clusters: np.argpartition(dist, -n)[:-n-1:-1] (numpy 1.26 introselect).
+    """Samples that re-seed empty clusters: np.argpartition(dist, -n)[:-n-1:-1], i.e. the last n positions
+    of numpy 1.26's introselect, reversed (np_select.py spells it out).
 
-    Its order among ties and among the n largest is numpy's partition order, not a sort: a plain
-    descending sort changes 4 of the 3765 golden K-means results. Port numpy's introselect to match.
+    Its order among ties and among the n largest is the partition's, not a sort's: a plain descending
+    sort changes 4 of the 3765 golden K-means results.
     """
-    return np.argpartition(dist, -n_empty)[: -n_empty - 1 : -1]
+    order = argpartition(dist.tolist(), -n_empty)
+    return np.array(order[::-1][:n_empty])
 
 
 def lloyd_f32(x: np.ndarray, init: np.ndarray, max_iter: int = 300) -> np.ndarray:
