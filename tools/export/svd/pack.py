@@ -1,0 +1,90 @@
+"""Write a model pack (four graphs + manifest.json) from torch modules; shared by the full and tiny packs."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import torch
+
+from .controlnet import LevitorControlNet
+from .denoiser import FusedDenoiser
+from .graphs import Fp16Io32, ImageEncoder, VaeDecoder, VaeEncoder
+from .onnx_io import export_graph, file_records
+
+FORMAT_VERSION = 1
+VAE_SCALING = 0.18215
+# SVD-XT scheduler (scheduler/scheduler_config.json): Euler, v-prediction, Karras sigmas, continuous time.
+SVD_SCHEDULER = {"type": "euler", "predictionType": "v_prediction", "karras": True, "sigmaMin": 0.002,
+                 "sigmaMax": 700.0, "rho": 7.0, "timestep": "0.25*ln(sigma)", "defaultSteps": 25}
+
+
+@dataclass
+class PackSpec:
+    width: int
+    height: int
+    frames: int
+    decode_chunk: int
+    precision: str  # "fp16" (weights and compute fp16, I/O float32) or "fp32"
+    kind: str  # "full" or "tiny"
+    sources: list[dict] = field(default_factory=list)
+    scheduler: dict = field(default_factory=lambda: dict(SVD_SCHEDULER))
+    embed_dim: int = 1024
+
+
+def _prep(module: torch.nn.Module, precision: str) -> torch.nn.Module:
+    module = module.eval()
+    if precision == "fp16":
+        return Fp16Io32(module.half()).eval()
+    return module.float()
+
+
+def write_pack(out: Path, spec: PackSpec, clip, vae, unet, controlnet: LevitorControlNet) -> dict:
+    """Export the four graphs into `out` and write out/manifest.json; returns the manifest."""
+    if spec.width % 8 or spec.height % 8:
+        raise ValueError(f"resolution {spec.width}x{spec.height} must be a multiple of 8")
+    if spec.frames % spec.decode_chunk:
+        raise ValueError(f"decode chunk {spec.decode_chunk} must divide the frame count {spec.frames}")
+    out.mkdir(parents=True, exist_ok=True)
+    h, w, f = spec.height // 8, spec.width // 8, spec.frames
+    files: list[Path] = []
+    graphs = {
+        "imageEncoder": ("image_encoder.onnx", ImageEncoder(clip), (torch.zeros(1, 3, 224, 224),),
+                         ["pixel_values"], ["image_embeds"]),
+        "vaeEncoder": ("vae_encoder.onnx", VaeEncoder(vae), (torch.zeros(1, 3, spec.height, spec.width),),
+                       ["image"], ["latent"]),
+        "denoiser": ("denoiser.onnx", FusedDenoiser(unet, controlnet), (
+            torch.zeros(2, f, 8, h, w), torch.zeros(1), torch.zeros(2, 1, spec.embed_dim), torch.zeros(2, 3),
+            torch.zeros(2, f, 3, spec.height, spec.width), torch.ones(1)),
+            ["sample", "timestep", "encoder_hidden_states", "added_time_ids", "controlnet_cond",
+             "conditioning_scale"], ["v"]),
+        "vaeDecoder": ("vae_decoder.onnx", VaeDecoder(vae), (torch.zeros(spec.decode_chunk, 4, h, w),),
+                       ["latents"], ["frames"]),
+    }
+    manifest_graphs = {}
+    for key, (name, module, args, inputs, outputs) in graphs.items():
+        print(f"exporting {key} -> {name}", flush=True)
+        files += export_graph(_prep(module, spec.precision), args, inputs, outputs, out / name)
+        manifest_graphs[key] = {
+            "file": name,
+            "inputs": {n: list(a.shape) for n, a in zip(inputs, args)},
+            "outputs": outputs,
+        }
+    manifest = {
+        "format": "levitor-studio-svd-pack",
+        "formatVersion": FORMAT_VERSION,
+        "kind": spec.kind,
+        "precision": {"weights": spec.precision, "io": "float32"},
+        "sources": spec.sources,
+        "resolution": {"width": spec.width, "height": spec.height},
+        "latent": {"width": w, "height": h, "channels": 4, "scalingFactor": VAE_SCALING},
+        "frames": spec.frames,
+        "decodeChunk": spec.decode_chunk,
+        "imageEmbedDim": spec.embed_dim,
+        "scheduler": spec.scheduler,
+        "graphs": manifest_graphs,
+        "files": file_records(out, files),
+    }
+    (out / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n")
+    return manifest
