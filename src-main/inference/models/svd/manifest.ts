@@ -1,0 +1,73 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+
+/** manifest.json of a studio video pack (tools/export/svd/pack.py writes it; format version 1). */
+const graphSchema = z.object({
+  file: z.string().min(1),
+  inputs: z.record(z.string(), z.array(z.number().int())),
+  outputs: z.array(z.string()),
+});
+
+export const svdPackManifestSchema = z.object({
+  format: z.literal('levitor-studio-svd-pack'),
+  formatVersion: z.literal(1),
+  kind: z.enum(['full', 'tiny']),
+  precision: z.object({ weights: z.string(), io: z.literal('float32') }),
+  sources: z.array(z.record(z.string(), z.unknown())),
+  resolution: z.object({ width: z.number().int().positive(), height: z.number().int().positive() }),
+  latent: z.object({
+    width: z.number().int().positive(),
+    height: z.number().int().positive(),
+    channels: z.literal(4),
+    scalingFactor: z.number().positive(),
+  }),
+  frames: z.number().int().positive(),
+  decodeChunk: z.number().int().positive(),
+  imageEmbedDim: z.number().int().positive(),
+  scheduler: z.object({
+    sigmaMin: z.number().positive(),
+    sigmaMax: z.number().positive(),
+    rho: z.number().positive(),
+    predictionType: z.literal('v_prediction'),
+    defaultSteps: z.number().int().positive(),
+  }),
+  graphs: z.object({
+    imageEncoder: graphSchema,
+    vaeEncoder: graphSchema,
+    denoiser: graphSchema,
+    vaeDecoder: graphSchema,
+  }),
+  files: z.array(
+    z.object({ path: z.string(), bytes: z.number().int().nonnegative(), sha256: z.string().length(64) }),
+  ),
+});
+
+export type SvdPackManifest = z.infer<typeof svdPackManifestSchema>;
+export type SvdGraphName = keyof SvdPackManifest['graphs'];
+
+export interface SvdPack {
+  dir: string;
+  manifest: SvdPackManifest;
+  graphPath(name: SvdGraphName): string;
+}
+
+/** Reads and validates DIR/manifest.json; every listed file must exist. (SHA-256 checks belong to the
+ * model manager's verify step, not to every generation.) */
+export function loadSvdPack(dir: string): SvdPack {
+  const path = join(dir, 'manifest.json');
+  if (!existsSync(path)) throw new Error(`not a video pack: ${path} is missing`);
+  const parsed = svdPackManifestSchema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
+  if (!parsed.success) throw new Error(`invalid pack manifest ${path}: ${parsed.error.message}`);
+  const manifest = parsed.data;
+  for (const f of manifest.files) {
+    if (!existsSync(join(dir, f.path)))
+      throw new Error(`pack ${dir}: file ${f.path} listed in the manifest is missing`);
+  }
+  if (manifest.frames % manifest.decodeChunk !== 0) {
+    throw new Error(
+      `pack ${dir}: decode chunk ${manifest.decodeChunk} does not divide ${manifest.frames} frames`,
+    );
+  }
+  return { dir, manifest, graphPath: (name) => join(dir, manifest.graphs[name].file) };
+}

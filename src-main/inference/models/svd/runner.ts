@@ -1,0 +1,65 @@
+import * as ort from 'onnxruntime-node';
+import type { SvdGraphName, SvdPack } from './manifest';
+
+export interface NamedTensor {
+  data: Float32Array;
+  dims: readonly number[];
+}
+
+const GRAPHS: readonly SvdGraphName[] = ['imageEncoder', 'vaeEncoder', 'denoiser', 'vaeDecoder'];
+
+/**
+ * The four pack sessions, loaded by path (weights never pass through JS). `run` checks feed names against
+ * the graph and reports shapes on failure; `release` frees native memory (call it after every job).
+ */
+export class SvdSessions {
+  private constructor(
+    private readonly sessions: Map<SvdGraphName, ort.InferenceSession>,
+    readonly providers: readonly string[],
+  ) {}
+
+  static async open(pack: SvdPack, providers: readonly string[] = ['cpu']): Promise<SvdSessions> {
+    const map = new Map<SvdGraphName, ort.InferenceSession>();
+    try {
+      for (const name of GRAPHS) {
+        map.set(
+          name,
+          await ort.InferenceSession.create(pack.graphPath(name), { executionProviders: [...providers] }),
+        );
+      }
+    } catch (err) {
+      for (const s of map.values()) await s.release();
+      throw err;
+    }
+    return new SvdSessions(map, providers);
+  }
+
+  /** Runs graph `name`; returns its first output as float32 (all pack I/O is float32). */
+  async run(name: SvdGraphName, feeds: Record<string, NamedTensor>): Promise<Float32Array> {
+    const session = this.sessions.get(name);
+    if (!session) throw new Error(`svd: session ${name} is released`);
+    const expected = [...session.inputNames].sort();
+    const given = Object.keys(feeds).sort();
+    if (expected.join() !== given.join()) {
+      throw new Error(`svd ${name}: graph inputs are [${expected.join(', ')}], got [${given.join(', ')}]`);
+    }
+    const ortFeeds: Record<string, ort.Tensor> = {};
+    for (const [k, t] of Object.entries(feeds)) ortFeeds[k] = new ort.Tensor('float32', t.data, t.dims);
+    let result: ort.InferenceSession.OnnxValueMapType;
+    try {
+      result = await session.run(ortFeeds);
+    } catch (err) {
+      const shapes = Object.entries(feeds).map(([k, t]) => `${k}[${t.dims.join(',')}]`);
+      throw new Error(`svd ${name} failed on ${shapes.join(' ')}: ${(err as Error).message}`);
+    }
+    const out = result[session.outputNames[0] ?? ''];
+    if (!out || out.type !== 'float32') throw new Error(`svd ${name}: expected a float32 output`);
+    return out.data as Float32Array;
+  }
+
+  async release(): Promise<void> {
+    const all = [...this.sessions.values()];
+    this.sessions.clear();
+    for (const s of all) await s.release();
+  }
+}

@@ -1,0 +1,38 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const SVD_FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'svd');
+export const SVD_TINY_PACK = join(SVD_FIXTURES, 'pack');
+
+interface GoldenIndex {
+  meta: Record<string, number>;
+  tensors: Record<string, { file: string; shape: number[] }>;
+}
+
+/** The PyTorch reference outputs written by `python -m tools.export.svd.make_tiny`. */
+export function loadSvdGoldens(): { meta: Record<string, number>; get(name: string): Float32Array } {
+  const dir = join(SVD_FIXTURES, 'golden');
+  const index = JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8')) as GoldenIndex;
+  return {
+    meta: index.meta,
+    get(name) {
+      const t = index.tensors[name];
+      if (!t) throw new Error(`no golden tensor ${name}`);
+      const buf = readFileSync(join(dir, t.file));
+      return new Float32Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength));
+    },
+  };
+}
+
+export function maxAbsDiff(a: Float32Array, b: Float32Array): number {
+  if (a.length !== b.length) throw new Error(`length ${a.length} vs ${b.length}`);
+  let m = 0;
+  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs((a[i] ?? 0) - (b[i] ?? 0)));
+  return m;
+}
+
+export function maxAbs(a: Float32Array): number {
+  let m = 0;
+  for (const v of a) m = Math.max(m, Math.abs(v));
+  return m;
+}
