@@ -13,6 +13,9 @@ const GRAPHS: readonly SvdGraphName[] = ['imageEncoder', 'vaeEncoder', 'denoiser
  * the graph and reports shapes on failure; `release` frees native memory (call it after every job).
  */
 export class SvdSessions {
+  /** Milliseconds spent inside the last session.run (the bench splits steps with it). */
+  lastRunMs = 0;
+
   private constructor(
     private readonly sessions: Map<SvdGraphName, ort.InferenceSession>,
     readonly providers: readonly string[],
@@ -46,8 +49,10 @@ export class SvdSessions {
     const ortFeeds: Record<string, ort.Tensor> = {};
     for (const [k, t] of Object.entries(feeds)) ortFeeds[k] = new ort.Tensor('float32', t.data, t.dims);
     let result: ort.InferenceSession.OnnxValueMapType;
+    const t0 = performance.now();
     try {
       result = await session.run(ortFeeds);
+      this.lastRunMs = performance.now() - t0;
     } catch (err) {
       const shapes = Object.entries(feeds).map(([k, t]) => `${k}[${t.dims.join(',')}]`);
       throw new Error(`svd ${name} failed on ${shapes.join(' ')}: ${(err as Error).message}`);
