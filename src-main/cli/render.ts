@@ -1,0 +1,245 @@
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import sharp from 'sharp';
+import { loadSvdPack } from '../inference/models/svd/manifest';
+import { svdParamsSchema, type SvdParamsInput } from '../inference/models/svd/params';
+import { generateSvd, type SvdProgress } from '../inference/models/svd/pipeline';
+import { framesToRgb8 } from '../inference/models/svd/post';
+import { rgb8ToPlanar01 } from '../inference/models/svd/pre';
+import { SvdSessions } from '../inference/models/svd/runner';
+
+/** Control map [F,3,H,W] for a scene file (the control engine, or a precomputed control.f32). */
+export type ControlSource = (
+  scenePath: string,
+  size: { width: number; height: number; frames: number },
+) => Promise<Float32Array>;
+
+export interface RenderOptions {
+  scenePath: string;
+  packDir: string;
+  outPath: string;
+  imagePath?: string; // default: the scene's optional "image" field
+  controlPath?: string; // raw float32 [F,3,H,W] (`levitor control` output); else `computeControl`
+  computeControl?: ControlSource;
+  params?: SvdParamsInput;
+  providers?: string[];
+  onProgress?: (p: SvdProgress) => void;
+  signal?: AbortSignal;
+}
+
+interface SceneHeader {
+  width: number;
+  height: number;
+  frames: number;
+  image?: string;
+}
+
+async function loadImage01(path: string, width: number, height: number): Promise<Float32Array> {
+  // Stretch to the pack resolution (the reference's parity choice; letterbox/crop belong to the editor).
+  const { data } = await sharp(path)
+    .removeAlpha()
+    .resize(width, height, { fit: 'fill' })
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  return rgb8ToPlanar01(new Uint8Array(data.buffer, data.byteOffset, data.length), width, height);
+}
+
+function readControl(path: string, expected: number): Float32Array {
+  const buf = readFileSync(path);
+  if (buf.length !== expected * 4)
+    throw new Error(`${path}: ${buf.length} bytes, expected float32 x ${expected}`);
+  return new Float32Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.length));
+}
+
+/** RGB8 frames -> H.264 MP4 (yuv420p, widely playable) with the bundled ffmpeg. */
+export async function encodeMp4(
+  frames: Uint8Array[],
+  width: number,
+  height: number,
+  fps: number,
+  outPath: string,
+): Promise<void> {
+  const { default: ffmpeg } = (await import('@ffmpeg-installer/ffmpeg')) as { default: { path: string } };
+  const args = [
+    '-y',
+    '-loglevel',
+    'error',
+    '-f',
+    'rawvideo',
+    '-pix_fmt',
+    'rgb24',
+    '-s',
+    `${width}x${height}`,
+    '-r',
+    String(fps),
+    '-i',
+    '-',
+  ];
+  // yuv420p needs even sizes: pad by one pixel where needed rather than refuse
+  args.push(
+    '-vf',
+    'pad=ceil(iw/2)*2:ceil(ih/2)*2',
+    '-c:v',
+    'libx264',
+    '-pix_fmt',
+    'yuv420p',
+    '-crf',
+    '17',
+    '-movflags',
+    '+faststart',
+    outPath,
+  );
+  await new Promise<void>((ok, fail) => {
+    const child = spawn(ffmpeg.path, args, { stdio: ['pipe', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', fail);
+    child.on('close', (code) =>
+      code === 0 ? ok() : fail(new Error(`ffmpeg exited ${code}: ${stderr.trim()}`)),
+    );
+    for (const f of frames) child.stdin.write(f);
+    child.stdin.end();
+  });
+}
+
+/** control + diffusion + encoding for one scene; returns the frame count written. */
+export async function renderVideo(
+  o: RenderOptions,
+): Promise<{ frames: number; width: number; height: number }> {
+  const pack = loadSvdPack(o.packDir);
+  const m = pack.manifest;
+  const scene = JSON.parse(readFileSync(o.scenePath, 'utf8')) as SceneHeader;
+  const { width, height } = m.resolution;
+  if (scene.width !== width || scene.height !== height || scene.frames !== m.frames) {
+    throw new Error(
+      `scene is ${scene.width}x${scene.height}x${scene.frames}, the pack renders ${width}x${height}x${m.frames}`,
+    );
+  }
+  const imagePath = o.imagePath ?? (scene.image ? resolve(dirname(o.scenePath), scene.image) : undefined);
+  if (!imagePath || !existsSync(imagePath))
+    throw new Error('no input image: pass --image or set "image" in the scene');
+  const image01 = await loadImage01(imagePath, width, height);
+  const size = { width, height, frames: m.frames };
+  let control: Float32Array;
+  if (o.controlPath) control = readControl(o.controlPath, m.frames * 3 * width * height);
+  else if (o.computeControl) control = await o.computeControl(o.scenePath, size);
+  else
+    throw new Error(
+      'no control: pass --control control.f32 (the control engine is not wired into this build)',
+    );
+  const params = svdParamsSchema.parse(o.params ?? {});
+  const sessions = await SvdSessions.open(pack, o.providers);
+  let result;
+  try {
+    result = await generateSvd(sessions, m, { image01, control }, params, {
+      ...(o.onProgress ? { onProgress: o.onProgress } : {}),
+      ...(o.signal ? { signal: o.signal } : {}),
+    });
+  } finally {
+    await sessions.release();
+  }
+  await encodeMp4(
+    framesToRgb8(result.frames01, result.frames, width, height),
+    width,
+    height,
+    params.fps,
+    o.outPath,
+  );
+  return { frames: result.frames, width, height };
+}
+
+function fmtMs(ms: number): string {
+  const s = Math.round(ms / 1000);
+  return s >= 60 ? `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s` : `${s}s`;
+}
+
+/** One terminal line: `denoise [#########-----------] 9/25  elapsed 12s  ETA 21s`. */
+export function progressLine(p: SvdProgress, width = 24): string {
+  const filled = Math.round((p.step / Math.max(p.steps, 1)) * width);
+  const eta = p.etaMs === null ? '--' : fmtMs(p.etaMs);
+  return `${p.phase.padEnd(7)} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${p.step}/${p.steps}  elapsed ${fmtMs(p.elapsedMs)}  ETA ${eta}`;
+}
+
+const NUMERIC: Record<string, keyof SvdParamsInput> = {
+  '--seed': 'seed',
+  '--steps': 'steps',
+  '--motion-bucket': 'motionBucketId',
+  '--fps': 'fps',
+  '--noise-aug': 'noiseAugStrength',
+  '--min-guidance': 'minGuidance',
+  '--max-guidance': 'maxGuidance',
+  '--control-scale': 'controlScale',
+  '--frames': 'frames',
+};
+
+export const RENDER_USAGE = `levitor render <scene.json> --pack DIR --out video.mp4 [--image IMG] [--control control.f32]
+  [--seed N] [--steps N] [--motion-bucket N] [--fps N] [--noise-aug X] [--min-guidance X] [--max-guidance X]
+  [--control-scale X] [--frames N] [--provider cpu|cuda]`;
+
+export function parseRenderArgs(
+  argv: string[],
+): Omit<RenderOptions, 'computeControl' | 'onProgress' | 'signal'> {
+  const params: Record<string, number> = {};
+  const named: Record<string, string> = {};
+  const positional: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] ?? '';
+    if (!a.startsWith('--')) {
+      positional.push(a);
+      continue;
+    }
+    const v = argv[++i];
+    if (v === undefined) throw new Error(`${a} needs a value`);
+    const key = NUMERIC[a];
+    if (key) {
+      const n = Number(v);
+      if (!Number.isFinite(n)) throw new Error(`${a}: not a number: ${v}`);
+      params[key] = n;
+    } else if (['--pack', '--out', '--image', '--control', '--provider'].includes(a)) named[a.slice(2)] = v;
+    else throw new Error(`unknown option ${a}\n${RENDER_USAGE}`);
+  }
+  const [scene] = positional;
+  if (!scene || !named['pack'] || !named['out'] || positional.length > 1) throw new Error(RENDER_USAGE);
+  return {
+    scenePath: resolve(scene),
+    packDir: resolve(named['pack']),
+    outPath: resolve(named['out']),
+    params: svdParamsSchema.parse(params),
+    ...(named['image'] ? { imagePath: resolve(named['image']) } : {}),
+    ...(named['control'] ? { controlPath: resolve(named['control']) } : {}),
+    ...(named['provider'] ? { providers: [named['provider'], 'cpu'] } : {}),
+  };
+}
+
+/** `levitor render`: exit code 0 on success, 1 on failure, 130 when interrupted. */
+export async function renderCommand(argv: string[], computeControl?: ControlSource): Promise<number> {
+  let opts;
+  try {
+    opts = parseRenderArgs(argv);
+  } catch (err) {
+    process.stderr.write(`${(err as Error).message}\n`);
+    return 2;
+  }
+  const controller = new AbortController();
+  const onSigint = (): void => controller.abort();
+  process.once('SIGINT', onSigint);
+  const tty = process.stderr.isTTY;
+  try {
+    const r = await renderVideo({
+      ...opts,
+      ...(computeControl ? { computeControl } : {}),
+      signal: controller.signal,
+      onProgress: (p) => process.stderr.write(tty ? `\r${progressLine(p)}` : `${progressLine(p)}\n`),
+    });
+    process.stderr.write(
+      `${tty ? '\n' : ''}wrote ${opts.outPath} (${r.frames} frames, ${r.width}x${r.height})\n`,
+    );
+    return 0;
+  } catch (err) {
+    process.stderr.write(`\nrender failed: ${(err as Error).message}\n`);
+    return controller.signal.aborted ? 130 : 1;
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}

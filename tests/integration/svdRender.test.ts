@@ -1,0 +1,99 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parseRenderArgs, progressLine, renderVideo } from '../../src-main/cli/render';
+import { SVD_TINY_PACK, loadSvdGoldens } from '../golden/svdGoldens';
+
+const require = createRequire(import.meta.url);
+const ffprobe = (require('@ffprobe-installer/ffprobe') as { path: string }).path;
+const dir = mkdtempSync(join(tmpdir(), 'svd-render-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('levitor render (tiny pack, real ffmpeg)', () => {
+  it('renders a scene to an MP4 with one frame per generated frame', async () => {
+    const gold = loadSvdGoldens();
+    const W = 72;
+    const H = 80;
+    const rgb = Buffer.alloc(W * H * 3);
+    for (let i = 0; i < W * H; i++) rgb.set([(i * 7) % 256, (i * 3) % 256, 128], 3 * i);
+    await sharp(rgb, { raw: { width: W, height: H, channels: 3 } })
+      .png()
+      .toFile(join(dir, 'image.png'));
+    writeFileSync(
+      join(dir, 'scene.json'),
+      JSON.stringify({
+        format: 'levitor-scene',
+        version: 1,
+        width: W,
+        height: H,
+        frames: 4,
+        image: 'image.png',
+        objects: [],
+      }),
+    );
+    const control = gold.get('control');
+    writeFileSync(
+      join(dir, 'control.f32'),
+      Buffer.from(control.buffer, control.byteOffset, control.byteLength),
+    );
+    const lines: string[] = [];
+    const opts = parseRenderArgs([
+      join(dir, 'scene.json'),
+      '--pack',
+      SVD_TINY_PACK,
+      '--out',
+      join(dir, 'out.mp4'),
+      '--control',
+      join(dir, 'control.f32'),
+      '--steps',
+      '3',
+      '--seed',
+      '9',
+    ]);
+    const r = await renderVideo({ ...opts, onProgress: (p) => lines.push(progressLine(p)) });
+    expect(r.frames).toBe(4);
+    const probe = JSON.parse(
+      execFileSync(ffprobe, [
+        '-v',
+        'error',
+        '-count_frames',
+        '-select_streams',
+        'v:0',
+        '-show_entries',
+        'stream=width,height,nb_read_frames,codec_name',
+        '-of',
+        'json',
+        join(dir, 'out.mp4'),
+      ]).toString(),
+    ) as { streams: { width: number; height: number; nb_read_frames: string; codec_name: string }[] };
+    expect(probe.streams[0]).toMatchObject({
+      width: 72,
+      height: 80,
+      nb_read_frames: '4',
+      codec_name: 'h264',
+    });
+    expect(lines.some((l) => l.startsWith('denoise') && l.includes('3/3'))).toBe(true);
+  });
+
+  it('refuses a scene whose size differs from the pack', async () => {
+    writeFileSync(join(dir, 'big.json'), JSON.stringify({ width: 288, height: 512, frames: 16 }));
+    await expect(
+      renderVideo({ scenePath: join(dir, 'big.json'), packDir: SVD_TINY_PACK, outPath: join(dir, 'x.mp4') }),
+    ).rejects.toThrow(/pack renders 72x80x4/);
+  });
+
+  it('parses options and rejects unknown ones', () => {
+    expect(() => parseRenderArgs(['s.json', '--pack', 'p'])).toThrow(/levitor render/);
+    expect(() => parseRenderArgs(['s.json', '--pack', 'p', '--out', 'o.mp4', '--bogus', '1'])).toThrow(
+      /unknown option/,
+    );
+    expect(
+      parseRenderArgs(['s.json', '--pack', 'p', '--out', 'o.mp4', '--motion-bucket', '127']).params
+        ?.motionBucketId,
+    ).toBe(127);
+  });
+});
