@@ -82,7 +82,7 @@ def main() -> None:
     torch.manual_seed(args.seed)
     clip, vae, unet, controlnet = build_tiny(args.seed)
     spec = PackSpec(width=TINY_WIDTH, height=TINY_HEIGHT, frames=TINY_FRAMES, decode_chunk=TINY_DECODE_CHUNK,
-                    precision="fp32", kind="tiny", embed_dim=EMBED_DIM,
+                    precision="fp32", fp16_storage=True, kind="tiny", embed_dim=EMBED_DIM,
                     sources=[{"name": "tiny random weights (tools/export/svd/tiny.py)", "seed": args.seed,
                               "licence": "Apache-2.0"}])
     pack = args.out / "pack"
@@ -113,6 +113,7 @@ def main() -> None:
     big = (((yy * 31 + xx * 17) % 97).float() / 48.0 - 1.0)[None, None].repeat(1, 3, 1, 1)
     big[:, 1] = big[:, 1].flip(-1)
     extra["resize_512x288"] = _resize_with_antialiasing(big, (224, 224))[:, :2]
+    gold.pop("frames_raw")  # frames = clamp(frames_raw / 2 + 0.5) is what the pipeline returns
     save_goldens(args.out / "golden", {**inputs, **gold, **extra}, meta)
 
     step_args = (torch.cat([gold["latents_init"]] * 2).div(math.sqrt(float(gold["sigmas"][0]) ** 2 + 1)),)

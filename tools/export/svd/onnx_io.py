@@ -7,14 +7,36 @@ import os
 import tempfile
 from pathlib import Path
 
+import numpy as np
 import onnx
 import torch
 
 OPSET = 17
 
 
+def store_weights_fp16(model: onnx.ModelProto, min_elements: int = 256) -> None:
+    """Keep float32 compute but store large float32 weights as float16, each followed by a Cast back to
+    float32 (used for the tiny pack, whose random weights are already rounded to float16 values, so this is
+    lossless and halves the fixture)."""
+    from onnx import TensorProto, helper, numpy_helper
+
+    casts = []
+    for init in model.graph.initializer:
+        if init.data_type != TensorProto.FLOAT or int(np.prod(init.dims)) < min_elements:
+            continue
+        arr = numpy_helper.to_array(init)
+        half = arr.astype(np.float16)
+        if not np.array_equal(half.astype(np.float32), arr):
+            raise ValueError(f"weight {init.name} is not exactly representable in float16")
+        name = init.name
+        init.CopyFrom(numpy_helper.from_array(half, name + "__fp16"))
+        casts.append(helper.make_node("Cast", [name + "__fp16"], [name], to=TensorProto.FLOAT, name=name + "__cast"))
+    for i, node in enumerate(casts):
+        model.graph.node.insert(i, node)
+
+
 def export_graph(module: torch.nn.Module, args: tuple, input_names: list[str], output_names: list[str],
-                 out_path: Path, external: bool = True) -> list[Path]:
+                 out_path: Path, external: bool = True, fp16_storage: bool = False) -> list[Path]:
     """Trace `module` with static shapes (the pack fixes resolution, frames and decode chunk) and save it
     at out_path; weights go to `<name>.onnx.data` beside it (ONNX external data, resolved relative to the
     .onnx file, so graphs over 2 GB work and Node loads them by path). Returns the files written."""
@@ -25,6 +47,8 @@ def export_graph(module: torch.nn.Module, args: tuple, input_names: list[str], o
             torch.onnx.export(module, args, str(tmp_path), input_names=input_names, output_names=output_names,
                               opset_version=OPSET, do_constant_folding=True, dynamo=False)
         model = onnx.load(str(tmp_path), load_external_data=True)
+    if fp16_storage:
+        store_weights_fp16(model)
     data_name = out_path.name + ".data"
     for stale in (out_path, out_path.parent / data_name):
         if stale.exists():

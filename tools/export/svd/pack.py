@@ -28,6 +28,7 @@ class PackSpec:
     decode_chunk: int
     precision: str  # "fp16" (weights and compute fp16, I/O float32) or "fp32"
     kind: str  # "full" or "tiny"
+    fp16_storage: bool = False  # fp32 compute, weights stored as fp16 + Cast (tiny pack: smaller fixture)
     sources: list[dict] = field(default_factory=list)
     scheduler: dict = field(default_factory=lambda: dict(SVD_SCHEDULER))
     embed_dim: int = 1024
@@ -65,7 +66,8 @@ def write_pack(out: Path, spec: PackSpec, clip, vae, unet, controlnet: LevitorCo
     manifest_graphs = {}
     for key, (name, module, args, inputs, outputs) in graphs.items():
         print(f"exporting {key} -> {name}", flush=True)
-        files += export_graph(_prep(module, spec.precision), args, inputs, outputs, out / name)
+        files += export_graph(_prep(module, spec.precision), args, inputs, outputs, out / name,
+                              fp16_storage=spec.fp16_storage)
         manifest_graphs[key] = {
             "file": name,
             "inputs": {n: list(a.shape) for n, a in zip(inputs, args)},
@@ -75,7 +77,8 @@ def write_pack(out: Path, spec: PackSpec, clip, vae, unet, controlnet: LevitorCo
         "format": "levitor-studio-svd-pack",
         "formatVersion": FORMAT_VERSION,
         "kind": spec.kind,
-        "precision": {"weights": spec.precision, "io": "float32"},
+        "precision": {"weights": spec.precision, "io": "float32",
+                      "storage": "fp16" if spec.fp16_storage or spec.precision == "fp16" else "fp32"},
         "sources": spec.sources,
         "resolution": {"width": spec.width, "height": spec.height},
         "latent": {"width": w, "height": h, "channels": 4, "scalingFactor": VAE_SCALING},

@@ -44,9 +44,11 @@ def _randomise(module: torch.nn.Module, gen: torch.Generator, scale: float = 0.1
     with torch.no_grad():
         for name, p in module.named_parameters():
             if name.endswith("norm.weight") or ".norm" in name and name.endswith("weight"):
-                p.copy_(1.0 + 0.1 * torch.randn(p.shape, generator=gen))
+                p.copy_((1.0 + 0.1 * torch.randn(p.shape, generator=gen)).half().float())
             else:
                 p.copy_(scale * torch.randn(p.shape, generator=gen))
+            # exactly representable in float16: the pack stores them as fp16 losslessly
+            p.copy_(p.half().float())
 
 
 def build_tiny(seed: int = 1234):
