@@ -62,5 +62,60 @@ class Fused(unittest.TestCase):
         self.assertEqual(tuple(v.shape), (2, 1, 4, 10, 9))
 
 
+SVD_XT_UNET = dict(
+    sample_size=96, in_channels=8, out_channels=4,
+    down_block_types=["CrossAttnDownBlockSpatioTemporal"] * 3 + ["DownBlockSpatioTemporal"],
+    up_block_types=["UpBlockSpatioTemporal"] + ["CrossAttnUpBlockSpatioTemporal"] * 3,
+    block_out_channels=[320, 640, 1280, 1280], addition_time_embed_dim=256, projection_class_embeddings_input_dim=768,
+    layers_per_block=2, cross_attention_dim=1024, transformer_layers_per_block=1, num_attention_heads=[5, 10, 20, 20],
+    num_frames=25)
+
+
+class FullSizeStructure(unittest.TestCase):
+    def test_svd_xt_sized_controlnet_mirrors_the_unet_encoder(self):
+        """At SVD-XT size (meta tensors, no memory): ~0.68B parameters (the published model is ~0.7B), 12
+        down residuals, and every non-ControlNet key has the UNet's name and shape (LeviTor initialises it
+        from the UNet), so the published checkpoint's keys line up with this module's."""
+        from diffusers import UNetSpatioTemporalConditionModel
+
+        with torch.device("meta"):
+            unet = UNetSpatioTemporalConditionModel(**SVD_XT_UNET)
+            cn = LevitorControlNet(dict(SVD_XT_UNET, conditioning_channels=3,
+                                        conditioning_embedding_out_channels=[16, 32, 96, 256], with_id_feature=False))
+        us, cs = unet.state_dict(), cn.state_dict()
+        shared = [k for k in cs if not k.startswith("controlnet_")]
+        self.assertEqual([k for k in shared if k not in us or us[k].shape != cs[k].shape], [])
+        self.assertEqual(len(cn.controlnet_down_blocks), 12)
+        n = sum(p.numel() for p in cn.parameters())
+        self.assertTrue(0.6e9 < n < 0.75e9, n)
+
+    def test_full_resolution_latent_36_wide_through_onnx(self):
+        """512x288 (latent 64x36 -> 32x18 -> 16x9 -> 8x5 and back) exported and run in onnxruntime."""
+        import tempfile
+        from pathlib import Path
+
+        import numpy as np
+        import onnxruntime as ort
+
+        from tools.export.svd.onnx_io import export_graph
+
+        _clip, _vae, unet, cn = build_tiny(3)
+        den = FusedDenoiser(unet, cn).eval()
+        g = torch.Generator().manual_seed(1)
+        args = (torch.randn(2, 2, 8, 64, 36, generator=g), torch.tensor([0.5]), torch.randn(2, 1, 32, generator=g),
+                torch.tensor([[5.0, 100, 0.02]] * 2), torch.rand(2, 2, 3, 512, 288, generator=g) * 255,
+                torch.tensor([1.0]))
+        names = ["sample", "timestep", "encoder_hidden_states", "added_time_ids", "controlnet_cond", "conditioning_scale"]
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "denoiser.onnx"
+            export_graph(den, args, names, ["v"], path)
+            sess = ort.InferenceSession(str(path), providers=["CPUExecutionProvider"])
+            got = sess.run(None, {n: a.numpy() for n, a in zip(names, args)})[0]
+        with torch.no_grad():
+            want = den(*args).numpy()
+        self.assertEqual(got.shape, (2, 2, 4, 64, 36))
+        self.assertLess(float(np.abs(got - want).max()), 1e-4)
+
+
 if __name__ == "__main__":
     unittest.main()
