@@ -78,15 +78,26 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--out", type=Path, default=Path("tests/fixtures/svd"))
     ap.add_argument("--seed", type=int, default=1234)
+    ap.add_argument("--pack-only", action="store_true",
+                    help="write only OUT/pack (no goldens); with --width/--height/--frames: e.g. a tiny-weight "
+                         "pack at the full 288x512x16 shapes for `npm run bench -- diffusion --pack`")
+    ap.add_argument("--width", type=int, default=TINY_WIDTH)
+    ap.add_argument("--height", type=int, default=TINY_HEIGHT)
+    ap.add_argument("--frames", type=int, default=TINY_FRAMES)
+    ap.add_argument("--decode-chunk", type=int, default=TINY_DECODE_CHUNK)
     args = ap.parse_args()
+    if not args.pack_only and (args.width, args.height, args.frames) != (TINY_WIDTH, TINY_HEIGHT, TINY_FRAMES):
+        ap.error("the goldens use the default tiny shape; other shapes need --pack-only")
     torch.manual_seed(args.seed)
     clip, vae, unet, controlnet = build_tiny(args.seed)
-    spec = PackSpec(width=TINY_WIDTH, height=TINY_HEIGHT, frames=TINY_FRAMES, decode_chunk=TINY_DECODE_CHUNK,
+    spec = PackSpec(width=args.width, height=args.height, frames=args.frames, decode_chunk=args.decode_chunk,
                     precision="fp32", fp16_storage=True, kind="tiny", embed_dim=EMBED_DIM,
                     sources=[{"name": "tiny random weights (tools/export/svd/tiny.py)", "seed": args.seed,
                               "licence": "Apache-2.0"}])
     pack = args.out / "pack"
     write_pack(pack, spec, clip, vae, unet, controlnet)
+    if args.pack_only:
+        return
     denoiser = FusedDenoiser(unet, controlnet).eval()  # upsamplers already patched by write_pack's export
 
     h, w, f = TINY_HEIGHT, TINY_WIDTH, TINY_FRAMES
