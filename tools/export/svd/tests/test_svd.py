@@ -33,6 +33,29 @@ class StrictLoad(unittest.TestCase):
         with self.assertRaisesRegex(ValueError, "conv_in.bias: checkpoint \\(3,\\)"):
             load_state_strict(m, state, "cn")
 
+    def test_published_folder_layout_loads_and_rejects_extra_keys(self):
+        import json
+        import tempfile
+        from pathlib import Path
+
+        from safetensors.torch import save_file
+
+        from tools.export.svd.controlnet import load_levitor_controlnet
+
+        src = LevitorControlNet(tiny_controlnet_config())
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = Path(tmp)
+            cfg = {"_class_name": "ControlNetSVDModel", "_diffusers_version": "0.25.1", **tiny_controlnet_config()}
+            (folder / "config.json").write_text(json.dumps(cfg))
+            state = {k: v.contiguous() for k, v in src.state_dict().items()}
+            save_file(state, str(folder / "diffusion_pytorch_model.safetensors"))
+            loaded = load_levitor_controlnet(folder)
+            self.assertTrue(torch.equal(loaded.controlnet_mid_block.weight, src.controlnet_mid_block.weight))
+            state["controlnet_cond_embedding.conv_in_feat.weight"] = torch.zeros(2)
+            save_file(state, str(folder / "diffusion_pytorch_model.safetensors"))
+            with self.assertRaisesRegex(ValueError, "unexpected keys \\(1\\): controlnet_cond_embedding.conv_in_feat.weight"):
+                load_levitor_controlnet(folder)
+
     def test_id_feature_rejected(self):
         cfg = tiny_controlnet_config() | {"with_id_feature": True}
         with self.assertRaises(ValueError):
