@@ -1,0 +1,116 @@
+/**
+ * The whole chain (spec sections 1, 3-7): depth -> tracks -> merged ids -> per-frame motion ->
+ * keypoints -> control tensor. Pure, synchronous, no platform imports (runs in a worker or in main).
+ */
+import { disparityToDn, dnToZ0, z0FromFloat32 } from './depth';
+import { ControlError } from './errors';
+import { controlTensor } from './heatmap';
+import { computeKeypoints, type Keypoint } from './keypoints';
+import { mergeMasks } from './merge';
+import { runMotion, type Mover } from './motion';
+import { interpolateTrack } from './pchip';
+import type { ControlScene } from './types';
+import { validateScene } from './validate';
+
+export interface ControlOptions {
+  /** override the scene's frame count / ratio (defaults: the scene's, else 16 and 1) */
+  frames?: number;
+  pointsRatio?: number;
+}
+
+export interface ControlResult {
+  width: number;
+  height: number;
+  frames: number;
+  /** uint8 [F,H,W] */
+  idMaps: Uint8Array;
+  /** float32 [F,H,W]: Z_i */
+  depthMaps: Float32Array;
+  /** merged id map of section 4, uint8 [H,W] */
+  merged: Uint8Array;
+  /** float64 [H,W] */
+  z0: Float64Array;
+  keypoints: Keypoint[][];
+  /** float32 [F,3,H,W] */
+  control: Float32Array;
+  warnings: string[];
+}
+
+export function computeControl(scene: ControlScene, options: ControlOptions = {}): ControlResult {
+  const frames = options.frames ?? scene.frames;
+  const ratio = options.pointsRatio ?? scene.pointsRatio;
+  const { width: W, height: H } = scene;
+  if (!Number.isInteger(frames) || frames < 1)
+    throw new ControlError('bad-parameter', `frames must be a positive integer, got ${frames}`);
+  if (!(ratio > 0)) throw new ControlError('bad-parameter', `points ratio must be > 0, got ${ratio}`);
+  validateScene(scene);
+  const z0 =
+    scene.depth.kind === 'disparity'
+      ? dnToZ0(disparityToDn(scene.depth.data))
+      : z0FromFloat32(scene.depth.data);
+  const users = scene.objects.map((o) => o.mask);
+  const { map: merged, warnings } = mergeMasks(users, scene.autoMasks, W, H, scene.parity ?? true);
+  const movers: Mover[] = [];
+  scene.objects.forEach((o, j) => {
+    if (o.kind !== 'moving') return;
+    const tr = o.trajectory ?? [];
+    const track = {
+      x: interpolateTrack(
+        tr.map((p) => p.x),
+        frames,
+      ),
+      y: interpolateTrack(
+        tr.map((p) => p.y),
+        frames,
+      ),
+      d: interpolateTrack(
+        tr.map((p) => p.depth),
+        frames,
+      ),
+    };
+    for (let i = 0; i < frames; i++) {
+      if (!((track.d[i] as number) > 0))
+        throw new ControlError(
+          'bad-user-depth',
+          `object ${j + 1} (${o.name ?? 'unnamed'}): interpolated depth at frame ${i} is ${track.d[i]}, must be > 0`,
+        );
+    }
+    movers.push({ id: j + 1, track });
+  });
+  checkDepthsPositive(merged, z0, movers, W * H, frames);
+  const { idMaps, depthMaps } = runMotion(merged, z0, movers, W, H, frames);
+  const keypoints = computeKeypoints({
+    idMaps,
+    depthMaps,
+    width: W,
+    height: H,
+    frames,
+    userCount: users.length,
+    ratio,
+  });
+  const control = controlTensor(keypoints, W, H);
+  return { width: W, height: H, frames, idMaps, depthMaps, merged, z0, keypoints, control, warnings };
+}
+
+/** Z + dd must stay > 0 for every pixel of a moving object (the projection divides by it). */
+function checkDepthsPositive(
+  merged: Uint8Array,
+  z0: Float64Array,
+  movers: readonly Mover[],
+  n: number,
+  frames: number,
+): void {
+  for (const m of movers) {
+    let zMin = Infinity;
+    for (let p = 0; p < n; p++) if (merged[p] === m.id) zMin = Math.min(zMin, Math.fround(z0[p] as number));
+    if (zMin === Infinity) continue;
+    for (let i = 0; i < frames; i++) {
+      const dd = (m.track.d[i] as number) - (m.track.d[0] as number);
+      if (!(zMin + dd > 0))
+        throw new ControlError(
+          'depth-nonpositive',
+          `object ${m.id}: frame ${i} moves it ${-dd} nearer than its nearest pixel (depth ${zMin}); Z + dd must stay > 0`,
+        );
+    }
+  }
+}

@@ -1,0 +1,144 @@
+/**
+ * scikit-learn 1.5.0 KMeans(n_clusters=K, init=<array>, n_init=1), Lloyd, single-threaded, float32 data,
+ * reproduced rounding by rounding (every float32 op is a Math.fround):
+ * - tol = f32(mean(var(X, axis=0)) * f32(1e-4)) on the uncentred X; X and init centred on X.mean(0)
+ *   (sequential float32 sums);
+ * - E-step: dist_j = f32(|c_j|^2 - f32(2 * dot)), dot = f32(x1*c1 + f32(x0*c0)) (sgemm's FMA, done in
+ *   float64 = exact product + one rounding), first argmin;
+ * - M-step: sequential float32 sums per cluster, empty clusters re-seeded from the farthest samples in
+ *   numpy argpartition order, centre = f32(sum * f32(1 / count));
+ * - stop on identical labels or sum of squared centre shifts <= tol, at most 300 iterations;
+ *   centres + mean at the end. The final label pass does not move centres, so it is skipped.
+ * Returns centres float32 [K*2] (row, col).
+ */
+import { argpartition } from './npSelect';
+
+const f32 = Math.fround;
+
+/** X: float32 [n*2] (row, col) in sample order; init: float32 [K*2]. */
+export function kmeansLloyd(X: Float32Array, init: Float32Array, maxIter = 300): Float32Array {
+  const n = X.length / 2;
+  const K = init.length / 2;
+  // tolerance on the uncentred data
+  let s0 = 0;
+  let s1 = 0;
+  for (let i = 0; i < n; i++) {
+    s0 = f32(s0 + (X[2 * i] as number));
+    s1 = f32(s1 + (X[2 * i + 1] as number));
+  }
+  const m0 = f32(s0 / n);
+  const m1 = f32(s1 / n);
+  let v0 = 0;
+  let v1 = 0;
+  for (let i = 0; i < n; i++) {
+    const a = f32((X[2 * i] as number) - m0);
+    const b = f32((X[2 * i + 1] as number) - m1);
+    v0 = f32(v0 + f32(a * a));
+    v1 = f32(v1 + f32(b * b));
+  }
+  const tol = f32(f32(f32(f32(v0 / n) + f32(v1 / n)) / 2) * f32(1e-4));
+  // centre the data (the same mean)
+  const x = new Float32Array(2 * n);
+  for (let i = 0; i < n; i++) {
+    x[2 * i] = (X[2 * i] as number) - m0;
+    x[2 * i + 1] = (X[2 * i + 1] as number) - m1;
+  }
+  let c = new Float32Array(2 * K);
+  for (let j = 0; j < K; j++) {
+    c[2 * j] = (init[2 * j] as number) - m0;
+    c[2 * j + 1] = (init[2 * j + 1] as number) - m1;
+  }
+  let cn = new Float32Array(2 * K);
+  const labels = new Int32Array(n).fill(-1);
+  const old = new Int32Array(n).fill(-1);
+  const norms = new Float64Array(K);
+  const count = new Float64Array(K);
+  for (let it = 0; it < maxIter; it++) {
+    for (let j = 0; j < K; j++) {
+      const a = c[2 * j] as number;
+      const b = c[2 * j + 1] as number;
+      norms[j] = f32(f32(a * a) + f32(b * b));
+    }
+    cn.fill(0);
+    count.fill(0);
+    for (let i = 0; i < n; i++) {
+      const x0 = x[2 * i] as number;
+      const x1 = x[2 * i + 1] as number;
+      let best = 0;
+      let bestD = Infinity;
+      for (let j = 0; j < K; j++) {
+        const dot = f32(x1 * (c[2 * j + 1] as number) + f32(x0 * (c[2 * j] as number)));
+        const d = f32((norms[j] as number) - f32(2 * dot));
+        if (j === 0 || d < bestD) {
+          bestD = d;
+          best = j;
+        }
+      }
+      labels[i] = best;
+      cn[2 * best] = f32((cn[2 * best] as number) + x0);
+      cn[2 * best + 1] = f32((cn[2 * best + 1] as number) + x1);
+      count[best] = (count[best] as number) + 1;
+    }
+    relocateEmpty(x, c, cn, count, labels);
+    let shift = 0;
+    for (let j = 0; j < K; j++) {
+      const w = count[j] as number;
+      if (w > 0) {
+        const alpha = f32(1 / w);
+        cn[2 * j] = f32((cn[2 * j] as number) * alpha);
+        cn[2 * j + 1] = f32((cn[2 * j + 1] as number) * alpha);
+      }
+      const d0 = f32((cn[2 * j] as number) - (c[2 * j] as number));
+      const d1 = f32((cn[2 * j + 1] as number) - (c[2 * j + 1] as number));
+      const sj = f32(Math.sqrt(f32(f32(d0 * d0) + f32(d1 * d1))));
+      shift = f32(shift + f32(sj * sj));
+    }
+    [c, cn] = [cn, c];
+    let same = true;
+    for (let i = 0; i < n; i++)
+      if (labels[i] !== old[i]) {
+        same = false;
+        break;
+      }
+    if (same || shift <= tol) break;
+    old.set(labels);
+  }
+  const out = new Float32Array(2 * K);
+  for (let j = 0; j < K; j++) {
+    out[2 * j] = (c[2 * j] as number) + m0;
+    out[2 * j + 1] = (c[2 * j + 1] as number) + m1;
+  }
+  return out;
+}
+
+/** sklearn's _relocate_empty_clusters_dense: empty clusters take the samples farthest from their centre. */
+function relocateEmpty(
+  x: Float32Array,
+  cOld: Float32Array,
+  cNew: Float32Array,
+  count: Float64Array,
+  labels: Int32Array,
+): void {
+  const empty: number[] = [];
+  for (let j = 0; j < count.length; j++) if (count[j] === 0) empty.push(j);
+  if (empty.length === 0) return;
+  const n = labels.length;
+  const d2 = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    const l = labels[i] as number;
+    const a = f32((x[2 * i] as number) - (cOld[2 * l] as number));
+    const b = f32((x[2 * i + 1] as number) - (cOld[2 * l + 1] as number));
+    d2[i] = f32(f32(a * a) + f32(b * b));
+  }
+  const part = argpartition(d2, -empty.length);
+  empty.forEach((j, k) => {
+    const far = part[n - 1 - k] as number;
+    const from = labels[far] as number;
+    for (let f = 0; f < 2; f++) {
+      cNew[2 * from + f] = f32((cNew[2 * from + f] as number) - (x[2 * far + f] as number));
+      cNew[2 * j + f] = x[2 * far + f] as number;
+    }
+    count[j] = 1;
+    count[from] = (count[from] as number) - 1;
+  });
+}

@@ -1,0 +1,118 @@
+/**
+ * Section 5: per-frame move + splat + occlusion + fill, with the id map carried over between frames.
+ * Outputs the id maps M_i (uint8 [F,H,W]) and depth maps Z_i (float32 [F,H,W]).
+ */
+import { makeSplatPoints, splat, SplatScratch, type SplatPoints } from './splat';
+
+export interface Track {
+  /** interpolated x, y, depth per frame (float64 [F]) */
+  x: Float64Array;
+  y: Float64Array;
+  d: Float64Array;
+}
+
+export interface Mover {
+  id: number;
+  track: Track;
+}
+
+export interface MotionResult {
+  idMaps: Uint8Array; // [F,H,W]
+  depthMaps: Float32Array; // [F,H,W]
+}
+
+/** Most frequent value (smallest on ties) of the short column left of the object's top-left pixel. */
+export function fillIdFor(staticMap: Uint8Array, width: number, x0: number, y0: number): number | null {
+  if (y0 === 0) return null; // empty window: the reference writes int32-min there; we fill nothing
+  const col = Math.max(x0 - 5, 0);
+  const counts = new Map<number, number>();
+  for (let r = Math.max(y0 - 5, 0); r < y0; r++) {
+    const v = staticMap[r * width + col] as number;
+    counts.set(v, (counts.get(v) ?? 0) + 1);
+  }
+  let best = -1;
+  let bestN = -1;
+  for (const [v, n] of counts) if (n > bestN || (n === bestN && v < best)) [best, bestN] = [v, n];
+  return best;
+}
+
+export function runMotion(
+  merged: Uint8Array,
+  z0: Float64Array,
+  movers: readonly Mover[],
+  width: number,
+  height: number,
+  frames: number,
+): MotionResult {
+  const n = width * height;
+  const moving = new Uint8Array(256);
+  for (const m of movers) moving[m.id] = 1;
+  // static map (moving ids zeroed), initial scene depth (fill region -> 1.0, farthest), fill region list
+  const staticMap = new Uint8Array(n);
+  const zInit = new Float64Array(n);
+  const region: number[] = [];
+  const pixelsOf: number[][] = movers.map(() => []);
+  const slot = new Int16Array(256).fill(-1);
+  movers.forEach((m, j) => (slot[m.id] = j));
+  for (let p = 0; p < n; p++) {
+    const v = merged[p] as number;
+    const inRegion = v === 0 || moving[v] === 1;
+    staticMap[p] = inRegion ? 0 : v;
+    zInit[p] = inRegion ? 1.0 : (z0[p] as number);
+    if (inRegion) region.push(p);
+    const j = slot[v] as number;
+    if (v !== 0 && j >= 0) (pixelsOf[j] as number[]).push(p);
+  }
+  const fillRegion = Int32Array.from(region);
+  const pts: SplatPoints[] = pixelsOf.map((px) => makeSplatPoints(Int32Array.from(px), z0, width));
+  const fills = pixelsOf.map((px) => {
+    if (px.length === 0) return null;
+    const p0 = px[0] as number;
+    return fillIdFor(staticMap, width, p0 % width, Math.floor(p0 / width));
+  });
+
+  const idMaps = new Uint8Array(frames * n);
+  const depthMaps = new Float32Array(frames * n);
+  const map = staticMap.slice();
+  const zs = new Float64Array(n);
+  const sc = new SplatScratch(width, height);
+  const covered: Int32Array[] = [];
+  for (let i = 0; i < frames; i++) {
+    zs.set(zInit);
+    covered.length = 0;
+    movers.forEach((m, j) => {
+      const t = m.track;
+      const di = t.d[i] as number;
+      const cov = splat(
+        pts[j] as SplatPoints,
+        {
+          dx: (t.x[i] as number) - (t.x[0] as number),
+          dy: (t.y[i] as number) - (t.y[0] as number),
+          dd: di - (t.d[0] as number),
+          id: m.id,
+        },
+        sc,
+      );
+      covered.push(cov);
+      for (let k = 0; k < cov.length; k++) {
+        const p = cov[k] as number;
+        if ((zs[p] as number) > di) {
+          map[p] = m.id;
+          zs[p] = di;
+        }
+      }
+      const fill = fills[j];
+      if (fill !== null && fill !== undefined && fill !== 0)
+        for (let k = 0; k < fillRegion.length; k++) {
+          const p = fillRegion[k] as number;
+          if (map[p] === 0) map[p] = fill;
+        }
+    });
+    idMaps.set(map, i * n);
+    depthMaps.set(zs, i * n); // Float32Array.set rounds to float32
+    // carry-over: only pixels a splat covered go back to their first-frame static id
+    for (const cov of covered)
+      for (let k = 0; k < cov.length; k++) map[cov[k] as number] = staticMap[cov[k] as number] as number;
+  }
+  return { idMaps, depthMaps };
+}
