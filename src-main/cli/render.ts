@@ -4,10 +4,8 @@ import { dirname, resolve } from 'node:path';
 import sharp from 'sharp';
 import { loadSvdPack } from '../inference/models/svd/manifest';
 import { svdParamsSchema, type SvdParamsInput } from '../inference/models/svd/params';
-import { generateSvd, type SvdProgress } from '../inference/models/svd/pipeline';
-import { framesToRgb8 } from '../inference/models/svd/post';
-import { rgb8ToPlanar01 } from '../inference/models/svd/pre';
-import { SvdSessions } from '../inference/models/svd/runner';
+import { runSvdGenerate } from '../inference/models/svd/job';
+import type { SvdProgress } from '../inference/models/svd/pipeline';
 
 /** Control map [F,3,H,W] for a scene file (the control engine, or a precomputed control.f32). */
 export type ControlSource = (
@@ -35,14 +33,14 @@ interface SceneHeader {
   image?: string;
 }
 
-async function loadImage01(path: string, width: number, height: number): Promise<Float32Array> {
+async function loadImageRgb8(path: string, width: number, height: number): Promise<Uint8Array> {
   // Stretch to the pack resolution (the reference's parity choice; letterbox/crop belong to the editor).
   const { data } = await sharp(path)
     .removeAlpha()
     .resize(width, height, { fit: 'fill' })
     .raw()
     .toBuffer({ resolveWithObject: true });
-  return rgb8ToPlanar01(new Uint8Array(data.buffer, data.byteOffset, data.length), width, height);
+  return new Uint8Array(data.buffer, data.byteOffset, data.length);
 }
 
 function readControl(path: string, expected: number): Float32Array {
@@ -119,7 +117,7 @@ export async function renderVideo(
   const imagePath = o.imagePath ?? (scene.image ? resolve(dirname(o.scenePath), scene.image) : undefined);
   if (!imagePath || !existsSync(imagePath))
     throw new Error('no input image: pass --image or set "image" in the scene');
-  const image01 = await loadImage01(imagePath, width, height);
+  const image = await loadImageRgb8(imagePath, width, height);
   const size = { width, height, frames: m.frames };
   let control: Float32Array;
   if (o.controlPath) control = readControl(o.controlPath, m.frames * 3 * width * height);
@@ -129,24 +127,12 @@ export async function renderVideo(
       'no control: pass --control control.f32 (the control engine is not wired into this build)',
     );
   const params = svdParamsSchema.parse(o.params ?? {});
-  const sessions = await SvdSessions.open(pack, o.providers);
-  let result;
-  try {
-    result = await generateSvd(sessions, m, { image01, control }, params, {
-      ...(o.onProgress ? { onProgress: o.onProgress } : {}),
-      ...(o.signal ? { signal: o.signal } : {}),
-    });
-  } finally {
-    await sessions.release();
-  }
-  await encodeMp4(
-    framesToRgb8(result.frames01, result.frames, width, height),
-    width,
-    height,
-    params.fps,
-    o.outPath,
+  const result = await runSvdGenerate(
+    { packDir: o.packDir, image, control, params, ...(o.providers ? { providers: o.providers } : {}) },
+    { ...(o.onProgress ? { onProgress: o.onProgress } : {}), ...(o.signal ? { signal: o.signal } : {}) },
   );
-  return { frames: result.frames, width, height };
+  await encodeMp4(result.frames, width, height, params.fps, o.outPath);
+  return { frames: result.frames.length, width, height };
 }
 
 function fmtMs(ms: number): string {

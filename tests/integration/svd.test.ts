@@ -7,6 +7,7 @@ import { svdParamsSchema } from '../../src-main/inference/models/svd/params';
 import { generateSvd, type SvdProgress, type SvdRunner } from '../../src-main/inference/models/svd/pipeline';
 import { framesToRgb8 } from '../../src-main/inference/models/svd/post';
 import { SvdSessions } from '../../src-main/inference/models/svd/runner';
+import { runSvdGenerate } from '../../src-main/inference/models/svd/job';
 import { SVD_TINY_PACK, loadSvdGoldens } from '../golden/svdGoldens';
 
 const gold = loadSvdGoldens();
@@ -76,6 +77,22 @@ describe('svd pipeline on the tiny pack (real onnxruntime-node)', () => {
     ).rejects.toThrow(/image/);
     const params = svdParamsSchema.parse({ steps: 1, frames: 7 });
     await expect(generateSvd(sessions, pack.manifest, input, params)).rejects.toThrow(/frames/);
+  });
+
+  it('runs a whole job (svd:generate payload) to RGB8 frames and validates the payload', async () => {
+    const image = new Uint8Array(72 * 80 * 3).fill(90);
+    const params = svdParamsSchema.parse({ steps: 2, fps: 8 });
+    const r = await runSvdGenerate({ packDir: SVD_TINY_PACK, image, control: input.control, params });
+    expect(r).toMatchObject({ width: 72, height: 80, fps: 8 });
+    expect(r.frames).toHaveLength(4);
+    await expect(
+      runSvdGenerate({
+        packDir: SVD_TINY_PACK,
+        image: [] as unknown as Uint8Array,
+        control: input.control,
+        params,
+      }),
+    ).rejects.toThrow(/Uint8Array/);
   });
 
   it('releases its sessions', async () => {
