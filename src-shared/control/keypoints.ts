@@ -44,15 +44,24 @@ function present(cand: Float32Array, r: number, c: number): boolean {
   return false;
 }
 
+function sameArray(a: Float32Array, b: Float32Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 export function computeKeypoints(inp: KeypointInput): Keypoint[][] {
   const { idMaps, depthMaps, width: W, height: H, frames: F } = inp;
   const n = W * H;
-  const area = new Float64Array(F * 256);
-  for (let i = 0; i < F; i++)
-    for (let p = i * n; p < (i + 1) * n; p++) {
-      const a = i * 256 + (idMaps[p] as number);
-      area[a] = (area[a] as number) + 1;
+  const area = new Int32Array(F * 256);
+  for (let i = 0; i < F; i++) {
+    const row = area.subarray(i * 256, i * 256 + 256);
+    const frame = idMaps.subarray(i * n, i * n + n);
+    for (let p = 0; p < n; p++) {
+      const m = frame[p] as number;
+      row[m] = (row[m] as number) + 1;
     }
+  }
   const kOf = new Int32Array(256);
   for (let m = 1; m < 256; m++) {
     let aMax = 0;
@@ -68,10 +77,24 @@ export function computeKeypoints(inp: KeypointInput): Keypoint[][] {
     kOf[m] = k;
   }
   const stored = new Map<number, Float32Array>();
+  const memo = new Map<number, { cand: Float32Array; init: Float32Array; centres: Float32Array }>();
   const out: Keypoint[][] = [];
+  const start = new Int32Array(257);
+  const bucket = new Int32Array(n);
   for (let i = 0; i < F; i++) {
     const frame: Keypoint[] = [];
     const base = i * n;
+    // pixels of every id in raster order (counting sort by id), one pass over the frame
+    start[0] = 0;
+    for (let m = 0; m < 256; m++) start[m + 1] = (start[m] as number) + (area[i * 256 + m] as number);
+    const fillPos = start.slice(0, 256);
+    const frameIds = idMaps.subarray(base, base + n);
+    for (let p = 0; p < n; p++) {
+      const m = frameIds[p] as number;
+      const at = fillPos[m] as number;
+      bucket[at] = p;
+      fillPos[m] = at + 1;
+    }
     for (let m = 1; m < 256; m++) {
       const k = kOf[m] as number;
       const a = area[i * 256 + m] as number;
@@ -80,15 +103,10 @@ export function computeKeypoints(inp: KeypointInput): Keypoint[][] {
       const nc = Math.ceil(a / 10);
       if (nc < k) continue;
       const cand = new Float32Array(2 * nc);
-      let seen = 0;
-      let w = 0;
-      for (let p = 0; p < n; p++) {
-        if (idMaps[base + p] !== m) continue;
-        if (seen % 10 === 0) {
-          cand[w++] = Math.floor(p / W);
-          cand[w++] = p % W;
-        }
-        seen++;
+      for (let q = 0, s0 = start[m] as number; q < nc; q++) {
+        const p = bucket[s0 + 10 * q] as number;
+        cand[2 * q] = Math.floor(p / W);
+        cand[2 * q + 1] = p % W;
       }
       const kk = Math.min(Math.max(1, Math.trunc(k * inp.ratio)), nc);
       let init = stored.get(m);
@@ -104,7 +122,15 @@ export function computeKeypoints(inp: KeypointInput): Keypoint[][] {
           stored.set(m, init);
         }
       }
-      const centres = kmeansLloyd(cand, init);
+      // static segments usually keep the same candidates and seeds from frame to frame: same input,
+      // same (deterministic) K-means result
+      const prev = memo.get(m);
+      let centres: Float32Array;
+      if (prev && sameArray(prev.cand, cand) && sameArray(prev.init, init)) centres = prev.centres;
+      else {
+        centres = kmeansLloyd(cand, init);
+        memo.set(m, { cand, init, centres });
+      }
       for (let s = 0; s < kk; s++) {
         const r = Math.trunc(centres[2 * s] as number);
         const c = Math.trunc(centres[2 * s + 1] as number);

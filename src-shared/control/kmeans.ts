@@ -53,10 +53,14 @@ export function kmeansLloyd(X: Float32Array, init: Float32Array, maxIter = 300):
   const old = new Int32Array(n).fill(-1);
   const norms = new Float64Array(K);
   const count = new Float64Array(K);
+  const cx = new Float64Array(K);
+  const cy = new Float64Array(K);
   for (let it = 0; it < maxIter; it++) {
     for (let j = 0; j < K; j++) {
       const a = c[2 * j] as number;
       const b = c[2 * j + 1] as number;
+      cx[j] = a;
+      cy[j] = b;
       norms[j] = f32(f32(a * a) + f32(b * b));
     }
     cn.fill(0);
@@ -65,11 +69,13 @@ export function kmeansLloyd(X: Float32Array, init: Float32Array, maxIter = 300):
       const x0 = x[2 * i] as number;
       const x1 = x[2 * i + 1] as number;
       let best = 0;
-      let bestD = Infinity;
-      for (let j = 0; j < K; j++) {
-        const dot = f32(x1 * (c[2 * j + 1] as number) + f32(x0 * (c[2 * j] as number)));
+      let bestD = f32(
+        (norms[0] as number) - f32(2 * f32(x1 * (cy[0] as number) + f32(x0 * (cx[0] as number)))),
+      );
+      for (let j = 1; j < K; j++) {
+        const dot = f32(x1 * (cy[j] as number) + f32(x0 * (cx[j] as number)));
         const d = f32((norms[j] as number) - f32(2 * dot));
-        if (j === 0 || d < bestD) {
+        if (d < bestD) {
           bestD = d;
           best = j;
         }

@@ -69,7 +69,7 @@ export function splat(pts: SplatPoints, move: SplatMove, sc: SplatScratch): Int3
   const S2 = S * S;
   const r = Math.max(0.011 - move.dd, 0.011);
   const r2 = r * r;
-  const reach = r * S + 1; // pixels, with a margin; the exact test is d2 < r2
+  const reach = r * S * (1 + 1e-9) + 1e-9; // pixels, with a rounding margin; the exact test is d2 < r2
   const { dx, dy, dd, id } = move;
   let nt = 0;
   for (let k = 0; k < pts.x.length; k++) {

@@ -16,7 +16,7 @@ export function validateScene(s: ControlScene): void {
     const label = `object ${j + 1} (${o.name ?? 'unnamed'})`;
     if (o.mask.length !== n)
       throw new ControlError('size-mismatch', `${label}: mask has ${o.mask.length} pixels, expected ${n}`);
-    if (!o.mask.some((v) => v !== 0)) throw new ControlError('empty-mask', `${label}: mask is empty`);
+    if (isEmpty(o.mask)) throw new ControlError('empty-mask', `${label}: mask is empty`);
     if (o.kind !== 'moving') return;
     const tr = o.trajectory ?? [];
     if (tr.length === 0)
@@ -41,4 +41,9 @@ export function validateScene(s: ControlScene): void {
     if (m.length !== n)
       throw new ControlError('size-mismatch', `automatic mask ${k} has ${m.length} pixels, expected ${n}`);
   });
+}
+
+function isEmpty(m: Uint8Array): boolean {
+  for (let i = 0; i < m.length; i++) if (m[i] !== 0) return false;
+  return true;
 }
