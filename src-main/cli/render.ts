@@ -4,22 +4,37 @@ import { dirname, resolve } from 'node:path';
 import sharp from 'sharp';
 import { loadSvdPack } from '../inference/models/svd/manifest';
 import { svdParamsSchema, type SvdParamsInput } from '../inference/models/svd/params';
+import { computeControl } from '../../src-shared/control';
 import { runSvdGenerate } from '../inference/models/svd/job';
+import { loadScene } from '../services/scene/loadScene';
 import type { SvdProgress } from '../inference/models/svd/pipeline';
 
 /** Control map [F,3,H,W] for a scene file (the control engine, or a precomputed control.f32). */
 export type ControlSource = (
   scenePath: string,
   size: { width: number; height: number; frames: number },
+  pointsRatio?: number,
 ) => Promise<Float32Array>;
+
+/** The studio's control engine (levitor-method.md sections 1-7) on a scene folder. */
+export const engineControl: ControlSource = async (scenePath, size, pointsRatio) => {
+  const { scene } = await loadScene(scenePath);
+  const r = computeControl(scene, {
+    frames: size.frames,
+    ...(pointsRatio !== undefined ? { pointsRatio } : {}),
+  });
+  for (const w of r.warnings) process.stderr.write(`control: ${w}\n`);
+  return r.control;
+};
 
 export interface RenderOptions {
   scenePath: string;
   packDir: string;
   outPath: string;
   imagePath?: string; // default: the scene's optional "image" field
-  controlPath?: string; // raw float32 [F,3,H,W] (`levitor control` output); else `computeControl`
-  computeControl?: ControlSource;
+  controlPath?: string; // raw float32 [F,3,H,W] (`levitor control` output); else `controlSource`
+  controlSource?: ControlSource; // default: the control engine on the scene (engineControl)
+  pointsRatio?: number; // overrides the scene's pointsRatio
   params?: SvdParamsInput;
   providers?: string[];
   onProgress?: (p: SvdProgress) => void;
@@ -121,11 +136,7 @@ export async function renderVideo(
   const size = { width, height, frames: m.frames };
   let control: Float32Array;
   if (o.controlPath) control = readControl(o.controlPath, m.frames * 3 * width * height);
-  else if (o.computeControl) control = await o.computeControl(o.scenePath, size);
-  else
-    throw new Error(
-      'no control: pass --control control.f32 (the control engine is not wired into this build)',
-    );
+  else control = await (o.controlSource ?? engineControl)(o.scenePath, size, o.pointsRatio);
   const params = svdParamsSchema.parse(o.params ?? {});
   const result = await runSvdGenerate(
     { packDir: o.packDir, image, control, params, ...(o.providers ? { providers: o.providers } : {}) },
@@ -161,11 +172,13 @@ const NUMERIC: Record<string, keyof SvdParamsInput> = {
 
 export const RENDER_USAGE = `levitor render <scene.json> --pack DIR --out video.mp4 [--image IMG] [--control control.f32]
   [--seed N] [--steps N] [--motion-bucket N] [--fps N] [--noise-aug X] [--min-guidance X] [--max-guidance X]
-  [--control-scale X] [--frames N] [--provider cpu|cuda]`;
+  [--control-scale X] [--frames N] [--points-ratio X] [--provider cpu|cuda]
+Control: the control engine on the scene folder (scene.json + depth + masks), or --control control.f32.
+Image: --image, else the scene's "image" field.`;
 
 export function parseRenderArgs(
   argv: string[],
-): Omit<RenderOptions, 'computeControl' | 'onProgress' | 'signal'> {
+): Omit<RenderOptions, 'controlSource' | 'onProgress' | 'signal'> {
   const params: Record<string, number> = {};
   const named: Record<string, string> = {};
   const positional: string[] = [];
@@ -182,6 +195,10 @@ export function parseRenderArgs(
       const n = Number(v);
       if (!Number.isFinite(n)) throw new Error(`${a}: not a number: ${v}`);
       params[key] = n;
+    } else if (a === '--points-ratio') {
+      const n = Number(v);
+      if (!(n > 0)) throw new Error(`--points-ratio must be > 0, got ${v}`);
+      named['points-ratio'] = v;
     } else if (['--pack', '--out', '--image', '--control', '--provider'].includes(a)) named[a.slice(2)] = v;
     else throw new Error(`unknown option ${a}\n${RENDER_USAGE}`);
   }
@@ -195,11 +212,12 @@ export function parseRenderArgs(
     ...(named['image'] ? { imagePath: resolve(named['image']) } : {}),
     ...(named['control'] ? { controlPath: resolve(named['control']) } : {}),
     ...(named['provider'] ? { providers: [named['provider'], 'cpu'] } : {}),
+    ...(named['points-ratio'] ? { pointsRatio: Number(named['points-ratio']) } : {}),
   };
 }
 
 /** `levitor render`: exit code 0 on success, 1 on failure, 130 when interrupted. */
-export async function renderCommand(argv: string[], computeControl?: ControlSource): Promise<number> {
+export async function renderCommand(argv: string[], controlSource?: ControlSource): Promise<number> {
   let opts;
   try {
     opts = parseRenderArgs(argv);
@@ -214,7 +232,7 @@ export async function renderCommand(argv: string[], computeControl?: ControlSour
   try {
     const r = await renderVideo({
       ...opts,
-      ...(computeControl ? { computeControl } : {}),
+      ...(controlSource ? { controlSource } : {}),
       signal: controller.signal,
       onProgress: (p) => process.stderr.write(tty ? `\r${progressLine(p)}` : `${progressLine(p)}\n`),
     });

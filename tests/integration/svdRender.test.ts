@@ -1,11 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseRenderArgs, progressLine, renderVideo } from '../../src-main/cli/render';
+import { engineControl, parseRenderArgs, progressLine, renderVideo } from '../../src-main/cli/render';
 import { SVD_TINY_PACK, loadSvdGoldens } from '../golden/svdGoldens';
 
 const require = createRequire(import.meta.url);
@@ -77,6 +77,66 @@ describe('levitor render (tiny pack, real ffmpeg)', () => {
       codec_name: 'h264',
     });
     expect(lines.some((l) => l.startsWith('denoise') && l.includes('3/3'))).toBe(true);
+  });
+
+  it('computes the control with the control engine from the scene folder', async () => {
+    const W = 72;
+    const H = 80;
+    const sceneDir = join(dir, 'engine');
+    mkdirSync(join(sceneDir, 'masks'), { recursive: true });
+    const depth = new Float32Array(W * H).map((_, i) => 1 + (Math.floor(i / W) / H) * 4); // disparity, nearer below
+    writeFileSync(join(sceneDir, 'depth.f32'), Buffer.from(depth.buffer));
+    const mask = Buffer.alloc(W * H);
+    for (let y = 30; y < 50; y++) mask.fill(255, y * W + 20, y * W + 40);
+    await sharp(mask, { raw: { width: W, height: H, channels: 1 } })
+      .png()
+      .toFile(join(sceneDir, 'masks/object0.png'));
+    await sharp(Buffer.alloc(W * H * 3, 120), { raw: { width: W, height: H, channels: 3 } })
+      .png()
+      .toFile(join(sceneDir, 'image.png'));
+    const trajectory = [
+      { x: 30, y: 40, depth: 0.4 },
+      { x: 50, y: 35, depth: 0.5 },
+    ];
+    writeFileSync(
+      join(sceneDir, 'scene.json'),
+      JSON.stringify({
+        format: 'levitor-scene',
+        version: 1,
+        width: W,
+        height: H,
+        frames: 4,
+        depth: { kind: 'disparity', file: 'depth.f32' },
+        objects: [
+          // at 72x80 the splat radius is under a pixel, so the mover leaves few id pixels; the static
+          // object keeps its whole mask and gives K-means keypoints every frame
+          { name: 'wall', mask: 'masks/object0.png', kind: 'static' },
+          { name: 'box', mask: 'masks/object0.png', kind: 'moving', trajectory },
+        ],
+        image: 'image.png',
+      }),
+    );
+    const seen: Float32Array[] = [];
+    const opts = parseRenderArgs([
+      join(sceneDir, 'scene.json'),
+      '--pack',
+      SVD_TINY_PACK,
+      '--out',
+      join(sceneDir, 'out.mp4'),
+      '--steps',
+      '2',
+    ]);
+    const r = await renderVideo({
+      ...opts,
+      controlSource: async (path, size, ratio) => {
+        const c = await engineControl(path, size, ratio);
+        seen.push(c);
+        return c;
+      },
+    });
+    expect(r.frames).toBe(4);
+    expect(seen[0]?.length).toBe(4 * 3 * H * W);
+    expect(Math.max(...(seen[0] ?? []))).toBeGreaterThan(200); // heatmap peaks (channel 0, up to 255)
   });
 
   it('refuses a scene whose size differs from the pack', async () => {
