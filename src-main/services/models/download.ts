@@ -1,0 +1,215 @@
+import { createHash, type Hash } from 'node:crypto';
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { mkdir, open, rename, rm, stat, truncate } from 'node:fs/promises';
+import { once } from 'node:events';
+import { dirname } from 'node:path';
+import type { IncomingMessage } from 'node:http';
+import { ModelError, mapFsError, throwIfAborted } from './errors';
+import { sha256File } from './fsutil';
+import { httpGet, isTransient, parseContentRange, statusError } from './http';
+import { ProgressMeter, type TransferProgress } from './progress';
+
+export interface DownloadOptions {
+  url: string;
+  dest: string;
+  /** Known SHA-256 (lower-case hex): a mismatch deletes the download. Absent = trust on first use. */
+  sha256?: string | undefined;
+  bytes?: number | undefined;
+  token?: string | undefined;
+  signal?: AbortSignal | undefined;
+  onProgress?: ((p: TransferProgress) => void) | undefined;
+  /** Attempts without progress before giving up (a cut that made progress does not count). */
+  retries?: number;
+  backoffMs?: number;
+  idleTimeoutMs?: number;
+}
+
+export interface DownloadResult {
+  sha256: string;
+  bytes: number;
+}
+
+/**
+ * Downloads url -> dest through `dest.part`. The final name only ever holds a complete, verified file.
+ *
+ * What happens to the .part:
+ * - network failures (after retries) keep it: the next call resumes with a Range request, re-hashing
+ *   the bytes already there first;
+ * - a wrong checksum/size, an HTTP error (401/403/404/...), disk full or a cancel delete it: its bytes
+ *   are either wrong or unwanted, and a refused download must leave nothing behind.
+ */
+export async function downloadFile(opts: DownloadOptions): Promise<DownloadResult> {
+  const part = `${opts.dest}.part`;
+  await mkdir(dirname(opts.dest), { recursive: true });
+  const retries = opts.retries ?? 5;
+  let failures = 0;
+  for (;;) {
+    throwIfAborted(opts.signal);
+    const before = await sizeOf(part);
+    try {
+      const result = await attempt(opts, part);
+      await finish(opts, part, result);
+      return result;
+    } catch (e) {
+      if (opts.signal?.aborted) {
+        await rm(part, { force: true });
+        throw new ModelError('cancelled', 'download cancelled', { cause: e });
+      }
+      if (!isTransient(e)) {
+        await rm(part, { force: true });
+        throw e;
+      }
+      const progressed = (await sizeOf(part)) > before;
+      failures = progressed ? 0 : failures + 1;
+      if (failures > retries) {
+        if (e instanceof ModelError) throw e;
+        throw new ModelError(
+          'network',
+          `download failed after ${retries} retries: ${String(e)} (partial file kept for resuming)`,
+          { cause: e },
+        );
+      }
+      await sleep((opts.backoffMs ?? 500) * 2 ** Math.max(0, failures - 1), opts.signal);
+    }
+  }
+}
+
+async function attempt(opts: DownloadOptions, part: string): Promise<DownloadResult> {
+  let offset = await sizeOf(part);
+  const { res, finalUrl } = await httpGet({
+    url: opts.url,
+    token: opts.token,
+    offset,
+    signal: opts.signal,
+    idleTimeoutMs: opts.idleTimeoutMs ?? 30_000,
+  });
+  const status = res.statusCode ?? 0;
+  let total: number | undefined;
+  if (status === 416 && offset > 0) {
+    // Nothing left to send: the .part may already be complete (we died between download and rename).
+    res.resume();
+    const cr = parseContentRange(res.headers['content-range']?.replace('bytes */', 'bytes 0-0/'));
+    if (cr?.total === offset) return sha256File(part);
+    await truncate(part, 0);
+    throw Object.assign(new Error('range not satisfiable; restarting'), { code: 'ECONNRESET' });
+  }
+  if (status === 206) {
+    const cr = parseContentRange(res.headers['content-range']);
+    if (!cr || cr.start !== offset) {
+      // A range we did not ask for: appending it would corrupt the file. Start over.
+      res.resume();
+      await truncate(part, 0);
+      throw Object.assign(new Error(`server sent range ${String(res.headers['content-range'])}`), {
+        code: 'ECONNRESET',
+      });
+    }
+    total = cr.total;
+  } else if (status === 200) {
+    if (offset > 0) await truncate(part, 0); // server ignored Range: restart from byte 0
+    offset = 0;
+    const len = Number(res.headers['content-length']);
+    total = Number.isFinite(len) && res.headers['content-length'] !== undefined ? len : undefined;
+  } else {
+    res.resume();
+    throw statusError(status, finalUrl, opts.token !== undefined);
+  }
+  total ??= opts.bytes;
+  if (opts.bytes !== undefined && total !== undefined && total !== opts.bytes) {
+    res.resume();
+    throw new ModelError('checksum', `${opts.url}: server says ${total} bytes, expected ${opts.bytes}`);
+  }
+  // Resuming: the hash must cover the bytes already on disk (streamed again, not trusted blindly).
+  const hash = createHash('sha256');
+  if (offset > 0) await sha256File(part, hash);
+  const meter = new ProgressMeter(opts.url, total, offset, opts.onProgress);
+  const received = await writeBody(res, part, offset, hash, meter, opts.signal);
+  meter.done();
+  if (total !== undefined && received !== total) {
+    throw Object.assign(new Error(`transfer ended at ${received} of ${total} bytes`), { code: 'ECONNRESET' });
+  }
+  return { sha256: hash.digest('hex'), bytes: received };
+}
+
+async function writeBody(
+  res: IncomingMessage,
+  part: string,
+  offset: number,
+  hash: Hash,
+  meter: ProgressMeter,
+  signal: AbortSignal | undefined,
+): Promise<number> {
+  const out: WriteStream = createWriteStream(part, { flags: offset > 0 ? 'a' : 'w' });
+  let received = offset;
+  let writeError: unknown;
+  out.on('error', (e) => {
+    writeError = e;
+    res.destroy();
+  });
+  try {
+    for await (const chunk of res) {
+      if (writeError) break;
+      const b = chunk as Buffer;
+      hash.update(b);
+      received += b.length;
+      meter.add(b.length);
+      if (!out.write(b)) await Promise.race([once(out, 'drain'), once(out, 'error')]);
+      if (signal?.aborted) break;
+    }
+  } catch (e) {
+    if (!writeError) {
+      out.end();
+      await once(out, 'close').catch(() => undefined);
+      throw e;
+    }
+  }
+  if (!writeError) {
+    out.end();
+    await Promise.race([once(out, 'finish'), once(out, 'error')]).catch(() => undefined);
+  }
+  if (!out.closed) await once(out, 'close').catch(() => undefined);
+  if (writeError) throw mapFsError(writeError, part);
+  throwIfAborted(signal);
+  return received;
+}
+
+async function finish(opts: DownloadOptions, part: string, r: DownloadResult): Promise<void> {
+  if (opts.bytes !== undefined && r.bytes !== opts.bytes) {
+    throw new ModelError('checksum', `${opts.dest}: got ${r.bytes} bytes, expected ${opts.bytes}`);
+  }
+  if (opts.sha256 !== undefined && r.sha256 !== opts.sha256.toLowerCase()) {
+    throw new ModelError(
+      'checksum',
+      `${opts.url}: SHA-256 mismatch (expected ${opts.sha256}, got ${r.sha256}); the download was deleted`,
+    );
+  }
+  const fh = await open(part, 'r+');
+  try {
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+  await rename(part, opts.dest);
+}
+
+async function sizeOf(path: string): Promise<number> {
+  try {
+    return (await stat(path)).size;
+  } catch {
+    return 0;
+  }
+}
+
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const t = setTimeout(done, ms);
+    function done(): void {
+      signal?.removeEventListener('abort', abort);
+      resolve();
+    }
+    function abort(): void {
+      clearTimeout(t);
+      reject(new ModelError('cancelled', 'download cancelled'));
+    }
+    signal?.addEventListener('abort', abort, { once: true });
+  });
+}

@@ -1,0 +1,96 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { dirname, join, posix, relative, sep } from 'node:path';
+import { mapFsError } from './errors';
+
+/** Writes via temp file + fsync + rename (+ directory fsync), so readers see the old or the new file. */
+export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
+  const tmp = `${path}.${randomBytes(4).toString('hex')}.tmp`;
+  await mkdir(dirname(path), { recursive: true });
+  try {
+    const fh = await open(tmp, 'w');
+    try {
+      await fh.writeFile(data);
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+    await rename(tmp, path);
+  } catch (e) {
+    await rm(tmp, { force: true });
+    throw mapFsError(e, path);
+  }
+  await fsyncDir(dirname(path));
+}
+
+export async function fsyncDir(dir: string): Promise<void> {
+  // Directory fsync makes the rename durable on Linux; Windows cannot open directories, ignore there.
+  try {
+    const fh = await open(dir, 'r');
+    try {
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+  } catch {
+    /* not supported on this platform */
+  }
+}
+
+export async function writeJsonAtomic(path: string, value: unknown): Promise<void> {
+  await writeFileAtomic(path, `${JSON.stringify(value, null, 2)}\n`);
+}
+
+/** Streams the file through SHA-256 (never loads it whole: graphs reach several GB). */
+export async function sha256File(
+  path: string,
+  hash = createHash('sha256'),
+  onBytes?: (n: number) => void,
+): Promise<{ sha256: string; bytes: number }> {
+  let bytes = 0;
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
+    const b = chunk as Buffer;
+    hash.update(b);
+    bytes += b.length;
+    onBytes?.(b.length);
+  }
+  return { sha256: hash.digest('hex'), bytes };
+}
+
+export interface LocalFile {
+  /** POSIX path relative to the walked root. */
+  path: string;
+  absPath: string;
+  bytes: number;
+}
+
+/** Regular files under root, sorted by path (symlinks are followed only when they stay inside root). */
+export async function walkFiles(root: string): Promise<LocalFile[]> {
+  const out: LocalFile[] = [];
+  async function walk(dir: string): Promise<void> {
+    for (const ent of await readdir(dir, { withFileTypes: true })) {
+      const abs = join(dir, ent.name);
+      if (ent.isDirectory()) await walk(abs);
+      else if (ent.isFile()) {
+        const s = await stat(abs);
+        out.push({ path: relative(root, abs).split(sep).join(posix.sep), absPath: abs, bytes: s.size });
+      }
+    }
+  }
+  await walk(root);
+  return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+export async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function randomSuffix(): string {
+  return randomBytes(6).toString('hex');
+}

@@ -1,0 +1,112 @@
+import type { IncomingMessage } from 'node:http';
+import http from 'node:http';
+import https from 'node:https';
+import { ModelError } from './errors';
+
+export interface GetOptions {
+  url: string;
+  token?: string | undefined;
+  /** First byte wanted (a Range request when > 0). */
+  offset: number;
+  signal?: AbortSignal | undefined;
+  idleTimeoutMs: number;
+  maxRedirects?: number;
+}
+
+export interface GetResult {
+  res: IncomingMessage;
+  finalUrl: string;
+}
+
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+
+/**
+ * GET with manual redirects. The bearer token only goes to the host the user gave it for: Hugging Face
+ * redirects LFS files to a CDN with a signed URL, and forwarding the token there would leak it.
+ */
+export async function httpGet(opts: GetOptions): Promise<GetResult> {
+  const origin = new URL(opts.url);
+  let url = origin;
+  for (let hop = 0; hop <= (opts.maxRedirects ?? 10); hop++) {
+    const res = await request(url, opts, opts.token !== undefined && url.host === origin.host);
+    const status = res.statusCode ?? 0;
+    const location = res.headers.location;
+    if (REDIRECTS.has(status) && location) {
+      res.resume(); // drain so the socket can be reused/closed
+      url = new URL(location, url);
+      if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+        throw new ModelError('http', `refusing redirect to ${url.protocol} URL`);
+      }
+      continue;
+    }
+    return { res, finalUrl: url.toString() };
+  }
+  throw new ModelError('http', `too many redirects from ${opts.url}`);
+}
+
+function request(url: URL, opts: GetOptions, withToken: boolean): Promise<IncomingMessage> {
+  const headers: Record<string, string> = { 'user-agent': 'levitor-studio', 'accept-encoding': 'identity' };
+  if (opts.offset > 0) headers['range'] = `bytes=${opts.offset}-`;
+  if (withToken && opts.token) headers['authorization'] = `Bearer ${opts.token}`;
+  const mod = url.protocol === 'https:' ? https : http;
+  return new Promise((resolve, reject) => {
+    const req = mod.get(url, { headers, signal: opts.signal }, resolve);
+    req.setTimeout(opts.idleTimeoutMs, () => {
+      const err = Object.assign(new Error(`no data for ${opts.idleTimeoutMs} ms`), { code: 'ETIMEDOUT' });
+      req.destroy(err);
+    });
+    req.on('error', reject);
+  });
+}
+
+/** Parses "bytes start-end/total" (total may be "*"). */
+export function parseContentRange(
+  v: string | undefined,
+): { start: number; end: number; total: number | undefined } | undefined {
+  const m = v ? /^bytes (\d+)-(\d+)\/(\d+|\*)$/.exec(v.trim()) : null;
+  if (!m) return undefined;
+  return { start: Number(m[1]), end: Number(m[2]), total: m[3] === '*' ? undefined : Number(m[3]) };
+}
+
+export function statusError(status: number, url: string, hasToken: boolean): ModelError {
+  const host = new URL(url).host;
+  if (status === 401) {
+    return new ModelError(
+      'unauthorized',
+      hasToken
+        ? `401 Unauthorized from ${host}: the access token was refused; check it (Hugging Face: Settings > Access Tokens)`
+        : `401 Unauthorized from ${host}: this file needs an access token (gated repo); pass --token or set it in the models panel`,
+    );
+  }
+  if (status === 403) {
+    return new ModelError(
+      'forbidden',
+      `403 Forbidden from ${host}: the token has no access. For a gated Hugging Face repo, accept its licence on the model page with the same account, and use a token with read access`,
+    );
+  }
+  if (status === 404) return new ModelError('not-found', `404 Not Found: ${url}`);
+  if (status >= 500) return new ModelError('server', `server error ${status} from ${host}`);
+  return new ModelError('http', `unexpected HTTP ${status} from ${host}`);
+}
+
+/** Transient = worth retrying: 5xx, 408, 429, connection resets, timeouts, truncated bodies. */
+export function isTransient(e: unknown): boolean {
+  if (e instanceof ModelError) return e.code === 'server' || e.code === 'network';
+  const code = (e as { code?: string } | null)?.code;
+  return (
+    [
+      'ECONNRESET',
+      'ECONNREFUSED',
+      'ETIMEDOUT',
+      'EPIPE',
+      'EAI_AGAIN',
+      'ENOTFOUND',
+      'ENETUNREACH',
+      'EHOSTUNREACH',
+      'ECONNABORTED',
+      'ERR_STREAM_PREMATURE_CLOSE',
+      'UND_ERR_SOCKET',
+    ].includes(code ?? '') ||
+    (e instanceof Error && /aborted|socket hang up|premature/i.test(e.message))
+  );
+}

@@ -1,0 +1,19 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+
+/**
+ * The models folder when no Electron app object is around (CLI, browser host): `--models-dir`, else
+ * LEVITOR_MODELS_DIR, else the same place Electron's app.getPath('userData') + '/models' would be, so
+ * the CLI and the app share installed models.
+ */
+export function defaultModelsDir(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+  home: string = homedir(),
+): string {
+  if (env['LEVITOR_MODELS_DIR']) return env['LEVITOR_MODELS_DIR'];
+  const app = 'levitor-studio';
+  if (platform === 'win32') return join(env['APPDATA'] ?? join(home, 'AppData', 'Roaming'), app, 'models');
+  if (platform === 'darwin') return join(home, 'Library', 'Application Support', app, 'models');
+  return join(env['XDG_CONFIG_HOME'] ?? join(home, '.config'), app, 'models');
+}

@@ -1,0 +1,192 @@
+import { mkdir, mkdtemp, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import {
+  contractRole,
+  ModelRole,
+  parseModelManifest,
+  totalBytes,
+  type ModelManifest,
+} from '../../../src-shared/models/manifest';
+import { ModelError } from './errors';
+import { exists, fsyncDir, randomSuffix, writeJsonAtomic } from './fsutil';
+
+export const MANIFEST_FILE = 'manifest.json';
+export const FILES_DIR = 'files';
+const SETTINGS_FILE = 'settings.json';
+
+const Settings = z.object({ defaults: z.partialRecord(ModelRole, z.string()).default({}) });
+type Settings = z.infer<typeof Settings>;
+
+export interface InstalledModel {
+  manifest: ModelManifest;
+  dir: string;
+  bytes: number;
+  isDefault: boolean;
+}
+
+export interface BrokenModel {
+  folder: string;
+  error: string;
+}
+
+/**
+ * The models folder: `<root>/<id>/manifest.json` + `<root>/<id>/files/...`. Folders starting with "."
+ * are work areas (staging, downloads, trash) and are never listed, so a half-installed model is never
+ * visible: it appears only through the final rename of a complete staging folder.
+ */
+export class ModelRegistry {
+  constructor(readonly root: string) {}
+
+  dir(id: string): string {
+    return join(this.root, id);
+  }
+  filesDir(id: string): string {
+    return join(this.root, id, FILES_DIR);
+  }
+  filePath(id: string, relPath: string): string {
+    return join(this.filesDir(id), ...relPath.split('/'));
+  }
+  downloadsDir(key: string): string {
+    return join(this.root, '.downloads', key);
+  }
+
+  async list(): Promise<{ models: InstalledModel[]; broken: BrokenModel[] }> {
+    await mkdir(this.root, { recursive: true });
+    const defaults = (await this.readSettings()).defaults;
+    const models: InstalledModel[] = [];
+    const broken: BrokenModel[] = [];
+    const entries = await readdir(this.root, { withFileTypes: true });
+    for (const ent of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+      if (!ent.isDirectory() || ent.name.startsWith('.')) continue;
+      try {
+        const manifest = await this.readManifest(ent.name);
+        models.push(this.describe(manifest, defaults));
+      } catch (e) {
+        broken.push({ folder: ent.name, error: e instanceof Error ? e.message : String(e) });
+      }
+    }
+    return { models, broken };
+  }
+
+  async get(id: string): Promise<InstalledModel> {
+    if (!(await exists(join(this.dir(id), MANIFEST_FILE)))) {
+      throw new ModelError('not-installed', `model ${id} is not installed`);
+    }
+    return this.describe(await this.readManifest(id), (await this.readSettings()).defaults);
+  }
+
+  private describe(manifest: ModelManifest, defaults: Settings['defaults']): InstalledModel {
+    return {
+      manifest,
+      dir: this.dir(manifest.id),
+      bytes: totalBytes(manifest.files),
+      isDefault: defaults[manifest.role] === manifest.id,
+    };
+  }
+
+  async readManifest(id: string): Promise<ModelManifest> {
+    const path = join(this.dir(id), MANIFEST_FILE);
+    const m = parseModelManifest(JSON.parse(await readFile(path, 'utf8')), path);
+    if (m.id !== id) throw new ModelError('invalid', `${path}: id ${m.id} does not match its folder ${id}`);
+    return m;
+  }
+
+  async writeManifest(manifest: ModelManifest): Promise<void> {
+    await writeJsonAtomic(join(this.dir(manifest.id), MANIFEST_FILE), manifest);
+  }
+
+  /** A fresh, invisible work folder on the same filesystem (so the final rename is atomic). */
+  async createStaging(): Promise<string> {
+    await mkdir(this.root, { recursive: true });
+    return mkdtemp(join(this.root, '.staging-'));
+  }
+
+  /**
+   * Writes the manifest into the staging folder, then renames it to `<root>/<id>`. With `replace`, the
+   * old folder is moved aside first and deleted after; otherwise an existing id is an error.
+   */
+  async commit(staging: string, manifest: ModelManifest, replace = false): Promise<InstalledModel> {
+    await writeJsonAtomic(join(staging, MANIFEST_FILE), manifest);
+    const target = this.dir(manifest.id);
+    let trash: string | undefined;
+    if (await exists(target)) {
+      if (!replace) {
+        throw new ModelError(
+          'exists',
+          `a model with id ${manifest.id} is already installed (remove it first or choose another id)`,
+        );
+      }
+      trash = join(this.root, `.trash-${manifest.id}-${randomSuffix()}`);
+      await rename(target, trash);
+    }
+    await rename(staging, target);
+    await fsyncDir(this.root);
+    if (trash) await rm(trash, { recursive: true, force: true });
+    return this.get(manifest.id);
+  }
+
+  async remove(id: string): Promise<void> {
+    const target = this.dir(id);
+    if (!(await exists(target))) throw new ModelError('not-installed', `model ${id} is not installed`);
+    // Rename first so the model vanishes at once, even if deleting gigabytes takes a while.
+    const trash = join(this.root, `.trash-${id}-${randomSuffix()}`);
+    await rename(target, trash);
+    const settings = await this.readSettings();
+    const role = (Object.keys(settings.defaults) as ModelRole[]).find((r) => settings.defaults[r] === id);
+    if (role) {
+      delete settings.defaults[role];
+      await this.writeSettings(settings);
+    }
+    await rm(trash, { recursive: true, force: true });
+  }
+
+  async getDefaults(): Promise<Partial<Record<ModelRole, string>>> {
+    return (await this.readSettings()).defaults;
+  }
+
+  async setDefault(role: ModelRole, id: string | null): Promise<void> {
+    const settings = await this.readSettings();
+    if (id === null) delete settings.defaults[role];
+    else {
+      const m = await this.get(id);
+      if (contractRole[m.manifest.contract] !== role) {
+        throw new ModelError(
+          'invalid',
+          `model ${id} is a ${m.manifest.role} model, it cannot be the default ${role} model`,
+        );
+      }
+      settings.defaults[role] = id;
+    }
+    await this.writeSettings(settings);
+  }
+
+  /** The default model of a role, else the only installed one of that role. */
+  async resolveDefault(role: ModelRole): Promise<InstalledModel | undefined> {
+    const { models } = await this.list();
+    const ofRole = models.filter((m) => m.manifest.role === role);
+    return ofRole.find((m) => m.isDefault) ?? (ofRole.length === 1 ? ofRole[0] : undefined);
+  }
+
+  private async readSettings(): Promise<Settings> {
+    try {
+      return Settings.parse(JSON.parse(await readFile(join(this.root, SETTINGS_FILE), 'utf8')));
+    } catch {
+      return { defaults: {} }; // missing or unreadable settings: start clean, never block the app
+    }
+  }
+
+  private async writeSettings(s: Settings): Promise<void> {
+    await writeJsonAtomic(join(this.root, SETTINGS_FILE), s);
+  }
+
+  /** Removes leftovers of crashed installs (staging and trash folders); downloads are kept to resume. */
+  async cleanWorkAreas(): Promise<void> {
+    await mkdir(this.root, { recursive: true });
+    for (const ent of await readdir(this.root)) {
+      if (ent.startsWith('.staging-') || ent.startsWith('.trash-')) {
+        await rm(join(this.root, ent), { recursive: true, force: true });
+      }
+    }
+  }
+}

@@ -1,0 +1,216 @@
+import { mkdir, rm } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { catalogue, findCatalogueEntry, type CatalogueEntry } from '../../../src-shared/models/catalogue';
+import type { GraphContract, ModelRole } from '../../../src-shared/models/manifest';
+import { downloadFile } from './download';
+import { ModelError } from './errors';
+import { exists } from './fsutil';
+import { installFromFolder, installFromZip, looksLikeZip, slugId, type ContractRecognizer } from './install';
+import type { TransferProgress } from './progress';
+import { ModelRegistry, type InstalledModel } from './registry';
+import { repairModel, verifyModel, type VerifyReport } from './verify';
+
+export type ModelsPhase = 'download' | 'copy' | 'extract' | 'hash' | 'verify';
+export interface ModelsProgress extends TransferProgress {
+  /** Caller-chosen id of the operation (the panel shows one bar per job). */
+  jobId: string;
+  phase: ModelsPhase;
+}
+
+export interface JobOptions {
+  jobId?: string | undefined;
+  signal?: AbortSignal | undefined;
+  token?: string | undefined;
+}
+
+export interface InstallRequest extends JobOptions {
+  /** A local folder, a local .zip, an http(s) URL, or a catalogue id. */
+  source: string;
+  id?: string | undefined;
+  name?: string | undefined;
+  contract?: GraphContract | undefined;
+  sha256?: string | undefined;
+  replace?: boolean | undefined;
+}
+
+export interface ModelServiceOptions {
+  modelsDir: string;
+  recognize?: ContractRecognizer | undefined;
+  onProgress?: ((p: ModelsProgress) => void) | undefined;
+}
+
+/** What the IPC handlers, the CLI and the browser host call: one object, no transport knowledge. */
+export class ModelService {
+  readonly registry: ModelRegistry;
+  private recognize: ContractRecognizer | undefined;
+
+  constructor(private readonly opts: ModelServiceOptions) {
+    this.registry = new ModelRegistry(opts.modelsDir);
+    this.recognize = opts.recognize;
+  }
+
+  /** The SAM2/depth side plugs its ONNX-name recogniser in here once it exists. */
+  setRecognizer(r: ContractRecognizer | undefined): void {
+    this.recognize = r;
+  }
+
+  list(): Promise<{ models: InstalledModel[]; broken: { folder: string; error: string }[] }> {
+    return this.registry.list();
+  }
+
+  catalogue(): readonly CatalogueEntry[] {
+    return catalogue;
+  }
+
+  private progress(jobId: string, phase: ModelsPhase) {
+    return (p: TransferProgress) => this.opts.onProgress?.({ ...p, jobId, phase });
+  }
+
+  async install(req: InstallRequest): Promise<InstalledModel> {
+    const jobId = req.jobId ?? req.source;
+    const common = {
+      id: req.id,
+      name: req.name,
+      contract: req.contract,
+      replace: req.replace,
+      signal: req.signal,
+      recognize: this.recognize,
+    };
+    const entry = findCatalogueEntry(req.source);
+    if (entry) return this.installCatalogue(entry, { ...req, jobId });
+    if (/^https?:\/\//i.test(req.source)) return this.installUrl(req, jobId);
+    if (!(await exists(req.source)))
+      throw new ModelError('invalid', `no such file, folder, URL or catalogue id: ${req.source}`);
+    if (looksLikeZip(req.source))
+      return installFromZip(this.registry, req.source, {
+        ...common,
+        onProgress: this.progress(jobId, 'hash'),
+      });
+    return installFromFolder(this.registry, req.source, {
+      ...common,
+      onProgress: this.progress(jobId, 'hash'),
+    });
+  }
+
+  /** A URL to one file (a zip or a single graph): downloaded to a resumable spot, then installed. */
+  private async installUrl(req: InstallRequest, jobId: string): Promise<InstalledModel> {
+    const url = new URL(req.source);
+    const file = decodeURIComponent(basename(url.pathname)) || 'model';
+    const work = this.registry.downloadsDir(slugId(`${url.host}-${url.pathname}`));
+    const dest = join(work, 'payload', file);
+    const { sha256 } = await downloadFile({
+      url: req.source,
+      dest,
+      sha256: req.sha256,
+      token: req.token,
+      signal: req.signal,
+      onProgress: this.progress(jobId, 'download'),
+    });
+    const common = {
+      id: req.id ?? slugId(file),
+      name: req.name,
+      contract: req.contract,
+      replace: req.replace,
+      signal: req.signal,
+      recognize: this.recognize,
+    };
+    const installed = looksLikeZip(file)
+      ? await installFromZip(this.registry, dest, {
+          ...common,
+          source: { kind: 'url', archiveUrl: req.source },
+          extras: { archiveSha256: sha256 },
+        })
+      : await installFromFolder(this.registry, join(work, 'payload'), {
+          ...common,
+          source: { kind: 'url' },
+          expected: new Map([[file, { sha256, url: req.source }]]),
+        });
+    await rm(work, { recursive: true, force: true });
+    return installed;
+  }
+
+  private async installCatalogue(
+    entry: CatalogueEntry,
+    req: InstallRequest & { jobId: string },
+  ): Promise<InstalledModel> {
+    const d = entry.download;
+    if (d.kind === 'build') {
+      throw new ModelError('invalid', `${entry.name} cannot be downloaded. ${d.instructions}`);
+    }
+    const work = this.registry.downloadsDir(entry.id);
+    const base = {
+      id: req.id ?? entry.id,
+      name: req.name ?? entry.name,
+      contract: entry.contract,
+      licence: entry.licence,
+      replace: req.replace,
+      signal: req.signal,
+      catalogueId: entry.id,
+    };
+    let installed: InstalledModel;
+    if (d.kind === 'zip') {
+      const zip = join(work, 'archive.zip');
+      const { sha256 } = await downloadFile({
+        url: d.url,
+        dest: zip,
+        sha256: d.sha256,
+        token: req.token,
+        signal: req.signal,
+        onProgress: this.progress(req.jobId, 'download'),
+      });
+      const keep = d.keep ? new Set(d.keep) : undefined;
+      installed = await installFromZip(this.registry, zip, {
+        ...base,
+        source: { kind: 'huggingface', repo: entry.repo, archiveUrl: d.url },
+        extras: { archiveSha256: sha256 },
+        // Catalogue zips may nest files; keep the listed graphs by base name, at the top level.
+        select: keep ? (p) => (keep.has(p.split('/').pop()!) ? p.split('/').pop()! : null) : undefined,
+      });
+    } else {
+      const payload = join(work, 'payload');
+      await mkdir(payload, { recursive: true });
+      const expected = new Map<string, { sha256: string; url: string }>();
+      for (const f of d.files) {
+        const r = await downloadFile({
+          url: f.url,
+          dest: join(payload, ...f.path.split('/')),
+          sha256: f.sha256,
+          token: req.token,
+          signal: req.signal,
+          onProgress: this.progress(req.jobId, 'download'),
+        });
+        expected.set(f.path, { sha256: r.sha256, url: f.url });
+      }
+      installed = await installFromFolder(this.registry, payload, {
+        ...base,
+        source: { kind: 'huggingface', repo: entry.repo },
+        expected,
+      });
+    }
+    await rm(work, { recursive: true, force: true });
+    return installed;
+  }
+
+  verify(id: string, opts: JobOptions = {}): Promise<VerifyReport> {
+    return verifyModel(this.registry, id, {
+      signal: opts.signal,
+      onProgress: this.progress(opts.jobId ?? id, 'verify'),
+    });
+  }
+
+  repair(id: string, opts: JobOptions = {}): Promise<VerifyReport> {
+    return repairModel(this.registry, id, {
+      signal: opts.signal,
+      token: opts.token,
+      onProgress: this.progress(opts.jobId ?? id, 'download'),
+    });
+  }
+
+  remove(id: string): Promise<void> {
+    return this.registry.remove(id);
+  }
+
+  setDefault(role: ModelRole, id: string | null): Promise<void> {
+    return this.registry.setDefault(role, id);
+  }
+}
