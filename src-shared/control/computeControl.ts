@@ -34,6 +34,8 @@ export interface ControlResult {
   /** float32 [F,3,H,W] */
   control: Float32Array;
   warnings: string[];
+  /** milliseconds per phase (for the bench and the UI's status line) */
+  timings: Record<string, number>;
 }
 
 export function computeControl(scene: ControlScene, options: ControlOptions = {}): ControlResult {
@@ -43,13 +45,22 @@ export function computeControl(scene: ControlScene, options: ControlOptions = {}
   if (!Number.isInteger(frames) || frames < 1)
     throw new ControlError('bad-parameter', `frames must be a positive integer, got ${frames}`);
   if (!(ratio > 0)) throw new ControlError('bad-parameter', `points ratio must be > 0, got ${ratio}`);
+  const timings: Record<string, number> = {};
+  let t = performance.now();
+  const lap = (name: string): void => {
+    const now = performance.now();
+    timings[name] = now - t;
+    t = now;
+  };
   validateScene(scene);
   const z0 =
     scene.depth.kind === 'disparity'
       ? dnToZ0(disparityToDn(scene.depth.data))
       : z0FromFloat32(scene.depth.data);
   const users = scene.objects.map((o) => o.mask);
+  lap('depth');
   const { map: merged, warnings } = mergeMasks(users, scene.autoMasks, W, H, scene.parity ?? true);
+  lap('merge');
   const movers: Mover[] = [];
   scene.objects.forEach((o, j) => {
     if (o.kind !== 'moving') return;
@@ -79,6 +90,7 @@ export function computeControl(scene: ControlScene, options: ControlOptions = {}
   });
   checkDepthsPositive(merged, z0, movers, W * H, frames);
   const { idMaps, depthMaps } = runMotion(merged, z0, movers, W, H, frames);
+  lap('motion');
   const keypoints = computeKeypoints({
     idMaps,
     depthMaps,
@@ -88,8 +100,22 @@ export function computeControl(scene: ControlScene, options: ControlOptions = {}
     userCount: users.length,
     ratio,
   });
+  lap('keypoints');
   const control = controlTensor(keypoints, W, H);
-  return { width: W, height: H, frames, idMaps, depthMaps, merged, z0, keypoints, control, warnings };
+  lap('control');
+  return {
+    width: W,
+    height: H,
+    frames,
+    idMaps,
+    depthMaps,
+    merged,
+    z0,
+    keypoints,
+    control,
+    warnings,
+    timings,
+  };
 }
 
 /** Z + dd must stay > 0 for every pixel of a moving object (the projection divides by it). */

@@ -1,0 +1,128 @@
+/**
+ * `levitor control <scene.json> --out DIR [--frames N] [--points-ratio X] [--debug]`:
+ * runs the control engine on a scene folder and writes (format in src-shared/control/SCENE.md)
+ *   keypoints.json            { "frames": [[[row, col, id, depth], ...], ...] }
+ *   control.f32 + control.json raw little-endian float32 [F,3,H,W] + its shape header
+ *   idmaps/frame_XXX.png      per-frame id map, 8-bit grayscale
+ *   (--debug) debug/merged.png, debug/depthmaps.f32 (float32 [F,H,W]), debug/z0.f64 (float64 [H,W])
+ * Exit codes: 0 ok, 2 bad arguments or refused input (ControlError / scene format), 1 other failures.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import sharp from 'sharp';
+import { computeControl, ControlError, type ControlResult } from '../../src-shared/control';
+import { loadScene, SceneFormatError } from '../services/scene/loadScene';
+
+export const CONTROL_USAGE = `levitor control <scene.json> --out DIR [--frames N] [--points-ratio X] [--debug]
+Writes keypoints.json, control.f32 + control.json ([F,3,H,W] float32 LE) and idmaps/frame_XXX.png.`;
+
+export interface ControlArgs {
+  scenePath: string;
+  outDir: string;
+  frames?: number;
+  pointsRatio?: number;
+  debug: boolean;
+}
+
+export function parseControlArgs(argv: readonly string[]): ControlArgs {
+  const pos: string[] = [];
+  const named: Record<string, string> = {};
+  let debug = false;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] ?? '';
+    if (a === '--debug') debug = true;
+    else if (['--out', '--frames', '--points-ratio'].includes(a)) {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${a} needs a value\n${CONTROL_USAGE}`);
+      named[a.slice(2)] = v;
+    } else if (a.startsWith('--')) throw new Error(`unknown option ${a}\n${CONTROL_USAGE}`);
+    else pos.push(a);
+  }
+  if (pos.length !== 1 || !named['out']) throw new Error(CONTROL_USAGE);
+  const num = (k: string, int: boolean): number | undefined => {
+    const v = named[k];
+    if (v === undefined) return undefined;
+    const n = Number(v);
+    if (!(n > 0) || (int && !Number.isInteger(n)))
+      throw new Error(`--${k} must be a positive ${int ? 'integer' : 'number'}, got ${v}`);
+    return n;
+  };
+  const frames = num('frames', true);
+  const pointsRatio = num('points-ratio', false);
+  return {
+    scenePath: resolve(pos[0] as string),
+    outDir: resolve(named['out']),
+    debug,
+    ...(frames !== undefined ? { frames } : {}),
+    ...(pointsRatio !== undefined ? { pointsRatio } : {}),
+  };
+}
+
+const le = (a: Float32Array | Float64Array): Buffer => Buffer.from(a.buffer, a.byteOffset, a.byteLength); // x86/ARM are LE
+
+async function gray(path: string, data: Uint8Array, width: number, height: number): Promise<void> {
+  await sharp(Buffer.from(data.buffer, data.byteOffset, data.byteLength), {
+    raw: { width, height, channels: 1 },
+  })
+    .png()
+    .toFile(path);
+}
+
+export async function writeControlOutputs(r: ControlResult, outDir: string, debug = false): Promise<void> {
+  const { width: W, height: H, frames: F } = r;
+  await mkdir(join(outDir, 'idmaps'), { recursive: true });
+  const kp = `{"frames": [\n${r.keypoints.map((f) => JSON.stringify(f)).join(',\n')}\n]}\n`;
+  await writeFile(join(outDir, 'keypoints.json'), kp);
+  await writeFile(join(outDir, 'control.f32'), le(r.control));
+  await writeFile(
+    join(outDir, 'control.json'),
+    `${JSON.stringify({ dtype: 'float32', byteOrder: 'little', shape: [F, 3, H, W] })}\n`,
+  );
+  for (let i = 0; i < F; i++)
+    await gray(
+      join(outDir, 'idmaps', `frame_${String(i).padStart(3, '0')}.png`),
+      r.idMaps.subarray(i * W * H, (i + 1) * W * H),
+      W,
+      H,
+    );
+  if (debug) {
+    await mkdir(join(outDir, 'debug'), { recursive: true });
+    await gray(join(outDir, 'debug', 'merged.png'), r.merged, W, H);
+    await writeFile(join(outDir, 'debug', 'depthmaps.f32'), le(r.depthMaps));
+    await writeFile(join(outDir, 'debug', 'z0.f64'), le(r.z0));
+  }
+}
+
+/** `levitor control`: returns the exit code. */
+export async function controlCommand(argv: readonly string[]): Promise<number> {
+  let args: ControlArgs;
+  try {
+    args = parseControlArgs(argv);
+  } catch (e) {
+    process.stderr.write(`${(e as Error).message}\n`);
+    return 2;
+  }
+  try {
+    const { scene } = await loadScene(args.scenePath);
+    const t0 = performance.now();
+    const r = computeControl(scene, {
+      ...(args.frames !== undefined ? { frames: args.frames } : {}),
+      ...(args.pointsRatio !== undefined ? { pointsRatio: args.pointsRatio } : {}),
+    });
+    const ms = performance.now() - t0;
+    for (const w of r.warnings) process.stderr.write(`warning: ${w}\n`);
+    await writeControlOutputs(r, args.outDir, args.debug);
+    const nk = r.keypoints.reduce((s, f) => s + f.length, 0);
+    process.stderr.write(
+      `wrote ${args.outDir}: ${r.frames} frames ${r.width}x${r.height}, ${nk} keypoints (${ms.toFixed(0)} ms)\n`,
+    );
+    return 0;
+  } catch (e) {
+    if (e instanceof ControlError || e instanceof SceneFormatError) {
+      process.stderr.write(`refused: ${e.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`control failed: ${(e as Error).message}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,115 @@
+#!/usr/bin/env node
+// npm run bench -- control [--scene DIR/scene.json] [--runs N] [--py-runs N] [--no-python]
+// Times the TypeScript control engine (computeControl, scene already loaded, no file writing) on the
+// issue's benchmark scene (16 frames, 288x512, 3 moving objects + 30 automatic segments) and, in the same
+// run, the Python reference (tools/reference, NumPy/SciPy/scikit-learn/OpenCV) on the same scene with the
+// same scope (`--time N`: scene loaded, files not written). Prints medians and the ratio; asserts nothing.
+// The TS sources are bundled on the fly with esbuild (a dependency of vite, already installed) so the engine
+// runs as plain ESM, as in the app.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+function arg(argv, name, fallback) {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 && argv[i + 1] !== undefined ? argv[i + 1] : fallback;
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+async function loadEngine() {
+  const outDir = join(root, 'node_modules', '.cache', 'levitor-bench');
+  mkdirSync(outDir, { recursive: true });
+  const outfile = join(outDir, 'control-engine.mjs');
+  await build({
+    stdin: {
+      contents: `export { computeControl } from './src-shared/control/index.ts';
+export { loadScene } from './src-main/services/scene/loadScene.ts';`,
+      resolveDir: root,
+      loader: 'ts',
+    },
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    external: ['sharp', 'zod'],
+    outfile,
+    logLevel: 'warning',
+  });
+  return import(`${pathToFileURL(outfile).href}?t=${Date.now()}`);
+}
+
+function pythonMedian(scenePath, runs) {
+  const py = join(root, 'tools', '.venv-reference', 'bin', 'python');
+  if (!existsSync(py)) return { error: 'tools/.venv-reference missing (bash tools/reference/setup.sh)' };
+  const out = mkdtempSync(join(tmpdir(), 'levitor-bench-'));
+  try {
+    const r = spawnSync(
+      py,
+      ['-m', 'tools.reference.levitor_control', '--scene', scenePath, '--out', out, '--time', String(runs)],
+      {
+        cwd: root,
+        encoding: 'utf8',
+        env: { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1' },
+      },
+    );
+    if (r.status !== 0) return { error: `python exited ${r.status}: ${(r.stderr || '').slice(-400)}` };
+    const last = r.stdout.trim().split('\n').pop() ?? '';
+    return { medianMs: JSON.parse(last).median_s * 1000 };
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
+export async function run(argv = process.argv.slice(2)) {
+  const scenePath = resolve(arg(argv, 'scene', join(root, 'tests/fixtures/control/bench-3x30/scene.json')));
+  const runs = Number(arg(argv, 'runs', '15'));
+  const pyRuns = Number(arg(argv, 'py-runs', '3'));
+  const { computeControl, loadScene } = await loadEngine();
+  const { scene } = await loadScene(scenePath);
+  const movers = scene.objects.filter((o) => o.kind === 'moving').length;
+  console.log(
+    `scene ${scenePath}\n  ${scene.frames} frames ${scene.width}x${scene.height}, ${movers} moving, ` +
+      `${scene.objects.length - movers} static user, ${scene.autoMasks.length} automatic segments`,
+  );
+  for (let i = 0; i < 3; i++) computeControl(scene); // warm-up (JIT)
+  const times = [];
+  let phases;
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    const r = computeControl(scene);
+    times.push(performance.now() - t0);
+    phases = r.timings;
+  }
+  const ts = median(times);
+  console.log(
+    `TypeScript (node ${process.versions.node}): median ${ts.toFixed(1)} ms over ${runs} runs ` +
+      `(min ${Math.min(...times).toFixed(1)}, max ${Math.max(...times).toFixed(1)})`,
+  );
+  if (phases)
+    console.log(
+      `  last run by phase (ms): ${Object.entries(phases)
+        .map(([k, v]) => `${k} ${v.toFixed(1)}`)
+        .join(', ')}`,
+    );
+  if (argv.includes('--no-python')) return;
+  const py = pythonMedian(scenePath, pyRuns);
+  if (py.error) {
+    console.log(`Python reference: unavailable (${py.error})`);
+    return;
+  }
+  console.log(`Python reference (tools/reference, --time ${pyRuns}): median ${py.medianMs.toFixed(1)} ms`);
+  console.log(`ratio: TypeScript is ${(py.medianMs / ts).toFixed(1)}x faster (target: >= 10x, < 50 ms)`);
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  await run();
+}
