@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -43,7 +44,10 @@ def export_graph(module: torch.nn.Module, args: tuple, input_names: list[str], o
     out_path.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         tmp_path = Path(tmp) / "graph.onnx"
-        with torch.no_grad():
+        # static shapes are intended: silence the tracer's "converting a tensor to a Python value" notes
+        with torch.no_grad(), warnings.catch_warnings():
+            warnings.simplefilter("ignore", torch.jit.TracerWarning)
+            warnings.filterwarnings("ignore", message="Constant folding - Only steps=1")
             torch.onnx.export(module, args, str(tmp_path), input_names=input_names, output_names=output_names,
                               opset_version=OPSET, do_constant_folding=True, dynamo=False)
         model = onnx.load(str(tmp_path), load_external_data=True)

@@ -140,5 +140,46 @@ class FullSizeStructure(unittest.TestCase):
         self.assertLess(float(np.abs(got - want).max()), 1e-4)
 
 
+class ExportPackCommand(unittest.TestCase):
+    def test_user_command_on_local_checkpoint_folders(self):
+        """export_pack end to end on checkpoint folders laid out like the published ones (tiny weights)."""
+        import json
+        import sys
+        import tempfile
+        from pathlib import Path
+        from unittest import mock
+
+        from safetensors.torch import save_file
+
+        from tools.export.svd import export_pack
+        from tools.export.svd.reference import SVD_SCHEDULER_CONFIG
+
+        clip, vae, unet, cn = build_tiny(11)
+        with tempfile.TemporaryDirectory() as tmp:
+            root = Path(tmp)
+            svd, lev, out = root / "svd", root / "LeviTor", root / "pack"
+            clip.save_pretrained(svd / "image_encoder")
+            vae.save_pretrained(svd / "vae")
+            unet.save_pretrained(svd / "unet")
+            (svd / "scheduler").mkdir(parents=True)
+            (svd / "scheduler" / "scheduler_config.json").write_text(json.dumps(SVD_SCHEDULER_CONFIG))
+            (lev / "controlnet").mkdir(parents=True)
+            (lev / "controlnet" / "config.json").write_text(json.dumps(tiny_controlnet_config()))
+            save_file({k: v.contiguous() for k, v in cn.state_dict().items()},
+                      str(lev / "controlnet" / "diffusion_pytorch_model.safetensors"))
+            argv = ["export_pack", "--svd", str(svd), "--levitor", str(lev), "--out", str(out), "--width", "72",
+                    "--height", "80", "--frames", "2", "--decode-chunk", "2", "--precision", "fp32"]
+            with mock.patch.object(sys, "argv", argv), mock.patch("builtins.print"):
+                export_pack.main()
+            manifest = json.loads((out / "manifest.json").read_text())
+            self.assertEqual(manifest["kind"], "full")
+            self.assertEqual(manifest["latent"], {"width": 9, "height": 10, "channels": 4, "scalingFactor": 0.18215})
+            self.assertEqual(manifest["scheduler"]["sigmaMax"], 700.0)
+            self.assertEqual(manifest["graphs"]["denoiser"]["inputs"]["controlnet_cond"], [2, 2, 3, 80, 72])
+            self.assertEqual({f["path"] for f in manifest["files"]} >= {"denoiser.onnx", "denoiser.onnx.data"}, True)
+            for f in manifest["files"]:
+                self.assertEqual((out / f["path"]).stat().st_size, f["bytes"])
+
+
 if __name__ == "__main__":
     unittest.main()
