@@ -1,0 +1,38 @@
+import type * as ort from 'onnxruntime-node';
+import type { GraphInfo, ValueInfo } from '../../../../src-shared/models/contracts';
+
+/** Names and dims of a loaded session, in the shape src-shared/models/contracts recognises. */
+export function sessionGraphInfo(session: ort.InferenceSession, label: string): GraphInfo {
+  const conv = (m: readonly ort.InferenceSession.ValueMetadata[]): ValueInfo[] =>
+    m.map((v) => (v.isTensor ? { name: v.name, dims: [...v.shape] } : { name: v.name }));
+  return { label, inputs: conv(session.inputMetadata), outputs: conv(session.outputMetadata) };
+}
+
+/** session.run with the feed names checked first and every shape named when the run fails. */
+export async function runChecked(
+  session: ort.InferenceSession,
+  what: string,
+  feeds: Record<string, ort.Tensor>,
+): Promise<ort.InferenceSession.OnnxValueMapType> {
+  const expected = [...session.inputNames].sort();
+  const given = Object.keys(feeds).sort();
+  if (expected.join() !== given.join()) {
+    throw new Error(`${what}: graph inputs are [${expected.join(', ')}], got [${given.join(', ')}]`);
+  }
+  try {
+    return await session.run(feeds);
+  } catch (err) {
+    const shapes = Object.entries(feeds).map(([k, t]) => `${k}[${t.dims.join(',')}]`);
+    throw new Error(`${what} failed on ${shapes.join(' ')}: ${(err as Error).message}`);
+  }
+}
+
+export function float32Output(
+  out: ort.InferenceSession.OnnxValueMapType,
+  name: string,
+  what: string,
+): ort.Tensor {
+  const t = out[name];
+  if (!t || t.type !== 'float32') throw new Error(`${what}: expected a float32 output ${name}`);
+  return t;
+}
