@@ -4,9 +4,9 @@ import { dirname, resolve } from 'node:path';
 import sharp from 'sharp';
 import { loadSvdPack } from '../inference/models/svd/manifest';
 import { svdParamsSchema, type SvdParamsInput } from '../inference/models/svd/params';
-import { computeControl } from '../../src-shared/control';
+import { computeControl, ControlError } from '../../src-shared/control';
 import { runSvdGenerate } from '../inference/models/svd/job';
-import { loadScene } from '../services/scene/loadScene';
+import { loadScene, SceneFormatError } from '../services/scene/loadScene';
 import type { SvdProgress } from '../inference/models/svd/pipeline';
 
 /** Control map [F,3,H,W] for a scene file (the control engine, or a precomputed control.f32). */
@@ -177,7 +177,7 @@ Control: the control engine on the scene folder (scene.json + depth + masks), or
 Image: --image, else the scene's "image" field.`;
 
 export function parseRenderArgs(
-  argv: string[],
+  argv: readonly string[],
 ): Omit<RenderOptions, 'controlSource' | 'onProgress' | 'signal'> {
   const params: Record<string, number> = {};
   const named: Record<string, string> = {};
@@ -216,8 +216,8 @@ export function parseRenderArgs(
   };
 }
 
-/** `levitor render`: exit code 0 on success, 1 on failure, 130 when interrupted. */
-export async function renderCommand(argv: string[], controlSource?: ControlSource): Promise<number> {
+/** `levitor render`: exit code 0 ok, 2 bad arguments or refused scene, 1 other failures, 130 interrupted. */
+export async function renderCommand(argv: readonly string[], controlSource?: ControlSource): Promise<number> {
   let opts;
   try {
     opts = parseRenderArgs(argv);
@@ -242,7 +242,8 @@ export async function renderCommand(argv: string[], controlSource?: ControlSourc
     return 0;
   } catch (err) {
     process.stderr.write(`\nrender failed: ${(err as Error).message}\n`);
-    return controller.signal.aborted ? 130 : 1;
+    if (controller.signal.aborted) return 130;
+    return err instanceof ControlError || err instanceof SceneFormatError ? 2 : 1;
   } finally {
     process.off('SIGINT', onSigint);
   }

@@ -5,7 +5,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
-import { engineControl, parseRenderArgs, progressLine, renderVideo } from '../../src-main/cli/render';
+import {
+  engineControl,
+  parseRenderArgs,
+  progressLine,
+  renderCommand,
+  renderVideo,
+} from '../../src-main/cli/render';
 import { SVD_TINY_PACK, loadSvdGoldens } from '../golden/svdGoldens';
 
 const require = createRequire(import.meta.url);
@@ -144,6 +150,13 @@ describe('levitor render (tiny pack, real ffmpeg)', () => {
     await expect(
       renderVideo({ scenePath: join(dir, 'big.json'), packDir: SVD_TINY_PACK, outPath: join(dir, 'x.mp4') }),
     ).rejects.toThrow(/pack renders 72x80x4/);
+  });
+
+  it('returns exit codes: 2 for bad arguments, 1 for a failed render', async () => {
+    expect(await renderCommand(['only-a-scene.json'])).toBe(2);
+    expect(
+      await renderCommand([join(dir, 'missing.json'), '--pack', SVD_TINY_PACK, '--out', join(dir, 'y.mp4')]),
+    ).toBe(1);
   });
 
   it('parses options and rejects unknown ones', () => {
