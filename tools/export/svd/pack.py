@@ -65,11 +65,14 @@ def write_pack(out: Path, spec: PackSpec, clip, vae, unet, controlnet: LevitorCo
     }
     manifest_graphs = {}
     for key, (name, module, args, inputs, outputs) in graphs.items():
-        print(f"exporting {key} -> {name}", flush=True)
-        files += export_graph(_prep(module, spec.precision), args, inputs, outputs, out / name,
+        # The reference upcasts the VAE to fp32 for encoding (levitor-method.md section 8): so does the pack.
+        precision = "fp32" if key == "vaeEncoder" else spec.precision
+        print(f"exporting {key} -> {name} ({precision})", flush=True)
+        files += export_graph(_prep(module, precision), args, inputs, outputs, out / name,
                               fp16_storage=spec.fp16_storage)
         manifest_graphs[key] = {
             "file": name,
+            "precision": precision,
             "inputs": {n: list(a.shape) for n, a in zip(inputs, args)},
             "outputs": outputs,
         }

@@ -7,6 +7,7 @@ const graphSchema = z.object({
   file: z.string().min(1),
   inputs: z.record(z.string(), z.array(z.number().int())),
   outputs: z.array(z.string()),
+  precision: z.enum(['fp16', 'fp32']).optional(),
 });
 
 export const svdPackManifestSchema = z.object({
