@@ -64,6 +64,7 @@ async function gray(path: string, data: Uint8Array, width: number, height: numbe
   await sharp(Buffer.from(data.buffer, data.byteOffset, data.byteLength), {
     raw: { width, height, channels: 1 },
   })
+    .toColourspace('b-w') // 8-bit grayscale PNG, not sharp's default sRGB
     .png()
     .toFile(path);
 }
