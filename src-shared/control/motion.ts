@@ -73,13 +73,19 @@ export function runMotion(
 
   const idMaps = new Uint8Array(frames * n);
   const depthMaps = new Float32Array(frames * n);
+  const zInit32 = Float32Array.from(zInit);
   const map = staticMap.slice();
-  const zs = new Float64Array(n);
+  const zs = zInit.slice();
   const sc = new SplatScratch(width, height);
   const covered: Int32Array[] = [];
+  // Region pixels that may be 0 (only they can take a fill): the whole region at first, then the pixels
+  // the carry-over resets to their static id 0. A non-zero fill leaves no zero in the region.
+  let maybeZero: Int32Array = fillRegion;
+  const resetZero: number[] = [];
+  const changed: number[] = []; // pixels whose scene depth differs from zInit in this frame
   for (let i = 0; i < frames; i++) {
-    zs.set(zInit);
     covered.length = 0;
+    changed.length = 0;
     movers.forEach((m, j) => {
       const t = m.track;
       const di = t.d[i] as number;
@@ -98,21 +104,41 @@ export function runMotion(
         const p = cov[k] as number;
         if ((zs[p] as number) > di) {
           map[p] = m.id;
+          if (zs[p] === zInit[p]) changed.push(p);
           zs[p] = di;
         }
       }
       const fill = fills[j];
-      if (fill !== null && fill !== undefined && fill !== 0)
-        for (let k = 0; k < fillRegion.length; k++) {
-          const p = fillRegion[k] as number;
+      if (fill !== null && fill !== undefined && fill !== 0) {
+        for (let k = 0; k < maybeZero.length; k++) {
+          const p = maybeZero[k] as number;
           if (map[p] === 0) map[p] = fill;
         }
+        maybeZero = new Int32Array(0);
+      }
     });
     idMaps.set(map, i * n);
-    depthMaps.set(zs, i * n); // Float32Array.set rounds to float32
+    const dm = depthMaps.subarray(i * n, (i + 1) * n);
+    dm.set(zInit32);
+    for (const p of changed) {
+      dm[p] = zs[p] as number; // rounds to float32
+      zs[p] = zInit[p] as number;
+    }
     // carry-over: only pixels a splat covered go back to their first-frame static id
+    resetZero.length = 0;
     for (const cov of covered)
-      for (let k = 0; k < cov.length; k++) map[cov[k] as number] = staticMap[cov[k] as number] as number;
+      for (let k = 0; k < cov.length; k++) {
+        const p = cov[k] as number;
+        const v = staticMap[p] as number;
+        map[p] = v;
+        if (v === 0) resetZero.push(p);
+      }
+    if (resetZero.length > 0) {
+      const merged2 = new Int32Array(maybeZero.length + resetZero.length);
+      merged2.set(maybeZero);
+      merged2.set(resetZero, maybeZero.length);
+      maybeZero = merged2;
+    }
   }
   return { idMaps, depthMaps };
 }
