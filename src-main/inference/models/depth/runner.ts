@@ -1,5 +1,5 @@
 import * as ort from 'onnxruntime-node';
-import { recogniseModel, staticInputSize } from '../../../../src-shared/models/contracts';
+import { recogniseGraph, staticInputSize } from '../../../../src-shared/models/contracts';
 import type { RgbImage } from '../sam2/pre';
 import { float32Output, runChecked, sessionGraphInfo } from '../sam2/graphInfo';
 import { disparityToImage, type LevitorDepth, toLevitorDepth } from './post';
@@ -30,12 +30,16 @@ export class DepthRunner {
   static async open(path: string, providers: readonly string[] = ['cpu']): Promise<DepthRunner> {
     const s = await ort.InferenceSession.create(path, { executionProviders: [...providers] });
     const info = sessionGraphInfo(s, path);
-    const r = recogniseModel([info]);
-    if (!r.ok || r.model.parts.model === undefined) {
+    const r = recogniseGraph(info);
+    if (!r.ok || r.part !== 'model') {
       await s.release();
-      throw new Error(r.ok ? `${path}: a ${r.model.contract} graph is not a depth model` : r.message);
+      throw new Error(
+        r.ok
+          ? `${path}: a ${r.kind} graph is not a depth model (expected pixel_values -> predicted_depth or image -> depth)`
+          : r.message,
+      );
     }
-    const kind = r.model.kinds.model ?? '';
+    const kind = r.kind;
     const standalone = kind === 'depth-standalone';
     return new DepthRunner(
       s,
