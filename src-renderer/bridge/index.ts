@@ -1,2 +1,37 @@
-// PROVISIONAL until contract.ts lands
-export const studio = null;
+import { studioStore } from '../state/store';
+import type { StudioApi } from './types';
+import { createWebStudio, socketUrl } from './webStudio';
+import { WireClient, type SocketLike } from './wireClient';
+
+declare global {
+  interface Window {
+    /** Exposed by the Electron preload (named functions only); absent in the browser host. */
+    readonly studio?: StudioApi;
+  }
+}
+
+/** The channels the renderer calls; the browser transport needs the list, the preload has them built in. */
+const REQUEST_CHANNELS = ['app:getInfo', 'image:openDialog', 'image:openPath', 'image:importBytes'] as const;
+
+export interface Bridge {
+  readonly kind: 'electron' | 'web';
+  readonly api: StudioApi;
+}
+
+function createBridge(): Bridge {
+  if (window.studio) {
+    studioStore.getState().setConnection('open');
+    return { kind: 'electron', api: window.studio };
+  }
+  const client = new WireClient({
+    url: socketUrl(window.location),
+    // SocketLike is the subset used; DOM handler types are narrower only in their event parameter types.
+    createSocket: (url) => new WebSocket(url) as unknown as SocketLike,
+    onConnectionChange: (state) => studioStore.getState().setConnection(state),
+  });
+  window.addEventListener('pagehide', () => client.dispose());
+  return { kind: 'web', api: createWebStudio(client, REQUEST_CHANNELS) };
+}
+
+/** The only module that touches window.studio or the WebSocket (DESIGN.md layout: bridge/). */
+export const bridge: Bridge = createBridge();

@@ -1,4 +1,7 @@
 import { studioStore } from '../state/store';
-export function reportError(err: unknown, title: string): void {
-  studioStore.getState().pushNotice({ level: 'error', title, detail: String(err) });
+import { describeError } from './errorMessages';
+
+export function reportError(err: unknown, fallbackTitle: string): void {
+  const { title, detail } = describeError(err, fallbackTitle);
+  studioStore.getState().pushNotice({ level: 'error', title, detail });
 }

@@ -1,6 +1,8 @@
 import { runCommand } from '../commands/appCommands';
-import { useStudio } from '../state/store';
+import { formatZoom } from '../canvas/viewport';
 import type { Connection } from '../state/appSlice';
+import { useStudio } from '../state/store';
+import { computeLabel, installedModels } from './statusText';
 
 const CONNECTION_LABEL: Record<Connection, string> = {
   connecting: 'Connecting…',
@@ -9,21 +11,33 @@ const CONNECTION_LABEL: Record<Connection, string> = {
   closed: 'Disconnected',
 };
 
+const CONNECTION_DOT: Record<Connection, string> = {
+  connecting: 'warn',
+  open: 'ok',
+  reconnecting: 'warn',
+  closed: 'error',
+};
+
 export function StatusBar() {
   const connection = useStudio((s) => s.connection);
   const info = useStudio((s) => s.info);
-  const models: string[] = [];
+  const host = useStudio((s) => s.hostStatus);
+  const image = useStudio((s) => s.document.image);
+  const scale = useStudio((s) => s.viewport.scale);
+  const models = installedModels(info);
   return (
     <footer className="statusbar shell__status">
-      <span className="statusbar__item">
-        <span
-          className={`dot dot--${connection === 'open' ? 'ok' : connection === 'closed' ? 'error' : 'warn'}`}
-        />
+      <span className="statusbar__item" data-testid="connection">
+        <span className={`dot dot--${CONNECTION_DOT[connection]}`} aria-hidden="true" />
         {CONNECTION_LABEL[connection]}
       </span>
-      <span className="statusbar__item">Compute: {info ? 'CPU' : '…'}</span>
+      <span className="statusbar__item" title={info?.compute?.note}>
+        {computeLabel(info, host)}
+      </span>
       <span className="statusbar__item">
-        {models.length === 0 ? (
+        {models ? (
+          <>Models: {models.join(', ')}</>
+        ) : (
           <button
             type="button"
             className="statusbar__link"
@@ -31,11 +45,18 @@ export function StatusBar() {
           >
             No models installed — open the model manager
           </button>
-        ) : (
-          <>Models: {models.join(', ')}</>
         )}
       </span>
       <span className="statusbar__spacer" />
+      {image && (
+        <>
+          <span className="statusbar__item">
+            {image.width} × {image.height} px
+          </span>
+          <span className="statusbar__item">{formatZoom(scale)}</span>
+        </>
+      )}
+      {info && <span className="statusbar__item">v{info.version}</span>}
     </footer>
   );
 }

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, startBrowserHost, type RunningHost } from './support/browserHost';
 import { launchChromium, type Browser } from './support/chromium';
 import { quadrantPng, type QuadrantImage } from './support/images';
+import { sampleScenePng } from './support/sampleScene';
 import { Pixels, near, saturated, type Rect } from './support/pixels';
 
 // The studio shell in Debian Chromium against the real browser host: open images through the file
@@ -45,6 +46,7 @@ beforeAll(async () => {
   );
   await writeFile(join(work, 'landscape.png'), landscape.png);
   await writeFile(join(work, 'notes.png'), 'these are notes, not pixels\n');
+  await writeFile(join(work, 'lakeside-balloon.png'), await sampleScenePng());
   host = await startBrowserHost();
   browser = await launchChromium();
   page = await browser.context.newPage();
@@ -157,16 +159,18 @@ describe('studio shell in Chromium', () => {
 
   it('opens a dropped image', async () => {
     const b64 = portrait.png.toString('base64');
-    await page.evaluate(async (data) => {
-      const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
+    // Runs in the page: a real DataTransfer holding a File, dispatched as the browser does for a drop.
+    // Kept as source text because this test is typechecked for Node, without the DOM library.
+    const dropScript = `(() => {
+      const bytes = Uint8Array.from(atob(${JSON.stringify(b64)}), (c) => c.charCodeAt(0));
       const dt = new DataTransfer();
       dt.items.add(new File([bytes], 'portrait.png', { type: 'image/png' }));
       const target = document.querySelector('[data-testid="canvas"]');
-      if (!target) throw new Error('no canvas');
       for (const type of ['dragenter', 'dragover', 'drop']) {
         target.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
       }
-    }, b64);
+    })()`;
+    await page.evaluate(dropScript);
     const { px, bounds } = await waitForImageBounds(300 / 480);
     expectFittedAndCentred(bounds, await canvasBox());
     expectQuadrants(px, bounds, portrait);
@@ -186,7 +190,12 @@ describe('studio shell in Chromium', () => {
   });
 
   it('saves a screenshot of the shell for the README', async () => {
-    await page.getByTestId('file-input').setInputFiles(resolve(ROOT, 'docs/screenshots/sample.png'));
+    for (const n of await page.getByTestId('notice').all())
+      await n.getByRole('button', { name: 'Dismiss' }).click();
+    await page.getByTestId('file-input').setInputFiles(join(work, 'lakeside-balloon.png'));
+    await page.locator('.topbar__doc-name', { hasText: 'lakeside-balloon.png' }).waitFor();
+    await page.getByTestId('task-progress').waitFor({ state: 'detached' });
+    await page.mouse.move(0, 0);
     await page.waitForTimeout(300);
     await mkdir(resolve(ROOT, 'docs/screenshots'), { recursive: true });
     await page.screenshot({ path: resolve(ROOT, 'docs/screenshots/shell.png') });

@@ -1,0 +1,50 @@
+import { StudioError, TransportErrorCode } from '../bridge/errors';
+
+export interface ErrorMessage {
+  readonly title: string;
+  readonly detail: string;
+}
+
+const FORMATS = 'Open a PNG, JPEG or WebP image.';
+
+/**
+ * Turns host and transport errors into what happened and what to do. Codes are matched by their last
+ * part so "image/not-an-image" and "not-an-image" read the same; the host's own message is kept as detail
+ * for codes we do not know.
+ */
+export function describeError(err: unknown, fallbackTitle: string): ErrorMessage {
+  if (!(err instanceof StudioError)) {
+    return { title: fallbackTitle, detail: err instanceof Error ? err.message : String(err) };
+  }
+  const code = err.code.split('/').pop() ?? err.code;
+  switch (code) {
+    case 'not-an-image':
+    case 'unsupported-format':
+    case 'decode-failed':
+      return {
+        title: `${fallbackTitle}: it is not an image the studio can read`,
+        detail: withAdvice(err.message),
+      };
+    case 'too-large':
+    case 'too-many-pixels':
+    case 'file-too-large':
+      return {
+        title: `${fallbackTitle}: the image is too large`,
+        detail: `${err.message} Scale it down (8192 px on the longest side at most) and open it again.`,
+      };
+    case 'not-found':
+      return { title: `${fallbackTitle}: the file was not found`, detail: err.message };
+    case TransportErrorCode.ConnectionLost.split('/')[1]:
+      return {
+        title: `${fallbackTitle}: the connection to the studio was lost`,
+        detail:
+          'It reconnects by itself; try again in a moment. If it stays offline, restart npm run studio:web.',
+      };
+    default:
+      return { title: fallbackTitle, detail: err.message };
+  }
+}
+
+function withAdvice(message: string): string {
+  return /PNG/i.test(message) && /WebP/i.test(message) ? message : `${message} ${FORMATS}`;
+}
