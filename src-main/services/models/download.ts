@@ -5,7 +5,7 @@ import { once } from 'node:events';
 import { dirname } from 'node:path';
 import type { IncomingMessage } from 'node:http';
 import { ModelError, mapFsError, throwIfAborted } from './errors';
-import { sha256File } from './fsutil';
+import { hashInto, sha256File } from './fsutil';
 import { httpGet, isTransient, parseContentRange, statusError } from './http';
 import { ProgressMeter, type TransferProgress } from './progress';
 
@@ -120,7 +120,7 @@ async function attempt(opts: DownloadOptions, part: string): Promise<DownloadRes
   }
   // Resuming: the hash must cover the bytes already on disk (streamed again, not trusted blindly).
   const hash = createHash('sha256');
-  if (offset > 0) await sha256File(part, hash);
+  if (offset > 0) await hashInto(part, hash);
   const meter = new ProgressMeter(opts.url, total, offset, opts.onProgress);
   const received = await writeBody(res, part, offset, hash, meter, opts.signal);
   meter.done();

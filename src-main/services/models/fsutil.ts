@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, type Hash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join, posix, relative, sep } from 'node:path';
@@ -45,9 +45,15 @@ export async function writeJsonAtomic(path: string, value: unknown): Promise<voi
 /** Streams the file through SHA-256 (never loads it whole: graphs reach several GB). */
 export async function sha256File(
   path: string,
-  hash = createHash('sha256'),
   onBytes?: (n: number) => void,
 ): Promise<{ sha256: string; bytes: number }> {
+  const hash = createHash('sha256');
+  const bytes = await hashInto(path, hash, onBytes);
+  return { sha256: hash.digest('hex'), bytes };
+}
+
+/** Feeds the file into `hash` without finishing it (a resumed download keeps hashing the rest). */
+export async function hashInto(path: string, hash: Hash, onBytes?: (n: number) => void): Promise<number> {
   let bytes = 0;
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
     const b = chunk as Buffer;
@@ -55,7 +61,7 @@ export async function sha256File(
     bytes += b.length;
     onBytes?.(b.length);
   }
-  return { sha256: hash.digest('hex'), bytes };
+  return bytes;
 }
 
 export interface LocalFile {

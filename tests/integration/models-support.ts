@@ -1,0 +1,120 @@
+import { createHash } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** One route of the test server; `mode` picks the misbehaviour under test. */
+export interface Route {
+  body: Buffer;
+  /** 'cut': destroy the socket after cutAfter bytes (first `cuts` requests only). */
+  mode?: 'ok' | 'cut' | 'ignore-range' | 'status' | 'slow' | 'redirect';
+  cutAfter?: number;
+  cuts?: number;
+  status?: number;
+  redirectTo?: string;
+}
+
+export interface RequestLog {
+  path: string;
+  range: string | undefined;
+  authorization: string | undefined;
+}
+
+export interface TestServer {
+  base: string;
+  host: string;
+  routes: Map<string, Route>;
+  log: RequestLog[];
+  close(): Promise<void>;
+}
+
+export function sha256(b: Buffer): string {
+  return createHash('sha256').update(b).digest('hex');
+}
+
+export function randomBody(n: number, seed = 1): Buffer {
+  const b = Buffer.alloc(n);
+  let x = seed >>> 0 || 1;
+  for (let i = 0; i < n; i++) {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    b[i] = x & 0xff;
+  }
+  return b;
+}
+
+/** A real node:http server on 127.0.0.1 (random port) that honours Range unless told otherwise. */
+export async function startServer(host = '127.0.0.1'): Promise<TestServer> {
+  const routes = new Map<string, Route>();
+  const log: RequestLog[] = [];
+  const server = http.createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    log.push({ path, range: req.headers.range, authorization: req.headers.authorization });
+    const route = routes.get(path);
+    if (!route) {
+      res.writeHead(404).end('not found');
+      return;
+    }
+    if (route.mode === 'status') {
+      res.writeHead(route.status ?? 500).end('nope');
+      return;
+    }
+    if (route.mode === 'redirect') {
+      res.writeHead(route.status ?? 302, { location: route.redirectTo ?? '/' }).end();
+      return;
+    }
+    const body = route.body;
+    let start = 0;
+    const m = route.mode !== 'ignore-range' ? /^bytes=(\d+)-$/.exec(req.headers.range ?? '') : null;
+    if (m) {
+      start = Number(m[1]);
+      if (start >= body.length) {
+        res.writeHead(416, { 'content-range': `bytes */${body.length}` }).end();
+        return;
+      }
+      res.writeHead(206, {
+        'content-length': body.length - start,
+        'content-range': `bytes ${start}-${body.length - 1}/${body.length}`,
+        'accept-ranges': 'bytes',
+      });
+    } else {
+      res.writeHead(200, { 'content-length': body.length, 'accept-ranges': 'bytes' });
+    }
+    const rest = body.subarray(start);
+    if (route.mode === 'cut' && (route.cuts ?? 1) > 0) {
+      route.cuts = (route.cuts ?? 1) - 1;
+      const n = Math.max(1, (route.cutAfter ?? rest.length >> 1) - start);
+      res.write(rest.subarray(0, n), () => setTimeout(() => res.socket?.destroy(), 20));
+      return;
+    }
+    if (route.mode === 'slow') {
+      // Trickle 1 KB every 20 ms so a test can cancel mid-transfer.
+      let i = 0;
+      const t = setInterval(() => {
+        if (res.destroyed || i >= rest.length) {
+          clearInterval(t);
+          if (!res.destroyed) res.end();
+          return;
+        }
+        res.write(rest.subarray(i, i + 1024));
+        i += 1024;
+      }, 20);
+      res.on('close', () => clearInterval(t));
+      return;
+    }
+    res.end(rest);
+  });
+  await new Promise<void>((r) => server.listen(0, host, r));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    base: `http://${host}:${port}`,
+    host: `${host}:${port}`,
+    routes,
+    log,
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  };
+}
