@@ -142,6 +142,7 @@ export async function renderVideo(
     { packDir: o.packDir, image, control, params, ...(o.providers ? { providers: o.providers } : {}) },
     { ...(o.onProgress ? { onProgress: o.onProgress } : {}), ...(o.signal ? { signal: o.signal } : {}) },
   );
+  if (result.fallbackReason) process.stderr.write(`warning: ${result.fallbackReason}\n`);
   await encodeMp4(result.frames, width, height, params.fps, o.outPath);
   return { frames: result.frames.length, width, height };
 }

@@ -95,6 +95,22 @@ describe('svd pipeline on the tiny pack (real onnxruntime-node)', () => {
     ).rejects.toThrow(/Uint8Array/);
   });
 
+  it('falls back to CPU when a requested provider cannot load, and says why', async () => {
+    const s = await SvdSessions.open(pack, ['cuda']);
+    try {
+      if (s.providers[0] !== 'cuda') expect(s.fallbackReason).toMatch(/cuda failed, using cpu/);
+      expect(
+        (
+          await s.run('imageEncoder', {
+            pixel_values: { data: new Float32Array(3 * 224 * 224), dims: [1, 3, 224, 224] },
+          })
+        ).length,
+      ).toBe(32);
+    } finally {
+      await s.release();
+    }
+  });
+
   it('releases its sessions', async () => {
     const own = await SvdSessions.open(pack);
     await own.release();

@@ -25,6 +25,9 @@ export interface SvdGenerateResult {
   width: number;
   height: number;
   fps: number;
+  /** the execution providers the job ran on, and why the requested ones were dropped (if they were) */
+  providers: readonly string[];
+  fallbackReason?: string;
 }
 
 /**
@@ -48,7 +51,14 @@ export async function runSvdGenerate(
       req.params,
       hooks,
     );
-    return { frames: framesToRgb8(r.frames01, r.frames, width, height), width, height, fps: req.params.fps };
+    return {
+      frames: framesToRgb8(r.frames01, r.frames, width, height),
+      width,
+      height,
+      fps: req.params.fps,
+      providers: sessions.providers,
+      ...(sessions.fallbackReason ? { fallbackReason: sessions.fallbackReason } : {}),
+    };
   } finally {
     await sessions.release();
   }

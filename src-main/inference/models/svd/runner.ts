@@ -21,20 +21,22 @@ export class SvdSessions {
     readonly providers: readonly string[],
   ) {}
 
+  /** Why the requested providers were dropped for CPU (e.g. the CUDA libraries failed to load). */
+  fallbackReason: string | undefined;
+
+  /**
+   * Opens the four graphs with `providers`; if that fails and they were not CPU only, falls back to CPU
+   * (model-contracts.md: the app must fall back when the CUDA provider fails to load) and says why.
+   */
   static async open(pack: SvdPack, providers: readonly string[] = ['cpu']): Promise<SvdSessions> {
-    const map = new Map<SvdGraphName, ort.InferenceSession>();
     try {
-      for (const name of GRAPHS) {
-        map.set(
-          name,
-          await ort.InferenceSession.create(pack.graphPath(name), { executionProviders: [...providers] }),
-        );
-      }
+      return new SvdSessions(await openAll(pack, providers), providers);
     } catch (err) {
-      for (const s of map.values()) await s.release();
-      throw err;
+      if (providers.every((p) => p === 'cpu')) throw err;
+      const s = new SvdSessions(await openAll(pack, ['cpu']), ['cpu']);
+      s.fallbackReason = `${providers.join(',')} failed, using cpu: ${(err as Error).message.split('\n')[0]}`;
+      return s;
     }
-    return new SvdSessions(map, providers);
   }
 
   /** Runs graph `name`; returns its first output as float32 (all pack I/O is float32). */
@@ -67,4 +69,23 @@ export class SvdSessions {
     this.sessions.clear();
     for (const s of all) await s.release();
   }
+}
+
+async function openAll(
+  pack: SvdPack,
+  providers: readonly string[],
+): Promise<Map<SvdGraphName, ort.InferenceSession>> {
+  const map = new Map<SvdGraphName, ort.InferenceSession>();
+  try {
+    for (const name of GRAPHS) {
+      map.set(
+        name,
+        await ort.InferenceSession.create(pack.graphPath(name), { executionProviders: [...providers] }),
+      );
+    }
+  } catch (err) {
+    for (const s of map.values()) await s.release();
+    throw err;
+  }
+  return map;
 }
