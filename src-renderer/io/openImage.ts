@@ -19,16 +19,28 @@ export async function chooseImageFile(): Promise<void> {
 
 let busy = false;
 
+/**
+ * Files past this are refused before reading: the base64 copy of a larger file can exhaust the page's
+ * memory. It is well above any 8192x8192 PNG/JPEG/WebP (the host enforces the real pixel limits).
+ */
+export const MAX_IMPORT_BYTES = 512 * 1024 * 1024;
+
 /** Sends a dropped or chosen file to the host, which checks it and registers it; then shows it. */
 export async function importImageFile(file: File): Promise<void> {
   if (busy) {
-    studioStore
-      .getState()
-      .pushNotice({
-        level: 'info',
-        title: 'Still opening the previous image',
-        detail: 'Try again when it has loaded.',
-      });
+    studioStore.getState().pushNotice({
+      level: 'info',
+      title: 'Still opening the previous image',
+      detail: 'Try again when it has loaded.',
+    });
+    return;
+  }
+  if (file.size > MAX_IMPORT_BYTES) {
+    studioStore.getState().pushNotice({
+      level: 'error',
+      title: `Could not open ${file.name}: the file is too large`,
+      detail: `It is ${Math.round(file.size / 2 ** 20)} MB; the studio opens files up to 512 MB. Save a smaller PNG, JPEG or WebP (8192 px on the longest side at most).`,
+    });
     return;
   }
   busy = true;
