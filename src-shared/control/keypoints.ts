@@ -53,13 +53,32 @@ function sameArray(a: Float32Array, b: Float32Array): boolean {
 export function computeKeypoints(inp: KeypointInput): Keypoint[][] {
   const { idMaps, depthMaps, width: W, height: H, frames: F } = inp;
   const n = W * H;
+  // One pass per frame: areas, and every 10th pixel of each id in raster order (the candidates),
+  // stored as (pixel, id) in raster order and grouped by id below.
   const area = new Int32Array(F * 256);
-  for (let i = 0; i < F; i++) {
-    const row = area.subarray(i * 256, i * 256 + 256);
-    const frame = idMaps.subarray(i * n, i * n + n);
-    for (let p = 0; p < n; p++) {
-      const m = frame[p] as number;
-      row[m] = (row[m] as number) + 1;
+  const picks: Int32Array[] = [];
+  const pickIds: Uint8Array[] = [];
+  {
+    const countdown = new Int32Array(256);
+    const bufP = new Int32Array(Math.ceil(n / 10) + 256);
+    const bufM = new Uint8Array(bufP.length);
+    for (let i = 0; i < F; i++) {
+      const row = area.subarray(i * 256, i * 256 + 256);
+      const frame = idMaps.subarray(i * n, i * n + n);
+      countdown.fill(0);
+      let w = 0;
+      for (let p = 0; p < n; p++) {
+        const m = frame[p] as number;
+        row[m] = (row[m] as number) + 1;
+        const c = countdown[m] as number;
+        if (c === 0) {
+          bufP[w] = p;
+          bufM[w++] = m;
+          countdown[m] = 9;
+        } else countdown[m] = c - 1;
+      }
+      picks.push(bufP.slice(0, w));
+      pickIds.push(bufM.slice(0, w));
     }
   }
   const kOf = new Int32Array(256);
@@ -80,31 +99,33 @@ export function computeKeypoints(inp: KeypointInput): Keypoint[][] {
   const memo = new Map<number, { cand: Float32Array; init: Float32Array; centres: Float32Array }>();
   const out: Keypoint[][] = [];
   const start = new Int32Array(257);
-  const bucket = new Int32Array(n);
   for (let i = 0; i < F; i++) {
     const frame: Keypoint[] = [];
     const base = i * n;
-    // pixels of every id in raster order (counting sort by id), one pass over the frame
-    start[0] = 0;
-    for (let m = 0; m < 256; m++) start[m + 1] = (start[m] as number) + (area[i * 256 + m] as number);
-    const fillPos = start.slice(0, 256);
-    const frameIds = idMaps.subarray(base, base + n);
-    for (let p = 0; p < n; p++) {
-      const m = frameIds[p] as number;
-      const at = fillPos[m] as number;
-      bucket[at] = p;
-      fillPos[m] = at + 1;
+    // group this frame's candidates by id (counting sort keeps raster order within an id)
+    const pp = picks[i] as Int32Array;
+    const pm = pickIds[i] as Uint8Array;
+    start.fill(0);
+    for (let q = 0; q < pp.length; q++)
+      start[(pm[q] as number) + 1] = (start[(pm[q] as number) + 1] as number) + 1;
+    for (let m = 0; m < 256; m++) start[m + 1] = (start[m + 1] as number) + (start[m] as number);
+    const at = start.slice(0, 256);
+    const grouped = new Int32Array(pp.length);
+    for (let q = 0; q < pp.length; q++) {
+      const m = pm[q] as number;
+      grouped[at[m] as number] = pp[q] as number;
+      at[m] = (at[m] as number) + 1;
     }
     for (let m = 1; m < 256; m++) {
       const k = kOf[m] as number;
       const a = area[i * 256 + m] as number;
       if (k === 0 || a === 0) continue;
-      // candidates: every 10th pixel of id m in raster order, as float32 (row, col)
       const nc = Math.ceil(a / 10);
       if (nc < k) continue;
+      // candidates as float32 (row, col)
       const cand = new Float32Array(2 * nc);
       for (let q = 0, s0 = start[m] as number; q < nc; q++) {
-        const p = bucket[s0 + 10 * q] as number;
+        const p = grouped[s0 + q] as number;
         cand[2 * q] = Math.floor(p / W);
         cand[2 * q + 1] = p % W;
       }

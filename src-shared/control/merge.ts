@@ -39,15 +39,25 @@ export function mergeMasks(
     // pixels of this mask that survive step 1; the original area counts all of them
     pix.length = 0;
     let original = 0;
-    for (let p = 0; p < n; p++) {
-      if (mask[p] === 0) continue;
+    const visit = (p: number): void => {
       original++;
       if (idx >= U) {
         const cur = map[p] as number;
-        if (cur > 0 && cur <= U) continue; // step 1: automatic masks never take user pixels
+        if (cur > 0 && cur <= U) return; // step 1: automatic masks never take user pixels
       }
       pix.push(p);
+    };
+    // masks are mostly empty: skip zero words 4 bytes at a time when the buffer allows it
+    const words = mask.byteOffset % 4 === 0 ? new Uint32Array(mask.buffer, mask.byteOffset, n >> 2) : null;
+    let start = 0;
+    if (words) {
+      for (let w = 0; w < words.length; w++) {
+        if (words[w] === 0) continue;
+        for (let p = 4 * w; p < 4 * w + 4; p++) if (mask[p] !== 0) visit(p);
+      }
+      start = words.length * 4;
     }
+    for (let p = start; p < n; p++) if (mask[p] !== 0) visit(p);
     if (id === 0) continue; // m * 256 wrapped to zero: nothing to add
     // step 2: the overlap with existing ids goes to the dominant one or to this mask
     counts.fill(0);

@@ -73,7 +73,7 @@ export function runMotion(
 
   const idMaps = new Uint8Array(frames * n);
   const depthMaps = new Float32Array(frames * n);
-  const zInit32 = Float32Array.from(zInit);
+  const zInit32 = new Float32Array(zInit); // typed-array copy (rounds to float32), not the iterator path
   const map = staticMap.slice();
   const zs = zInit.slice();
   const sc = new SplatScratch(width, height);

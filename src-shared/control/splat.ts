@@ -69,7 +69,9 @@ export function splat(pts: SplatPoints, move: SplatMove, sc: SplatScratch): Int3
   const S2 = S * S;
   const r = Math.max(0.011 - move.dd, 0.011);
   const r2 = r * r;
-  const reach = r * S * (1 + 1e-9) + 1e-9; // pixels, with a rounding margin; the exact test is d2 < r2
+  // candidate window in pixels, with a rounding margin; the exact test is d2 < r2 below
+  const reach = r * S * (1 + 1e-9) + 1e-9;
+  const reach2 = reach * reach;
   const { dx, dy, dd, id } = move;
   let nt = 0;
   for (let k = 0; k < pts.x.length; k++) {
@@ -77,13 +79,16 @@ export function splat(pts: SplatPoints, move: SplatMove, sc: SplatScratch): Int3
     const s = Z / (Z + dd);
     const u = W / 2 + ((pts.x[k] as number) + dx - W / 2) * s;
     const v = H / 2 + ((pts.y[k] as number) + dy - H / 2) * s;
-    const c0 = Math.max(0, Math.ceil(u - 0.5 - reach));
-    const c1 = Math.min(W - 1, Math.floor(u - 0.5 + reach));
     const r0 = Math.max(0, Math.ceil(v - 0.5 - reach));
     const r1 = Math.min(H - 1, Math.floor(v - 0.5 + reach));
     for (let row = r0; row <= r1; row++) {
       const ey = v - (row + 0.5);
       const ey2 = ey * ey;
+      const rest = reach2 - ey2; // squared half-width of the disc on this row, in pixels
+      if (rest < 0) continue;
+      const half = Math.sqrt(rest) * (1 + 1e-9) + 1e-9;
+      const c0 = Math.max(0, Math.ceil(u - 0.5 - half));
+      const c1 = Math.min(W - 1, Math.floor(u - 0.5 + half));
       for (let col = c0; col <= c1; col++) {
         const ex = u - (col + 0.5);
         const d2 = (ex * ex + ey2) / S2;
