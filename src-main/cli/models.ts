@@ -1,0 +1,184 @@
+import { catalogueApproxBytes, TRUST_ON_FIRST_USE_NOTE } from '../../src-shared/models/catalogue';
+import { GraphContract, ModelRole } from '../../src-shared/models/manifest';
+import { defaultModelsDir } from '../services/models/paths';
+import { ModelError } from '../services/models/errors';
+import { ModelService, type ModelsProgress } from '../services/models/service';
+
+export const MODELS_USAGE = `levitor models <command> [--models-dir DIR]   (default: $LEVITOR_MODELS_DIR or the app's user-data folder)
+  list                                    installed models (role, size, licence, default)
+  catalogue                               known models with sizes and licences
+  install <folder|zip|url|catalogue-id>   [--id ID] [--name NAME] [--contract C] [--sha256 HEX] [--token T] [--replace]
+  verify <id>                             re-hash every file against the manifest
+  repair <id> [--token T]                 re-download only the broken files
+  remove <id>
+  default <role> <id|none>                the model used for segmentation / depth / video
+Token: --token or $HF_TOKEN (sent only to the URL's own host, never to redirect targets).`;
+
+interface ParsedArgs {
+  positional: string[];
+  flags: Map<string, string | true>;
+}
+
+const VALUE_FLAGS = new Set(['--models-dir', '--id', '--name', '--contract', '--sha256', '--token']);
+const BOOL_FLAGS = new Set(['--replace', '--help']);
+
+export function parseModelsArgs(argv: readonly string[]): ParsedArgs {
+  const positional: string[] = [];
+  const flags = new Map<string, string | true>();
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (VALUE_FLAGS.has(a)) {
+      const v = argv[++i];
+      if (v === undefined) throw new ModelError('invalid', `${a} needs a value`);
+      flags.set(a, v);
+    } else if (BOOL_FLAGS.has(a)) flags.set(a, true);
+    else if (a.startsWith('--')) throw new ModelError('invalid', `unknown option ${a}`);
+    else positional.push(a);
+  }
+  return { positional, flags };
+}
+
+export function formatBytes(n: number): string {
+  if (n < 1000) return `${n} B`;
+  const units = ['kB', 'MB', 'GB', 'TB'];
+  let v = n / 1000;
+  let u = 0;
+  while (v >= 1000 && u < units.length - 1) {
+    v /= 1000;
+    u++;
+  }
+  return `${v.toFixed(v < 10 ? 1 : 0)} ${units[u]}`;
+}
+
+function fmtSeconds(s: number | undefined): string {
+  if (s === undefined || !Number.isFinite(s)) return '--';
+  const r = Math.round(s);
+  return r >= 60 ? `${Math.floor(r / 60)}m${String(r % 60).padStart(2, '0')}s` : `${r}s`;
+}
+
+/** `download [#########-----------]  45.0 MB / 111 MB  12.3 MB/s  ETA 5s` */
+export function modelsProgressLine(p: ModelsProgress, width = 24): string {
+  const frac = p.totalBytes ? Math.min(1, p.receivedBytes / p.totalBytes) : 0;
+  const filled = Math.round(frac * width);
+  const total = p.totalBytes !== undefined ? formatBytes(p.totalBytes) : '?';
+  return `${p.phase.padEnd(8)} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${formatBytes(p.receivedBytes)} / ${total}  ${formatBytes(Math.round(p.bytesPerSecond))}/s  ETA ${fmtSeconds(p.etaSeconds)}`;
+}
+
+function progressPrinter(): (p: ModelsProgress) => void {
+  const tty = process.stderr.isTTY;
+  return (p) => {
+    if (p.phase !== 'download') return; // hashing/copying of local files is quick next to a download
+    if (tty) process.stderr.write(`\r${modelsProgressLine(p)}${p.done ? '\n' : ''}`);
+    else if (p.done) process.stderr.write(`${modelsProgressLine(p)}\n`);
+  };
+}
+
+const out = (s: string): boolean => process.stdout.write(`${s}\n`);
+
+async function run(
+  cmd: string,
+  args: ParsedArgs,
+  service: ModelService,
+  signal: AbortSignal,
+): Promise<number> {
+  const [, a1, a2] = args.positional;
+  const token = (args.flags.get('--token') as string | undefined) ?? process.env['HF_TOKEN'];
+  const need = (v: string | undefined, what: string): string => {
+    if (!v) throw new ModelError('invalid', `missing ${what}\n${MODELS_USAGE}`);
+    return v;
+  };
+  switch (cmd) {
+    case 'list': {
+      const { models, broken } = await service.list();
+      if (models.length === 0 && broken.length === 0) out(`no models installed in ${service.registry.root}`);
+      for (const m of models) {
+        const l = m.manifest.licence;
+        out(
+          `${m.isDefault ? '*' : ' '} ${m.manifest.id.padEnd(32)} ${m.manifest.role.padEnd(12)} ${formatBytes(m.bytes).padStart(8)}  ${l.spdx}  ${m.manifest.contract}`,
+        );
+      }
+      for (const b of broken) out(`! ${b.folder}: ${b.error}`);
+      return 0;
+    }
+    case 'catalogue': {
+      for (const e of service.catalogue()) {
+        const size = catalogueApproxBytes(e);
+        out(
+          `${e.id.padEnd(32)} ${e.role.padEnd(12)} ${(size !== undefined ? `~${formatBytes(size)}` : 'build').padStart(9)}  ${e.licence.spdx}${e.licence.redistributable ? '' : ' (not redistributable)'}`,
+        );
+        out(
+          `    ${e.name} - ${e.repo}${e.download.kind === 'build' ? `\n    ${e.download.instructions}` : ''}`,
+        );
+      }
+      out(`\n${TRUST_ON_FIRST_USE_NOTE}`);
+      return 0;
+    }
+    case 'install': {
+      const contract = args.flags.get('--contract');
+      const m = await service.install({
+        source: need(a1, 'what to install'),
+        id: args.flags.get('--id') as string | undefined,
+        name: args.flags.get('--name') as string | undefined,
+        contract: contract === undefined ? undefined : GraphContract.parse(contract),
+        sha256: (args.flags.get('--sha256') as string | undefined)?.toLowerCase(),
+        replace: args.flags.has('--replace'),
+        token,
+        signal,
+      });
+      out(
+        `installed ${m.manifest.id} (${m.manifest.role}, ${m.manifest.contract}, ${formatBytes(m.bytes)}) in ${m.dir}`,
+      );
+      for (const f of m.manifest.files) out(`  ${f.sha256}  ${f.path}`);
+      return 0;
+    }
+    case 'verify':
+    case 'repair': {
+      const id = need(a1, 'model id');
+      const r =
+        cmd === 'verify' ? await service.verify(id, { signal }) : await service.repair(id, { signal, token });
+      for (const f of r.files) out(`${f.status.padEnd(15)} ${f.path}`);
+      out(r.ok ? `${id}: all files verified` : `${id}: broken files found; run: levitor models repair ${id}`);
+      return r.ok ? 0 : 3;
+    }
+    case 'remove':
+      await service.remove(need(a1, 'model id'));
+      out(`removed ${a1}`);
+      return 0;
+    case 'default': {
+      const role = ModelRole.parse(need(a1, 'role'));
+      const id = need(a2, 'model id or "none"');
+      await service.setDefault(role, id === 'none' ? null : id);
+      out(id === 'none' ? `no default ${role} model` : `default ${role} model: ${id}`);
+      return 0;
+    }
+    default:
+      throw new ModelError('invalid', `unknown models command ${cmd}\n${MODELS_USAGE}`);
+  }
+}
+
+/** `levitor models ...`: returns the exit code (0 ok, 1 failure, 2 refused arguments, 3 verify found damage). */
+export async function modelsCommand(argv: readonly string[]): Promise<number> {
+  const ac = new AbortController();
+  const onSigint = (): void => ac.abort();
+  process.once('SIGINT', onSigint);
+  try {
+    const args = parseModelsArgs(argv);
+    const cmd = args.positional[0];
+    if (!cmd || args.flags.has('--help')) {
+      out(MODELS_USAGE);
+      return cmd ? 0 : 2;
+    }
+    const dir = (args.flags.get('--models-dir') as string | undefined) ?? defaultModelsDir();
+    const service = new ModelService({ modelsDir: dir, onProgress: progressPrinter() });
+    return await run(cmd, args, service, ac.signal);
+  } catch (e) {
+    if (e instanceof ModelError) {
+      process.stderr.write(`\n${e.code === 'cancelled' ? 'cancelled' : `error (${e.code}): ${e.message}`}\n`);
+      return e.code === 'invalid' || e.code === 'unrecognized' ? 2 : 1;
+    }
+    process.stderr.write(`\nmodels failed: ${e instanceof Error ? e.message : String(e)}\n`);
+    return e instanceof Error && e.name === 'ZodError' ? 2 : 1;
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}
