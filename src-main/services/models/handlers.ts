@@ -1,0 +1,97 @@
+import { catalogue } from '../../../src-shared/models/catalogue';
+import {
+  modelsChannels,
+  type ModelsChannel,
+  type ModelsParsedRequest,
+  type ModelsProgressEvent,
+  type ModelsResponse,
+} from '../../../src-shared/models/ipc';
+import { ModelError } from './errors';
+import { ModelService, type ModelsProgress } from './service';
+
+export type ModelsHandler = (payload: unknown) => Promise<unknown>;
+
+/** JSON-safe progress: optional numbers are omitted rather than sent as undefined. */
+function toEvent(p: ModelsProgress): ModelsProgressEvent {
+  return {
+    jobId: p.jobId,
+    phase: p.phase,
+    what: p.what,
+    receivedBytes: p.receivedBytes,
+    bytesPerSecond: p.bytesPerSecond,
+    done: p.done,
+    ...(p.totalBytes !== undefined ? { totalBytes: p.totalBytes } : {}),
+    ...(p.etaSeconds !== undefined && Number.isFinite(p.etaSeconds) ? { etaSeconds: p.etaSeconds } : {}),
+  };
+}
+
+/**
+ * One handler per `models:*` channel, each parsing its payload with the channel's schema first. The
+ * transport (Electron ipcMain, the browser host's WebSocket) only routes: `emit` sends `models:progress`.
+ */
+export function createModelsHandlers(
+  modelsDir: string,
+  emit: (channel: 'models:progress', payload: ModelsProgressEvent) => void,
+): { service: ModelService; handlers: Record<ModelsChannel, ModelsHandler>; dispose(): void } {
+  const service = new ModelService({ modelsDir, onProgress: (p) => emit('models:progress', toEvent(p)) });
+  const jobs = new Map<string, AbortController>();
+
+  async function job<T>(jobId: string, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    if (jobs.has(jobId)) throw new ModelError('invalid', `job ${jobId} is already running`);
+    const ac = new AbortController();
+    jobs.set(jobId, ac);
+    try {
+      return await run(ac.signal);
+    } finally {
+      jobs.delete(jobId);
+    }
+  }
+  const parse = <C extends ModelsChannel>(c: C, payload: unknown): ModelsParsedRequest<C> =>
+    modelsChannels[c].request.parse(payload) as ModelsParsedRequest<C>;
+
+  const handlers: Record<ModelsChannel, ModelsHandler> = {
+    'models:list': async (p): Promise<ModelsResponse<'models:list'>> => {
+      parse('models:list', p);
+      return { ...(await service.list()), modelsDir: service.registry.root };
+    },
+    'models:catalogue': async (p) => {
+      parse('models:catalogue', p);
+      return catalogue;
+    },
+    'models:install': async (p) => {
+      const r = parse('models:install', p);
+      return job(r.jobId, (signal) => service.install({ ...r, source: r.path, signal, jobId: r.jobId }));
+    },
+    'models:download': async (p) => {
+      const r = parse('models:download', p);
+      if (!/^https?:\/\//i.test(r.source) && !catalogue.some((e) => e.id === r.source)) {
+        throw new ModelError('invalid', `not a URL or catalogue id: ${r.source}`);
+      }
+      return job(r.jobId, (signal) => service.install({ ...r, sha256: r.sha256?.toLowerCase(), signal }));
+    },
+    'models:verify': async (p) => {
+      const r = parse('models:verify', p);
+      return job(r.jobId, (signal) => service.verify(r.id, { jobId: r.jobId, signal }));
+    },
+    'models:repair': async (p) => {
+      const r = parse('models:repair', p);
+      return job(r.jobId, (signal) => service.repair(r.id, { jobId: r.jobId, signal, token: r.token }));
+    },
+    'models:cancel': async (p) => {
+      const r = parse('models:cancel', p);
+      const ac = jobs.get(r.jobId);
+      ac?.abort();
+      return { cancelled: ac !== undefined };
+    },
+    'models:remove': async (p) => {
+      await service.remove(parse('models:remove', p).id);
+      return {};
+    },
+    'models:setDefault': async (p) => {
+      const r = parse('models:setDefault', p);
+      await service.setDefault(r.role, r.id);
+      return {};
+    },
+  };
+  return { service, handlers, dispose: () => jobs.forEach((ac) => ac.abort()) };
+}

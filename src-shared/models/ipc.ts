@@ -1,0 +1,99 @@
+import { z } from 'zod';
+import { GraphContract, ModelManifest, ModelRole } from './manifest';
+
+/**
+ * Request/response/event schemas of the `models:*` channels. Kept here so src-shared/ipc/contract.ts
+ * only has to spread `modelsChannels` / `modelsEvents` into its tables.
+ * Long operations (install, download, verify, repair) answer when they finish; meanwhile they emit
+ * `models:progress` with the caller's jobId, and `models:cancel` with that jobId aborts them.
+ */
+const JobId = z.string().min(1).max(100);
+const Token = z.string().min(1).max(500).optional();
+
+export const InstalledModelInfo = z.object({
+  manifest: ModelManifest,
+  dir: z.string(),
+  bytes: z.number().int().nonnegative(),
+  isDefault: z.boolean(),
+});
+export type InstalledModelInfo = z.infer<typeof InstalledModelInfo>;
+
+export const VerifyReportSchema = z.object({
+  id: z.string(),
+  ok: z.boolean(),
+  files: z.array(
+    z.object({ path: z.string(), status: z.enum(['ok', 'missing', 'wrong-size', 'wrong-checksum']) }),
+  ),
+});
+
+const InstallOptionsSchema = {
+  jobId: JobId,
+  id: z.string().max(80).optional(),
+  name: z.string().max(200).optional(),
+  contract: GraphContract.optional(),
+  replace: z.boolean().optional(),
+};
+
+export const modelsChannels = {
+  'models:list': {
+    request: z.object({}),
+    response: z.object({
+      models: z.array(InstalledModelInfo),
+      broken: z.array(z.object({ folder: z.string(), error: z.string() })),
+      modelsDir: z.string(),
+    }),
+  },
+  'models:catalogue': {
+    // Entries are plain data from src-shared/models/catalogue.ts; the renderer may import it directly.
+    request: z.object({}),
+    response: z.array(z.record(z.string(), z.unknown())),
+  },
+  /** A local folder or .zip (path on the machine running the main process). */
+  'models:install': {
+    request: z.object({ path: z.string().min(1).max(4096), ...InstallOptionsSchema }),
+    response: InstalledModelInfo,
+  },
+  /** A catalogue id or an http(s) URL (Hugging Face file URLs included). */
+  'models:download': {
+    request: z.object({
+      source: z.string().min(1).max(4096),
+      sha256: z
+        .string()
+        .regex(/^[0-9a-fA-F]{64}$/)
+        .optional(),
+      token: Token,
+      ...InstallOptionsSchema,
+    }),
+    response: InstalledModelInfo,
+  },
+  'models:verify': { request: z.object({ id: z.string(), jobId: JobId }), response: VerifyReportSchema },
+  'models:repair': {
+    request: z.object({ id: z.string(), jobId: JobId, token: Token }),
+    response: VerifyReportSchema,
+  },
+  'models:cancel': { request: z.object({ jobId: JobId }), response: z.object({ cancelled: z.boolean() }) },
+  'models:remove': { request: z.object({ id: z.string() }), response: z.object({}) },
+  'models:setDefault': {
+    request: z.object({ role: ModelRole, id: z.string().nullable() }),
+    response: z.object({}),
+  },
+} as const;
+
+export const ModelsProgressEvent = z.object({
+  jobId: z.string(),
+  phase: z.enum(['download', 'copy', 'extract', 'hash', 'verify']),
+  what: z.string(),
+  receivedBytes: z.number(),
+  totalBytes: z.number().optional(),
+  bytesPerSecond: z.number(),
+  etaSeconds: z.number().optional(),
+  done: z.boolean(),
+});
+export type ModelsProgressEvent = z.infer<typeof ModelsProgressEvent>;
+
+export const modelsEvents = { 'models:progress': ModelsProgressEvent } as const;
+
+export type ModelsChannel = keyof typeof modelsChannels;
+export type ModelsRequest<C extends ModelsChannel> = z.input<(typeof modelsChannels)[C]['request']>;
+export type ModelsParsedRequest<C extends ModelsChannel> = z.infer<(typeof modelsChannels)[C]['request']>;
+export type ModelsResponse<C extends ModelsChannel> = z.infer<(typeof modelsChannels)[C]['response']>;
