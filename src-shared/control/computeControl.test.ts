@@ -53,6 +53,18 @@ describe('computeControl', () => {
     expect(r.idMaps[3 * W * H + 45 * W + 45]).not.toBe(1);
     expect(r.idMaps[45 * W + 45]).toBe(1);
   });
+  it('reusing the output buffers of an earlier run gives the same result', () => {
+    const a = computeControl(scene());
+    const copy = { ids: a.idMaps.slice(), depth: a.depthMaps.slice(), control: a.control.slice() };
+    const b = computeControl(scene({ frames: 4 }), { reuse: a });
+    expect(b.control).toBe(a.control); // same buffer, overwritten
+    // element-wise (vitest's deep equality is slow on arrays this long)
+    const same = (x: ArrayLike<number>, y: ArrayLike<number>): boolean =>
+      x.length === y.length && Array.prototype.every.call(x, (v: number, i: number) => v === y[i]);
+    expect(same(b.idMaps, copy.ids)).toBe(true);
+    expect(same(b.depthMaps, copy.depth)).toBe(true);
+    expect(same(b.control, copy.control)).toBe(true);
+  });
   it('frames and ratio are parameters', () => {
     const r = computeControl(scene(), { frames: 2, pointsRatio: 2 });
     expect(r.keypoints.length).toBe(2);

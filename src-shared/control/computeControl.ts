@@ -16,6 +16,11 @@ export interface ControlOptions {
   /** override the scene's frame count / ratio (defaults: the scene's, else 16 and 1) */
   frames?: number;
   pointsRatio?: number;
+  /**
+   * Output buffers of an earlier result to overwrite (live preview: no 40 MB of fresh allocations and
+   * the GC work they cause per run). Used only when their sizes match; the earlier result is then invalid.
+   */
+  reuse?: Pick<ControlResult, 'idMaps' | 'depthMaps' | 'control'>;
 }
 
 export interface ControlResult {
@@ -89,7 +94,7 @@ export function computeControl(scene: ControlScene, options: ControlOptions = {}
     movers.push({ id: j + 1, track });
   });
   checkDepthsPositive(merged, z0, movers, W * H, frames);
-  const { idMaps, depthMaps } = runMotion(merged, z0, movers, W, H, frames);
+  const { idMaps, depthMaps } = runMotion(merged, z0, movers, W, H, frames, options.reuse ?? {});
   lap('motion');
   const keypoints = computeKeypoints({
     idMaps,
@@ -101,7 +106,7 @@ export function computeControl(scene: ControlScene, options: ControlOptions = {}
     ratio,
   });
   lap('keypoints');
-  const control = controlTensor(keypoints, W, H);
+  const control = controlTensor(keypoints, W, H, options.reuse?.control);
   lap('control');
   return {
     width: W,

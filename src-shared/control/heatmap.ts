@@ -9,9 +9,15 @@ import { templateFor } from './template';
 
 export const GAUSSIAN_SIDE = 10;
 
-export function controlTensor(kps: readonly Keypoint[][], width: number, height: number): Float32Array {
+export function controlTensor(
+  kps: readonly Keypoint[][],
+  width: number,
+  height: number,
+  reuse?: Float32Array,
+): Float32Array {
   const n = width * height;
-  const out = new Float32Array(kps.length * 3 * n);
+  const size = kps.length * 3 * n;
+  const out = reuse?.length === size ? reuse.fill(0) : new Float32Array(size);
   kps.forEach((frame, i) => {
     const c0 = i * 3 * n;
     for (const [r, c, id, depth] of frame) {

@@ -43,6 +43,7 @@ export function runMotion(
   width: number,
   height: number,
   frames: number,
+  reuse: Partial<MotionResult> = {},
 ): MotionResult {
   const n = width * height;
   const moving = new Uint8Array(256);
@@ -71,8 +72,9 @@ export function runMotion(
     return fillIdFor(staticMap, width, p0 % width, Math.floor(p0 / width));
   });
 
-  const idMaps = new Uint8Array(frames * n);
-  const depthMaps = new Float32Array(frames * n);
+  // every element of both is written below, so reused buffers need no clearing
+  const idMaps = reuse.idMaps?.length === frames * n ? reuse.idMaps : new Uint8Array(frames * n);
+  const depthMaps = reuse.depthMaps?.length === frames * n ? reuse.depthMaps : new Float32Array(frames * n);
   const zInit32 = new Float32Array(zInit); // typed-array copy (rounds to float32), not the iterator path
   const map = staticMap.slice();
   const zs = zInit.slice();

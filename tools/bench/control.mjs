@@ -8,7 +8,7 @@
 // runs as plain ESM, as in the app.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import os, { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
@@ -82,11 +82,15 @@ export async function run(argv = process.argv.slice(2)) {
   );
   for (let i = 0; i < 3; i++) computeControl(scene); // warm-up (JIT)
   const times = [];
+  const cpu = [];
   let phases;
   for (let i = 0; i < runs; i++) {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     const r = computeControl(scene);
     times.push(performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    cpu.push((c.user + c.system) / 1000);
     phases = r.timings;
   }
   const ts = median(times);
@@ -94,12 +98,28 @@ export async function run(argv = process.argv.slice(2)) {
     `TypeScript (node ${process.versions.node}): median ${ts.toFixed(1)} ms over ${runs} runs ` +
       `(min ${Math.min(...times).toFixed(1)}, max ${Math.max(...times).toFixed(1)})`,
   );
+  // CPU time of this process (all its threads, GC included): less sensitive to other processes on a shared box
+  console.log(
+    `  CPU time median ${median(cpu).toFixed(1)} ms; load average ${os
+      .loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')} on ${os.cpus().length} CPUs`,
+  );
   if (phases)
     console.log(
       `  last run by phase (ms): ${Object.entries(phases)
         .map(([k, v]) => `${k} ${v.toFixed(1)}`)
         .join(', ')}`,
     );
+  // the live-preview path: the worker hands the previous result's buffers back (no 40 MB allocation per run)
+  const reused = [];
+  let prev = computeControl(scene);
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    prev = computeControl(scene, { reuse: prev });
+    reused.push(performance.now() - t0);
+  }
+  console.log(`  reusing output buffers (live preview): median ${median(reused).toFixed(1)} ms`);
   if (argv.includes('--no-python')) return;
   const py = pythonMedian(scenePath, pyRuns);
   if (py.error) {
