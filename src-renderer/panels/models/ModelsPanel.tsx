@@ -1,0 +1,149 @@
+import { useState } from 'react';
+import { TRUST_ON_FIRST_USE_NOTE } from '../../../src-shared/models/catalogue';
+import { PanelSection } from '../Panel';
+import { catalogueRows, formatBytes, licenceText, progressFraction, progressText } from './modelsView';
+import { useModels } from './useModels';
+
+/** Installed models, the catalogue with install buttons, running jobs with progress and cancel. */
+export function ModelsPanel() {
+  const { state, actions } = useModels();
+  const [token, setToken] = useState('');
+  const [path, setPath] = useState('');
+  if (!state.connected) {
+    return <p className="muted panel-note">The model manager is not connected to this window yet.</p>;
+  }
+  const busy = (label: string) => state.jobs.some((j) => j.label === label);
+  return (
+    <div className="models-panel" data-testid="models-panel">
+      {state.error && (
+        <p className="notice notice--error" role="alert">
+          {state.error}
+        </p>
+      )}
+      {state.jobs.length > 0 && (
+        <PanelSection title="In progress">
+          {state.jobs.map((j) => {
+            const frac = j.progress ? progressFraction(j.progress) : null;
+            return (
+              <div key={j.jobId} className="models-job" data-testid="models-job">
+                <div className="models-job__label">
+                  <span>{j.label}</span>
+                  <button type="button" className="btn btn--small" onClick={() => actions.cancel(j.jobId)}>
+                    Cancel
+                  </button>
+                </div>
+                <progress max={1} {...(frac === null ? {} : { value: frac })} />
+                <span className="muted">{j.progress ? progressText(j.progress) : 'starting…'}</span>
+              </div>
+            );
+          })}
+        </PanelSection>
+      )}
+      <PanelSection title="Installed models">
+        {state.models.length === 0 && <p className="muted">No models installed.</p>}
+        {state.models.map((m) => {
+          const v = state.verified[m.manifest.id];
+          return (
+            <div key={m.manifest.id} className="models-row" data-testid="models-installed">
+              <div className="models-row__title">
+                {m.manifest.name} {m.isDefault && <span className="badge">default {m.manifest.role}</span>}
+              </div>
+              <div className="muted">
+                {m.manifest.role} · {formatBytes(m.bytes)} · {licenceText(m.manifest.licence)} ·{' '}
+                {v === undefined ? 'not verified this session' : v ? 'verified' : 'damaged: repair it'}
+              </div>
+              <div className="button-row">
+                {!m.isDefault && (
+                  <button type="button" className="btn btn--small" onClick={() => void actions.setDefault(m)}>
+                    Use by default
+                  </button>
+                )}
+                <button
+                  type="button"
+                  className="btn btn--small"
+                  onClick={() => void actions.verify(m.manifest.id)}
+                >
+                  Verify
+                </button>
+                {v === false && (
+                  <button
+                    type="button"
+                    className="btn btn--small"
+                    onClick={() => void actions.repair(m.manifest.id, token)}
+                  >
+                    Repair
+                  </button>
+                )}
+                <button
+                  type="button"
+                  className="btn btn--small"
+                  onClick={() => void actions.remove(m.manifest.id)}
+                >
+                  Remove
+                </button>
+              </div>
+            </div>
+          );
+        })}
+        {state.broken.map((b) => (
+          <p key={b.folder} className="notice notice--error">
+            {b.folder}: {b.error}
+          </p>
+        ))}
+      </PanelSection>
+      <PanelSection title="Catalogue">
+        {catalogueRows(state.catalogue, state.models).map(({ entry, size, installed, downloadable }) => (
+          <div key={entry.id} className="models-row" data-testid="models-catalogue">
+            <div className="models-row__title">{entry.name}</div>
+            <div className="muted">
+              {size} · {licenceText(entry.licence)} · {entry.repo}
+            </div>
+            {downloadable ? (
+              <button
+                type="button"
+                className="btn btn--small"
+                disabled={installed || busy(entry.name)}
+                onClick={() => void actions.download(entry, token)}
+              >
+                {installed ? 'Installed' : 'Install'}
+              </button>
+            ) : (
+              entry.download.kind === 'build' && (
+                <p className="muted panel-note">{entry.download.instructions}</p>
+              )
+            )}
+          </div>
+        ))}
+        <p className="muted panel-note">{TRUST_ON_FIRST_USE_NOTE}</p>
+        <label className="prop-row">
+          <span className="prop-row__label">Access token</span>
+          <input
+            type="password"
+            value={token}
+            placeholder="only for gated repositories"
+            onChange={(e) => setToken(e.target.value)}
+            autoComplete="off"
+          />
+        </label>
+      </PanelSection>
+      <PanelSection title="Install from disk">
+        <div className="button-row">
+          <input
+            type="text"
+            value={path}
+            placeholder="folder or .zip on this computer"
+            onChange={(e) => setPath(e.target.value)}
+          />
+          <button
+            type="button"
+            className="btn btn--small"
+            disabled={!path}
+            onClick={() => void actions.installPath(path)}
+          >
+            Install
+          </button>
+        </div>
+      </PanelSection>
+    </div>
+  );
+}

@@ -1,0 +1,79 @@
+import type { CatalogueEntry } from '../../../src-shared/models/catalogue';
+import { catalogueApproxBytes } from '../../../src-shared/models/catalogue';
+import type { InstalledModelInfo, ModelsProgressEvent } from '../../../src-shared/models/ipc';
+
+export function formatBytes(n: number): string {
+  if (n < 1000) return `${n} B`;
+  const units = ['kB', 'MB', 'GB', 'TB'];
+  let v = n / 1000;
+  let u = 0;
+  while (v >= 1000 && u < units.length - 1) {
+    v /= 1000;
+    u++;
+  }
+  return `${v.toFixed(v < 10 ? 1 : 0)} ${units[u]}`;
+}
+
+export function formatEta(s: number | undefined): string {
+  if (s === undefined || !Number.isFinite(s)) return '–';
+  const r = Math.round(s);
+  if (r >= 3600) return `${Math.floor(r / 3600)} h ${Math.floor((r % 3600) / 60)} min`;
+  return r >= 60 ? `${Math.floor(r / 60)} min ${r % 60} s` : `${r} s`;
+}
+
+/** One line under a progress bar: "45 MB of 111 MB · 12 MB/s · 5 s left". */
+export function progressText(p: ModelsProgressEvent): string {
+  const of = p.totalBytes !== undefined ? ` of ${formatBytes(p.totalBytes)}` : '';
+  if (p.phase !== 'download') return `${p.phase} ${p.what}`;
+  return `${formatBytes(p.receivedBytes)}${of} · ${formatBytes(Math.round(p.bytesPerSecond))}/s · ${formatEta(p.etaSeconds)} left`;
+}
+
+export function progressFraction(p: ModelsProgressEvent): number | null {
+  return p.totalBytes ? Math.min(1, p.receivedBytes / p.totalBytes) : null;
+}
+
+export type JobKind = 'download' | 'install' | 'verify' | 'repair';
+export interface JobState {
+  jobId: string;
+  kind: JobKind;
+  label: string;
+  progress: ModelsProgressEvent | null;
+}
+
+/** Latest progress per running job; events for unknown jobs (another window's) are ignored. */
+export function applyProgress(jobs: readonly JobState[], p: ModelsProgressEvent): JobState[] {
+  return jobs.map((j) => (j.jobId === p.jobId ? { ...j, progress: p } : j));
+}
+
+export interface CatalogueRow {
+  entry: CatalogueEntry;
+  size: string;
+  installed: boolean;
+  downloadable: boolean;
+}
+
+export function catalogueRows(
+  entries: readonly CatalogueEntry[],
+  models: readonly InstalledModelInfo[],
+): CatalogueRow[] {
+  const installed = new Set(models.map((m) => m.manifest.catalogueId ?? m.manifest.id));
+  return entries.map((entry) => {
+    const bytes = catalogueApproxBytes(entry);
+    return {
+      entry,
+      size: bytes === undefined ? 'built locally' : `~${formatBytes(bytes)}`,
+      installed: installed.has(entry.id),
+      downloadable: entry.download.kind !== 'build',
+    };
+  });
+}
+
+export function licenceText(l: { spdx: string; redistributable: boolean }): string {
+  return l.redistributable ? l.spdx : `${l.spdx} (not redistributable)`;
+}
+
+let counter = 0;
+export function newJobId(kind: JobKind): string {
+  counter += 1;
+  return `${kind}-${Date.now().toString(36)}-${counter}`;
+}

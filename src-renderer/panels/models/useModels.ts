@@ -1,0 +1,99 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { CatalogueEntry } from '../../../src-shared/models/catalogue';
+import type { InstalledModelInfo, ModelsResponse } from '../../../src-shared/models/ipc';
+import { modelsApi } from './modelsApi';
+import { applyProgress, newJobId, type JobKind, type JobState } from './modelsView';
+
+export interface ModelsState {
+  connected: boolean;
+  models: InstalledModelInfo[];
+  broken: { folder: string; error: string }[];
+  catalogue: CatalogueEntry[];
+  jobs: JobState[];
+  /** Last verify result per model id: true = all files verified. */
+  verified: Record<string, boolean>;
+  error: string | null;
+}
+
+/** State and actions of the models panel; every call goes through the bridge's models API. */
+export function useModels() {
+  const conn = useMemo(() => modelsApi(), []);
+  const [state, setState] = useState<ModelsState>({
+    connected: conn !== undefined,
+    models: [],
+    broken: [],
+    catalogue: [],
+    jobs: [],
+    verified: {},
+    error: null,
+  });
+
+  const refresh = useCallback(async () => {
+    if (!conn) return;
+    try {
+      const [list, cat] = await Promise.all([conn.api.list({}), conn.api.catalogue({})]);
+      setState((s) => ({ ...s, models: list.models, broken: list.broken, catalogue: cat, error: null }));
+    } catch (e) {
+      setState((s) => ({ ...s, error: e instanceof Error ? e.message : String(e) }));
+    }
+  }, [conn]);
+
+  useEffect(() => {
+    void refresh();
+    if (!conn) return undefined;
+    return conn.onProgress((p) => setState((s) => ({ ...s, jobs: applyProgress(s.jobs, p) })));
+  }, [conn, refresh]);
+
+  const run = useCallback(
+    async <T>(kind: JobKind, label: string, call: (jobId: string) => Promise<T>): Promise<T | undefined> => {
+      const jobId = newJobId(kind);
+      setState((s) => ({ ...s, error: null, jobs: [...s.jobs, { jobId, kind, label, progress: null }] }));
+      try {
+        return await call(jobId);
+      } catch (e) {
+        const msg = e instanceof Error ? e.message : String(e);
+        if (!/cancel/i.test(msg)) setState((s) => ({ ...s, error: `${label}: ${msg}` }));
+        return undefined;
+      } finally {
+        setState((s) => ({ ...s, jobs: s.jobs.filter((j) => j.jobId !== jobId) }));
+        void refresh();
+      }
+    },
+    [refresh],
+  );
+
+  const recordVerify = (id: string, r: ModelsResponse<'models:verify'> | undefined) =>
+    r && setState((s) => ({ ...s, verified: { ...s.verified, [id]: r.ok } }));
+
+  const actions = {
+    download: (entry: CatalogueEntry, token: string) =>
+      conn &&
+      run('download', entry.name, (jobId) =>
+        conn.api.download({ source: entry.id, jobId, ...(token ? { token } : {}) }),
+      ),
+    installPath: (path: string) => conn && run('install', path, (jobId) => conn.api.install({ path, jobId })),
+    verify: async (id: string) =>
+      conn &&
+      recordVerify(id, await run('verify', `Verify ${id}`, (jobId) => conn.api.verify({ id, jobId }))),
+    repair: async (id: string, token: string) =>
+      conn &&
+      recordVerify(
+        id,
+        await run('repair', `Repair ${id}`, (jobId) =>
+          conn.api.repair({ id, jobId, ...(token ? { token } : {}) }),
+        ),
+      ),
+    cancel: (jobId: string) => conn && void conn.api.cancel({ jobId }),
+    remove: async (id: string) => {
+      if (!conn) return;
+      await conn.api.remove({ id }).catch((e: unknown) => setState((s) => ({ ...s, error: String(e) })));
+      await refresh();
+    },
+    setDefault: async (m: InstalledModelInfo) => {
+      if (!conn) return;
+      await conn.api.setDefault({ role: m.manifest.role, id: m.manifest.id });
+      await refresh();
+    },
+  };
+  return { state, actions };
+}
