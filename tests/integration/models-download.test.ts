@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -161,6 +161,31 @@ describe('downloadFile against a real HTTP server', () => {
       await other.close();
     }
   });
+
+  it('uses a complete .part when the server answers 416 (crash between download and rename)', async () => {
+    server.routes.set('/m.onnx', { body });
+    const dest = join(dir, 'm.onnx');
+    await writeFile(`${dest}.part`, body);
+    const r = await downloadFile({ url: `${server.base}/m.onnx`, dest, sha256: sha256(body) });
+    expect(r.bytes).toBe(body.length);
+    expect(server.log.map((l) => l.range)).toEqual([`bytes=${body.length}-`]);
+    expect(await readdir(dir)).toEqual(['m.onnx']);
+  });
+
+  it.runIf(process.platform === 'linux')(
+    'reports a full disk (ENOSPC) as disk-full and removes the .part',
+    async () => {
+      server.routes.set('/m.onnx', { body });
+      const dest = join(dir, 'm.onnx');
+      await symlink('/dev/full', `${dest}.part`); // every write to /dev/full fails with ENOSPC
+      const e = (await downloadFile({ url: `${server.base}/m.onnx`, dest }).catch(
+        (x: unknown) => x,
+      )) as ModelError;
+      expect(e.code).toBe('disk-full');
+      expect(e.message).toMatch(/disk full/);
+      expect(await readdir(dir)).toEqual([]);
+    },
+  );
 
   it('reports speed and ETA while downloading', async () => {
     server.routes.set('/slow', { body: body.subarray(0, 40_000), mode: 'slow' });
