@@ -44,6 +44,12 @@ function present(cand: Float32Array, r: number, c: number): boolean {
   return false;
 }
 
+interface MemoEntry {
+  cand: Float32Array;
+  init: Float32Array;
+  centres: Float32Array;
+}
+
 function sameArray(a: Float32Array, b: Float32Array): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
@@ -96,7 +102,19 @@ export function computeKeypoints(inp: KeypointInput): Keypoint[][] {
     kOf[m] = k;
   }
   const stored = new Map<number, Float32Array>();
-  const memo = new Map<number, { cand: Float32Array; init: Float32Array; centres: Float32Array }>();
+  // Static segments usually keep the same candidates from frame to frame, and frame 1 re-seeds with the
+  // same even samples as frame 0: K-means is deterministic, so the same (candidates, seeds) give the same
+  // centres. A few recent calls per id are remembered.
+  const memo = new Map<number, MemoEntry[]>();
+  const kmeans = (m: number, cand: Float32Array, init: Float32Array): Float32Array => {
+    let list = memo.get(m);
+    if (!list) memo.set(m, (list = []));
+    for (const e of list) if (sameArray(e.init, init) && sameArray(e.cand, cand)) return e.centres;
+    const centres = kmeansLloyd(cand, init);
+    list.unshift({ cand, init: init.slice(), centres });
+    if (list.length > 3) list.pop();
+    return centres;
+  };
   const out: Keypoint[][] = [];
   const start = new Int32Array(257);
   for (let i = 0; i < F; i++) {
@@ -132,7 +150,7 @@ export function computeKeypoints(inp: KeypointInput): Keypoint[][] {
       const kk = Math.min(Math.max(1, Math.trunc(k * inp.ratio)), nc);
       let init = stored.get(m);
       if (init === undefined) {
-        init = kmeansLloyd(cand, evenSamples(cand, kk));
+        init = kmeans(m, cand, evenSamples(cand, kk));
         stored.set(m, init);
       } else {
         let ok = init.length === 2 * kk;
@@ -143,15 +161,7 @@ export function computeKeypoints(inp: KeypointInput): Keypoint[][] {
           stored.set(m, init);
         }
       }
-      // static segments usually keep the same candidates and seeds from frame to frame: same input,
-      // same (deterministic) K-means result
-      const prev = memo.get(m);
-      let centres: Float32Array;
-      if (prev && sameArray(prev.cand, cand) && sameArray(prev.init, init)) centres = prev.centres;
-      else {
-        centres = kmeansLloyd(cand, init);
-        memo.set(m, { cand, init, centres });
-      }
+      const centres = kmeans(m, cand, init);
       for (let s = 0; s < kk; s++) {
         const r = Math.trunc(centres[2 * s] as number);
         const c = Math.trunc(centres[2 * s + 1] as number);
