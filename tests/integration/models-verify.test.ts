@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { zipSync } from 'fflate';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { CatalogueEntry } from '../../src-shared/models/catalogue';
 import { ModelService, type ModelsProgress } from '../../src-main/services/models/service';
 import { randomBody, sha256, startServer, type TestServer } from './models-support';
 
@@ -108,5 +109,98 @@ describe('install from a URL, verify and repair', () => {
     await expect(service.repair('model')).rejects.toMatchObject({ code: 'checksum' });
     expect(await readFile(path)).toEqual(dec); // untouched: a bad download never replaces anything
     expect((await readdir(service.registry.filesDir('model'))).sort()).toEqual(['model.onnx']);
+  });
+});
+
+describe('catalogue installs (entries pointed at the test server)', () => {
+  it('a files entry: downloads each file, pins the first-download hashes, repair uses the file URLs', async () => {
+    server.routes.set('/dav2/onnx/model.onnx', { body: enc });
+    server.routes.set('/dav2/preprocessor_config.json', { body: Buffer.from('{"do_resize":true}') });
+    const entry: CatalogueEntry = {
+      id: 'dav2-test',
+      role: 'depth',
+      name: 'DAv2 test',
+      contract: 'depth-anything-v2-transformersjs',
+      licence: { spdx: 'Apache-2.0', redistributable: true },
+      repo: 'test/dav2',
+      description: '',
+      checksums: 'first-download',
+      download: {
+        kind: 'files',
+        files: [
+          { path: 'model.onnx', url: `${server.base}/dav2/onnx/model.onnx`, approxBytes: 1 },
+          {
+            path: 'preprocessor_config.json',
+            url: `${server.base}/dav2/preprocessor_config.json`,
+            approxBytes: 1,
+          },
+        ],
+      },
+    };
+    const svc = new ModelService({ modelsDir: join(tmp, 'models'), catalogue: [entry] });
+    const m = await svc.install({ source: 'dav2-test' });
+    expect(m.manifest).toMatchObject({
+      id: 'dav2-test',
+      catalogueId: 'dav2-test',
+      role: 'depth',
+      licence: { spdx: 'Apache-2.0' },
+    });
+    expect(m.manifest.files.find((f) => f.path === 'model.onnx')).toEqual({
+      path: 'model.onnx',
+      bytes: enc.length,
+      sha256: sha256(enc),
+      url: `${server.base}/dav2/onnx/model.onnx`,
+    });
+    await unlink(svc.registry.filePath('dav2-test', 'model.onnx'));
+    server.log.length = 0;
+    expect((await svc.repair('dav2-test')).ok).toBe(true);
+    expect(server.log.map((l) => l.path)).toEqual(['/dav2/onnx/model.onnx']); // only the broken file
+  });
+
+  it('a zip entry with a nested folder keeps only the listed graphs; a build entry explains itself', async () => {
+    const zip = Buffer.from(
+      zipSync({
+        'sam2.1_tiny/encoder.onnx': enc,
+        'sam2.1_tiny/decoder.onnx': dec,
+        'sam2.1_tiny/README.txt': Buffer.from('hi'),
+      }),
+    );
+    server.routes.set('/sam.zip', { body: zip });
+    const base = {
+      role: 'segmentation' as const,
+      contract: 'sam2-encoder-decoder' as const,
+      licence: { spdx: 'Apache-2.0', redistributable: true },
+      repo: 'x',
+      description: '',
+      checksums: 'first-download' as const,
+    };
+    const svc = new ModelService({
+      modelsDir: join(tmp, 'models'),
+      catalogue: [
+        {
+          ...base,
+          id: 'sam-test',
+          name: 'SAM test',
+          download: {
+            kind: 'zip',
+            url: `${server.base}/sam.zip`,
+            approxBytes: 1,
+            keep: ['encoder.onnx', 'decoder.onnx'],
+          },
+        },
+        { ...base, id: 'pack', name: 'Pack', download: { kind: 'build', instructions: 'run the exporter' } },
+      ],
+    });
+    const m = await svc.install({ source: 'sam-test' });
+    expect(m.manifest.files.map((f) => f.path)).toEqual(['decoder.onnx', 'encoder.onnx']);
+    expect(m.manifest.source).toEqual({
+      kind: 'huggingface',
+      repo: 'x',
+      archiveUrl: `${server.base}/sam.zip`,
+    });
+    await expect(svc.install({ source: 'pack' })).rejects.toMatchObject({
+      code: 'invalid',
+      message: /run the exporter/,
+    });
   });
 });

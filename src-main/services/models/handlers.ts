@@ -1,4 +1,3 @@
-import { catalogue } from '../../../src-shared/models/catalogue';
 import {
   modelsChannels,
   type ModelsChannel,
@@ -56,7 +55,7 @@ export function createModelsHandlers(
     },
     'models:catalogue': async (p) => {
       parse('models:catalogue', p);
-      return catalogue;
+      return service.catalogue();
     },
     'models:install': async (p) => {
       const r = parse('models:install', p);
@@ -64,7 +63,7 @@ export function createModelsHandlers(
     },
     'models:download': async (p) => {
       const r = parse('models:download', p);
-      if (!/^https?:\/\//i.test(r.source) && !catalogue.some((e) => e.id === r.source)) {
+      if (!/^https?:\/\//i.test(r.source) && !service.catalogue().some((e) => e.id === r.source)) {
         throw new ModelError('invalid', `not a URL or catalogue id: ${r.source}`);
       }
       return job(r.jobId, (signal) => service.install({ ...r, sha256: r.sha256?.toLowerCase(), signal }));

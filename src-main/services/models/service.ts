@@ -1,6 +1,6 @@
 import { mkdir, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { catalogue, findCatalogueEntry, type CatalogueEntry } from '../../../src-shared/models/catalogue';
+import { catalogue, type CatalogueEntry } from '../../../src-shared/models/catalogue';
 import type { GraphContract, ModelRole } from '../../../src-shared/models/manifest';
 import { downloadFile } from './download';
 import { ModelError } from './errors';
@@ -37,6 +37,8 @@ export interface ModelServiceOptions {
   modelsDir: string;
   recognize?: ContractRecognizer | undefined;
   onProgress?: ((p: ModelsProgress) => void) | undefined;
+  /** Tests point catalogue entries at a local server; the app uses the built-in catalogue. */
+  catalogue?: readonly CatalogueEntry[] | undefined;
 }
 
 /** What the IPC handlers, the CLI and the browser host call: one object, no transport knowledge. */
@@ -59,7 +61,20 @@ export class ModelService {
   }
 
   catalogue(): readonly CatalogueEntry[] {
-    return catalogue;
+    return this.opts.catalogue ?? catalogue;
+  }
+
+  private readonly busyDirs = new Set<string>();
+
+  /** Two jobs writing the same resumable download folder would corrupt each other's .part files. */
+  private async exclusive<T>(dir: string, run: () => Promise<T>): Promise<T> {
+    if (this.busyDirs.has(dir)) throw new ModelError('exists', 'this model is already being downloaded');
+    this.busyDirs.add(dir);
+    try {
+      return await run();
+    } finally {
+      this.busyDirs.delete(dir);
+    }
   }
 
   private progress(jobId: string, phase: ModelsPhase) {
@@ -76,9 +91,15 @@ export class ModelService {
       signal: req.signal,
       recognize: this.recognize,
     };
-    const entry = findCatalogueEntry(req.source);
-    if (entry) return this.installCatalogue(entry, { ...req, jobId });
-    if (/^https?:\/\//i.test(req.source)) return this.installUrl(req, jobId);
+    const entry = this.catalogue().find((e) => e.id === req.source);
+    if (entry) {
+      return this.exclusive(this.registry.downloadsDir(entry.id), () =>
+        this.installCatalogue(entry, { ...req, jobId }),
+      );
+    }
+    if (/^https?:\/\//i.test(req.source)) {
+      return this.exclusive(this.urlWorkDir(req.source), () => this.installUrl(req, jobId));
+    }
     if (!(await exists(req.source)))
       throw new ModelError('invalid', `no such file, folder, URL or catalogue id: ${req.source}`);
     if (looksLikeZip(req.source))
@@ -92,11 +113,16 @@ export class ModelService {
     });
   }
 
+  private urlWorkDir(source: string): string {
+    const url = new URL(source);
+    return this.registry.downloadsDir(slugId(`${url.host}-${url.pathname}`));
+  }
+
   /** A URL to one file (a zip or a single graph): downloaded to a resumable spot, then installed. */
   private async installUrl(req: InstallRequest, jobId: string): Promise<InstalledModel> {
     const url = new URL(req.source);
     const file = decodeURIComponent(basename(url.pathname)) || 'model';
-    const work = this.registry.downloadsDir(slugId(`${url.host}-${url.pathname}`));
+    const work = this.urlWorkDir(req.source);
     const dest = join(work, 'payload', file);
     const { sha256 } = await downloadFile({
       url: req.source,
