@@ -71,7 +71,7 @@ export interface LocalFile {
   bytes: number;
 }
 
-/** Regular files under root, sorted by path (symlinks are followed only when they stay inside root). */
+/** Regular files under root, sorted by path. Symlinks are skipped: an install copies real files only. */
 export async function walkFiles(root: string): Promise<LocalFile[]> {
   const out: LocalFile[] = [];
   async function walk(dir: string): Promise<void> {
