@@ -8,6 +8,7 @@ import { generateSvd, type SvdProgress, type SvdRunner } from '../../src-main/in
 import { framesToRgb8 } from '../../src-main/inference/models/svd/post';
 import { SvdSessions } from '../../src-main/inference/models/svd/runner';
 import { runSvdGenerate } from '../../src-main/inference/models/svd/job';
+import { svdGenerateTask } from '../../src-main/inference/models/svd/tasks';
 import { SVD_TINY_PACK, loadSvdGoldens } from '../golden/svdGoldens';
 
 const gold = loadSvdGoldens();
@@ -93,6 +94,25 @@ describe('svd pipeline on the tiny pack (real onnxruntime-node)', () => {
         params,
       }),
     ).rejects.toThrow(/Uint8Array/);
+  });
+
+  it('svd:generate task handler reports progress per step and honours its signal', async () => {
+    const image = new Uint8Array(72 * 80 * 3).fill(30);
+    const params = svdParamsSchema.parse({ steps: 3 });
+    const seen: string[] = [];
+    await svdGenerateTask(
+      { packDir: SVD_TINY_PACK, image, control: input.control, params },
+      { progress: (d, t) => seen.push(`${d}/${t}`) },
+    );
+    expect(seen.slice(1, 4)).toEqual(['1/3', '2/3', '3/3']);
+    const controller = new AbortController();
+    controller.abort();
+    await expect(
+      svdGenerateTask(
+        { packDir: SVD_TINY_PACK, image, control: input.control, params },
+        { signal: controller.signal },
+      ),
+    ).rejects.toThrow();
   });
 
   it('falls back to CPU when a requested provider cannot load, and says why', async () => {
