@@ -157,6 +157,32 @@ describe('studio shell in Chromium', () => {
     expectFittedAndCentred(fitted.bounds, area);
   });
 
+  it('pans with Space+drag and with the middle button', async () => {
+    // Zoom out first so the panned image stays wholly inside the canvas, where its bounds can be measured.
+    await page.keyboard.press('-');
+    await page.keyboard.press('-');
+    const start = await waitForImageBounds(640 / 400);
+    expect(start.bounds.width).toBeLessThan((await canvasBox()).width - 200);
+    const from = { x: start.bounds.x + 100, y: start.bounds.y + 100 };
+    await page.mouse.move(from.x, from.y);
+    await page.keyboard.down('Space');
+    await page.mouse.down();
+    await page.mouse.move(from.x + 60, from.y + 40, { steps: 4 });
+    await page.mouse.up();
+    await page.keyboard.up('Space');
+    const moved = await waitForImageBounds(640 / 400);
+    expect(moved.bounds.x - start.bounds.x).toBeCloseTo(60, -0.5);
+    expect(moved.bounds.y - start.bounds.y).toBeCloseTo(40, -0.5);
+    await page.mouse.down({ button: 'middle' });
+    await page.mouse.move(from.x + 60 - 80, from.y + 40 - 20, { steps: 4 });
+    await page.mouse.up({ button: 'middle' });
+    const back = await waitForImageBounds(640 / 400);
+    expect(back.bounds.x - start.bounds.x).toBeCloseTo(-20, -0.5);
+    expect(back.bounds.y - start.bounds.y).toBeCloseTo(20, -0.5);
+    await page.keyboard.press('0');
+    expectFittedAndCentred((await waitForImageBounds(640 / 400)).bounds, await canvasBox());
+  });
+
   it('opens a dropped image', async () => {
     const b64 = portrait.png.toString('base64');
     // Runs in the page: a real DataTransfer holding a File, dispatched as the browser does for a drop.
