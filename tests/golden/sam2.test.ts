@@ -90,10 +90,18 @@ describe.each(['decoder.onnx', 'decoder_orig_size.onnx'])('SAM2 golden parity (%
           lowByCase.set(c.case, lowResPlane(r.masks, 1));
           const diff = maxAbsDiffStrided(r.masks, readF32Gz(join(GOLD, `${c.key}.lowres_sample.f32.gz`)), 4);
           expect(diff, `${c.key} low-res logits`).toBeLessThan(5e-3);
+          const iouDiff = Math.max(
+            ...[0, 1, 2].map((k) => Math.abs((r.iou[k] as number) - (c.iou[k] as number))),
+          );
+          console.log(
+            `${c.key}: low-res logits max|d| ${diff.toExponential(2)}, IoU max|d| ${iouDiff.toExponential(2)}`,
+          );
           for (let k = 0; k < 3; k++) {
             const mask = threshold(logitsToImage(r.masks, k, im.width, im.height));
             const cmp = compareMasks(mask, golden.subarray(k * plane, (k + 1) * plane));
             expect(cmp.same, `${c.key} mask ${k}`).toBeGreaterThan(0.999);
+            if (cmp.same < 1)
+              console.log(`${c.key} mask ${k}: ${((1 - cmp.same) * plane).toFixed(0)} pixels differ`);
           }
         } else if (!c.refine_from) {
           // orig_im_size variant: masks come back at image size; refinement needs low-res logits (not fed).

@@ -1,7 +1,7 @@
 import * as ort from 'onnxruntime-node';
 import { recogniseGraph, staticInputSize } from '../../../../src-shared/models/contracts';
 import type { RgbImage } from '../sam2/pre';
-import { float32Output, runChecked, sessionGraphInfo } from '../sam2/graphInfo';
+import { float32Output, runChecked, sessionGraphInfo, sessionOptions } from '../sam2/graphInfo';
 import { disparityToImage, type LevitorDepth, toLevitorDepth } from './post';
 import { preprocessDepth } from './pre';
 
@@ -28,7 +28,7 @@ export class DepthRunner {
   ) {}
 
   static async open(path: string, providers: readonly string[] = ['cpu']): Promise<DepthRunner> {
-    const s = await ort.InferenceSession.create(path, { executionProviders: [...providers] });
+    const s = await ort.InferenceSession.create(path, sessionOptions(providers));
     const info = sessionGraphInfo(s, path);
     const r = recogniseGraph(info);
     if (!r.ok || r.part !== 'model') {

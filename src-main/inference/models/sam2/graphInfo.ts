@@ -1,4 +1,13 @@
 import type * as ort from 'onnxruntime-node';
+
+/**
+ * Session options for the segmentation/depth graphs. Intra-op threads do not spin while idle: the inference
+ * process shares a few cores with the UI, and on this 2-core machine spinning made a SAM2 decode ~25% slower
+ * (236/199 ms vs 161/150 ms, bench decoder with load from other processes).
+ */
+export function sessionOptions(providers: readonly string[]): ort.InferenceSession.SessionOptions {
+  return { executionProviders: [...providers], extra: { session: { intra_op: { allow_spinning: '0' } } } };
+}
 import type { GraphInfo, ValueInfo } from '../../../../src-shared/models/contracts';
 
 /** Names and dims of a loaded session, in the shape src-shared/models/contracts recognises. */

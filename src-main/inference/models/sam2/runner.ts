@@ -1,7 +1,7 @@
 import * as ort from 'onnxruntime-node';
 import { recogniseModel } from '../../../../src-shared/models/contracts';
 import { EmbeddingCache, imageKey, type Sam2Embedding } from './cache';
-import { float32Output, runChecked, sessionGraphInfo } from './graphInfo';
+import { float32Output, runChecked, sessionGraphInfo, sessionOptions } from './graphInfo';
 import { type Prompt, type RgbImage, preprocessSam2, promptTensors, SAM2_SIZE } from './pre';
 import { LOW_RES } from './post';
 
@@ -35,7 +35,7 @@ export class Sam2Runner {
     decoderPath: string,
     providers: readonly string[] = ['cpu'],
   ): Promise<Sam2Runner> {
-    const opts = { executionProviders: [...providers] };
+    const opts = sessionOptions(providers);
     const enc = await ort.InferenceSession.create(encoderPath, opts);
     let dec: ort.InferenceSession | null = null;
     try {
