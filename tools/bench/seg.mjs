@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm run bench -- seg [--models DIR] [--clicks N] [--tiny] [--no-amg]
+// npm run bench -- seg [--models DIR] [--clicks N] [--tiny] [--no-amg] [--amg-worst]
 // SAM2.1-tiny (full-size, random weights: same architecture and cost as the published weights), CPU:
 // encoder time, click-to-mask latency p50/p95 (decoder + post-processing + hand-over of the mask through a
 // MessageChannel, standing in for the transfer to the renderer), automatic-mask time. Prints; asserts nothing.
@@ -87,6 +87,7 @@ export async function run(argv = process.argv.slice(2)) {
       console.log(
         `automatic masks, reference settings (32x32 grid, batch 64, IoU 0.88, stability 0.95, NMS 0.7): ${(performance.now() - t).toFixed(0)} ms, ${masks.length} masks (random weights: few pass)`,
       );
+      if (!argv.includes('--amg-worst')) return;
       t = performance.now();
       const all = await generateMasks(runner, e, { settings: { predIouThresh: 0, stabilityScoreThresh: 0 } });
       console.log(
