@@ -30,9 +30,7 @@ export async function run(argv = process.argv.slice(2)) {
     const { Sam2Runner } = await vite.ssrLoadModule('/src-main/inference/models/sam2/runner.ts');
     const { segmentClick } = await vite.ssrLoadModule('/src-main/inference/models/sam2/segment.ts');
     const { preprocessSam2 } = await vite.ssrLoadModule('/src-main/inference/models/sam2/pre.ts');
-    const { generateMasks } = await vite.ssrLoadModule(
-      '/src-main/inference/models/sam2/amg.ts',
-    );
+    const { generateMasks } = await vite.ssrLoadModule('/src-main/inference/models/sam2/amg.ts');
     const img = testImage();
     console.log(`seg bench: ${label}; image ${img.width}x${img.height}; CPU provider; ${dir}`);
     const runner = await Sam2Runner.open(join(dir, 'encoder.onnx'), join(dir, 'decoder.onnx'));
