@@ -6,6 +6,7 @@ import { downloadFile } from './download';
 import { ModelError } from './errors';
 import { exists } from './fsutil';
 import { installFromFolder, installFromZip, looksLikeZip, slugId, type ContractRecognizer } from './install';
+import { onnxRecognizer } from './onnxGraphInfo';
 import type { TransferProgress } from './progress';
 import { ModelRegistry, type InstalledModel } from './registry';
 import { repairModel, verifyModel, type VerifyReport } from './verify';
@@ -48,7 +49,8 @@ export class ModelService {
 
   constructor(private readonly opts: ModelServiceOptions) {
     this.registry = new ModelRegistry(opts.modelsDir);
-    this.recognize = opts.recognize;
+    // Default: read ONNX input/output names from the files (no onnxruntime in main) and match contracts.
+    this.recognize = opts.recognize ?? onnxRecognizer;
   }
 
   /** The SAM2/depth side plugs its ONNX-name recogniser in here once it exists. */
