@@ -1,13 +1,13 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateMasks, nms, pointGrid } from '../../src-main/inference/models/sam2/amg';
+import { collectCandidates, generateMasks, nms, pointGrid } from '../../src-main/inference/models/sam2/amg';
 import { Sam2Runner } from '../../src-main/inference/models/sam2/runner';
 import { compareMasks, FIXTURES, readJson, readPng, readU8Gz } from './sam2Fixture';
 
 // Automatic masks vs sam2's SAM2AutomaticMaskGenerator on the tiny random model. Random weights give few
 // confident masks, so the golden uses lowered thresholds (8x8 grid, pred IoU 0, stability 0, NMS 0.7; see
 // tools/export/sam2/make_fixtures.py): it checks grid, batching, stability, NMS and ordering, not the
-// reference thresholds. Tolerances: same count, IoU 1e-4, stability 1e-3, masks >= 99.9% identical pixels.
+// reference thresholds; all 192 candidates before NMS are compared too. Tolerances: same count, IoU 1e-4, stability 1e-3, masks >= 99.9% identical pixels.
 const DIR = join(FIXTURES, 'sam2');
 interface Amg {
   settings: Record<string, number>;
@@ -16,6 +16,7 @@ interface Amg {
   stability: number[];
   area: number[];
   point: [number, number][];
+  candidates: { iou: number[]; stability: number[]; area: number[] };
 }
 const amg = readJson<{ amg: Amg }>(join(DIR, 'golden', 'index.json')).amg;
 
@@ -67,6 +68,21 @@ describe('SAM2 automatic masks', () => {
       expect(m.point).toEqual(amg.point[i]);
       expect(compareMasks(m.mask, golden.subarray(i * plane, (i + 1) * plane)).same).toBeGreaterThan(0.999);
     });
+    // All 192 candidates before NMS (8x8 points x 3 masks), in the generator's order.
+    const cands = await collectCandidates(runner, e, { settings });
+    expect(cands.length).toBe(amg.candidates.iou.length);
+    let worstStab = 0;
+    let worstArea = 0;
+    cands.forEach((m, i) => {
+      expect(Math.abs(m.predictedIou - (amg.candidates.iou[i] as number))).toBeLessThan(1e-4);
+      worstStab = Math.max(worstStab, Math.abs(m.stabilityScore - (amg.candidates.stability[i] as number)));
+      worstArea = Math.max(worstArea, Math.abs(m.area - (amg.candidates.area[i] as number)));
+    });
+    console.log(
+      `AMG candidates: stability max|d| ${worstStab.toExponential(2)}, area max|d| ${worstArea} px`,
+    );
+    expect(worstStab).toBeLessThan(1e-3);
+    expect(worstArea).toBeLessThanOrEqual(10);
     const ctl = new AbortController();
     const run = generateMasks(runner, e, {
       settings,

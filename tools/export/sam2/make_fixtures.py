@@ -98,7 +98,21 @@ def main() -> None:
                     "iou": [float(a["predicted_iou"]) for a in amg], "stability": [float(a["stability_score"]) for a in amg],
                     "area": [int(a["area"]) for a in amg], "bbox": [[float(v) for v in a["bbox"]] for a in amg],
                     "point": [[float(v) for v in a["point_coords"][0]] for a in amg]}
-    print("amg", len(amg), index["amg"]["iou"][:5])
+    # Every candidate before NMS (thresholds 0 keep all): checks grid order, batching, IoU and stability
+    # scores mask by mask (random weights give one mask after NMS, so the final list alone checks little).
+    from sam2.utils.amg import area_from_rle, batch_iterator
+
+    gen = SAM2AutomaticMaskGenerator(model, **AMG)
+    h, w = rgb.shape[:2]
+    gen.predictor.set_image(rgb)
+    cand_iou, cand_stab, cand_area = [], [], []
+    for (pts,) in batch_iterator(AMG["points_per_batch"], gen.point_grids[0] * np.array([[w, h]])):
+        d = gen._process_batch(pts, (h, w), [0, 0, w, h], (h, w), normalize=True)
+        cand_iou += [float(v) for v in d["iou_preds"]]
+        cand_stab += [float(v) for v in d["stability_score"]]
+        cand_area += [int(area_from_rle(r)) for r in d["rles"]]
+    index["amg"]["candidates"] = {"iou": cand_iou, "stability": cand_stab, "area": cand_area}
+    print("amg", len(amg), index["amg"]["iou"][:5], len(cand_iou))
     (gold / "index.json").write_text(json.dumps(index, indent=1) + "\n")
 
 

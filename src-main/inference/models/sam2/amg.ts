@@ -105,6 +105,16 @@ export async function generateMasks(
   opts: AmgOptions = {},
 ): Promise<AutoMask[]> {
   const s: AmgSettings = { ...REFERENCE_AMG, ...opts.settings };
+  return nms(await collectCandidates(runner, e, opts), s.boxNmsThresh);
+}
+
+/** Every mask that passes the IoU and stability filters, in grid order (point, then mask 0..2), before NMS. */
+export async function collectCandidates(
+  runner: Sam2Runner,
+  e: Sam2Embedding,
+  opts: AmgOptions = {},
+): Promise<AutoMask[]> {
+  const s: AmgSettings = { ...REFERENCE_AMG, ...opts.settings };
   const { width: w, height: h } = e;
   const points = pointGrid(s.pointsPerSide, w, h);
   const total = Math.ceil(points.length / s.pointsPerBatch);
@@ -147,5 +157,5 @@ export async function generateMasks(
     }
     opts.onProgress?.(b + 1, total);
   }
-  return nms(candidates, s.boxNmsThresh);
+  return candidates;
 }
