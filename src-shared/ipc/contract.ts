@@ -1,0 +1,156 @@
+import { z } from 'zod';
+
+/**
+ * The studio contract: every channel is declared here once. Main (Electron ipcMain and the browser host's
+ * WebSocket) parses each request with `request` before use and each result is typed by `response`.
+ * Channel names are `area:method`; the preload and the web bridge expose them as `api.area.method(req)`.
+ */
+
+/** Image limits: at least 8192 px a side must open; beyond these the error says what to do. */
+export const IMAGE_LIMITS = { maxSide: 16384, maxPixels: 268_000_000, maxBytes: 512 * 1024 * 1024 } as const;
+
+/** Error codes are `area/reason`; the renderer maps the reason to advice (src-renderer/bridge/errors.ts). */
+export const ErrorCode = {
+  BadRequest: 'ipc/bad-request',
+  UnknownChannel: 'ipc/unknown-channel',
+  Forbidden: 'ipc/forbidden',
+  Internal: 'ipc/internal',
+  NotAnImage: 'image/not-an-image',
+  UnsupportedFormat: 'image/unsupported-format',
+  DecodeFailed: 'image/decode-failed',
+  TooLarge: 'image/too-large',
+  TooManyPixels: 'image/too-many-pixels',
+  FileTooLarge: 'image/file-too-large',
+  NotFound: 'image/not-found',
+  JobNotFound: 'jobs/not-found',
+  InferenceUnavailable: 'inference/unavailable',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+const Empty = z.object({}).strict();
+
+export const ImportedImage = z.object({
+  imageId: z.string(),
+  name: z.string(),
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+  format: z.enum(['png', 'jpeg', 'webp']),
+  /** What the renderer puts in <img src>: `studio-asset://image/<id>` (Electron) or `/asset/<token>/image/<id>`. */
+  url: z.string(),
+});
+export type ImportedImage = z.infer<typeof ImportedImage>;
+
+export const ModelSummary = z.object({ id: z.string(), role: z.string(), name: z.string() });
+export type ModelSummary = z.infer<typeof ModelSummary>;
+
+export const ProvidersInfo = z.object({
+  /** Execution providers that created a session here, e.g. ['cpu'] or ['cuda', 'cpu']. */
+  available: z.array(z.string()),
+  active: z.string(),
+  /** Why a provider is not available (e.g. "CUDA: libcudart.so.12 not found"), shown in the status bar. */
+  notes: z.array(z.string()),
+});
+export type ProvidersInfo = z.infer<typeof ProvidersInfo>;
+
+export const AppInfo = z.object({
+  version: z.string(),
+  platform: z.string(),
+  host: z.enum(['electron', 'browser']),
+  providers: ProvidersInfo,
+  models: z.array(ModelSummary),
+});
+export type AppInfo = z.infer<typeof AppInfo>;
+
+export const OpenDialogOutcome = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('opened'), image: ImportedImage }),
+  z.object({ kind: z.literal('cancelled') }),
+  /** The browser host has no native dialog: the renderer falls back to <input type=file>. */
+  z.object({ kind: z.literal('use-file-input') }),
+]);
+export type OpenDialogOutcome = z.infer<typeof OpenDialogOutcome>;
+
+export const requestChannels = {
+  'app:getInfo': { request: Empty, response: AppInfo },
+  'image:openDialog': { request: Empty, response: OpenDialogOutcome },
+  'image:openPath': {
+    request: z.object({ path: z.string().min(1).max(4096) }).strict(),
+    response: ImportedImage,
+  },
+  'image:importBytes': {
+    // base64 of the file's bytes; 512 MiB of file is ~716 MB of base64.
+    request: z.object({ name: z.string().min(1).max(1024), base64: z.string().max(720_000_000) }).strict(),
+    response: ImportedImage,
+  },
+  'jobs:cancel': {
+    request: z.object({ jobId: z.string().min(1).max(200) }).strict(),
+    response: z.object({ cancelled: z.boolean() }),
+  },
+} as const;
+
+export const HostStatus = z.object({
+  state: z.enum(['starting', 'ready', 'crashed', 'restarting', 'stopped']),
+  message: z.string().optional(),
+});
+export type HostStatus = z.infer<typeof HostStatus>;
+
+export const AppNotice = z.object({
+  level: z.enum(['info', 'warning', 'error']),
+  title: z.string(),
+  detail: z.string().optional(),
+});
+export type AppNotice = z.infer<typeof AppNotice>;
+
+export const InferenceProgress = z.object({
+  jobId: z.string(),
+  task: z.string(),
+  done: z.number(),
+  total: z.number(),
+  detail: z.string().optional(),
+});
+export type InferenceProgress = z.infer<typeof InferenceProgress>;
+
+export const eventChannels = {
+  'inference:progress': InferenceProgress,
+  'inference:hostStatus': HostStatus,
+  'app:notice': AppNotice,
+  /** Main asks the renderer to run a menu command (e.g. 'file.openImage'). */
+  'app:menuCommand': z.object({ command: z.string() }),
+} as const;
+
+export type RequestChannel = keyof typeof requestChannels;
+export type EventChannel = keyof typeof eventChannels;
+export const REQUEST_CHANNELS = Object.keys(requestChannels) as RequestChannel[];
+export const EVENT_CHANNELS = Object.keys(eventChannels) as EventChannel[];
+
+export type RequestOf<C extends RequestChannel> = z.input<(typeof requestChannels)[C]['request']>;
+export type ResponseOf<C extends RequestChannel> = z.infer<(typeof requestChannels)[C]['response']>;
+export type EventOf<E extends EventChannel> = z.infer<(typeof eventChannels)[E]>;
+
+type AreaOf<C> = C extends `${infer A}:${string}` ? A : never;
+type MethodOf<C> = C extends `${string}:${infer M}` ? M : never;
+
+/** `window.studio` (preload) and the web bridge: `api.image.importBytes(req)`, `api.on(event, fn)`. */
+export type StudioApi = {
+  readonly [A in AreaOf<RequestChannel>]: {
+    readonly [C in RequestChannel as AreaOf<C> extends A ? MethodOf<C> : never]: (
+      req: RequestOf<C>,
+    ) => Promise<ResponseOf<C>>;
+  };
+} & {
+  on<E extends EventChannel>(channel: E, listener: (payload: EventOf<E>) => void): () => void;
+};
+
+/** Thrown by services; transports turn it into a WireError frame. */
+export class StudioError extends Error {
+  override readonly name = 'StudioError';
+  constructor(
+    readonly code: ErrorCode | (string & {}),
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export function isRequestChannel(c: string): c is RequestChannel {
+  return Object.hasOwn(requestChannels, c);
+}
