@@ -1,3 +1,4 @@
+import { REQUEST_CHANNELS } from '../../src-shared/ipc/contract';
 import { studioStore } from '../state/store';
 import type { StudioApi } from './types';
 import { createWebStudio, socketUrl } from './webStudio';
@@ -9,9 +10,6 @@ declare global {
     readonly studio?: StudioApi;
   }
 }
-
-/** The channels the renderer calls; the browser transport needs the list, the preload has them built in. */
-const REQUEST_CHANNELS = ['app:getInfo', 'image:openDialog', 'image:openPath', 'image:importBytes'] as const;
 
 export interface Bridge {
   readonly kind: 'electron' | 'web';

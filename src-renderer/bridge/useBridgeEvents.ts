@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { runCommand } from '../commands/appCommands';
 import { reportError } from '../io/reportError';
 import { studioStore, useStudio } from '../state/store';
 import { bridge } from './index';
@@ -22,6 +23,8 @@ export function useBridgeEvents(): void {
   useEffect(() => {
     const offs = [
       bridge.api.on('inference:hostStatus', (status) => studioStore.getState().setHostStatus(status)),
+      // The Electron app menu runs the same registered commands as the in-window menus and shortcuts.
+      bridge.api.on('app:menuCommand', ({ command }) => void runCommand(command)),
       bridge.api.on('app:notice', (n) =>
         studioStore
           .getState()

@@ -1,4 +1,4 @@
-import { StudioError, TransportErrorCode } from '../bridge/errors';
+import { TransportErrorCode } from '../bridge/errors';
 
 export interface ErrorMessage {
   readonly title: string;
@@ -13,7 +13,7 @@ const FORMATS = 'Open a PNG, JPEG or WebP image.';
  * for codes we do not know.
  */
 export function describeError(err: unknown, fallbackTitle: string): ErrorMessage {
-  if (!(err instanceof StudioError)) {
+  if (!hasCode(err)) {
     return { title: fallbackTitle, detail: err instanceof Error ? err.message : String(err) };
   }
   const code = err.code.split('/').pop() ?? err.code;
@@ -47,4 +47,14 @@ export function describeError(err: unknown, fallbackTitle: string): ErrorMessage
 
 function withAdvice(message: string): string {
   return /PNG/i.test(message) && /WebP/i.test(message) ? message : `${message} ${FORMATS}`;
+}
+
+/** Errors carry a code whether they came over the WebSocket or through the preload (class identity is lost there). */
+function hasCode(err: unknown): err is { code: string; message: string } {
+  return (
+    typeof err === 'object' &&
+    err !== null &&
+    typeof (err as { code?: unknown }).code === 'string' &&
+    typeof (err as { message?: unknown }).message === 'string'
+  );
 }

@@ -2,7 +2,7 @@ import { runCommand } from '../commands/appCommands';
 import { formatZoom } from '../canvas/viewport';
 import type { Connection } from '../state/appSlice';
 import { useStudio } from '../state/store';
-import { computeLabel, installedModels } from './statusText';
+import { computeLabel, computeNotes, installedModels } from './statusText';
 
 const CONNECTION_LABEL: Record<Connection, string> = {
   connecting: 'Connecting…',
@@ -31,7 +31,7 @@ export function StatusBar() {
         <span className={`dot dot--${CONNECTION_DOT[connection]}`} aria-hidden="true" />
         {CONNECTION_LABEL[connection]}
       </span>
-      <span className="statusbar__item" title={info?.compute?.note}>
+      <span className="statusbar__item" title={computeNotes(info)}>
         {computeLabel(info, host)}
       </span>
       <span className="statusbar__item">
