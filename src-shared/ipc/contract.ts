@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { modelsChannels, modelsEvents } from '../models/ipc';
 
 /**
  * The studio contract: every channel is declared here once. Main (Electron ipcMain and the browser host's
@@ -85,6 +86,8 @@ export const requestChannels = {
     request: z.object({ jobId: z.string().min(1).max(200) }).strict(),
     response: z.object({ cancelled: z.boolean() }),
   },
+  // models:list, catalogue, install, download, verify, repair, cancel, remove, setDefault (src-shared/models/ipc.ts)
+  ...modelsChannels,
 } as const;
 
 export const HostStatus = z.object({
@@ -115,6 +118,7 @@ export const eventChannels = {
   'app:notice': AppNotice,
   /** Main asks the renderer to run a menu command (e.g. 'file.openImage'). */
   'app:menuCommand': z.object({ command: z.string() }),
+  ...modelsEvents,
 } as const;
 
 export type RequestChannel = keyof typeof requestChannels;

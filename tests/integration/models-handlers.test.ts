@@ -42,7 +42,7 @@ describe('models:* handlers', () => {
         jobId: 'dl',
         contract: 'sam-v1',
       });
-      const rejected = expect(p).rejects.toMatchObject({ code: 'cancelled' });
+      const rejected = expect(p).rejects.toMatchObject({ name: 'StudioError', code: 'models/cancelled' });
       while (!events.some((e) => (e as { jobId: string }).jobId === 'dl'))
         await new Promise((r) => setTimeout(r, 20));
       expect(await handlers['models:cancel']({ jobId: 'dl' })).toEqual({ cancelled: true });

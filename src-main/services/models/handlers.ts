@@ -5,6 +5,7 @@ import {
   type ModelsProgressEvent,
   type ModelsResponse,
 } from '../../../src-shared/models/ipc';
+import { StudioError } from '../../../src-shared/ipc/contract';
 import { ModelError } from './errors';
 import { ModelService, type ModelsProgress } from './service';
 
@@ -92,5 +93,19 @@ export function createModelsHandlers(
       return {};
     },
   };
-  return { service, handlers, dispose: () => jobs.forEach((ac) => ac.abort()) };
+  // Transports turn StudioError into wire errors; model errors travel as `models/<code>` (area/reason).
+  const wrapped = Object.fromEntries(
+    Object.entries(handlers).map(([channel, h]) => [
+      channel,
+      async (payload: unknown) => {
+        try {
+          return await h(payload);
+        } catch (e) {
+          if (e instanceof ModelError) throw new StudioError(`models/${e.code}`, e.message);
+          throw e;
+        }
+      },
+    ]),
+  ) as Record<ModelsChannel, ModelsHandler>;
+  return { service, handlers: wrapped, dispose: () => jobs.forEach((ac) => ac.abort()) };
 }
