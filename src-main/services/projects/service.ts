@@ -1,0 +1,150 @@
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import sharp from 'sharp';
+import { ProjectError, newProjectDocument, type ProjectDocument } from '../../../src-shared/project';
+import { readArchive, writeArchive, type ProjectData } from './archive';
+import { writeFileAtomic } from './atomicWrite';
+import { checkProjectPath } from './paths';
+import { RecentProjects } from './recent';
+import { RecoveryStore, recoveryId } from './recovery';
+import { validateProject } from './validate';
+
+export interface ProjectServiceOptions {
+  settingsDir: string;
+  recoveryDir: string;
+  /** Autosave period; 0 disables the timer (autosaveNow still works). */
+  autosaveMs?: number;
+}
+
+/** Open/save/autosave of the one project a window edits. */
+export class ProjectService {
+  readonly recent: RecentProjects;
+  readonly recovery: RecoveryStore;
+  private current: ProjectData | null = null;
+  private path: string | null = null;
+  private recId: string = recoveryId(null);
+  private dirty = false;
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(opts: ProjectServiceOptions) {
+    this.recent = new RecentProjects(opts.settingsDir);
+    this.recovery = new RecoveryStore(opts.recoveryDir);
+    if (opts.autosaveMs)
+      this.timer = setInterval(() => void this.autosaveNow().catch(() => undefined), opts.autosaveMs);
+    this.timer?.unref();
+  }
+
+  get state(): { path: string | null; dirty: boolean; doc: ProjectDocument | null } {
+    return { path: this.path, dirty: this.dirty, doc: this.current?.doc ?? null };
+  }
+  get data(): ProjectData | null {
+    return this.current;
+  }
+
+  /** A new project from an image file; EXIF orientation is applied and the image stored as PNG. */
+  async newFromImage(
+    imagePath: string,
+    name = basename(imagePath).replace(/\.[^.]+$/, ''),
+  ): Promise<ProjectData> {
+    let png: Buffer, info: sharp.OutputInfo, orientation: number;
+    try {
+      const input = await readFile(imagePath);
+      orientation = (await sharp(input).metadata()).orientation ?? 1;
+      ({ data: png, info } = await sharp(input).rotate().png().toBuffer({ resolveWithObject: true }));
+    } catch (cause) {
+      throw new ProjectError(
+        'io',
+        `The image could not be read: ${(cause as Error).message}`,
+        'Pick a PNG, JPEG or WebP image.',
+        { cause },
+      );
+    }
+    const doc = newProjectDocument(name, {
+      entry: 'image.png',
+      width: info.width,
+      height: info.height,
+      orientation,
+    });
+    this.replace({ doc, entries: new Map([['image.png', new Uint8Array(png)]]) }, null);
+    this.dirty = true;
+    return this.current!;
+  }
+
+  /** Opens and fully validates a project; on any problem the current project is kept and the file untouched. */
+  async open(path: string): Promise<ProjectData> {
+    const p = checkProjectPath(path);
+    const data = await readArchive(p);
+    await validateProject(data);
+    this.replace(data, p);
+    await this.recent.add(p).catch(() => undefined);
+    return data;
+  }
+
+  /** Replaces the document being edited (the renderer's state) and marks it dirty. */
+  update(data: ProjectData): void {
+    this.current = data;
+    this.dirty = true;
+  }
+  markDirty(): void {
+    this.dirty = true;
+  }
+
+  async save(): Promise<string> {
+    if (!this.path)
+      throw new ProjectError(
+        'invalid',
+        'This project has not been saved yet.',
+        'Use Save As to choose a file.',
+      );
+    return this.saveAs(this.path);
+  }
+
+  async saveAs(path: string): Promise<string> {
+    const p = checkProjectPath(path);
+    const data = this.need();
+    await validateProject(data); // never write a project we could not open again
+    await writeFileAtomic(p, writeArchive(data), { backup: true });
+    const oldRec = this.recId;
+    this.path = p;
+    this.recId = recoveryId(p);
+    this.dirty = false;
+    await this.recovery.discard(oldRec);
+    await this.recovery.discard(this.recId);
+    await this.recent.add(p).catch(() => undefined);
+    return p;
+  }
+
+  /** Writes the recovery file now (also called by the timer and after every generation). */
+  async autosaveNow(): Promise<boolean> {
+    if (!this.current || !this.dirty) return false;
+    await this.recovery.write(this.recId, this.path, this.current);
+    return true;
+  }
+
+  /** Loads a recovery file as the current, unsaved-changes project (its original path kept for Save). */
+  async recover(id: string): Promise<ProjectData> {
+    const { entry, data } = await this.recovery.read(id);
+    this.replace(data, entry.projectPath);
+    this.recId = id;
+    this.dirty = true;
+    return data;
+  }
+
+  dispose(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  private replace(data: ProjectData, path: string | null): void {
+    this.current = data;
+    this.path = path;
+    this.recId = recoveryId(path);
+    this.dirty = false;
+  }
+
+  private need(): ProjectData {
+    if (!this.current)
+      throw new ProjectError('invalid', 'No project is open.', 'Create or open a project first.');
+    return this.current;
+  }
+}
