@@ -28,7 +28,7 @@ export async function makeProject(
     'masks/obj1.png',
     await png(w, h, (x, y) => (x > 10 && x < 30 && y > 10 && y < 40 ? 255 : 0), 1),
   );
-  entries.set('masks/obj2.png', await png(w, h, (x, y) => (y > 50 ? 255 : 0), 1));
+  entries.set('masks/obj2.png', await png(w, h, (_x, y) => (y > 50 ? 255 : 0), 1));
   entries.set('masks/auto000.png', await png(w, h, (x) => (x < 8 ? 255 : 0), 1));
   const depth = new Float32Array(w * h).map((_, i) => 0.2 + (0.8 * i) / (w * h));
   entries.set('depth/original.f32', new Uint8Array(depth.buffer));
