@@ -1,0 +1,132 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ProjectService } from '../../src-main/services/projects';
+import { makeProject } from './projectFixture';
+
+let dir: string;
+const childJs = join(process.cwd(), 'node_modules', '.cache', 'levitor-tests', 'projectChild.mjs');
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'levitor-kill-'));
+  await mkdir(join(childJs, '..'), { recursive: true });
+  // Bundled next to node_modules so its external packages (sharp, yauzl, fflate) resolve.
+  await build({
+    entryPoints: ['tests/integration/projectChild.ts'],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    outfile: childJs,
+    logLevel: 'error',
+  });
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+function startChild(args: string[]): {
+  child: ChildProcess;
+  lines: string[];
+  waitFor: (l: string) => Promise<void>;
+} {
+  const child = spawn(process.execPath, [childJs, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const lines: string[] = [];
+  const waiters: [string, () => void][] = [];
+  child.stdout!.on('data', (b: Buffer) => {
+    for (const l of b.toString().split('\n').filter(Boolean)) {
+      lines.push(l);
+      for (const [w, r] of waiters) if (w === l) r();
+    }
+  });
+  const waitFor = (l: string): Promise<void> =>
+    lines.includes(l) ? Promise.resolve() : new Promise((r) => waiters.push([l, r]));
+  return { child, lines, waitFor };
+}
+
+const killed = (c: ChildProcess): Promise<void> =>
+  new Promise((r) => (c.exitCode !== null || c.signalCode ? r() : c.once('exit', () => r())));
+
+describe('killed processes', () => {
+  it('a save killed midway leaves the previous file intact and openable', async () => {
+    const settings = join(dir, 'settings');
+    const recovery = join(dir, 'recovery');
+    const path = join(dir, 'work.levitor');
+    const svc = new ProjectService({ settingsDir: settings, recoveryDir: recovery });
+    const original = await makeProject();
+    svc.update(original);
+    await svc.saveAs(path);
+    const before = await readFile(path);
+
+    const { child, lines, waitFor } = startChild(['save', path, settings, recovery]);
+    await waitFor('saving');
+    // Wait until the temp file is partly written, then kill.
+    let partial = 0;
+    for (let i = 0; i < 2000 && partial === 0; i++) {
+      const tmp = (await readdir(dir)).find((n) => n.endsWith('.tmp'));
+      if (tmp)
+        partial = await stat(join(dir, tmp)).then(
+          (s) => s.size,
+          () => 0,
+        );
+      if (partial === 0) await new Promise((r) => setTimeout(r, 5));
+    }
+    child.kill('SIGKILL');
+    await killed(child);
+    expect(lines).not.toContain('saved');
+    expect(partial).toBeGreaterThan(0);
+    console.log(`killed the save with ${partial} bytes of the temp file written`);
+
+    expect((await readFile(path)).equals(before)).toBe(true);
+    const reopened = await new ProjectService({ settingsDir: settings, recoveryDir: recovery }).open(path);
+    expect(reopened.doc).toEqual(original.doc);
+    svc.dispose();
+  }, 120_000);
+
+  it('recovers the autosave of a killed process', async () => {
+    const settings = join(dir, 'settings2');
+    const recovery = join(dir, 'recovery2');
+    const path = join(dir, 'rec.levitor');
+    const svc = new ProjectService({ settingsDir: settings, recoveryDir: recovery });
+    svc.update(await makeProject());
+    await svc.saveAs(path);
+    expect(await svc.recovery.list()).toEqual([]);
+
+    const { child, waitFor } = startChild(['autosave', path, settings, recovery]);
+    await waitFor('autosaved');
+    child.kill('SIGKILL');
+    await killed(child);
+
+    const next = new ProjectService({ settingsDir: settings, recoveryDir: recovery });
+    const offers = await next.recovery.list();
+    expect(offers).toHaveLength(1);
+    expect(offers[0]).toMatchObject({ projectPath: path, name: 'edited before the crash' });
+    const data = await next.recover(offers[0]!.id);
+    expect(data.doc.name).toBe('edited before the crash');
+    expect(data.doc.objects[0]?.trajectory?.points).toHaveLength(3);
+    expect(next.state).toMatchObject({ path, dirty: true });
+    // Saving the recovered project clears the offer; the original file had not been touched until then.
+    expect(
+      (await new ProjectService({ settingsDir: settings, recoveryDir: recovery }).open(path)).doc.name,
+    ).toBe('fixture');
+    await next.save();
+    expect(await next.recovery.list()).toEqual([]);
+    expect((await readdir(recovery)).length).toBe(0);
+
+    // Discard path: an offer can be dropped without opening it.
+    const again = startChild(['autosave', path, settings, recovery]);
+    await again.waitFor('autosaved');
+    again.child.kill('SIGKILL');
+    await killed(again.child);
+    const offers2 = await next.recovery.list();
+    expect(offers2).toHaveLength(1);
+    await next.recovery.discard(offers2[0]!.id);
+    expect(await next.recovery.list()).toEqual([]);
+    svc.dispose();
+    next.dispose();
+  }, 120_000);
+});
