@@ -1,0 +1,4 @@
+export * from './exportTake';
+export * from './ffmpegArgs';
+export * from './ffmpegPath';
+export * from './projectExport';
