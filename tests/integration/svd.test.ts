@@ -8,7 +8,7 @@ import { generateSvd, type SvdProgress, type SvdRunner } from '../../src-main/in
 import { framesToRgb8 } from '../../src-main/inference/models/svd/post';
 import { SvdSessions } from '../../src-main/inference/models/svd/runner';
 import { runSvdGenerate } from '../../src-main/inference/models/svd/job';
-import { svdGenerateTask } from '../../src-main/inference/models/svd/tasks';
+import { svdGenerateHostTask, svdGenerateTask } from '../../src-main/inference/models/svd/tasks';
 import { SVD_TINY_PACK, loadSvdGoldens } from '../golden/svdGoldens';
 
 const gold = loadSvdGoldens();
@@ -113,6 +113,26 @@ describe('svd pipeline on the tiny pack (real onnxruntime-node)', () => {
         { signal: controller.signal },
       ),
     ).rejects.toThrow();
+  });
+
+  it('host-shaped svd:generate handler: payload validated, progress with ETA detail, host providers', async () => {
+    const image = new Uint8Array(72 * 80 * 3).fill(60);
+    const params = svdParamsSchema.parse({ steps: 2 });
+    const details: string[] = [];
+    const ctx = {
+      providers: ['cpu'],
+      signal: new AbortController().signal,
+      reportProgress: (d: number, t: number, detail?: string) => details.push(`${d}/${t} ${detail ?? ''}`),
+    };
+    const r = await svdGenerateHostTask(ctx, {
+      packDir: SVD_TINY_PACK,
+      image,
+      control: input.control,
+      params,
+    });
+    expect(r.providers).toEqual(['cpu']);
+    expect(details.some((d) => /^1\/2 denoise, ETA \d+ s$/.test(d))).toBe(true);
+    await expect(svdGenerateHostTask(ctx, { packDir: SVD_TINY_PACK })).rejects.toThrow();
   });
 
   it('falls back to CPU when a requested provider cannot load, and says why', async () => {

@@ -14,7 +14,8 @@ export const svdGenerateRequestSchema = z.object({
   /** LeviTor control map float32 [F,3,H,W] */
   control: z.custom<Float32Array>((v) => v instanceof Float32Array, 'control must be a Float32Array'),
   params: svdParamsSchema,
-  providers: z.array(z.string()).default(['cpu']),
+  /** execution providers, best first (default: the host's choice, else CPU) */
+  providers: z.array(z.string()).optional(),
 });
 
 export type SvdGenerateRequest = z.input<typeof svdGenerateRequestSchema>;
@@ -42,7 +43,7 @@ export async function runSvdGenerate(
   const pack = loadSvdPack(req.packDir);
   const { width, height } = pack.manifest.resolution;
   const image01 = rgb8ToPlanar01(req.image, width, height);
-  const sessions = await SvdSessions.open(pack, req.providers);
+  const sessions = await SvdSessions.open(pack, req.providers ?? ['cpu']);
   try {
     const r = await generateSvd(
       sessions,

@@ -1,4 +1,9 @@
-import { runSvdGenerate, type SvdGenerateRequest, type SvdGenerateResult } from './job';
+import {
+  runSvdGenerate,
+  svdGenerateRequestSchema,
+  type SvdGenerateRequest,
+  type SvdGenerateResult,
+} from './job';
 import type { SvdProgress } from './pipeline';
 
 /**
@@ -25,4 +30,34 @@ export async function svdGenerateTask(
       ctx.detail?.(p);
     },
   });
+}
+
+/** The parts of the host's TaskContext (src-main/inference/taskContext.ts) this handler uses. */
+export interface HostTaskContext {
+  readonly providers: readonly string[];
+  readonly signal: AbortSignal;
+  reportProgress(done: number, total: number, detail?: string): void;
+}
+
+function fmtEta(ms: number | null): string {
+  return ms === null ? '' : `, ETA ${Math.round(ms / 1000)} s`;
+}
+
+/**
+ * `svd:generate` as registered in src-main/inference/tasks.ts: validates the payload, runs on the payload's
+ * providers or the host's, reports every step with its ETA; an aborted signal rejects within one step
+ * (the host reports that as cancelled).
+ */
+export async function svdGenerateHostTask(
+  ctx: HostTaskContext,
+  payload: unknown,
+): Promise<SvdGenerateResult> {
+  const req = svdGenerateRequestSchema.parse(payload);
+  return runSvdGenerate(
+    { ...req, providers: req.providers ?? [...ctx.providers] },
+    {
+      signal: ctx.signal,
+      onProgress: (p) => ctx.reportProgress(p.step, p.steps, `${p.phase}${fmtEta(p.etaMs)}`),
+    },
+  );
 }
