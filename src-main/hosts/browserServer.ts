@@ -1,0 +1,142 @@
+import { randomBytes } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, sep } from 'node:path';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { EventChannel, EventOf } from '../../src-shared/ipc/contract';
+import { WireRequest, type WireEvent, type WireResponse } from '../../src-shared/ipc/wire';
+import { handleRequest } from '../ipc/dispatcher';
+import type { StudioServices } from '../services';
+import { CONTENT_SECURITY_POLICY } from '../security';
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.json': 'application/json',
+  '.woff2': 'font/woff2',
+};
+
+export interface BrowserServer {
+  readonly url: string;
+  readonly port: number;
+  readonly token: string;
+  broadcast<E extends EventChannel>(channel: E, payload: EventOf<E>): void;
+  close(): Promise<void>;
+}
+
+/** Serves the built renderer, its assets and the contract over a WebSocket on 127.0.0.1 only. */
+export async function startBrowserServer(opts: {
+  rendererDir: string;
+  services: () => StudioServices;
+  port?: number;
+  token?: string;
+}): Promise<BrowserServer> {
+  const token = opts.token ?? randomBytes(24).toString('base64url');
+  const sockets = new Set<WebSocket>();
+  let origin = '';
+
+  async function serveFile(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+    const root = normalize(opts.rendererDir);
+    const file = normalize(join(root, path === '/' ? 'index.html' : decodeURIComponent(path)));
+    if (!file.startsWith(root + sep)) return void res.writeHead(403).end();
+    const info = await stat(file).catch(() => null);
+    if (!info?.isFile()) return void res.writeHead(404).end('not found');
+    res.writeHead(200, {
+      'Content-Type': MIME[extname(file)] ?? 'application/octet-stream',
+      'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+      'X-Content-Type-Options': 'nosniff',
+      'Cache-Control': 'no-store',
+    });
+    res.end(req.method === 'HEAD' ? undefined : await readFile(file));
+  }
+
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const assetPrefix = `/asset/${token}/image/`;
+    if (url.pathname.startsWith('/asset/')) {
+      const asset = url.pathname.startsWith(assetPrefix)
+        ? opts.services().assets.get(url.pathname.slice(assetPrefix.length))
+        : undefined;
+      if (!asset) return void res.writeHead(404).end('not found');
+      res.writeHead(200, {
+        'Content-Type': asset.mime,
+        'Cache-Control': 'private, max-age=3600',
+        'X-Content-Type-Options': 'nosniff',
+      });
+      return void res.end(asset.bytes);
+    }
+    serveFile(req, res, url.pathname).catch(() => res.writeHead(500).end());
+  });
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 768 * 1024 * 1024 });
+  server.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const loopback =
+      req.socket.remoteAddress === '127.0.0.1' || req.socket.remoteAddress === '::ffff:127.0.0.1';
+    const ok =
+      url.pathname === '/ws' &&
+      url.searchParams.get('token') === token &&
+      loopback &&
+      req.headers.origin === origin;
+    if (!ok) {
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      sockets.add(ws);
+      ws.on('close', () => sockets.delete(ws));
+      ws.on('message', (data) => void onFrame(ws, data.toString()));
+    });
+  });
+
+  async function onFrame(ws: WebSocket, text: string): Promise<void> {
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = null;
+    }
+    const frame = WireRequest.safeParse(json);
+    if (!frame.success) {
+      const id = typeof (json as { id?: unknown } | null)?.id === 'number' ? (json as { id: number }).id : -1;
+      const bad: WireResponse = {
+        kind: 'response',
+        id,
+        ok: false,
+        error: { code: 'ipc/bad-frame', message: 'not a request frame' },
+      };
+      return void ws.send(JSON.stringify(bad));
+    }
+    const r = await handleRequest(opts.services(), frame.data.channel, frame.data.payload);
+    const response: WireResponse = r.ok
+      ? { kind: 'response', id: frame.data.id, ok: true, result: r.result }
+      : { kind: 'response', id: frame.data.id, ok: false, error: r.error };
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(response));
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  origin = `http://127.0.0.1:${port}`;
+  return {
+    url: `${origin}/?token=${token}`,
+    port,
+    token,
+    broadcast(channel, payload) {
+      const frame: WireEvent = { kind: 'event', channel, payload };
+      const text = JSON.stringify(frame);
+      for (const ws of sockets) if (ws.readyState === ws.OPEN) ws.send(text);
+    },
+    async close() {
+      for (const ws of sockets) ws.terminate();
+      wss.close();
+      await new Promise<void>((r) => server.close(() => r()));
+    },
+  };
+}

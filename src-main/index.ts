@@ -1,0 +1,96 @@
+/** Electron main process: lifecycle and wiring only. Services live in services/, shared with the browser host. */
+import { app, BrowserWindow, dialog, session, shell } from 'electron';
+import { join } from 'node:path';
+import { ASSET_SCHEME, handleAssetProtocol, registerAssetScheme } from './electron/assetProtocol';
+import { bindIpc } from './electron/ipcBinding';
+import { installMenu } from './electron/menu';
+import { isTrustedUrl } from './electron/trust';
+import { utilityLauncher } from './electron/utilityLauncher';
+import { InferenceClient } from './inference/client';
+import { CONTENT_SECURITY_POLICY } from './security';
+import { createStudioServices, type StudioServices } from './services';
+
+const devUrl = process.env['ELECTRON_RENDERER_URL'];
+let win: BrowserWindow | null = null;
+let services: StudioServices | null = null;
+
+registerAssetScheme();
+
+function createWindow(): BrowserWindow {
+  const w = new BrowserWindow({
+    width: 1400,
+    height: 900,
+    show: false,
+    title: 'LeviTor Studio',
+    webPreferences: {
+      preload: join(import.meta.dirname, '../preload/index.cjs'),
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      webviewTag: false,
+    },
+  });
+  w.once('ready-to-show', () => w.show());
+  w.webContents.on('will-navigate', (e, url) => {
+    if (!isTrustedUrl(url, devUrl)) e.preventDefault();
+  });
+  w.webContents.setWindowOpenHandler(({ url }) => {
+    // Links to documentation open in the user's browser, never in the app.
+    if (url.startsWith('https://')) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+  if (devUrl) void w.loadURL(devUrl);
+  else void w.loadFile(join(import.meta.dirname, '../renderer/index.html'));
+  return w;
+}
+
+void app.whenReady().then(() => {
+  session.defaultSession.webRequest.onHeadersReceived((details, cb) => {
+    cb({
+      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
+    });
+  });
+  session.defaultSession.setPermissionRequestHandler((_wc, _perm, cb) => cb(false));
+  const inference = new InferenceClient({
+    launch: utilityLauncher(join(import.meta.dirname, 'inferenceHost.js')),
+    onStatus: (s) => win?.webContents.send('inference:hostStatus', s),
+  });
+  services = createStudioServices({
+    host: 'electron',
+    version: app.getVersion(),
+    assetUrl: (id) => `${ASSET_SCHEME}://image/${id}`,
+    inference,
+    emit: (channel, payload) => win?.webContents.send(channel, payload),
+    modelsDir: join(app.getPath('userData'), 'models'),
+    showOpenDialog: async () => {
+      const opts = {
+        properties: ['openFile' as const],
+        filters: [{ name: 'Images', extensions: ['png', 'jpg', 'jpeg', 'webp'] }],
+      };
+      const r = win ? await dialog.showOpenDialog(win, opts) : await dialog.showOpenDialog(opts);
+      return r.canceled ? null : (r.filePaths[0] ?? null);
+    },
+  });
+  handleAssetProtocol(() => services as StudioServices);
+  bindIpc(services, () => win?.webContents ?? null, devUrl);
+  installMenu(() => win);
+  win = createWindow();
+  win.on('closed', () => (win = null));
+  inference.ready().catch(() => undefined);
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) win = createWindow();
+  });
+});
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});
+
+let quitting = false;
+app.on('before-quit', (e) => {
+  if (quitting || !services) return;
+  // Stop the inference host (releases native sessions) before the process goes.
+  e.preventDefault();
+  quitting = true;
+  void services.dispose().finally(() => app.quit());
+});

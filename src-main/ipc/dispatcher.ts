@@ -1,0 +1,74 @@
+import {
+  ErrorCode,
+  isRequestChannel,
+  requestChannels,
+  type ResponseOf,
+  StudioError,
+} from '../../src-shared/ipc/contract';
+import type { WireError } from '../../src-shared/ipc/wire';
+import type { StudioServices } from '../services';
+
+type CoreChannel =
+  'app:getInfo' | 'image:openDialog' | 'image:openPath' | 'image:importBytes' | 'jobs:cancel';
+type Handlers = {
+  [C in CoreChannel]: (s: StudioServices, req: never) => Promise<ResponseOf<C>> | ResponseOf<C>;
+};
+
+// One line per channel: the request is parsed before any of these runs.
+const handlers: Handlers = {
+  'app:getInfo': (s) => s.getInfo(),
+  'image:openDialog': (s) => s.openDialog(),
+  'image:openPath': (s, req: { path: string }) => s.openPath(req.path),
+  'image:importBytes': (s, req: { name: string; base64: string }) => s.importBytes(req.name, req.base64),
+  'jobs:cancel': (s, req: { jobId: string }) => s.cancelJob(req.jobId),
+};
+
+export type DispatchResult = { ok: true; result: unknown } | { ok: false; error: WireError };
+
+/**
+ * The transport-agnostic entry: Electron's ipcMain handlers and the browser host's WebSocket both call
+ * this. Never throws: unknown channels, bad payloads and service failures become typed errors.
+ */
+export async function handleRequest(
+  services: StudioServices,
+  channel: string,
+  payload: unknown,
+): Promise<DispatchResult> {
+  if (!isRequestChannel(channel)) {
+    return { ok: false, error: { code: ErrorCode.UnknownChannel, message: `unknown channel "${channel}"` } };
+  }
+  const parsed = requestChannels[channel].request.safeParse(payload ?? {});
+  if (!parsed.success) {
+    const issues = parsed.error.issues
+      .map((i) => `${i.path.join('.') || '(payload)'}: ${i.message}`)
+      .join('; ');
+    return {
+      ok: false,
+      error: { code: ErrorCode.BadRequest, message: `bad request for ${channel}: ${issues}` },
+    };
+  }
+  try {
+    if (Object.hasOwn(handlers, channel)) {
+      const handler = handlers[channel as CoreChannel] as (
+        s: StudioServices,
+        req: unknown,
+      ) => Promise<unknown>;
+      return { ok: true, result: await handler(services, parsed.data) };
+    }
+    const extra = services.extraHandlers[channel];
+    if (!extra) {
+      return {
+        ok: false,
+        error: { code: ErrorCode.UnknownChannel, message: `no service handles "${channel}" yet` },
+      };
+    }
+    return { ok: true, result: await extra(payload ?? {}) };
+  } catch (e) {
+    if (e instanceof StudioError) return { ok: false, error: { code: e.code, message: e.message } };
+    console.error(`[${channel}]`, e);
+    return {
+      ok: false,
+      error: { code: ErrorCode.Internal, message: `${channel} failed: ${(e as Error).message ?? String(e)}` },
+    };
+  }
+}

@@ -1,0 +1,102 @@
+import { readFile, stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import sharp from 'sharp';
+import { ErrorCode, IMAGE_LIMITS, type ImportedImage, StudioError } from '../../../src-shared/ipc/contract';
+import type { AssetStore } from './assetStore';
+
+const FORMATS = { png: 'image/png', jpeg: 'image/jpeg', webp: 'image/webp' } as const;
+type Format = keyof typeof FORMATS;
+
+/** Builds the URL the renderer puts in <img src> for an asset id (differs per transport). */
+export type AssetUrl = (assetId: string) => string;
+
+function isFormat(f: string | undefined): f is Format {
+  return f !== undefined && Object.hasOwn(FORMATS, f);
+}
+
+/**
+ * Decodes and validates an image, applies its EXIF orientation (so width/height and pixels are what a
+ * person sees) and registers it in the asset store. PNG stays lossless; JPEG/WebP are re-encoded only
+ * when rotation was needed.
+ */
+export async function importImageBytes(
+  store: AssetStore,
+  assetUrl: AssetUrl,
+  name: string,
+  bytes: Buffer,
+): Promise<ImportedImage> {
+  if (bytes.length > IMAGE_LIMITS.maxBytes) {
+    throw new StudioError(
+      ErrorCode.FileTooLarge,
+      `"${name}" is ${Math.round(bytes.length / 2 ** 20)} MiB; files up to ${IMAGE_LIMITS.maxBytes / 2 ** 20} MiB can be opened. Save a smaller copy and open that.`,
+    );
+  }
+  let meta: sharp.Metadata;
+  try {
+    meta = await sharp(bytes, { limitInputPixels: false }).metadata();
+  } catch {
+    throw new StudioError(
+      ErrorCode.NotAnImage,
+      `"${name}" is not an image the studio can read. Open a PNG, JPEG or WebP file.`,
+    );
+  }
+  if (!isFormat(meta.format)) {
+    throw new StudioError(
+      ErrorCode.UnsupportedFormat,
+      `"${name}" is a ${meta.format ?? 'unknown'} image; the studio opens PNG, JPEG and WebP. Convert it and open it again.`,
+    );
+  }
+  const rotated = (meta.orientation ?? 1) >= 5; // orientations 5-8 swap width and height
+  const width = rotated ? meta.height : meta.width;
+  const height = rotated ? meta.width : meta.height;
+  if (!width || !height) throw new StudioError(ErrorCode.DecodeFailed, `"${name}" has no readable size.`);
+  if (width > IMAGE_LIMITS.maxSide || height > IMAGE_LIMITS.maxSide) {
+    throw new StudioError(
+      ErrorCode.TooLarge,
+      `"${name}" is ${width}x${height} px; the studio opens images up to ${IMAGE_LIMITS.maxSide} px a side. Scale it down and open it again.`,
+    );
+  }
+  if (width * height > IMAGE_LIMITS.maxPixels) {
+    throw new StudioError(
+      ErrorCode.TooManyPixels,
+      `"${name}" has ${Math.round((width * height) / 1e6)} MP; the limit is ${IMAGE_LIMITS.maxPixels / 1e6} MP. Scale it down and open it again.`,
+    );
+  }
+  let out = bytes;
+  try {
+    // Full decode catches truncated files that metadata() accepts.
+    const img = sharp(bytes, { limitInputPixels: IMAGE_LIMITS.maxPixels });
+    if ((meta.orientation ?? 1) !== 1) out = await img.rotate().toFormat(meta.format).toBuffer();
+    else
+      await img
+        .raw()
+        .toBuffer({ resolveWithObject: false })
+        .then(() => undefined);
+  } catch (e) {
+    throw new StudioError(
+      ErrorCode.DecodeFailed,
+      `"${name}" could not be decoded (${(e as Error).message}). The file may be damaged; re-export it and try again.`,
+    );
+  }
+  const asset = store.add(FORMATS[meta.format], out);
+  return { imageId: asset.id, name, width, height, format: meta.format, url: assetUrl(asset.id) };
+}
+
+export async function importImagePath(
+  store: AssetStore,
+  assetUrl: AssetUrl,
+  path: string,
+): Promise<ImportedImage> {
+  const name = basename(path);
+  const info = await stat(path).catch(() => null);
+  if (!info?.isFile()) {
+    throw new StudioError(ErrorCode.NotFound, `"${path}" was not found. Check the path and try again.`);
+  }
+  if (info.size > IMAGE_LIMITS.maxBytes) {
+    throw new StudioError(
+      ErrorCode.FileTooLarge,
+      `"${name}" is ${Math.round(info.size / 2 ** 20)} MiB; files up to ${IMAGE_LIMITS.maxBytes / 2 ** 20} MiB can be opened.`,
+    );
+  }
+  return importImageBytes(store, assetUrl, name, await readFile(path));
+}

@@ -1,0 +1,92 @@
+import type {
+  AppInfo,
+  EventChannel,
+  EventOf,
+  ImportedImage,
+  OpenDialogOutcome,
+} from '../../src-shared/ipc/contract';
+import type { InferenceClient } from '../inference/client';
+import { AssetStore } from './images/assetStore';
+import { type AssetUrl, importImageBytes, importImagePath } from './images/imageService';
+import { JobRegistry } from './jobs/jobRegistry';
+import { createModelsHandlers } from './models/handlers';
+import { ProjectService, createProjectHandlers } from './projects';
+
+export interface StudioServicesOptions {
+  host: 'electron' | 'browser';
+  version: string;
+  assetUrl: AssetUrl;
+  inference?: InferenceClient;
+  /** Native open dialog (Electron); absent in the browser host, where the renderer uses <input type=file>. */
+  showOpenDialog?: () => Promise<string | null>;
+  /** Sends an event to the renderer(s) of this transport. */
+  emit: Emit;
+  /** Installed model packs (Electron: userData/models; elsewhere defaultModelsDir()). */
+  modelsDir: string;
+  /** Recent-projects list and recovery files; default: beside modelsDir (userData), recovery/ under it. */
+  settingsDir?: string;
+  /** Autosave period of the open project (ms); 0 = only on demand. Default 3 minutes. */
+  autosaveMs?: number;
+}
+
+export type Emit = <E extends EventChannel>(channel: E, payload: EventOf<E>) => void;
+
+/**
+ * The services behind the contract, shared by the Electron main process and the browser host: only the
+ * transport differs. Each method takes an already-parsed request.
+ */
+export function createStudioServices(opts: StudioServicesOptions) {
+  const assets = new AssetStore();
+  const jobs = new JobRegistry();
+  const models = createModelsHandlers(opts.modelsDir, (c, p) => opts.emit(c, p));
+  const settingsDir = opts.settingsDir ?? dirname(opts.modelsDir);
+  const projects = new ProjectService({ settingsDir, recoveryDir: join(settingsDir, 'recovery'), autosaveMs: opts.autosaveMs ?? 180_000 });
+  return {
+    assets,
+    jobs,
+    /** Handlers for channels owned by other services (models:*); each parses its own payload. */
+    projects,
+    extraHandlers: { ...models.handlers, ...createProjectHandlers(projects) } as Record<string, (payload: unknown) => Promise<unknown>>,
+    async getInfo(): Promise<AppInfo> {
+      const p = opts.inference
+        ? await opts.inference.ready().catch((e: Error) => ({
+            available: ['cpu'],
+            active: 'cpu',
+            notes: [`inference host unavailable: ${e.message}`],
+          }))
+        : { available: [], active: 'none', notes: ['no inference host in this process'] };
+      const installed = await models.service.list().catch(() => ({ models: [] }));
+      const list = installed.models.map(({ manifest: m }) => ({ id: m.id, role: m.role, name: m.name }));
+      return {
+        version: opts.version,
+        platform: `${process.platform}-${process.arch}`,
+        host: opts.host,
+        providers: p,
+        models: list,
+      };
+    },
+    async openDialog(): Promise<OpenDialogOutcome> {
+      if (!opts.showOpenDialog) return { kind: 'use-file-input' };
+      const path = await opts.showOpenDialog();
+      if (!path) return { kind: 'cancelled' };
+      return { kind: 'opened', image: await importImagePath(assets, opts.assetUrl, path) };
+    },
+    openPath(path: string): Promise<ImportedImage> {
+      return importImagePath(assets, opts.assetUrl, path);
+    },
+    importBytes(name: string, base64: string): Promise<ImportedImage> {
+      return importImageBytes(assets, opts.assetUrl, name, Buffer.from(base64, 'base64'));
+    },
+    cancelJob(jobId: string): { cancelled: boolean } {
+      return { cancelled: jobs.cancel(jobId) };
+    },
+    async dispose(): Promise<void> {
+      jobs.cancelAll();
+      models.dispose();
+      projects.dispose();
+      assets.clear();
+      await opts.inference?.dispose();
+    },
+  };
+}
+export type StudioServices = ReturnType<typeof createStudioServices>;
