@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, startBrowserHost, type RunningHost } from './support/browserHost';
 import { launchChromium, type Browser } from './support/chromium';
-import { quadrantPng, type QuadrantImage } from './support/images';
+import { oversizedPngHeader, quadrantPng, type QuadrantImage } from './support/images';
 import { sampleScenePng } from './support/sampleScene';
 import { Pixels, near, saturated, type Rect } from './support/pixels';
 
@@ -46,6 +46,7 @@ beforeAll(async () => {
   );
   await writeFile(join(work, 'landscape.png'), landscape.png);
   await writeFile(join(work, 'notes.png'), 'these are notes, not pixels\n');
+  await writeFile(join(work, 'huge.png'), oversizedPngHeader(20000, 20000));
   await writeFile(join(work, 'lakeside-balloon.png'), await sampleScenePng());
   host = await startBrowserHost();
   browser = await launchChromium();
@@ -215,9 +216,18 @@ describe('studio shell in Chromium', () => {
     await waitForImageBounds(300 / 480);
   });
 
+  it('explains that an image which is too large cannot be opened, and what to do', async () => {
+    await page.getByTestId('file-input').setInputFiles(join(work, 'huge.png'));
+    const notice = page.getByTestId('notice').filter({ hasText: /too large/i });
+    await notice.first().waitFor({ timeout: 15_000 });
+    expect((await notice.first().textContent()) ?? '').toMatch(/20000.?x.?20000[\s\S]*Scale it down/);
+    await waitForImageBounds(300 / 480);
+  });
+
   it('saves a screenshot of the shell for the README', async () => {
-    for (const n of await page.getByTestId('notice').all())
-      await n.getByRole('button', { name: 'Dismiss' }).click();
+    const notices = page.getByTestId('notice');
+    while ((await notices.count()) > 0)
+      await notices.first().getByRole('button', { name: 'Dismiss' }).click();
     await page.getByTestId('file-input').setInputFiles(join(work, 'lakeside-balloon.png'));
     await page.locator('.topbar__doc-name', { hasText: 'lakeside-balloon.png' }).waitFor();
     await page.getByTestId('task-progress').waitFor({ state: 'detached' });
