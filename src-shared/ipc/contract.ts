@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { modelsChannels, modelsEvents } from '../models/ipc';
+import { projectChannels } from '../project/ipc';
 
 /**
  * The studio contract: every channel is declared here once. Main (Electron ipcMain and the browser host's
@@ -88,6 +89,8 @@ export const requestChannels = {
   },
   // models:list, catalogue, install, download, verify, repair, cancel, remove, setDefault (src-shared/models/ipc.ts)
   ...modelsChannels,
+  // project:new, open, save, saveAs, recent, recoverList, recover, discardRecovery (src-shared/project/ipc.ts)
+  ...projectChannels,
 } as const;
 
 export const HostStatus = z.object({

@@ -5,3 +5,4 @@ export * from './recent';
 export * from './recovery';
 export * from './service';
 export * from './validate';
+export * from './handlers';
