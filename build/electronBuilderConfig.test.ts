@@ -1,0 +1,44 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const config = JSON.parse(
+  readFileSync(resolve(import.meta.dirname, 'electron-builder.json'), 'utf8'),
+) as Record<string, unknown>;
+const require = createRequire(import.meta.url);
+
+describe('electron-builder configuration (packaging itself needs the Electron download)', () => {
+  it('is valid against electron-builder’s own schema', () => {
+    // app-builder-lib ships the JSON schema electron-builder validates configs with; ajv comes with it.
+    const schema = JSON.parse(readFileSync(require.resolve('app-builder-lib/scheme.json'), 'utf8')) as object;
+    const Ajv = require('ajv') as new (o: object) => {
+      compile(s: object): ((d: unknown) => boolean) & { errors?: unknown };
+    };
+    const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
+    const { $schema: _ignored, ...rest } = config;
+    expect(validate(rest), JSON.stringify(validate.errors)).toBe(true);
+  });
+
+  it('packages the built app and unpacks native modules from asar', () => {
+    expect(config['appId']).toMatch(/^[a-z]+(\.[a-z]+)+$/);
+    expect(config['files']).toContain('out/**');
+    const unpack = config['asarUnpack'] as string[];
+    for (const m of ['onnxruntime-node/bin', 'sharp', '@img', '@ffmpeg-installer']) {
+      expect(unpack.some((p) => p.includes(`node_modules/${m}`))).toBe(true);
+    }
+  });
+
+  it('targets AppImage + deb, NSIS and dmg', () => {
+    expect((config['linux'] as { target: string[] }).target).toEqual(['AppImage', 'deb']);
+    expect((config['win'] as { target: string[] }).target).toEqual(['nsis']);
+    expect((config['mac'] as { target: string[] }).target).toEqual(['dmg']);
+  });
+
+  it('points at the main entry electron-vite builds', () => {
+    const pkg = JSON.parse(readFileSync(resolve(import.meta.dirname, '../package.json'), 'utf8')) as {
+      main: string;
+    };
+    expect(pkg.main).toBe('out/main/index.js');
+  });
+});
