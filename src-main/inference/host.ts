@@ -29,6 +29,10 @@ function transport(): { send(m: FromHost): void; onMessage(fn: (m: ToHost) => vo
 
 async function main(): Promise<void> {
   const io = transport();
+  // Listen before probing: a message arriving during the probe (e.g. dispose at quit) must not be lost.
+  const queued: ToHost[] = [];
+  let handle: ((m: ToHost) => void) | null = null;
+  io.onMessage((m) => (handle ? handle(m) : queued.push(m)));
   const providers: ProvidersReport =
     process.env['LEVITOR_SKIP_GPU_PROBE'] === '1'
       ? { available: ['cpu'], active: 'cpu', notes: ['GPU probe skipped (LEVITOR_SKIP_GPU_PROBE=1)'] }
@@ -73,7 +77,7 @@ async function main(): Promise<void> {
     }
   }
 
-  io.onMessage((m) => {
+  handle = (m) => {
     switch (m.type) {
       case 'run':
         void run(m.id, m.task, m.payload);
@@ -98,8 +102,9 @@ async function main(): Promise<void> {
         });
         break;
     }
-  });
+  };
   io.send({ type: 'ready', providers });
+  for (const m of queued.splice(0)) handle(m);
 }
 
 main().catch((e: unknown) => {
