@@ -84,6 +84,10 @@ describe('killed processes', () => {
     expect((await readFile(path)).equals(before)).toBe(true);
     const reopened = await new ProjectService({ settingsDir: settings, recoveryDir: recovery }).open(path);
     expect(reopened.doc).toEqual(original.doc);
+    // The killed writer's temp file is cleared by the next save of the same file.
+    expect((await readdir(dir)).some((n) => n.endsWith('.tmp'))).toBe(true);
+    await svc.save();
+    expect((await readdir(dir)).filter((n) => n.startsWith('.work.levitor'))).toEqual([]);
     svc.dispose();
   }, 120_000);
 

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { copyFile, link, open, rename, unlink } from 'node:fs/promises';
+import { copyFile, link, open, readdir, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 async function fsyncDir(dir: string): Promise<void> {
@@ -25,6 +25,29 @@ async function exists(path: string): Promise<boolean> {
   }
 }
 
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Removes temp files of earlier writes to `path` whose writer process is gone (a killed save). */
+export async function removeStaleTemps(path: string): Promise<string[]> {
+  const prefix = `.${basename(path)}.`;
+  const removed: string[] = [];
+  for (const n of await readdir(dirname(path)).catch(() => [] as string[])) {
+    const m = n.startsWith(prefix) ? /^(\d+)\.[0-9a-f]{8}\.tmp(\.bak)?$/.exec(n.slice(prefix.length)) : null;
+    if (m && Number(m[1]) !== process.pid && !alive(Number(m[1]))) {
+      await unlink(join(dirname(path), n)).catch(() => undefined);
+      removed.push(n);
+    }
+  }
+  return removed;
+}
+
 /**
  * Writes `data` to `path` so that a crash at any moment leaves either the old or the new file complete:
  * temp file in the same folder, fsync, rename over, fsync the folder. With `backup`, the previous file is
@@ -37,6 +60,7 @@ export async function writeFileAtomic(
 ): Promise<void> {
   const dir = dirname(path);
   const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  await removeStaleTemps(path);
   const h = await open(tmp, 'wx', 0o644);
   try {
     try {
