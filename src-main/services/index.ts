@@ -1,3 +1,4 @@
+import { dirname, join } from 'node:path';
 import type {
   AppInfo,
   EventChannel,
@@ -40,13 +41,20 @@ export function createStudioServices(opts: StudioServicesOptions) {
   const jobs = new JobRegistry();
   const models = createModelsHandlers(opts.modelsDir, (c, p) => opts.emit(c, p));
   const settingsDir = opts.settingsDir ?? dirname(opts.modelsDir);
-  const projects = new ProjectService({ settingsDir, recoveryDir: join(settingsDir, 'recovery'), autosaveMs: opts.autosaveMs ?? 180_000 });
+  const projects = new ProjectService({
+    settingsDir,
+    recoveryDir: join(settingsDir, 'recovery'),
+    autosaveMs: opts.autosaveMs ?? 180_000,
+  });
   return {
     assets,
     jobs,
     /** Handlers for channels owned by other services (models:*); each parses its own payload. */
     projects,
-    extraHandlers: { ...models.handlers, ...createProjectHandlers(projects) } as Record<string, (payload: unknown) => Promise<unknown>>,
+    extraHandlers: { ...models.handlers, ...createProjectHandlers(projects) } as Record<
+      string,
+      (payload: unknown) => Promise<unknown>
+    >,
     async getInfo(): Promise<AppInfo> {
       const p = opts.inference
         ? await opts.inference.ready().catch((e: Error) => ({
