@@ -8,16 +8,42 @@ import globals from 'globals';
 //  - the renderer never imports src-main and has no Node;
 //  - only the inference host (src-main/inference) imports onnxruntime-node.
 const nodeBuiltins = [
-  'fs', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'stream', 'url', 'worker_threads',
-  'zlib', 'events', 'util', 'buffer', 'process', 'readline', 'tls', 'dns', 'assert', 'timers', 'module',
+  'fs',
+  'path',
+  'os',
+  'child_process',
+  'crypto',
+  'http',
+  'https',
+  'net',
+  'stream',
+  'url',
+  'worker_threads',
+  'zlib',
+  'events',
+  'util',
+  'buffer',
+  'process',
+  'readline',
+  'tls',
+  'dns',
+  'assert',
+  'timers',
+  'module',
 ];
 const nodePatterns = ['node:*', ...nodeBuiltins, ...nodeBuiltins.map((m) => `${m}/*`)];
 
 export default tseslint.config(
   {
     ignores: [
-      'node_modules/**', 'out/**', 'dist/**', 'release/**', 'tools/.venv*/**', 'tests/fixtures/**',
-      'coverage/**', '**/*.d.ts',
+      'node_modules/**',
+      'out/**',
+      'dist/**',
+      'release/**',
+      'tools/.venv*/**',
+      'tests/fixtures/**',
+      'coverage/**',
+      '**/*.d.ts',
     ],
   },
   js.configs.recommended,
@@ -29,7 +55,11 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
       'no-restricted-imports': [
         'error',
-        { paths: [{ name: 'onnxruntime-node', message: 'Only src-main/inference may import onnxruntime-node.' }] },
+        {
+          paths: [
+            { name: 'onnxruntime-node', message: 'Only src-main/inference may import onnxruntime-node.' },
+          ],
+        },
       ],
     },
   },
@@ -39,8 +69,23 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: ['electron', 'react', 'react-dom', 'konva', 'react-konva', 'onnxruntime-node', 'sharp', 'ws'],
-          patterns: [...nodePatterns, '**/src-main/**', '**/src-renderer/**', '../../src-main/*', '../../src-renderer/*'],
+          paths: [
+            'electron',
+            'react',
+            'react-dom',
+            'konva',
+            'react-konva',
+            'onnxruntime-node',
+            'sharp',
+            'ws',
+          ],
+          patterns: [
+            ...nodePatterns,
+            '**/src-main/**',
+            '**/src-renderer/**',
+            '../../src-main/*',
+            '../../src-renderer/*',
+          ],
         },
       ],
     },
@@ -55,7 +100,13 @@ export default tseslint.config(
         'error',
         {
           paths: ['electron', 'onnxruntime-node', 'sharp', 'ws'],
-          patterns: [...nodePatterns, '**/src-main/**', '../src-main/*', '../../src-main/*', '../../../src-main/*'],
+          patterns: [
+            ...nodePatterns,
+            '**/src-main/**',
+            '../src-main/*',
+            '../../src-main/*',
+            '../../../src-main/*',
+          ],
         },
       ],
     },

@@ -8,7 +8,12 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['src-shared/**/*.test.ts', 'src-main/**/*.test.ts', 'src-renderer/**/*.test.{ts,tsx}', 'build/**/*.test.ts'],
+          include: [
+            'src-shared/**/*.test.ts',
+            'src-main/**/*.test.ts',
+            'src-renderer/**/*.test.{ts,tsx}',
+            'build/**/*.test.ts',
+          ],
           environment: 'node',
         },
       },
