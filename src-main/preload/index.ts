@@ -4,18 +4,10 @@ import { EVENT_CHANNELS, REQUEST_CHANNELS, type StudioApi } from '../../src-shar
 /**
  * window.studio: one named function per request channel (`studio.image.importBytes(req)`) and
  * `studio.on(event, fn)` for the declared event channels only. No generic send is exposed.
- * Errors arrive as `{ ok: false, error }` envelopes so code and message survive the IPC boundary.
+ * Errors arrive from main as `{ ok: false, error }` envelopes. An Error crossing contextBridge keeps only
+ * its message, so the rejection's message is `[<code>] <message>` (see src-shared/ipc/README.md).
  */
 type Envelope = { ok: true; result: unknown } | { ok: false; error: { code: string; message: string } };
-
-class StudioIpcError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 const api: Record<string, Record<string, (req: unknown) => Promise<unknown>>> = {};
 for (const channel of REQUEST_CHANNELS) {
@@ -23,7 +15,7 @@ for (const channel of REQUEST_CHANNELS) {
   api[area] ??= {};
   api[area][method] = async (req: unknown) => {
     const r = (await ipcRenderer.invoke(channel, req)) as Envelope;
-    if (!r.ok) throw new StudioIpcError(r.error.code, r.error.message);
+    if (!r.ok) throw new Error(`[${r.error.code}] ${r.error.message}`);
     return r.result;
   };
 }
