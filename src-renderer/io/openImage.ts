@@ -1,5 +1,6 @@
 import { bridge } from '../bridge';
 import type { ImportedImage } from '../bridge/types';
+import { documentForImage } from '../state/documentSlice';
 import { startDocument, studioStore } from '../state/store';
 import { clickFileInput } from './fileInput';
 import { readFileAsBase64 } from './readFile';
@@ -62,15 +63,16 @@ export async function importImageFile(file: File): Promise<void> {
 }
 
 function showImportedImage(image: ImportedImage): void {
-  startDocument(studioStore, {
-    image: {
+  startDocument(
+    studioStore,
+    documentForImage({
       imageId: image.imageId,
       name: image.name,
       width: image.width,
       height: image.height,
       url: image.url,
-    },
-  });
+    }),
+  );
   // A new image always starts fitted to the view.
   studioStore.getState().setViewport(studioStore.getState().viewport, true);
 }

@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { createStudioStore, startDocument } from './store';
-import { EMPTY_DOCUMENT, type StudioDocument } from './documentSlice';
+import { beginGesture, createStudioStore, endGesture, startDocument } from './store';
+import { EMPTY_DOCUMENT, documentForImage, type StudioDocument } from './documentSlice';
 
-const doc = (imageId: string): StudioDocument => ({
-  image: { imageId, name: `${imageId}.png`, width: 64, height: 32, url: `/images/${imageId}` },
-});
+const doc = (imageId: string): StudioDocument =>
+  documentForImage({ imageId, name: `${imageId}.png`, width: 64, height: 32, url: `/images/${imageId}` });
 
 describe('studio store', () => {
   it('undoes and redoes document changes', () => {
@@ -68,5 +67,31 @@ describe('studio store', () => {
     expect(titles).toEqual(['n2', 'n3', 'n4', 'n5']);
     s.dismissNotice(store.getState().notices[0]!.id);
     expect(store.getState().notices.map((n) => n.title)).toEqual(['n3', 'n4', 'n5']);
+  });
+
+  it('records a whole gesture as one undo step, and later edits as their own steps', () => {
+    const store = createStudioStore();
+    startDocument(store, doc('a'));
+    const rename = (name: string) =>
+      store.getState().updateDocument((d) => ({ ...d, image: d.image && { ...d.image, name } }));
+    beginGesture(store);
+    rename('1');
+    rename('2');
+    rename('3');
+    endGesture(store);
+    expect(store.temporal.getState().pastStates).toHaveLength(1);
+    rename('4');
+    expect(store.temporal.getState().pastStates).toHaveLength(2);
+    store.temporal.getState().undo();
+    expect(store.getState().document.image?.name).toBe('3');
+    store.temporal.getState().undo();
+    expect(store.getState().document.image?.name).toBe('a.png');
+  });
+
+  it('an update that returns the same document is not a step', () => {
+    const store = createStudioStore();
+    startDocument(store, doc('a'));
+    store.getState().updateDocument((d) => d);
+    expect(store.temporal.getState().pastStates).toHaveLength(0);
   });
 });

@@ -1,5 +1,6 @@
 import { createStore, useStore, type StoreApi } from 'zustand';
 import { temporal, type TemporalState } from 'zundo';
+import { createAnalysisSlice } from './analysisSlice';
 import { createAppSlice } from './appSlice';
 import { createDocumentSlice, type StudioDocument } from './documentSlice';
 import { createUiSlice } from './uiSlice';
@@ -23,6 +24,7 @@ export function createStudioStore(): StudioStore {
         ...createDocumentSlice(set, get),
         ...createUiSlice(set, get),
         ...createAppSlice(set, get),
+        ...createAnalysisSlice(set, get),
       }),
       {
         partialize: (s): HistoryData => ({ document: s.document }),
@@ -35,8 +37,35 @@ export function createStudioStore(): StudioStore {
 
 /** Starts a fresh document: the previous image's history must not be undoable into the new one. */
 export function startDocument(store: StudioStore, document: StudioDocument): void {
+  endGesture(store);
   store.getState().replaceDocument(document);
+  store.getState().setDepth(null);
+  store.getState().setAutoSegments([], 'idle');
   store.temporal.getState().clear();
+}
+
+const gestures = new WeakMap<StudioStore, StudioDocument>();
+
+/**
+ * A drag or brush stroke is one undo step: history pauses while the gesture runs, and endGesture
+ * records the change from the document before the gesture to the one after it as a single step
+ * (by restoring the "before" document unrecorded, then setting "after" recorded).
+ */
+export function beginGesture(store: StudioStore = studioStore): void {
+  endGesture(store);
+  gestures.set(store, store.getState().document);
+  store.temporal.getState().pause();
+}
+
+/** Ends the current gesture (no-op without one); later edits record again. */
+export function endGesture(store: StudioStore = studioStore): void {
+  const before = gestures.get(store);
+  if (before === undefined) return;
+  gestures.delete(store);
+  const after = store.getState().document;
+  if (after !== before) store.getState().replaceDocument(before);
+  store.temporal.getState().resume();
+  if (after !== before) store.getState().replaceDocument(after);
 }
 
 export const studioStore = createStudioStore();

@@ -1,8 +1,9 @@
 import type { DocumentSlice } from './documentSlice';
 import type { UiSlice } from './uiSlice';
 import type { AppSlice } from './appSlice';
+import type { AnalysisSlice } from './analysisSlice';
 
-export type StudioState = DocumentSlice & UiSlice & AppSlice;
+export type StudioState = DocumentSlice & UiSlice & AppSlice & AnalysisSlice;
 
 type Partial_<T> = { [K in keyof T]?: T[K] };
 export type SetStudio = (

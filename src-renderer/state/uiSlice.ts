@@ -1,7 +1,18 @@
 import { IDENTITY_VIEWPORT, type Size, type Viewport } from '../canvas/viewport';
 import type { SliceCreator } from './types';
 
-export const Tool = { Hand: 'hand', Select: 'select' } as const;
+/**
+ * Canvas tools; exactly one is active and shown in the tool bar. Each tool's layer handles pointer
+ * events only while its tool is active (Hand: pan; Select: pick objects, drag trajectory points).
+ */
+export const Tool = {
+  Hand: 'hand',
+  Select: 'select',
+  Segment: 'segment',
+  MaskBrush: 'maskBrush',
+  Trajectory: 'trajectory',
+  DepthBrush: 'depthBrush',
+} as const;
 export type Tool = (typeof Tool)[keyof typeof Tool];
 
 export interface UiSlice {
