@@ -2,6 +2,7 @@ import { createStore, useStore, type StoreApi } from 'zustand';
 import { temporal, type TemporalState } from 'zundo';
 import { createAnalysisSlice } from './analysisSlice';
 import { createAppSlice } from './appSlice';
+import { createPlaybackSlice } from './playbackSlice';
 import { createDocumentSlice, type StudioDocument } from './documentSlice';
 import { createUiSlice } from './uiSlice';
 import type { StudioState } from './types';
@@ -25,6 +26,7 @@ export function createStudioStore(): StudioStore {
         ...createUiSlice(set, get),
         ...createAppSlice(set, get),
         ...createAnalysisSlice(set, get),
+        ...createPlaybackSlice(set, get),
       }),
       {
         partialize: (s): HistoryData => ({ document: s.document }),

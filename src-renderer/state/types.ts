@@ -2,8 +2,9 @@ import type { DocumentSlice } from './documentSlice';
 import type { UiSlice } from './uiSlice';
 import type { AppSlice } from './appSlice';
 import type { AnalysisSlice } from './analysisSlice';
+import type { PlaybackSlice } from './playbackSlice';
 
-export type StudioState = DocumentSlice & UiSlice & AppSlice & AnalysisSlice;
+export type StudioState = DocumentSlice & UiSlice & AppSlice & AnalysisSlice & PlaybackSlice;
 
 type Partial_<T> = { [K in keyof T]?: T[K] };
 export type SetStudio = (
