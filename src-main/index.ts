@@ -2,6 +2,7 @@
 import { app, BrowserWindow, dialog, session, shell } from 'electron';
 import { join } from 'node:path';
 import { ASSET_SCHEME, handleAssetProtocol, registerAssetScheme } from './electron/assetProtocol';
+import { installClosePrompt, pickProjectPath } from './electron/projectDialogs';
 import { bindIpc } from './electron/ipcBinding';
 import { installMenu } from './electron/menu';
 import { isTrustedUrl } from './electron/trust';
@@ -31,6 +32,7 @@ function createWindow(): BrowserWindow {
     },
   });
   w.once('ready-to-show', () => w.show());
+  installClosePrompt(w);
   w.webContents.on('will-navigate', (e, url) => {
     if (!isTrustedUrl(url, devUrl)) e.preventDefault();
   });
@@ -62,6 +64,9 @@ void app.whenReady().then(() => {
     inference,
     emit: (channel, payload) => win?.webContents.send(channel, payload),
     modelsDir: join(app.getPath('userData'), 'models'),
+    // Packaged: electron-builder's extraResources copies resources/samples beside app.asar.
+    ...(app.isPackaged ? { samplesDir: join(process.resourcesPath, 'samples') } : {}),
+    pickProjectPath: (mode, suggestedName) => pickProjectPath(win, mode, suggestedName),
     showOpenDialog: async () => {
       const opts = {
         properties: ['openFile' as const],

@@ -28,6 +28,10 @@ export interface StudioServicesOptions {
   settingsDir?: string;
   /** Autosave period of the open project (ms); 0 = only on demand. Default 3 minutes. */
   autosaveMs?: number;
+  /** Native .levitor open/save dialog (Electron); null = cancelled. */
+  pickProjectPath?: (mode: 'open' | 'save', suggestedName?: string) => Promise<string | null>;
+  /** Bundled sample projects; default resources/samples beside out/ (dev, browser host). */
+  samplesDir?: string;
 }
 
 export type Emit = <E extends EventChannel>(channel: E, payload: EventOf<E>) => void;
@@ -51,10 +55,21 @@ export function createStudioServices(opts: StudioServicesOptions) {
     jobs,
     /** Handlers for channels owned by other services (models:*); each parses its own payload. */
     projects,
-    extraHandlers: { ...models.handlers, ...createProjectHandlers(projects) } as Record<
-      string,
-      (payload: unknown) => Promise<unknown>
-    >,
+    extraHandlers: {
+      ...models.handlers,
+      ...createProjectHandlers(projects, {
+        registerImage: (bytes, mime) => {
+          const a = assets.add(mime, Buffer.from(bytes));
+          return { imageId: a.id, url: opts.assetUrl(a.id) };
+        },
+        imageBytes: (id) => assets.get(id)?.bytes,
+        ...(opts.pickProjectPath ? { pickPath: opts.pickProjectPath } : {}),
+        samplePath: join(
+          opts.samplesDir ?? join(import.meta.dirname, '../../resources/samples'),
+          'coffee.levitor',
+        ),
+      }),
+    } as Record<string, (payload: unknown) => Promise<unknown>>,
     async getInfo(): Promise<AppInfo> {
       const p = opts.inference
         ? await opts.inference.ready().catch((e: Error) => ({

@@ -13,8 +13,10 @@ export const ProjectSnapshot = z.object({
   path: z.string().nullable(),
   dirty: z.boolean(),
   doc: projectSchema,
-  /** base64 of every entry except take frames/videos (fetched when played). */
+  /** base64 of every entry except take frames/videos (fetched when played) and, when `image` is set, the image. */
   entries: z.record(z.string(), z.string()),
+  /** The project's image registered in the host's asset store (what the renderer shows and sends to models). */
+  image: z.object({ imageId: z.string(), url: z.string() }).optional(),
 });
 export type ProjectSnapshot = z.infer<typeof ProjectSnapshot>;
 
@@ -51,5 +53,35 @@ export const projectChannels = {
     request: z.object({ id: z.string().min(1).max(64) }).strict(),
     response: z.object({ discarded: z.boolean() }),
   },
+  /** A project around an image the renderer already opened (by bytes or dialog): the host's asset id. */
+  'project:newFromImage': {
+    request: z.object({ imageId: z.string().min(1).max(200), name: z.string().max(200).optional() }).strict(),
+    response: ProjectSnapshot,
+  },
+  /** Opens a .levitor file's bytes (browser host file input): untitled (no path), Save asks for one. */
+  'project:openBytes': {
+    request: z.object({ name: z.string().min(1).max(1024), base64: z.string().max(720_000_000) }).strict(),
+    response: ProjectSnapshot,
+  },
+  /** The bundled sample (resources/samples), opened untitled so Save never writes into the app. */
+  'project:openSample': { request: z.object({}).strict(), response: ProjectSnapshot },
+  /** The renderer's current document (for autosave/recovery) without writing the project file. */
+  'project:update': {
+    request: z.object({ edit: Edit, dirty: z.boolean() }).strict(),
+    response: z.object({ dirty: z.boolean() }),
+  },
+  /** Native open/save dialog for .levitor files (Electron); `unavailable` in the browser host. */
+  'project:pickPath': {
+    request: z
+      .object({ mode: z.enum(['open', 'save']), suggestedName: z.string().max(200).optional() })
+      .strict(),
+    response: z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('picked'), path: z.string() }),
+      z.object({ kind: z.literal('cancelled') }),
+      z.object({ kind: z.literal('unavailable') }),
+    ]),
+  },
+  /** Writes the recovery file now if there are unsaved changes (after every generation). */
+  'project:autosave': { request: z.object({}).strict(), response: z.object({ written: z.boolean() }) },
 } as const;
 export type ProjectChannel = keyof typeof projectChannels;

@@ -5,11 +5,33 @@ import { projectChannels, type ProjectChannel, type ProjectSnapshot } from '../.
 import type { ProjectData } from './archive';
 import type { ProjectService } from './service';
 
-function snapshot(svc: ProjectService, data: ProjectData): ProjectSnapshot {
+/** What the project channels need from the rest of the host (all optional: tests run without them). */
+export interface ProjectHandlerDeps {
+  /** Registers the project's image in the asset store so the renderer can show it by URL. */
+  registerImage?: (bytes: Uint8Array, mime: string) => { imageId: string; url: string };
+  /** Bytes of an image the renderer opened earlier (asset store), for project:newFromImage. */
+  imageBytes?: (imageId: string) => Uint8Array | undefined;
+  /** The bundled sample project (resources/samples/coffee.levitor). */
+  samplePath?: string;
+  /** Native file dialog (Electron); null = cancelled. Absent in the browser host. */
+  pickPath?: (mode: 'open' | 'save', suggestedName?: string) => Promise<string | null>;
+}
+
+function snapshot(svc: ProjectService, data: ProjectData, deps: ProjectHandlerDeps = {}): ProjectSnapshot {
+  const imageBytes = data.entries.get(data.doc.image.entry);
+  const image = imageBytes && deps.registerImage?.(imageBytes, 'image/png');
   const entries: Record<string, string> = {};
-  for (const [k, v] of data.entries)
-    if (!k.startsWith('takes/')) entries[k] = Buffer.from(v).toString('base64');
-  return { path: svc.state.path, dirty: svc.state.dirty, doc: data.doc, entries };
+  for (const [k, v] of data.entries) {
+    if (k.startsWith('takes/') || (image && k === data.doc.image.entry)) continue;
+    entries[k] = Buffer.from(v).toString('base64');
+  }
+  return {
+    path: svc.state.path,
+    dirty: svc.state.dirty,
+    doc: data.doc,
+    entries,
+    ...(image ? { image } : {}),
+  };
 }
 
 /** Applies the renderer's edit: its document, new/replaced entries, and drops entries nothing refers to. */
@@ -41,16 +63,17 @@ async function wrap<T>(run: () => Promise<T>): Promise<T> {
 
 export function createProjectHandlers(
   svc: ProjectService,
+  deps: ProjectHandlerDeps = {},
 ): Record<ProjectChannel, (payload: unknown) => Promise<unknown>> {
+  const snap = (data: ProjectData): ProjectSnapshot => snapshot(svc, data, deps);
   const parse = <C extends ProjectChannel>(
     c: C,
     p: unknown,
   ): z.infer<(typeof projectChannels)[C]['request']> =>
     projectChannels[c].request.parse(p) as z.infer<(typeof projectChannels)[C]['request']>;
   return {
-    'project:new': (p) =>
-      wrap(async () => snapshot(svc, await svc.newFromImage(parse('project:new', p).imagePath))),
-    'project:open': (p) => wrap(async () => snapshot(svc, await svc.open(parse('project:open', p).path))),
+    'project:new': (p) => wrap(async () => snap(await svc.newFromImage(parse('project:new', p).imagePath))),
+    'project:open': (p) => wrap(async () => snap(await svc.open(parse('project:open', p).path))),
     'project:save': (p) =>
       wrap(async () => {
         applyEdit(svc, parse('project:save', p).edit);
@@ -64,12 +87,51 @@ export function createProjectHandlers(
       }),
     'project:recent': (p) => wrap(async () => (parse('project:recent', p), svc.recent.list())),
     'project:recoverList': (p) => wrap(async () => (parse('project:recoverList', p), svc.recovery.list())),
-    'project:recover': (p) =>
-      wrap(async () => snapshot(svc, await svc.recover(parse('project:recover', p).id))),
+    'project:recover': (p) => wrap(async () => snap(await svc.recover(parse('project:recover', p).id))),
     'project:discardRecovery': (p) =>
       wrap(async () => {
         await svc.recovery.discard(parse('project:discardRecovery', p).id);
         return { discarded: true };
       }),
+    'project:newFromImage': (p) =>
+      wrap(async () => {
+        const r = parse('project:newFromImage', p);
+        const bytes = deps.imageBytes?.(r.imageId);
+        if (!bytes)
+          throw new ProjectError(
+            'not-found',
+            'The image is no longer loaded in the studio.',
+            'Open the image again.',
+          );
+        return snap(await svc.newFromImageBytes(bytes, r.name ?? 'Untitled'));
+      }),
+    'project:openBytes': (p) =>
+      wrap(async () => {
+        const r = parse('project:openBytes', p);
+        return snap(await svc.openBytes(new Uint8Array(Buffer.from(r.base64, 'base64'))));
+      }),
+    'project:openSample': (p) =>
+      wrap(async () => {
+        parse('project:openSample', p);
+        if (!deps.samplePath)
+          throw new ProjectError('not-found', 'This build has no sample project.', 'Open an image instead.');
+        return snap(await svc.openUntitled(deps.samplePath));
+      }),
+    'project:update': (p) =>
+      wrap(async () => {
+        const r = parse('project:update', p);
+        applyEdit(svc, r.edit);
+        svc.setDirty(r.dirty);
+        return { dirty: r.dirty };
+      }),
+    'project:pickPath': (p) =>
+      wrap(async () => {
+        const r = parse('project:pickPath', p);
+        if (!deps.pickPath) return { kind: 'unavailable' as const };
+        const path = await deps.pickPath(r.mode, r.suggestedName);
+        return path ? { kind: 'picked' as const, path } : { kind: 'cancelled' as const };
+      }),
+    'project:autosave': (p) =>
+      wrap(async () => (parse('project:autosave', p), { written: await svc.autosaveNow() })),
   };
 }

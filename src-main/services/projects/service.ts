@@ -1,5 +1,6 @@
-import { readFile } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
 import sharp from 'sharp';
 import { ProjectError, newProjectDocument, type ProjectDocument } from '../../../src-shared/project';
 import { readArchive, writeArchive, type ProjectData } from './archive';
@@ -46,9 +47,24 @@ export class ProjectService {
     imagePath: string,
     name = basename(imagePath).replace(/\.[^.]+$/, ''),
   ): Promise<ProjectData> {
+    let input: Buffer;
+    try {
+      input = await readFile(imagePath);
+    } catch (cause) {
+      throw new ProjectError(
+        'io',
+        `The image could not be read: ${(cause as Error).message}`,
+        'Pick a PNG, JPEG or WebP image.',
+        { cause },
+      );
+    }
+    return this.newFromImageBytes(input, name);
+  }
+
+  /** A new project from image bytes (e.g. an image the renderer opened into the asset store). */
+  async newFromImageBytes(input: Uint8Array, name: string): Promise<ProjectData> {
     let png: Buffer, info: sharp.OutputInfo, orientation: number;
     try {
-      const input = await readFile(imagePath);
       orientation = (await sharp(input).metadata()).orientation ?? 1;
       ({ data: png, info } = await sharp(input).rotate().png().toBuffer({ resolveWithObject: true }));
     } catch (cause) {
@@ -78,6 +94,33 @@ export class ProjectService {
     this.replace(data, p);
     await this.recent.add(p).catch(() => undefined);
     return data;
+  }
+
+  /**
+   * Opens a project as untitled (no path, not added to recent): the bundled sample, or bytes the browser
+   * host's file input read. Same checks as open; a failure keeps the current project.
+   */
+  async openUntitled(path: string): Promise<ProjectData> {
+    const data = await readArchive(path);
+    await validateProject(data);
+    this.replace(data, null);
+    return data;
+  }
+
+  async openBytes(bytes: Uint8Array): Promise<ProjectData> {
+    const dir = await mkdtemp(join(tmpdir(), 'levitor-open-'));
+    try {
+      const file = join(dir, 'upload.levitor');
+      await writeFile(file, bytes);
+      return await this.openUntitled(file);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+
+  /** The renderer says whether its document differs from the saved file (undo back to it = clean). */
+  setDirty(dirty: boolean): void {
+    this.dirty = dirty;
   }
 
   /** Replaces the document being edited (the renderer's state) and marks it dirty. */
