@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import { exportChannels, generationChannels, generationEvents } from '../generation/ipc';
 import { modelsChannels, modelsEvents } from '../models/ipc';
 import { projectChannels } from '../project/ipc';
+import { segmentChannels, segmentEvents } from '../segment/ipc';
 
 /**
  * The studio contract: every channel is declared here once. Main (Electron ipcMain and the browser host's
@@ -91,6 +93,12 @@ export const requestChannels = {
   ...modelsChannels,
   // project:new, open, save, saveAs, recent, recoverList, recover, discardRecovery (src-shared/project/ipc.ts)
   ...projectChannels,
+  // generation:enqueue, list, reorder, cancel, retry, remove, takeFrames; export:saveDialog, take,
+  // controlJson, cancel (src-shared/generation/ipc.ts)
+  ...generationChannels,
+  ...exportChannels,
+  // segment:prepare, click, auto, autoResult; depth:estimate (src-shared/segment/ipc.ts)
+  ...segmentChannels,
 } as const;
 
 export const HostStatus = z.object({
@@ -122,6 +130,8 @@ export const eventChannels = {
   /** Main asks the renderer to run a menu command (e.g. 'file.openImage'). */
   'app:menuCommand': z.object({ command: z.string() }),
   ...modelsEvents,
+  ...generationEvents,
+  ...segmentEvents,
 } as const;
 
 export type RequestChannel = keyof typeof requestChannels;

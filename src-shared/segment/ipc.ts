@@ -1,0 +1,134 @@
+import { z } from 'zod';
+
+/**
+ * `segment:*` and `depth:*` channels (SAM2 click-to-segment, automatic scene segments, Depth Anything V2).
+ * Final names (renderer: `api.segment.click(req)` etc.):
+ *   segment:prepare    { imageId }                           -> { key }          encode in the background
+ *   segment:click      { imageId, objectId?, points, box, previousMask?, choice } -> SegmentClickResult
+ *   segment:auto       { imageId }                           -> { jobId }        automatic masks as a job
+ *   segment:autoResult { jobId }                             -> { masks }        waits for the job to end
+ *   depth:estimate     { imageId }                           -> DepthEstimate
+ * Events: 'inference:progress' (task 'sam2:auto', jobId as returned) while automatic masks run, then
+ * 'segment:autoDone' { jobId, imageId, ok, count, error? } when the job ends (fetch with segment:autoResult).
+ * Cancel automatic masks with the existing 'jobs:cancel' { jobId }; segment:autoResult then fails 'jobs/cancelled'.
+ *
+ * Images are the AssetStore's imageIds (image:openPath / importBytes / project snapshots); coordinates are
+ * image pixels (x right, y down, pixel centres at +0.5 like SAM2's predictor). Masks travel as EncodedMask
+ * (src-shared/segment/maskCodec.ts: base64 of LEB128 run lengths, alternating 0/1 runs starting with 0,
+ * row-major [height, width]); decode with `decodeMask(mask, width, height)`.
+ *
+ * Errors (StudioError codes): 'models/not-installed' (no segmentation/depth model: the message names the
+ * model and says to install it from the Models panel or `levitor models install`), 'models/unrecognized'
+ * (a broken or unexpected graph: the message says what was expected and found), 'jobs/cancelled',
+ * 'jobs/not-found' (unknown jobId), 'image/not-found' (unknown imageId).
+ */
+
+const ImageId = z.string().min(1).max(200);
+
+/** base64 of the run-length mask (maskCodec.ts). Bounded by 2 varint bytes per pixel of a 268 MP image. */
+export const EncodedMask = z.string().max(720_000_000);
+
+export const SegmentPoint = z.object({
+  x: z.number().finite(),
+  y: z.number().finite(),
+  /** 1 = positive (object), 0 = negative (background). */
+  label: z.union([z.literal(0), z.literal(1)]),
+});
+export type SegmentPoint = z.infer<typeof SegmentPoint>;
+
+/** 'reference' = the second of SAM's three masks (the LeviTor demo); 'bestIou' = highest predicted IoU. */
+export const MaskChoice = z.enum(['reference', 'bestIou']);
+export type MaskChoice = z.infer<typeof MaskChoice>;
+
+export const SegmentClickRequest = z
+  .object({
+    imageId: ImageId,
+    /** The object being segmented; main keeps its last low-res logits under imageId+objectId. */
+    objectId: z.string().min(1).max(200).optional(),
+    points: z.array(SegmentPoint).max(256),
+    /** [x0, y0, x1, y1] in image pixels, or null. At least one point or a box is required. */
+    box: z
+      .tuple([z.number().finite(), z.number().finite(), z.number().finite(), z.number().finite()])
+      .nullable(),
+    /** Feed the object's previous click logits back as mask input (refinement). Needs objectId. */
+    previousMask: z.boolean().optional(),
+    choice: MaskChoice,
+  })
+  .strict();
+export type SegmentClickRequest = z.infer<typeof SegmentClickRequest>;
+
+export const SegmentClickResult = z.object({
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+  /** The chosen mask at image resolution (maskCodec.ts). */
+  mask: EncodedMask,
+  /** Predicted IoU of SAM's three masks. */
+  ious: z.array(z.number()),
+  chosen: z.number().int().nonnegative(),
+  /** Pixels in the mask. */
+  area: z.number().int().nonnegative(),
+  /** True when the image embedding came from the cache (no encoder run for this click). */
+  cacheHit: z.boolean(),
+  /** True when the object's previous logits were used as mask input. */
+  usedPrevious: z.boolean(),
+});
+export type SegmentClickResult = z.infer<typeof SegmentClickResult>;
+
+export const AutoMaskInfo = z.object({
+  mask: EncodedMask,
+  area: z.number().int().nonnegative(),
+  /** Predicted IoU. */
+  iou: z.number(),
+  /** Stability score. */
+  stability: z.number(),
+  /** XYXY, inclusive pixel indices (SAM's batched_mask_to_box). */
+  bbox: z.tuple([z.number(), z.number(), z.number(), z.number()]),
+});
+export type AutoMaskInfo = z.infer<typeof AutoMaskInfo>;
+
+export const DepthEstimate = z.object({
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+  /** base64 of float32 little-endian [height*width]: LeviTor depth Z0 (levitor-method.md section 1). */
+  z0: z.string(),
+  /** base64 of float32 little-endian [height*width]: the network's raw disparity at image size, for display. */
+  disparity: z.string(),
+});
+export type DepthEstimate = z.infer<typeof DepthEstimate>;
+
+export const segmentChannels = {
+  'segment:prepare': {
+    request: z.object({ imageId: ImageId }).strict(),
+    response: z.object({ key: z.string() }),
+  },
+  'segment:click': { request: SegmentClickRequest, response: SegmentClickResult },
+  'segment:auto': {
+    request: z.object({ imageId: ImageId }).strict(),
+    response: z.object({ jobId: z.string() }),
+  },
+  'segment:autoResult': {
+    request: z.object({ jobId: z.string().min(1).max(200) }).strict(),
+    response: z.object({ width: z.number().int(), height: z.number().int(), masks: z.array(AutoMaskInfo) }),
+  },
+  'depth:estimate': {
+    request: z.object({ imageId: ImageId }).strict(),
+    response: DepthEstimate,
+  },
+} as const;
+
+export const SegmentAutoDone = z.object({
+  jobId: z.string(),
+  imageId: z.string(),
+  ok: z.boolean(),
+  /** Number of masks (0 when not ok). */
+  count: z.number().int().nonnegative(),
+  /** StudioError code and message when not ok (e.g. 'jobs/cancelled'). */
+  error: z.object({ code: z.string(), message: z.string() }).optional(),
+});
+export type SegmentAutoDone = z.infer<typeof SegmentAutoDone>;
+
+export const segmentEvents = { 'segment:autoDone': SegmentAutoDone } as const;
+
+export type SegmentChannel = keyof typeof segmentChannels;
+export type SegmentParsedRequest<C extends SegmentChannel> = z.infer<(typeof segmentChannels)[C]['request']>;
+export type SegmentResponse<C extends SegmentChannel> = z.infer<(typeof segmentChannels)[C]['response']>;
