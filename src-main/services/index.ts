@@ -7,6 +7,8 @@ import type {
   OpenDialogOutcome,
 } from '../../src-shared/ipc/contract';
 import type { InferenceClient } from '../inference/client';
+import { createExportHandlers, type SaveDialog } from './export/handlers';
+import { createGeneration } from './generation';
 import { AssetStore } from './images/assetStore';
 import { type AssetUrl, importImageBytes, importImagePath } from './images/imageService';
 import { JobRegistry } from './jobs/jobRegistry';
@@ -20,6 +22,8 @@ export interface StudioServicesOptions {
   inference?: InferenceClient;
   /** Native open dialog (Electron); absent in the browser host, where the renderer uses <input type=file>. */
   showOpenDialog?: () => Promise<string | null>;
+  /** Native save dialog for exports (Electron); absent in the browser host, where the renderer asks for a path. */
+  showSaveDialog?: SaveDialog;
   /** Sends an event to the renderer(s) of this transport. */
   emit: Emit;
   /** Installed model packs (Electron: userData/models; elsewhere defaultModelsDir()). */
@@ -50,11 +54,25 @@ export function createStudioServices(opts: StudioServicesOptions) {
     recoveryDir: join(settingsDir, 'recovery'),
     autosaveMs: opts.autosaveMs ?? 180_000,
   });
+  const generation = createGeneration({
+    inference: opts.inference,
+    registry: models.service.registry,
+    assets,
+    assetUrl: opts.assetUrl,
+    projects,
+    emit: opts.emit,
+  });
+  const exports = createExportHandlers({
+    takes: generation.takes,
+    showSaveDialog: opts.showSaveDialog,
+    emit: (c, p) => opts.emit(c, p),
+  });
   return {
     assets,
     jobs,
     /** Handlers for channels owned by other services (models:*); each parses its own payload. */
     projects,
+    generation,
     extraHandlers: {
       ...models.handlers,
       ...createProjectHandlers(projects, {
@@ -69,6 +87,8 @@ export function createStudioServices(opts: StudioServicesOptions) {
           'coffee.levitor',
         ),
       }),
+      ...generation.handlers,
+      ...exports.handlers,
     } as Record<string, (payload: unknown) => Promise<unknown>>,
     async getInfo(): Promise<AppInfo> {
       const p = opts.inference
@@ -105,6 +125,8 @@ export function createStudioServices(opts: StudioServicesOptions) {
     },
     async dispose(): Promise<void> {
       jobs.cancelAll();
+      generation.queue.dispose();
+      exports.cancelAll();
       models.dispose();
       projects.dispose();
       assets.clear();

@@ -1,0 +1,136 @@
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { isAbsolute, normalize, extname, dirname } from 'node:path';
+import sharp from 'sharp';
+import type { z } from 'zod';
+import { computeControl } from '../../../src-shared/control';
+import { exportChannels, type ExportChannel } from '../../../src-shared/generation/ipc';
+import { resolutionSize } from '../../../src-shared/generation/params';
+import { StudioError } from '../../../src-shared/ipc/contract';
+import { writeFileAtomic } from '../projects/atomicWrite';
+import { buildControlScene } from '../generation/scene';
+import type { TakeStore } from '../generation/takeStore';
+import { ExportError, exportFrames } from './exportTake';
+
+type Req<C extends ExportChannel> = z.infer<(typeof exportChannels)[C]['request']>;
+export type SaveDialog = (suggestedName: string, extensions: string[]) => Promise<string | null>;
+
+const EXT: Record<string, string | null> = {
+  mp4: '.mp4',
+  webm: '.webm',
+  gif: '.gif',
+  json: '.json',
+  png: null,
+};
+
+/** Paths from the renderer: absolute, no device/kernel folders, the format's extension (png: a new folder). */
+export function checkExportPath(path: string, kind: keyof typeof EXT): string {
+  if (path.includes('\0') || !isAbsolute(path))
+    throw new StudioError('export/bad-path', `The export path must be absolute: ${path}`);
+  const n = normalize(path);
+  if (/^(\/dev|\/proc|\/sys)(\/|$)/.test(n) || /^\\\\[.?]\\/.test(path))
+    throw new StudioError('export/bad-path', `Not a place to export to: ${path}`);
+  const ext = EXT[kind];
+  if (ext && extname(n).toLowerCase() !== ext)
+    throw new StudioError('export/bad-path', `A ${kind.toUpperCase()} export must end in ${ext}: ${path}`);
+  if (!ext && existsSync(n))
+    throw new StudioError(
+      'export/bad-path',
+      `A PNG sequence goes into a new folder; ${path} already exists.`,
+    );
+  if (!existsSync(dirname(n)))
+    throw new StudioError('export/bad-path', `The folder ${dirname(n)} does not exist.`);
+  return n;
+}
+
+function toStudioError(e: unknown): never {
+  if (e instanceof ExportError) throw new StudioError(`export/${e.code}`, e.message);
+  throw e;
+}
+
+/** `export:*` handlers over the export service; `emit` sends export:progress. */
+export function createExportHandlers(opts: {
+  takes: TakeStore;
+  showSaveDialog?: SaveDialog | undefined;
+  emit: (channel: 'export:progress', p: { exportId: string; done: number; total: number }) => void;
+}): { handlers: Record<ExportChannel, (payload: unknown) => Promise<unknown>>; cancelAll(): void } {
+  const running = new Map<string, AbortController>();
+  const parse = <C extends ExportChannel>(c: C, p: unknown): Req<C> =>
+    exportChannels[c].request.parse(p) as Req<C>;
+  const handlers: Record<ExportChannel, (payload: unknown) => Promise<unknown>> = {
+    'export:saveDialog': async (p) => {
+      const r = parse('export:saveDialog', p);
+      if (!opts.showSaveDialog) return { kind: 'use-path-input', defaultDir: homedir() };
+      const ext = EXT[r.kind];
+      const path = await opts.showSaveDialog(r.suggestedName, ext ? [ext.slice(1)] : []);
+      return path ? { kind: 'chosen', path } : { kind: 'cancelled' };
+    },
+    'export:take': async (p) => {
+      const r = parse('export:take', p);
+      const outPath = checkExportPath(r.outPath, r.format);
+      const t = opts.takes.get(r.takeId);
+      if (!t) throw new StudioError('export/no-take', `The frames of take ${r.takeId} are not available.`);
+      if (running.has(r.exportId)) throw new StudioError('export/busy', 'That export is already running.');
+      const ac = new AbortController();
+      running.set(r.exportId, ac);
+      try {
+        const out = await exportFrames({
+          format: r.format,
+          width: t.take.width,
+          height: t.take.height,
+          fps: t.take.fps,
+          scale: r.scale,
+          frameCount: t.pngs.length,
+          outPath,
+          signal: ac.signal,
+          onProgress: (done, total) => opts.emit('export:progress', { exportId: r.exportId, done, total }),
+          readFrame: async (i) =>
+            new Uint8Array(
+              await sharp(t.pngs[i] as Uint8Array)
+                .removeAlpha()
+                .raw()
+                .toBuffer(),
+            ),
+        });
+        return { ...out, frames: t.pngs.length };
+      } catch (e) {
+        return toStudioError(e);
+      } finally {
+        running.delete(r.exportId);
+      }
+    },
+    'export:controlJson': async (p) => {
+      const r = parse('export:controlJson', p);
+      const outPath = checkExportPath(r.outPath, 'json');
+      const size = resolutionSize(r.settings.resolution);
+      const frames = r.settings.frames;
+      const { scene } = buildControlScene(r.scene, { ...size, frames, pointsRatio: r.settings.pointsRatio });
+      const control = computeControl(scene, { frames });
+      const body = {
+        format: 'levitor-trajectories',
+        version: 1,
+        image: { width: r.scene.imageWidth, height: r.scene.imageHeight },
+        frames,
+        fps: r.settings.fps,
+        objects: r.scene.objects.map((o, i) => ({
+          id: o.id,
+          instanceId: i + 1,
+          name: o.name,
+          kind: o.kind,
+          trajectory: o.trajectory,
+        })),
+        // Keypoints per frame at the generation size: [row, col, id, depth] (levitor-method.md section 6).
+        control: { width: size.width, height: size.height, keypoints: control.keypoints },
+      };
+      await writeFileAtomic(outPath, new TextEncoder().encode(JSON.stringify(body, null, 1)));
+      return { path: outPath, frames };
+    },
+    'export:cancel': async (p) => {
+      const { exportId } = parse('export:cancel', p);
+      const ac = running.get(exportId);
+      ac?.abort();
+      return { cancelled: !!ac };
+    },
+  };
+  return { handlers, cancelAll: () => running.forEach((ac) => ac.abort()) };
+}

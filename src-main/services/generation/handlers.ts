@@ -1,0 +1,47 @@
+import type { z } from 'zod';
+import { StudioError } from '../../../src-shared/ipc/contract';
+import { generationChannels, type GenerationChannel } from '../../../src-shared/generation/ipc';
+import { GenerationError } from './errors';
+import type { GenerationQueue } from './queue';
+import type { TakeStore } from './takeStore';
+
+type Req<C extends GenerationChannel> = z.infer<(typeof generationChannels)[C]['request']>;
+
+async function wrap<T>(run: () => T | Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (e) {
+    if (e instanceof GenerationError) throw new StudioError(e.code, e.message);
+    throw e;
+  }
+}
+
+/** One handler per `generation:*` channel; each parses its payload first (the dispatcher did too). */
+export function createGenerationHandlers(
+  queue: GenerationQueue,
+  takes: TakeStore,
+): Record<GenerationChannel, (payload: unknown) => Promise<unknown>> {
+  const parse = <C extends GenerationChannel>(c: C, p: unknown): Req<C> =>
+    generationChannels[c].request.parse(p) as Req<C>;
+  return {
+    'generation:enqueue': (p) => wrap(() => queue.enqueue(parse('generation:enqueue', p))),
+    'generation:list': (p) => wrap(() => (parse('generation:list', p), { jobs: queue.list() })),
+    'generation:reorder': (p) =>
+      wrap(() => {
+        const r = parse('generation:reorder', p);
+        return { jobs: queue.reorder(r.jobId, r.toIndex) };
+      }),
+    'generation:cancel': (p) =>
+      wrap(() => ({ cancelled: queue.cancel(parse('generation:cancel', p).jobId) })),
+    'generation:retry': (p) => wrap(() => queue.retry(parse('generation:retry', p).jobId)),
+    'generation:remove': (p) => wrap(() => ({ jobs: queue.remove(parse('generation:remove', p).jobId) })),
+    'generation:takeFrames': (p) =>
+      wrap(() => {
+        const { takeId } = parse('generation:takeFrames', p);
+        const t = takes.get(takeId);
+        if (!t)
+          throw new StudioError('generation/no-take', `The frames of take ${takeId} are not available.`);
+        return { urls: [...t.urls], width: t.take.width, height: t.take.height, fps: t.take.fps };
+      }),
+  };
+}

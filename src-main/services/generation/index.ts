@@ -1,0 +1,35 @@
+import type { EventChannel, EventOf } from '../../../src-shared/ipc/contract';
+import type { InferenceClient } from '../../inference/client';
+import type { AssetStore } from '../images/assetStore';
+import type { AssetUrl } from '../images/imageService';
+import type { ModelRegistry } from '../models/registry';
+import type { ProjectService } from '../projects';
+import { createGenerationHandlers } from './handlers';
+import { GenerationQueue } from './queue';
+import { TakeStore } from './takeStore';
+
+export * from './errors';
+export * from './queue';
+export * from './scene';
+export * from './takeStore';
+
+/** The generation queue, its take store and the `generation:*` handlers, wired for createStudioServices. */
+export function createGeneration(opts: {
+  inference: InferenceClient | undefined;
+  registry: ModelRegistry;
+  assets: AssetStore;
+  assetUrl: AssetUrl;
+  projects: ProjectService;
+  emit: <E extends EventChannel>(channel: E, payload: EventOf<E>) => void;
+}) {
+  const takes = new TakeStore(opts.assets, opts.assetUrl, opts.projects);
+  const queue = new GenerationQueue({
+    inference: opts.inference,
+    registry: opts.registry,
+    assets: opts.assets,
+    takes,
+    onJob: (job) => opts.emit('generation:job', job),
+    onOrder: (ids) => opts.emit('generation:order', { ids }),
+  });
+  return { queue, takes, handlers: createGenerationHandlers(queue, takes) };
+}

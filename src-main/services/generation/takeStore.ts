@@ -1,0 +1,61 @@
+import { frameEntryName } from '../../../src-shared/project';
+import type { Take } from '../../../src-shared/project/schema';
+import type { AssetStore } from '../images/assetStore';
+import type { AssetUrl } from '../images/imageService';
+import type { ProjectService } from '../projects';
+
+export interface StoredTake {
+  readonly take: Take;
+  /** One PNG per frame, [H, W] RGB. */
+  readonly pngs: readonly Uint8Array[];
+  readonly urls: readonly string[];
+}
+
+/**
+ * Frames of the takes this session produced, as PNGs registered in the asset store (so the renderer loads
+ * them by URL), plus the frames of takes inside the open project (read from its archive entries on demand).
+ */
+export class TakeStore {
+  private readonly takes = new Map<string, StoredTake>();
+
+  constructor(
+    private readonly assets: AssetStore,
+    private readonly assetUrl: AssetUrl,
+    private readonly projects: ProjectService,
+  ) {}
+
+  add(take: Take, pngs: readonly Uint8Array[]): StoredTake {
+    const urls = pngs.map((p) => this.assetUrl(this.assets.add('image/png', Buffer.from(p)).id));
+    const stored = { take, pngs, urls };
+    this.takes.set(take.id, stored);
+    // The open project gets the entries now, so saving a document that lists the take keeps its frames.
+    const data = this.projects.data;
+    if (data && take.frames) {
+      const dir = take.frames.dir;
+      pngs.forEach((p, i) => data.entries.set(frameEntryName(dir, i), p));
+    }
+    return stored;
+  }
+
+  /** This session's take, else the open project's take of that id (frames read from its entries). */
+  get(takeId: string): StoredTake | undefined {
+    const own = this.takes.get(takeId);
+    if (own) return own;
+    const data = this.projects.data;
+    const take = data?.doc.takes.find((t) => t.id === takeId);
+    if (!data || !take?.frames) return undefined;
+    const pngs: Uint8Array[] = [];
+    for (let i = 0; i < take.frames.count; i++) {
+      const p = data.entries.get(frameEntryName(take.frames.dir, i));
+      if (!p) return undefined;
+      pngs.push(p);
+    }
+    const stored = {
+      take,
+      pngs,
+      urls: pngs.map((p) => this.assetUrl(this.assets.add('image/png', Buffer.from(p)).id)),
+    };
+    this.takes.set(takeId, stored);
+    return stored;
+  }
+}

@@ -1,0 +1,174 @@
+import { z } from 'zod';
+import { generationSettingsSchema, takeSchema, trajectorySchema } from '../project/schema';
+
+/**
+ * `generation:*` (the job queue) and `export:*` channels, spread into src-shared/ipc/contract.ts.
+ *
+ * Hand-off of a finished job (for the project side):
+ *  - main keeps the take's frames as PNGs (TakeStore, src-main/services/generation/takeStore.ts) and serves
+ *    them as asset URLs: `generation:takeFrames {takeId}` -> urls, one per frame. For a take that came from
+ *    an opened .levitor file the same channel serves the archive's `takes/<id>/frame_NNN.png` entries.
+ *  - when a project is open in main (ProjectService.data), the frames are also put into its entries as
+ *    `takes/<takeId>/frame_NNN.png` (frameEntryName), so `project:save` with a document that lists the
+ *    take keeps them without the renderer re-sending any bytes.
+ *  - the `generation:job` event with status 'done' carries `take` (takeSchema: settings, seedUsed,
+ *    frames {dir: 'takes/<id>', count}, fps, width, height); the renderer appends it to document.takes
+ *    with updateDocument (src-renderer/jobs/takeActions.ts), which marks the project dirty.
+ * A failed or cancelled job produces no take and leaves the project untouched.
+ */
+
+/** Binary mask as run lengths: runs alternate outside/inside, starting with outside; sum = width*height. */
+export const RleMask = z.object({
+  width: z.number().int().min(1).max(16384),
+  height: z.number().int().min(1).max(16384),
+  runs: z.array(z.number().int().nonnegative()).max(4_000_000),
+});
+export type RleMask = z.infer<typeof RleMask>;
+
+/** The scene as the renderer holds it (image coordinates), compact: masks RLE, depth float32 base64. */
+export const GenerationScene = z.object({
+  /** The asset id of the document image (ImportedImage.imageId); main reads its pixels. */
+  imageId: z.string().min(1).max(200),
+  imageWidth: z.number().int().min(1).max(16384),
+  imageHeight: z.number().int().min(1).max(16384),
+  objects: z
+    .array(
+      z.object({
+        id: z.string().min(1).max(64),
+        name: z.string().max(200),
+        kind: z.enum(['moving', 'static']),
+        visible: z.boolean(),
+        trajectory: trajectorySchema.nullable(),
+        mask: RleMask.nullable(),
+      }),
+    )
+    .max(254),
+  /** Automatic segments (static scene parts), in the segmenter's order. */
+  autoMasks: z.array(RleMask).max(1024),
+  /** LeviTor Z0 (edited, or estimated) or network disparity, little-endian float32 [H, W] as base64. */
+  depth: z
+    .object({
+      kind: z.enum(['z0', 'disparity']),
+      width: z.number().int().min(1).max(8192),
+      height: z.number().int().min(1).max(8192),
+      base64: z.string().max(400_000_000),
+    })
+    .nullable(),
+});
+export type GenerationScene = z.infer<typeof GenerationScene>;
+
+export const JobStatus = z.enum(['queued', 'running', 'done', 'failed', 'cancelled']);
+export type JobStatus = z.infer<typeof JobStatus>;
+
+export const GenerationJob = z.object({
+  id: z.string(),
+  label: z.string(),
+  status: JobStatus,
+  createdAt: z.string(),
+  settings: generationSettingsSchema,
+  /** The seed this job runs with: settings.seed when locked, else drawn at enqueue (kept on retry). */
+  seedUsed: z.number().int().nonnegative(),
+  /** control = computing the control signal; then the pipeline's phases. */
+  phase: z.enum(['waiting', 'control', 'encode', 'denoise', 'decode', 'saving']),
+  step: z.number().int().nonnegative(),
+  steps: z.number().int().nonnegative(),
+  elapsedMs: z.number().nonnegative(),
+  etaMs: z.number().nonnegative().nullable(),
+  /** Error in words (code = generation/<reason>: no-video-model, out-of-memory, cancelled, failed...). */
+  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+  /** Things the user should know (e.g. the pack renders a fixed size), shown under the job. */
+  notes: z.array(z.string()),
+  take: takeSchema.nullable(),
+});
+export type GenerationJob = z.infer<typeof GenerationJob>;
+
+const JobId = z.string().min(1).max(100);
+const Jobs = z.object({ jobs: z.array(GenerationJob) });
+
+export const generationChannels = {
+  'generation:enqueue': {
+    request: z
+      .object({ settings: generationSettingsSchema, scene: GenerationScene, label: z.string().max(200) })
+      .strict(),
+    response: GenerationJob,
+  },
+  'generation:list': { request: z.object({}).strict(), response: Jobs },
+  /** Moves a queued job to `toIndex` among the queued jobs (0 = runs next). */
+  'generation:reorder': {
+    request: z.object({ jobId: JobId, toIndex: z.number().int().min(0).max(10_000) }).strict(),
+    response: Jobs,
+  },
+  'generation:cancel': {
+    request: z.object({ jobId: JobId }).strict(),
+    response: z.object({ cancelled: z.boolean() }),
+  },
+  /** A failed or cancelled job again (same settings, scene and seed), as a new job at the queue's end. */
+  'generation:retry': { request: z.object({ jobId: JobId }).strict(), response: GenerationJob },
+  /** Forgets a finished/failed/cancelled job from the list. */
+  'generation:remove': { request: z.object({ jobId: JobId }).strict(), response: Jobs },
+  'generation:takeFrames': {
+    request: z.object({ takeId: z.string().min(1).max(64) }).strict(),
+    response: z.object({
+      urls: z.array(z.string()),
+      width: z.number().int(),
+      height: z.number().int(),
+      fps: z.number(),
+    }),
+  },
+} as const;
+
+export const ExportFormat = z.enum(['mp4', 'webm', 'gif', 'png']);
+export type ExportFormat = z.infer<typeof ExportFormat>;
+const Path = z.string().min(1).max(4096);
+const ExportId = z.string().min(1).max(100);
+
+export const exportChannels = {
+  /** Electron: the native save dialog. Browser host: `use-path-input` (the renderer asks for a path). */
+  'export:saveDialog': {
+    request: z.object({
+      suggestedName: z.string().min(1).max(255),
+      kind: ExportFormat.or(z.literal('json')),
+    }),
+    response: z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('chosen'), path: z.string() }),
+      z.object({ kind: z.literal('cancelled') }),
+      z.object({ kind: z.literal('use-path-input'), defaultDir: z.string() }),
+    ]),
+  },
+  /** Encodes a take at its fps; `png` writes a folder of frame_00001.png... Path: absolute, right extension. */
+  'export:take': {
+    request: z
+      .object({
+        exportId: ExportId,
+        takeId: z.string().min(1).max(64),
+        format: ExportFormat,
+        scale: z.number().int().min(1).max(8),
+        outPath: Path,
+      })
+      .strict(),
+    response: z.object({ path: z.string(), width: z.number(), height: z.number(), frames: z.number() }),
+  },
+  /** Trajectories and the control points of every frame (the control engine on the scene) as JSON. */
+  'export:controlJson': {
+    request: z.object({ settings: generationSettingsSchema, scene: GenerationScene, outPath: Path }).strict(),
+    response: z.object({ path: z.string(), frames: z.number() }),
+  },
+  'export:cancel': {
+    request: z.object({ exportId: ExportId }).strict(),
+    response: z.object({ cancelled: z.boolean() }),
+  },
+} as const;
+
+export const ExportProgress = z.object({ exportId: z.string(), done: z.number(), total: z.number() });
+export type ExportProgress = z.infer<typeof ExportProgress>;
+
+export const generationEvents = {
+  /** The whole job on every change (queued, each step, done/failed/cancelled, removed = status kept). */
+  'generation:job': GenerationJob,
+  /** The queue order changed (reorder/remove): the ids of all listed jobs, in order. */
+  'generation:order': z.object({ ids: z.array(z.string()) }),
+  'export:progress': ExportProgress,
+} as const;
+
+export type GenerationChannel = keyof typeof generationChannels;
+export type ExportChannel = keyof typeof exportChannels;

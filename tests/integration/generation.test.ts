@@ -1,0 +1,136 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { GenerationJob, GenerationScene } from '../../src-shared/generation/ipc';
+import { takeSchema } from '../../src-shared/project/schema';
+import { installTinyVideoPack } from '../support/installTinyVideoPack';
+import { sceneFor, startStudio, tinySettings, waitForJob, type Studio } from './generationFixture';
+
+// The generation queue through the contract (dispatcher + createStudioServices) with the real inference
+// host on the tiny video pack (72x80, 4 frames): progress, takes, cancel, reorder, retry, missing model.
+let dir: string;
+let studio: Studio;
+let scene: GenerationScene;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'levitor-gen-'));
+  studio = startStudio(join(dir, 'models'));
+  scene = await sceneFor(studio);
+});
+afterAll(async () => {
+  await studio?.dispose();
+  await rm(dir, { recursive: true, force: true });
+});
+
+const enqueue = (over = {}, label = 'job') =>
+  studio.call<GenerationJob>('generation:enqueue', { settings: tinySettings(over), scene, label });
+
+describe('generation queue (real inference host, tiny pack)', () => {
+  it('says what to install when no video model is installed, and makes no take', async () => {
+    const job = await enqueue();
+    const done = await waitForJob(studio, job.id);
+    expect(done.status).toBe('failed');
+    expect(done.error?.code).toBe('generation/no-video-model');
+    expect(done.error?.message).toMatch(/install the LeviTor video pack/);
+    expect(done.take).toBeNull();
+  });
+
+  it('runs a job: queued -> running step x of N -> done with a take of the pack size', async () => {
+    await installTinyVideoPack(join(dir, 'models'));
+    const job = await enqueue({}, 'first');
+    expect(job.status).toBe('queued');
+    const done = await waitForJob(studio, job.id);
+    expect(done.error).toBeNull();
+    expect(done.status).toBe('done');
+    const seen = studio.jobEvents(job.id);
+    expect(seen[0]?.status).toBe('queued');
+    const steps = seen.filter((j) => j.status === 'running' && j.phase === 'denoise').map((j) => j.step);
+    expect(steps).toEqual(expect.arrayContaining([1, 2, 3]));
+    expect(seen.every((j) => j.steps === 3)).toBe(true);
+    expect(seen.some((j) => j.status === 'running' && j.etaMs !== null)).toBe(true);
+    const take = takeSchema.parse(done.take);
+    expect(take).toMatchObject({ width: 72, height: 80, fps: 6, seedUsed: 1234, frames: { count: 4 } });
+    expect(done.notes.join(' ')).toMatch(/renders 4 frames at 72x80/);
+    const frames = await studio.call<{ urls: string[] }>('generation:takeFrames', { takeId: take.id });
+    expect(frames.urls).toHaveLength(4);
+    const stored = studio.services.generation.takes.get(take.id);
+    const meta = await sharp(stored?.pngs[0]).metadata();
+    expect([meta.width, meta.height]).toEqual([72, 80]);
+    // Frames differ over time (the model animates) and are not blank.
+    const a = await sharp(stored?.pngs[0]).raw().toBuffer();
+    const b = await sharp(stored?.pngs[3]).raw().toBuffer();
+    expect(a.equals(b)).toBe(false);
+  });
+
+  it('same locked seed -> same frames; unlocked seed is drawn per job and recorded', async () => {
+    const j1 = await waitForJob(studio, (await enqueue()).id);
+    const j2 = await waitForJob(studio, (await enqueue()).id);
+    const p1 = studio.services.generation.takes.get(j1.take?.id ?? '')?.pngs[2];
+    const p2 = studio.services.generation.takes.get(j2.take?.id ?? '')?.pngs[2];
+    expect(Buffer.from(p1 ?? []).equals(Buffer.from(p2 ?? []))).toBe(true);
+    const free = await enqueue({ seedLocked: false });
+    const done = await waitForJob(studio, free.id);
+    expect(done.take?.seedUsed).toBe(free.seedUsed);
+  });
+
+  it('cancel mid-way leaves no take; retry runs it again with the same seed', async () => {
+    const job = await enqueue({ steps: 60, seedLocked: false });
+    const t0 = Date.now();
+    while (!studio.jobEvents(job.id).some((j) => j.phase === 'denoise' && j.step >= 1)) {
+      if (Date.now() - t0 > 60_000) throw new Error('no denoise step seen');
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    expect(await studio.call('generation:cancel', { jobId: job.id })).toEqual({ cancelled: true });
+    const done = await waitForJob(studio, job.id);
+    expect(done.status).toBe('cancelled');
+    expect(done.error?.code).toBe('generation/cancelled');
+    expect(done.take).toBeNull();
+    expect(done.step).toBeLessThan(60);
+    const again = await studio.call<GenerationJob>('generation:retry', { jobId: job.id });
+    expect(again.id).not.toBe(job.id);
+    expect(again.seedUsed).toBe(job.seedUsed);
+    await studio.call('generation:cancel', { jobId: again.id });
+    expect((await waitForJob(studio, again.id)).status).toBe('cancelled');
+  });
+
+  it('reorders waiting jobs; one job runs at a time', async () => {
+    const a = await enqueue({ steps: 20 }, 'A');
+    const b = await enqueue({}, 'B');
+    const c = await enqueue({}, 'C');
+    const { jobs } = await studio.call<{ jobs: GenerationJob[] }>('generation:reorder', {
+      jobId: c.id,
+      toIndex: 0,
+    });
+    const order = jobs.map((j) => j.id);
+    expect(order.indexOf(c.id)).toBeLessThan(order.indexOf(b.id));
+    await expect(studio.call('generation:reorder', { jobId: 'nope', toIndex: 0 })).rejects.toMatchObject({
+      code: 'generation/not-queued',
+    });
+    for (const j of [a, b, c]) await waitForJob(studio, j.id);
+    const started = studio.events
+      .filter((e) => e.channel === 'generation:job')
+      .map((e) => e.payload as GenerationJob)
+      .filter((j) => j.status === 'running' && j.phase === 'control')
+      .map((j) => j.id)
+      .filter((id, i, arr) => arr.indexOf(id) === i);
+    expect(started.slice(-3)).toEqual([a.id, c.id, b.id]);
+    // never two running at once: each job's events end before the next one's start
+    const seq = studio.events
+      .filter((e) => e.channel === 'generation:job')
+      .map((e) => e.payload as GenerationJob)
+      .filter((j) => [a.id, b.id, c.id].includes(j.id) && j.status !== 'queued');
+    const runs = seq.map((j) => j.id).filter((id, i, arr) => i === 0 || arr[i - 1] !== id);
+    expect(runs).toEqual([a.id, c.id, b.id]);
+    const removed = await studio.call<{ jobs: GenerationJob[] }>('generation:remove', { jobId: a.id });
+    expect(removed.jobs.some((j) => j.id === a.id)).toBe(false);
+  });
+
+  it('refuses malformed scenes at the contract', async () => {
+    const bad = { ...scene, objects: [{ ...scene.objects[0], mask: { width: 1, height: 1, runs: [-1] } }] };
+    await expect(
+      studio.call('generation:enqueue', { settings: tinySettings(), scene: bad, label: 'x' }),
+    ).rejects.toMatchObject({ code: 'ipc/bad-request' });
+  });
+});

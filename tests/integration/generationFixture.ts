@@ -1,0 +1,117 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import sharp from 'sharp';
+import { forkLauncher, InferenceClient } from '../../src-main/inference/client';
+import { createStudioServices, type StudioServices } from '../../src-main/services';
+import { handleRequest } from '../../src-main/ipc/dispatcher';
+import type { GenerationJob, GenerationScene } from '../../src-shared/generation/ipc';
+import { encodeRle } from '../../src-shared/generation/rle';
+import type { EventChannel, EventOf } from '../../src-shared/ipc/contract';
+import { defaultSettings, type GenerationSettings } from '../../src-shared/project/schema';
+
+const ENTRY = resolve(import.meta.dirname, '../../out/main/inferenceHost.js');
+
+export interface Studio {
+  services: StudioServices;
+  events: { channel: EventChannel; payload: unknown }[];
+  jobEvents(id: string): GenerationJob[];
+  call<T>(channel: string, payload: unknown): Promise<T>;
+  dispose(): Promise<void>;
+}
+
+/** createStudioServices with the real (built) inference host, as the browser host wires it. */
+export function startStudio(modelsDir: string): Studio {
+  if (!existsSync(ENTRY)) throw new Error(`${ENTRY} is missing: run \`npm run build\` first`);
+  const inference = new InferenceClient({ launch: forkLauncher(ENTRY) });
+  const events: Studio['events'] = [];
+  const services = createStudioServices({
+    host: 'browser',
+    version: 'test',
+    assetUrl: (id) => `/asset/t/image/${id}`,
+    inference,
+    modelsDir,
+    autosaveMs: 0,
+    emit: <E extends EventChannel>(channel: E, payload: EventOf<E>) => void events.push({ channel, payload }),
+  });
+  return {
+    services,
+    events,
+    jobEvents: (id) =>
+      events
+        .filter((e) => e.channel === 'generation:job' && (e.payload as GenerationJob).id === id)
+        .map((e) => e.payload as GenerationJob),
+    async call<T>(channel: string, payload: unknown): Promise<T> {
+      const r = await handleRequest(services, channel, payload);
+      if (!r.ok) throw Object.assign(new Error(r.error.message), { code: r.error.code });
+      return r.result as T;
+    },
+    dispose: () => services.dispose(),
+  };
+}
+
+/** A 144x160 picture with a red square (the moving object) on a blue/green gradient; image id in the store. */
+export async function sceneFor(studio: Studio): Promise<GenerationScene> {
+  const W = 144;
+  const H = 160;
+  const rgb = Buffer.alloc(W * H * 3);
+  const mask = new Uint8Array(W * H);
+  for (let y = 0; y < H; y++)
+    for (let x = 0; x < W; x++) {
+      const inside = x >= 40 && x < 80 && y >= 50 && y < 90;
+      rgb.set(
+        inside ? [220, 30, 30] : [20, Math.round((x * 255) / W), Math.round((y * 255) / H)],
+        3 * (y * W + x),
+      );
+      if (inside) mask[y * W + x] = 255;
+    }
+  const png = await sharp(rgb, { raw: { width: W, height: H, channels: 3 } })
+    .png()
+    .toBuffer();
+  const image = await studio.services.importBytes('square.png', png.toString('base64'));
+  const depth = new Float32Array(W * H).map((_, i) => 0.2 + (0.6 * Math.floor(i / W)) / H);
+  return {
+    imageId: image.imageId,
+    imageWidth: W,
+    imageHeight: H,
+    objects: [
+      {
+        id: 'o1',
+        name: 'Square',
+        kind: 'moving',
+        visible: true,
+        mask: encodeRle(mask, W, H),
+        trajectory: {
+          points: [
+            { x: 60, y: 70, depth: 0.5 },
+            { x: 100, y: 90, depth: 0.4 },
+          ],
+          timing: 'uniform',
+          easing: [],
+        },
+      },
+    ],
+    autoMasks: [],
+    depth: { kind: 'z0', width: W, height: H, base64: Buffer.from(depth.buffer).toString('base64') },
+  };
+}
+
+export const tinySettings = (over: Partial<GenerationSettings> = {}): GenerationSettings => ({
+  ...defaultSettings,
+  steps: 3,
+  frames: 4,
+  seed: 1234,
+  seedLocked: true,
+  ...over,
+});
+
+/** Polls the queue until the job leaves queued/running. */
+export async function waitForJob(studio: Studio, id: string, timeoutMs = 90_000): Promise<GenerationJob> {
+  const t0 = Date.now();
+  for (;;) {
+    const job = studio.services.generation.queue.list().find((j) => j.id === id);
+    if (!job) throw new Error(`job ${id} vanished`);
+    if (job.status !== 'queued' && job.status !== 'running') return job;
+    if (Date.now() - t0 > timeoutMs) throw new Error(`job ${id} still ${job.status} after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
