@@ -11,6 +11,7 @@ import { StatusBar } from './shell/StatusBar';
 import { TaskProgress } from './shell/TaskProgress';
 import { TopBar } from './shell/TopBar';
 import { TimelineStrip } from './timeline/TimelineStrip';
+import { PreviewToolbar } from './preview/PreviewToolbar';
 
 /** Layout only: each region owns its state through narrow store selectors. */
 export function App() {
@@ -23,6 +24,7 @@ export function App() {
       <main className="shell__canvas">
         <CanvasView />
         <TaskProgress />
+        <PreviewToolbar />
       </main>
       <SettingsPanel />
       <TimelineStrip />

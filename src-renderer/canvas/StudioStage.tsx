@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { Image as KonvaImage, Layer, Rect, Stage } from 'react-konva';
 import { studioStore, useStudio } from '../state/store';
 import { useImageElement } from './useImageElement';
+import { PreviewLayer } from '../preview/PreviewLayer';
 
 /**
  * The Konva stage. The viewport lives in the store and is applied as the stage transform, so every layer
@@ -42,6 +43,7 @@ export function StudioStage() {
           </>
         )}
       </Layer>
+      <PreviewLayer />
     </Stage>
   );
 }

@@ -1,0 +1,64 @@
+import type { Context } from 'konva/lib/Context';
+import { Image as KonvaImage, Layer, Shape } from 'react-konva';
+import { useStudio } from '../state/store';
+import { pointRadius, segmentColour } from './colours';
+import { usePreview } from './previewStore';
+import { POINT_STRIDE } from './protocol';
+
+/**
+ * The control preview over the image while the timeline plays the preview source: the current frame's
+ * keypoints (coloured by object, sized by depth) or the 2.5D animatic frame. One Konva shape draws all
+ * points, so a frame change is one cheap redraw; the layer never listens to pointer events.
+ */
+export function PreviewLayer() {
+  const mode = usePreview((p) => p.mode);
+  const result = usePreview((p) => p.result);
+  const frame = useStudio((s) => s.frame);
+  const isPreview = useStudio((s) => s.source.kind === 'preview');
+  const image = useStudio((s) => s.document.image);
+  const objects = useStudio((s) => s.document.objects);
+  const scale = useStudio((s) => s.viewport.scale);
+  if (mode === 'off' || !isPreview || !result || !image) return null;
+  const f = Math.min(frame, result.frames - 1);
+  const kx = image.width / result.width;
+  const ky = image.height / result.height;
+  const bitmap = mode === 'animatic' ? result.animatic?.[f] : undefined;
+  if (mode === 'animatic') {
+    return (
+      <Layer listening={false}>
+        {bitmap && (
+          <KonvaImage image={bitmap} width={image.width} height={image.height} perfectDrawEnabled={false} />
+        )}
+      </Layer>
+    );
+  }
+  const colourOf = new Map<number, string>();
+  result.objectIds.forEach((id, i) => {
+    const o = objects.find((x) => x.id === id);
+    if (o) colourOf.set(i + 1, o.colour);
+  });
+  const { data, offsets } = result.points;
+  const draw = (ctx: Context) => {
+    const c = ctx._context;
+    const from = offsets[f] as number;
+    const to = offsets[f + 1] as number;
+    c.lineWidth = 1.25 / scale;
+    c.strokeStyle = 'rgba(0, 0, 0, 0.8)';
+    for (let k = from; k < to; k++) {
+      const i = k * POINT_STRIDE;
+      const id = data[i + 2] as number;
+      const userColour = colourOf.get(id);
+      const r = pointRadius(data[i + 3] as number, userColour !== undefined) / scale;
+      c.beginPath();
+      c.arc(((data[i] as number) + 0.5) * kx, ((data[i + 1] as number) + 0.5) * ky, r, 0, 2 * Math.PI);
+      c.fillStyle = userColour ?? segmentColour(id);
+      c.fill();
+      c.stroke();
+    }
+  };
+  return (
+    <Layer listening={false}>
+      <Shape sceneFunc={draw} perfectDrawEnabled={false} />
+    </Layer>
+  );
+}

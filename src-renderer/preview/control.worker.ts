@@ -1,0 +1,120 @@
+/// <reference lib="webworker" />
+/**
+ * The live control preview off the UI thread: the control engine (src-shared/control) on the scene the
+ * main thread built, then the keypoints per frame and, when asked, the 2.5D animatic as ImageBitmaps.
+ * Requests that arrive while one is computing replace each other: only the newest is computed.
+ */
+import { computeControl, type ControlResult } from '../../src-shared/control/computeControl';
+import { ControlError } from '../../src-shared/control/errors';
+import { interpolateTrack } from '../../src-shared/control/pchip';
+import { renderAnimatic, type MoverTrack } from './animatic';
+import { POINT_STRIDE, type PreviewPoints, type PreviewRequest, type PreviewResponse } from './protocol';
+
+type ComputeRequest = Extract<PreviewRequest, { type: 'compute' }>;
+
+const scope = self as unknown as DedicatedWorkerGlobalScope;
+const images = new Map<string, { width: number; height: number; rgba: Uint8ClampedArray }>();
+let pending: ComputeRequest | null = null;
+let scheduled = false;
+let previous: ControlResult | null = null;
+
+scope.onmessage = (e: MessageEvent<PreviewRequest>) => {
+  const msg = e.data;
+  if (msg.type === 'image') {
+    const { bitmap } = msg;
+    const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+    const ctx = canvas.getContext('2d');
+    if (!ctx) return;
+    ctx.drawImage(bitmap, 0, 0);
+    bitmap.close();
+    images.clear(); // one image at a time
+    const data = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+    images.set(msg.key, { width: canvas.width, height: canvas.height, rgba: data });
+    return;
+  }
+  pending = msg;
+  if (!scheduled) {
+    scheduled = true;
+    setTimeout(() => {
+      scheduled = false;
+      const req = pending;
+      pending = null;
+      if (req) void run(req);
+    }, 0);
+  }
+};
+
+function pointsOf(r: ControlResult): PreviewPoints {
+  const n = r.width * r.height;
+  const total = r.keypoints.reduce((a, f) => a + f.length, 0);
+  const data = new Float32Array(total * POINT_STRIDE);
+  const offsets = new Int32Array(r.frames + 1);
+  let k = 0;
+  r.keypoints.forEach((frame, f) => {
+    offsets[f] = k;
+    for (const [row, col, id] of frame) {
+      data.set([col, row, id, r.depthMaps[f * n + row * r.width + col] as number], k * POINT_STRIDE);
+      k++;
+    }
+  });
+  offsets[r.frames] = k;
+  return { data, offsets };
+}
+
+async function run(req: ComputeRequest): Promise<void> {
+  const { scene, gen } = req;
+  try {
+    const reuse = previous ?? undefined;
+    const r = computeControl(scene, reuse ? { reuse } : {});
+    previous = r;
+    const points = pointsOf(r);
+    const timings = { ...r.timings };
+    let animatic: ImageBitmap[] | null = null;
+    const image = req.imageKey ? images.get(req.imageKey) : undefined;
+    if (image && image.width === r.width && image.height === r.height) {
+      const t0 = performance.now();
+      const movers: MoverTrack[] = [];
+      scene.objects.forEach((o, j) => {
+        if (o.kind !== 'moving' || !o.trajectory) return;
+        const tr = o.trajectory;
+        const track = (k: 'x' | 'y' | 'depth') =>
+          interpolateTrack(
+            tr.map((p) => p[k]),
+            r.frames,
+          );
+        movers.push({ id: j + 1, x: track('x'), y: track('y'), d: track('depth') });
+      });
+      const frames = renderAnimatic({
+        width: r.width,
+        height: r.height,
+        frames: r.frames,
+        rgba: image.rgba,
+        merged: r.merged,
+        z0: r.z0,
+        movers,
+      });
+      const size = r.width * r.height * 4;
+      animatic = await Promise.all(
+        Array.from({ length: r.frames }, (_, f) =>
+          createImageBitmap(new ImageData(frames.slice(f * size, (f + 1) * size), r.width, r.height)),
+        ),
+      );
+      timings.animatic = performance.now() - t0;
+    }
+    const res: PreviewResponse = {
+      type: 'result',
+      gen,
+      width: r.width,
+      height: r.height,
+      frames: r.frames,
+      points,
+      animatic,
+      timings,
+    };
+    scope.postMessage(res, [points.data.buffer, points.offsets.buffer, ...(animatic ?? [])]);
+  } catch (err) {
+    const code = err instanceof ControlError ? err.code : 'internal';
+    const res: PreviewResponse = { type: 'error', gen, code, message: String((err as Error).message ?? err) };
+    scope.postMessage(res);
+  }
+}

@@ -1,0 +1,200 @@
+import { studioStore } from '../state/store';
+import type { StudioState } from '../state/types';
+import { buildPreviewScene, type PreviewScene } from './buildScene';
+import { previewStore, PreviewMode, type PreviewResult } from './previewStore';
+import type { PreviewRequest, PreviewResponse } from './protocol';
+
+/** Edits closer together than this are computed once (a drag sends one request per pause, not per move). */
+export const DEBOUNCE_MS = 20;
+
+/** The studio state the preview depends on; a change of any of these (by identity) recomputes it. */
+function inputsOf(s: StudioState) {
+  const d = s.document;
+  return [d.image, d.objects, d.masks, d.depthEdit, d.settings, s.depth, s.autoSegments] as const;
+}
+
+function sameInputs(a: readonly unknown[], b: readonly unknown[]): boolean {
+  return a.every((v, i) => v === b[i]);
+}
+
+function sceneFrom(s: StudioState): PreviewScene | null {
+  const d = s.document;
+  if (!d.image) return null;
+  const depth =
+    d.depthEdit ?? (s.depth ? { width: s.depth.width, height: s.depth.height, data: s.depth.z0 } : null);
+  return buildPreviewScene({
+    image: d.image,
+    objects: d.objects,
+    masks: d.masks,
+    depth,
+    autoMasks: s.autoSegments.map((a) => a.mask),
+    settings: d.settings,
+  });
+}
+
+function closeBitmaps(r: PreviewResult | null): void {
+  for (const b of r?.animatic ?? []) b.close();
+}
+
+/**
+ * Keeps the preview in step with the document: debounces edits, builds the scene on the main thread (cheap:
+ * masks are sampled, not filtered), sends it to the worker with its buffers transferred, and keeps only
+ * the answer to the newest request. The worker starts on first use and is ended by dispose().
+ */
+export class PreviewController {
+  private worker: Worker | null = null;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private gen = 0;
+  private objectIds = new Map<number, readonly string[]>();
+  /** time of the oldest edit not yet shown */
+  private editSince: number | null = null;
+  private last: readonly unknown[] = [];
+  private imageKey: string | null = null;
+  private imageLoading: string | null = null;
+  private readonly unsubscribe: (() => void)[] = [];
+
+  start(): void {
+    this.unsubscribe.push(
+      studioStore.subscribe((s) => this.onStudio(s)),
+      previewStore.subscribe((p, prev) => {
+        if (p.mode !== prev.mode) this.schedule(true);
+      }),
+    );
+    this.onStudio(studioStore.getState());
+  }
+
+  dispose(): void {
+    for (const u of this.unsubscribe.splice(0)) u();
+    if (this.timer) clearTimeout(this.timer);
+    this.worker?.terminate();
+    this.worker = null;
+    closeBitmaps(previewStore.getState().result);
+    previewStore.setState({ result: null, status: 'idle' });
+  }
+
+  private onStudio(s: StudioState): void {
+    // The timeline's preview source plays the document's frame count.
+    if (s.source.kind === 'preview' && s.frameCount !== s.document.settings.frames)
+      s.setFrameCount(s.document.settings.frames);
+    // Pressing play on the preview shows it.
+    if (s.playing && s.source.kind === 'preview' && previewStore.getState().mode === PreviewMode.off)
+      previewStore.getState().setMode(PreviewMode.points);
+    const inputs = inputsOf(s);
+    if (sameInputs(inputs, this.last)) return;
+    this.last = inputs;
+    this.schedule(false);
+  }
+
+  private schedule(now: boolean): void {
+    this.editSince ??= performance.now();
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.send(), now ? 0 : DEBOUNCE_MS);
+  }
+
+  private send(): void {
+    this.timer = null;
+    const mode = previewStore.getState().mode;
+    if (mode === PreviewMode.off) {
+      this.editSince = null;
+      return;
+    }
+    const s = studioStore.getState();
+    let built: PreviewScene | null;
+    try {
+      built = sceneFrom(s);
+    } catch (err) {
+      previewStore.setState({ status: 'error', message: String(err) });
+      return;
+    }
+    if (!built) {
+      this.editSince = null;
+      previewStore.setState({ status: s.document.image ? 'no-depth' : 'idle', message: null });
+      return;
+    }
+    const wantImage = mode === PreviewMode.animatic && s.document.image ? s.document.image : null;
+    if (wantImage) this.ensureImage(wantImage.url, built.scene.width, built.scene.height);
+    const worker = this.ensureWorker();
+    const gen = ++this.gen;
+    this.objectIds.set(gen, built.objectIds);
+    const req: PreviewRequest = {
+      type: 'compute',
+      gen,
+      scene: built.scene,
+      imageKey: wantImage ? this.imageKey : null,
+    };
+    worker.postMessage(req, built.transfer);
+    previewStore.setState({ status: 'computing' });
+  }
+
+  private ensureWorker(): Worker {
+    if (this.worker) return this.worker;
+    const w = new Worker(new URL('./control.worker.ts', import.meta.url), {
+      type: 'module',
+      name: 'control-preview',
+    });
+    w.onmessage = (e: MessageEvent<PreviewResponse>) => this.onResponse(e.data);
+    w.onerror = (e) =>
+      previewStore.setState({ status: 'error', message: `preview worker failed: ${e.message}` });
+    this.worker = w;
+    return w;
+  }
+
+  /** Sends the document image, resized to the generation size, once per image and size; then recomputes. */
+  private ensureImage(url: string, width: number, height: number): void {
+    const key = `${url}@${width}x${height}`;
+    if (this.imageKey === key || this.imageLoading === key) return;
+    this.imageLoading = key;
+    const img = new Image();
+    img.src = url;
+    void img
+      .decode()
+      .then(() => createImageBitmap(img, { resizeWidth: width, resizeHeight: height, resizeQuality: 'high' }))
+      .then((bitmap) => {
+        if (this.imageLoading !== key) return bitmap.close();
+        this.imageLoading = null;
+        this.imageKey = key;
+        const msg: PreviewRequest = { type: 'image', key, bitmap };
+        this.ensureWorker().postMessage(msg, [bitmap]);
+        this.schedule(true);
+      })
+      .catch((err: unknown) => {
+        this.imageLoading = null;
+        previewStore.setState({ status: 'error', message: `animatic image: ${String(err)}` });
+      });
+  }
+
+  private onResponse(r: PreviewResponse): void {
+    const objectIds = this.objectIds.get(r.gen);
+    for (const g of this.objectIds.keys()) if (g <= r.gen) this.objectIds.delete(g);
+    if (r.gen !== this.gen || !objectIds) {
+      // stale: a newer request is on its way
+      if (r.type === 'result') for (const b of r.animatic ?? []) b.close();
+      return;
+    }
+    const latency = this.editSince === null ? null : performance.now() - this.editSince;
+    this.editSince = null;
+    if (r.type === 'error') {
+      previewStore.setState({ status: 'error', message: r.message, lastLatencyMs: latency });
+      return;
+    }
+    const prev = previewStore.getState();
+    closeBitmaps(prev.result);
+    const result: PreviewResult = {
+      gen: r.gen,
+      width: r.width,
+      height: r.height,
+      frames: r.frames,
+      points: r.points,
+      objectIds,
+      animatic: r.animatic,
+    };
+    previewStore.setState({
+      status: 'ready',
+      message: null,
+      result,
+      lastLatencyMs: latency,
+      timings: r.timings,
+      results: prev.results + 1,
+    });
+  }
+}
