@@ -1,0 +1,183 @@
+import { disparityToDn, dnToZ0 } from '../../src-shared/control/depth';
+import type { ProjectDocument } from '../../src-shared/project/schema';
+import type { ProjectSnapshot } from '../../src-shared/project/ipc';
+import type { AutoSegment, EstimatedDepth } from '../state/analysisSlice';
+import type { DepthEdit, DocumentImage, Mask, StudioDocument } from '../state/documentSlice';
+import { base64ToBytes, bytesToBase64, bytesToFloat32, float32ToBytes } from './base64';
+import { decodePngGrey, encodePngGrey } from './png';
+
+/**
+ * What the renderer last exchanged with main: the project document and, per archive entry, the in-memory
+ * object (Mask, depth map) it holds. An entry whose object is still the same (edits are immutable) is
+ * unchanged and never resent.
+ */
+export interface ProjectBase {
+  readonly doc: ProjectDocument;
+  readonly sources: ReadonlyMap<string, object>;
+}
+
+export interface Analysis {
+  readonly depth: EstimatedDepth | null;
+  readonly autoSegments: readonly AutoSegment[];
+}
+
+export interface LoadedProject {
+  readonly document: StudioDocument;
+  readonly analysis: Analysis;
+  readonly base: ProjectBase;
+  readonly selection: readonly string[];
+}
+
+function entry(snap: ProjectSnapshot, name: string): Uint8Array {
+  const b64 = snap.entries[name];
+  if (b64 === undefined) throw new Error(`The project has no entry ${name}.`);
+  return base64ToBytes(b64);
+}
+
+/** A mask entry (8-bit PNG, inside where > 0) -> Mask with 0/255 pixels. */
+function decodeMask(bytes: Uint8Array): Mask {
+  const { width, height, data } = decodePngGrey(bytes);
+  for (let i = 0; i < data.length; i++) data[i] = data[i] ? 255 : 0;
+  return { width, height, data };
+}
+
+function countInside(m: Mask): number {
+  let n = 0;
+  for (const v of m.data) if (v) n++;
+  return n;
+}
+
+/** The estimated depth in both forms the studio uses: Z0 for the control signal, disparity for display. */
+function toEstimated(imageId: string, kind: 'z0' | 'disparity', w: number, h: number, data: Float32Array) {
+  const z0 = kind === 'z0' ? data : Float32Array.from(dnToZ0(disparityToDn(data)));
+  const disparity = kind === 'disparity' ? data : z0.map((z) => 1 / z);
+  return { imageId, width: w, height: h, z0, disparity } satisfies EstimatedDepth;
+}
+
+/** ProjectSnapshot (main) -> the editor's document + analysis, decoding masks and depth maps. */
+export function snapshotToStudio(snap: ProjectSnapshot): LoadedProject {
+  const { doc } = snap;
+  if (!snap.image) throw new Error('The host did not register the project image.');
+  const image: DocumentImage = {
+    imageId: snap.image.imageId,
+    url: snap.image.url,
+    name: doc.name,
+    width: doc.image.width,
+    height: doc.image.height,
+  };
+  const sources = new Map<string, object>();
+  const masks: Record<string, Mask> = {};
+  for (const o of doc.objects) {
+    if (!o.mask) continue;
+    const m = decodeMask(entry(snap, o.mask));
+    masks[o.id] = m;
+    sources.set(o.mask, m);
+  }
+  const autoSegments = doc.autoSegments.map((name): AutoSegment => {
+    const mask = decodeMask(entry(snap, name));
+    sources.set(name, mask);
+    // The archive keeps the segments' order (predicted IoU descending), not the scores themselves.
+    return { mask, area: countInside(mask), iou: 0 };
+  });
+  let depth: EstimatedDepth | null = null;
+  const o = doc.depth.original;
+  if (o) {
+    depth = toEstimated(image.imageId, o.kind, o.width, o.height, bytesToFloat32(entry(snap, o.entry)));
+    sources.set(o.entry, depth);
+  }
+  let depthEdit: DepthEdit | null = null;
+  const e = doc.depth.edited;
+  if (e) {
+    depthEdit = { width: e.width, height: e.height, data: bytesToFloat32(entry(snap, e.entry)) };
+    sources.set(e.entry, depthEdit);
+  }
+  const objects = doc.objects.map(({ mask: _mask, ...rest }) => rest);
+  const selected = doc.ui.selectedObjectId;
+  return {
+    document: { image, objects, masks, depthEdit, settings: doc.settings, takes: doc.takes },
+    analysis: { depth, autoSegments },
+    base: { doc, sources },
+    selection: selected && objects.some((x) => x.id === selected) ? [selected] : [],
+  };
+}
+
+export interface StudioState {
+  readonly document: StudioDocument;
+  readonly analysis: Analysis;
+  readonly name: string;
+  readonly selection: readonly string[];
+}
+
+export interface ProjectEdit {
+  readonly doc: ProjectDocument;
+  /** base64 of the entries added or replaced since `base`; unchanged entries are not resent. */
+  readonly entries: Record<string, string>;
+  /** The base to use once main has accepted this edit. */
+  readonly next: ProjectBase;
+}
+
+/** Entry names are stable: an object keeps its mask entry; new ones get `masks/<id>.png` (made safe). */
+function maskEntryName(id: string, previous: string | null | undefined, taken: Set<string>): string {
+  if (previous && !taken.has(previous)) return previous;
+  const stem = id.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 60) || 'object';
+  let name = `masks/${stem}.png`;
+  for (let i = 2; taken.has(name); i++) name = `masks/${stem}_${i}.png`;
+  return name;
+}
+
+/** The editor's document + analysis -> the project document for project:save/update + changed entries. */
+export function studioToEdit(state: StudioState, base: ProjectBase): ProjectEdit {
+  const { document: d, analysis } = state;
+  const sources = new Map<string, object>();
+  const entries: Record<string, string> = {};
+  const put = (name: string, source: object, encode: () => Uint8Array): void => {
+    sources.set(name, source);
+    if (base.sources.get(name) !== source) entries[name] = bytesToBase64(encode());
+  };
+  const taken = new Set<string>();
+  const prevMask = new Map(base.doc.objects.map((o) => [o.id, o.mask]));
+  const objects = d.objects.map((o) => {
+    const m = d.masks[o.id];
+    if (!m) return { ...o, mask: null };
+    const name = maskEntryName(o.id, prevMask.get(o.id), taken);
+    taken.add(name);
+    put(name, m, () => encodePngGrey(m.width, m.height, m.data));
+    return { ...o, mask: name };
+  });
+  const autoSegments = analysis.autoSegments.map((s, i) => {
+    const name = `segments/auto_${String(i).padStart(4, '0')}.png`;
+    put(name, s.mask, () => encodePngGrey(s.mask.width, s.mask.height, s.mask.data));
+    return name;
+  });
+  let original: ProjectDocument['depth']['original'] = null;
+  const est = analysis.depth;
+  if (est && est.imageId === d.image?.imageId) {
+    const prev = base.doc.depth.original;
+    if (prev && base.sources.get(prev.entry) === est) original = prev;
+    else original = { entry: 'depth/original.f32', kind: 'disparity', width: est.width, height: est.height };
+    put(original.entry, est, () => float32ToBytes(original?.kind === 'z0' ? est.z0 : est.disparity));
+  }
+  let edited: ProjectDocument['depth']['edited'] = null;
+  if (d.depthEdit) {
+    const de = d.depthEdit;
+    edited = { entry: 'depth/edited.f32', width: de.width, height: de.height };
+    put(edited.entry, de, () => float32ToBytes(de.data));
+  }
+  const sel = state.selection.find((id) => d.objects.some((o) => o.id === id)) ?? null;
+  const activeTake = base.doc.ui.activeTakeId;
+  const doc: ProjectDocument = {
+    ...base.doc,
+    name: state.name,
+    objects,
+    autoSegments,
+    depth: { original, edited },
+    settings: d.settings,
+    takes: [...d.takes],
+    ui: {
+      ...base.doc.ui,
+      selectedObjectId: sel,
+      activeTakeId: activeTake && d.takes.some((t) => t.id === activeTake) ? activeTake : null,
+    },
+  };
+  return { doc, entries, next: { doc, sources } };
+}
