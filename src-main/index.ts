@@ -75,6 +75,12 @@ void app.whenReady().then(() => {
       const r = win ? await dialog.showOpenDialog(win, opts) : await dialog.showOpenDialog(opts);
       return r.canceled ? null : (r.filePaths[0] ?? null);
     },
+    // Exports: a file for videos/JSON; for a PNG sequence the chosen name becomes a new folder.
+    showSaveDialog: async (defaultPath, extensions) => {
+      const opts = { defaultPath, filters: extensions.length ? [{ name: 'Export', extensions }] : [] };
+      const r = win ? await dialog.showSaveDialog(win, opts) : await dialog.showSaveDialog(opts);
+      return r.canceled ? null : (r.filePath ?? null);
+    },
   });
   handleAssetProtocol(() => services as StudioServices);
   bindIpc(services, () => win?.webContents ?? null, devUrl);
