@@ -37,6 +37,6 @@ describe('settings -> pipeline parameters', () => {
     expect(drawSeed(() => 0)).toBe(0);
     expect(providersFor('auto')).toBeUndefined();
     expect(providersFor('cuda')).toEqual(['cuda', 'cpu']);
-    expect(resolutionSize('288x512')).toEqual({ width: 512, height: 288 });
+    expect(resolutionSize('288x512')).toEqual({ width: 288, height: 512 });
   });
 });

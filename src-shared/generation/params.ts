@@ -64,8 +64,8 @@ export function drawSeed(random: () => number = Math.random): number {
   return Math.floor(random() * 2 ** 32) >>> 0;
 }
 
-/** "288x512" -> { width: 512, height: 288 } (the presets are written height x width, like the paper). */
+/** "288x512" -> { width: 288, height: 512 }: presets are W x H (the reference renders 288 wide, 512 high). */
 export function resolutionSize(r: GenerationSettings['resolution']): { width: number; height: number } {
-  const [h, w] = r.split('x').map(Number);
-  return { width: w ?? 512, height: h ?? 288 };
+  const [w, h] = r.split('x').map(Number);
+  return { width: w ?? 288, height: h ?? 512 };
 }

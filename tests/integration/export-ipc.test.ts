@@ -140,7 +140,7 @@ describe('export:* channels (real ffmpeg, ffprobe-checked)', () => {
     };
     expect(body.objects[0]?.name).toBe('Square');
     expect(body.objects[0]?.trajectory.points).toHaveLength(2);
-    expect(body.control).toMatchObject({ width: 512, height: 288 });
+    expect(body.control).toMatchObject({ width: 288, height: 512 });
     expect(body.control.keypoints).toHaveLength(4);
     expect(body.control.keypoints[0]?.length).toBeGreaterThan(0);
     expect(body.control.keypoints[0]?.[0]).toHaveLength(4);
