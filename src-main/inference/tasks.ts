@@ -1,4 +1,6 @@
 import { onnxRunTask } from './tasks/onnxRun';
+import { depthEstimateHostTask } from './models/depth/tasks';
+import { sam2AutoHostTask, sam2DecodeHostTask, sam2EncodeHostTask } from './models/sam2/tasks';
 import { svdGenerateHostTask } from './models/svd/tasks';
 import type { TaskHandler } from './taskContext';
 
@@ -12,4 +14,8 @@ export { TaskCancelled, throwIfCancelled } from './taskContext';
 export const tasks: Record<string, TaskHandler> = {
   'onnx:run': onnxRunTask,
   'svd:generate': svdGenerateHostTask,
+  'sam2:encode': sam2EncodeHostTask,
+  'sam2:decode': sam2DecodeHostTask,
+  'sam2:auto': sam2AutoHostTask,
+  'depth:estimate': depthEstimateHostTask,
 };

@@ -5,7 +5,7 @@ import { z } from 'zod';
  * Final names (renderer: `api.segment.click(req)` etc.):
  *   segment:prepare    { imageId }                           -> { key }          encode in the background
  *   segment:click      { imageId, objectId?, points, box, previousMask?, choice } -> SegmentClickResult
- *   segment:auto       { imageId }                           -> { jobId }        automatic masks as a job
+ *   segment:auto       { imageId, settings? }                -> { jobId }        automatic masks as a job
  *   segment:autoResult { jobId }                             -> { masks }        waits for the job to end
  *   depth:estimate     { imageId }                           -> DepthEstimate
  * Events: 'inference:progress' (task 'sam2:auto', jobId as returned) while automatic masks run, then
@@ -93,8 +93,27 @@ export const DepthEstimate = z.object({
   z0: z.string(),
   /** base64 of float32 little-endian [height*width]: the network's raw disparity at image size, for display. */
   disparity: z.string(),
+  /** base64 of uint8 [height*width]: the 8-bit normalised disparity Dn; Z0 = 1/Dn exactly (Dn = 0 -> 1). */
+  dn: z.string(),
 });
 export type DepthEstimate = z.infer<typeof DepthEstimate>;
+
+/**
+ * Overrides of the reference automatic-mask settings (32x32 grid, batches of 64, predicted IoU > 0.88,
+ * stability >= 0.95 with offset 1, box NMS 0.7). Leave out for the reference behaviour.
+ */
+export const AutoSettings = z
+  .object({
+    pointsPerSide: z.number().int().min(1).max(128),
+    pointsPerBatch: z.number().int().min(1).max(1024),
+    predIouThresh: z.number().min(0).max(1),
+    stabilityScoreThresh: z.number().min(0).max(1),
+    stabilityScoreOffset: z.number().min(0),
+    boxNmsThresh: z.number().min(0).max(1),
+  })
+  .partial()
+  .strict();
+export type AutoSettings = z.infer<typeof AutoSettings>;
 
 export const segmentChannels = {
   'segment:prepare': {
@@ -103,7 +122,7 @@ export const segmentChannels = {
   },
   'segment:click': { request: SegmentClickRequest, response: SegmentClickResult },
   'segment:auto': {
-    request: z.object({ imageId: ImageId }).strict(),
+    request: z.object({ imageId: ImageId, settings: AutoSettings.optional() }).strict(),
     response: z.object({ jobId: z.string() }),
   },
   'segment:autoResult': {

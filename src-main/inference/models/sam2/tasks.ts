@@ -1,6 +1,9 @@
+import { z } from 'zod';
+import { encodeMask } from '../../../../src-shared/segment/maskCodec';
 import { generateMasks, type AmgSettings, type AutoMask } from './amg';
+import type { Sam2Embedding } from './cache';
 import type { Prompt, RgbImage } from './pre';
-import type { MaskChoice } from './post';
+import { chooseMask, logitsToImage, lowResPlane, type MaskChoice, threshold } from './post';
 import { Sam2Runner } from './runner';
 import { type ClickResult, segmentClick } from './segment';
 
@@ -33,6 +36,11 @@ export class Sam2Tasks {
     return r;
   }
 
+  /** Opens (or reuses) the sessions of a model; throws what onnxruntime or recognition said. */
+  async open(m: Sam2ModelRef): Promise<void> {
+    await this.runner(m);
+  }
+
   /** sam2:encode - warm the embedding cache for an image (returns its content key). */
   async encode(p: { model: Sam2ModelRef; image: RgbImage }): Promise<{ key: string }> {
     const e = await (await this.runner(p.model)).encode(p.image);
@@ -54,6 +62,48 @@ export class Sam2Tasks {
     });
   }
 
+  /**
+   * Decode against an embedding found by content key (no pixels sent per click). Without a cached
+   * embedding and without `image` it answers `null` (the caller resends with the pixels).
+   */
+  async decodeKeyed(p: {
+    model: Sam2ModelRef;
+    key?: string | undefined;
+    image?: RgbImage | undefined;
+    prompt: Prompt;
+    choice: MaskChoice;
+    previous?: Float32Array | null | undefined;
+  }): Promise<(ClickResult & { cacheHit: boolean }) | null> {
+    const r = await this.runner(p.model);
+    let e: Sam2Embedding | undefined = p.key !== undefined ? r.cache.get(p.key) : undefined;
+    let cacheHit = e !== undefined;
+    if (!e) {
+      if (!p.image) return null;
+      const before = r.encodeCount;
+      e = await r.encode(p.image);
+      cacheHit = r.encodeCount === before;
+    }
+    const d = await r.decode(e, [p.prompt], p.previous ?? undefined);
+    const iou: [number, number, number] = [d.iou[0] ?? 0, d.iou[1] ?? 0, d.iou[2] ?? 0];
+    const k = chooseMask(iou, p.choice);
+    // Same post-processing as segmentClick: low-res logits [3,256,256] upsampled to [H,W], or full-size masks.
+    const lowResMode = d.maskWidth !== e.width || d.maskHeight !== e.height;
+    const plane = d.maskWidth * d.maskHeight;
+    const logits = lowResMode
+      ? logitsToImage(d.masks, k, e.width, e.height)
+      : d.masks.subarray(k * plane, (k + 1) * plane);
+    return {
+      mask: threshold(logits),
+      width: e.width,
+      height: e.height,
+      iou,
+      chosen: k,
+      lowRes: lowResMode ? lowResPlane(d.masks, k) : null,
+      decodeMs: d.runMs,
+      cacheHit,
+    };
+  }
+
   /** sam2:auto - automatic masks (reference settings unless overridden), progress per batch, cancellable. */
   async auto(
     p: { model: Sam2ModelRef; image: RgbImage; settings?: Partial<AmgSettings> },
@@ -73,4 +123,159 @@ export class Sam2Tasks {
     this.runners.clear();
     for (const r of all) await (await r.catch(() => null))?.release();
   }
+}
+
+// ---- Host registry handlers (src-main/inference/tasks.ts): payloads validated here, masks sent run-length
+// encoded (src-shared/segment/maskCodec.ts) so a click answers with a few KB instead of W*H bytes.
+
+/** The parts of the host's TaskContext (src-main/inference/taskContext.ts) these handlers use. */
+export interface HostTaskContext {
+  readonly providers: readonly string[];
+  readonly signal: AbortSignal;
+  reportProgress(done: number, total: number, detail?: string): void;
+}
+
+/** Marks a model that cannot be opened (broken file, unexpected graph): main maps it to models/unrecognized. */
+export const UNRECOGNIZED_MARK = '[models/unrecognized]';
+
+const hostSam2 = new Sam2Tasks();
+const Model = z.object({ encoderPath: z.string().min(1), decoderPath: z.string().min(1) });
+const Image = z
+  .object({
+    data: z.instanceof(Uint8Array),
+    width: z.number().int().positive(),
+    height: z.number().int().positive(),
+  })
+  .refine((i) => i.data.length === i.width * i.height * 3, 'image.data must hold width*height*3 RGB bytes');
+const Point = z.object({ x: z.number(), y: z.number(), label: z.union([z.literal(0), z.literal(1)]) });
+const Box = z.object({ x0: z.number(), y0: z.number(), x1: z.number(), y1: z.number() });
+
+const EncodePayload = z.object({ model: Model, image: Image });
+const DecodePayload = z.object({
+  model: Model,
+  key: z.string().optional(),
+  image: Image.optional(),
+  points: z.array(Point),
+  box: Box.nullable(),
+  choice: z.enum(['reference', 'best-iou']),
+  previous: z.instanceof(Float32Array).nullable().optional(),
+});
+const AutoPayload = z.object({
+  model: Model,
+  image: Image,
+  settings: z
+    .object({
+      pointsPerSide: z.number().int().min(1).max(128),
+      pointsPerBatch: z.number().int().min(1).max(1024),
+      predIouThresh: z.number(),
+      stabilityScoreThresh: z.number(),
+      stabilityScoreOffset: z.number(),
+      boxNmsThresh: z.number(),
+    })
+    .partial()
+    .optional(),
+});
+
+function withProviders(m: z.infer<typeof Model>, ctx: HostTaskContext): Sam2ModelRef {
+  return { ...m, providers: ctx.providers };
+}
+
+/** Opening the sessions is where a broken or foreign graph shows; say so in a way main can recognise. */
+async function opening<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (e) {
+    throw new Error(`${UNRECOGNIZED_MARK} ${(e as Error).message ?? String(e)}`, { cause: e });
+  }
+}
+
+export async function sam2EncodeHostTask(ctx: HostTaskContext, payload: unknown): Promise<{ key: string }> {
+  const p = EncodePayload.parse(payload);
+  const model = withProviders(p.model, ctx);
+  await opening(() => hostSam2.open(model));
+  return hostSam2.encode({ model, image: p.image });
+}
+
+export interface HostDecodeResult {
+  /** EncodedMask of the chosen mask at image size. */
+  mask: string;
+  area: number;
+  width: number;
+  height: number;
+  iou: number[];
+  chosen: number;
+  /** Low-res logits [256,256] of the chosen mask (refinement input for the next click), or null. */
+  lowRes: Float32Array | null;
+  cacheHit: boolean;
+  decodeMs: number;
+}
+
+/** sam2:decode: `{ needImage: true }` when the keyed embedding is not cached (main resends the pixels). */
+export async function sam2DecodeHostTask(
+  ctx: HostTaskContext,
+  payload: unknown,
+): Promise<HostDecodeResult | { needImage: true }> {
+  const p = DecodePayload.parse(payload);
+  const model = withProviders(p.model, ctx);
+  await opening(() => hostSam2.open(model));
+  const prompt: Prompt = { points: p.points };
+  if (p.box) prompt.box = p.box;
+  const r = await hostSam2.decodeKeyed({
+    model,
+    key: p.key,
+    image: p.image,
+    prompt,
+    choice: p.choice,
+    previous: p.previous,
+  });
+  if (!r) return { needImage: true };
+  let area = 0;
+  for (let i = 0; i < r.mask.length; i++) area += r.mask[i] as number;
+  return {
+    mask: encodeMask(r.mask),
+    area,
+    width: r.width,
+    height: r.height,
+    iou: [...r.iou],
+    chosen: r.chosen,
+    lowRes: r.lowRes,
+    cacheHit: r.cacheHit,
+    decodeMs: r.decodeMs,
+  };
+}
+
+export interface HostAutoMask {
+  mask: string;
+  area: number;
+  iou: number;
+  stability: number;
+  bbox: [number, number, number, number];
+}
+
+/** sam2:auto: progress per batch of grid points; ctx.signal aborts between batches. */
+export async function sam2AutoHostTask(
+  ctx: HostTaskContext,
+  payload: unknown,
+): Promise<{ width: number; height: number; masks: HostAutoMask[] }> {
+  const p = AutoPayload.parse(payload);
+  const model = withProviders(p.model, ctx);
+  await opening(() => hostSam2.open(model));
+  const settings: Partial<AmgSettings> = {};
+  for (const [k, v] of Object.entries(p.settings ?? {}))
+    if (v !== undefined) settings[k as keyof AmgSettings] = v;
+  const masks = await hostSam2.auto(
+    { model, image: p.image, settings },
+    { signal: ctx.signal, progress: (d, t) => ctx.reportProgress(d, t, `batch ${d}/${t}`) },
+  );
+  return {
+    width: p.image.width,
+    height: p.image.height,
+    masks: masks.map((m) => ({
+      mask: encodeMask(m.mask),
+      area: m.area,
+      iou: m.predictedIou,
+      stability: m.stabilityScore,
+      bbox: m.box,
+    })),
+  };
 }
