@@ -1,0 +1,42 @@
+import { useEffect } from 'react';
+import { runCommand } from '../../commands/appCommands';
+import { isMac } from '../../commands/platform';
+import { formatShortcut } from '../../commands/shortcuts';
+import { useStudio } from '../../state/store';
+import { segmentUi, useSegmentUi } from '../segment/segmentUi';
+
+/**
+ * No dead ends: a click with the segment tool or the brush and no object to edit explains what to do
+ * and offers to create the object right here. Goes away once an object is selected or the tool changes.
+ */
+export function NeedsObjectHint() {
+  const needed = useSegmentUi((s) => s.needsObject);
+  const selection = useStudio((s) => s.selection);
+  const tool = useStudio((s) => s.tool);
+  const hasObjects = useStudio((s) => s.document.objects.length > 0);
+  useEffect(() => {
+    segmentUi.setState({ needsObject: false });
+  }, [selection, tool]);
+  if (!needed) return null;
+  return (
+    <div className="needs-object" role="alert" data-testid="needs-object">
+      <p className="needs-object__title">{hasObjects ? 'Pick an object to edit' : 'Add an object first'}</p>
+      <p className="muted">
+        Add an object first ({formatShortcut('N', isMac)}) or pick one in the list, then click on the image to
+        segment it.
+      </p>
+      <div className="needs-object__actions">
+        <button type="button" className="btn btn--primary" onClick={() => void runCommand('object.add')}>
+          Add object
+        </button>
+        <button
+          type="button"
+          className="btn btn--ghost"
+          onClick={() => segmentUi.setState({ needsObject: false })}
+        >
+          Dismiss
+        </button>
+      </div>
+    </div>
+  );
+}
