@@ -1,5 +1,8 @@
 import { CanvasView } from './canvas/CanvasView';
 import { useShortcuts } from './commands/useShortcuts';
+import './commands/toolCommands';
+import './testHook';
+import { CanvasChrome } from './editor/toolbar/CanvasChrome';
 import { useBridgeEvents } from './bridge/useBridgeEvents';
 import { DropOverlay } from './io/DropOverlay';
 import { HiddenFileInput } from './io/HiddenFileInput';
@@ -23,6 +26,7 @@ export function App() {
       <ObjectsPanel />
       <main className="shell__canvas">
         <CanvasView />
+        <CanvasChrome />
         <TaskProgress />
         <PreviewToolbar />
       </main>

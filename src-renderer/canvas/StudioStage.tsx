@@ -3,6 +3,7 @@ import { Image as KonvaImage, Layer, Rect, Stage } from 'react-konva';
 import { studioStore, useStudio } from '../state/store';
 import { useImageElement } from './useImageElement';
 import { PreviewLayer } from '../preview/PreviewLayer';
+import { EditorLayers } from '../editor/segment/EditorLayers';
 
 /**
  * The Konva stage. The viewport lives in the store and is applied as the stage transform, so every layer
@@ -43,6 +44,7 @@ export function StudioStage() {
           </>
         )}
       </Layer>
+      <EditorLayers />
       <PreviewLayer />
     </Stage>
   );
