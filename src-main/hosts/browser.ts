@@ -1,6 +1,6 @@
 /**
- * `npm run studio:web [-- --port N]`: the studio in a local browser. Same services as the Electron main
- * process behind the same contract, carried over a token-protected loopback WebSocket.
+ * `npm run studio:web [-- --port N] [--models-dir DIR]`: the studio in a local browser. Same services as the
+ * Electron main process behind the same contract, carried over a token-protected loopback WebSocket.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,6 +12,9 @@ import { startBrowserServer } from './browserServer';
 const here = import.meta.dirname; // out/main when built
 const portArg = process.argv.indexOf('--port');
 const port = portArg >= 0 ? Number(process.argv[portArg + 1]) : 0;
+// --models-dir DIR (tests, portable setups); else LEVITOR_MODELS_DIR, else the app's user-data models folder.
+const modelsArg = process.argv.indexOf('--models-dir');
+const modelsDir = modelsArg >= 0 ? (process.argv[modelsArg + 1] ?? defaultModelsDir()) : defaultModelsDir();
 const version = (JSON.parse(readFileSync(join(here, '../../package.json'), 'utf8')) as { version: string })
   .version;
 
@@ -34,7 +37,7 @@ services = createStudioServices({
   assetUrl: (id) => `/asset/${server.token}/image/${id}`,
   inference,
   emit: (c, p) => server.broadcast(c, p),
-  modelsDir: defaultModelsDir(),
+  modelsDir,
 });
 inference.ready().catch((e: Error) => console.error(`inference host: ${e.message}`));
 console.log(`LeviTor Studio (browser host) at ${server.url}`);

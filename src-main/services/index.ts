@@ -14,6 +14,7 @@ import { type AssetUrl, importImageBytes, importImagePath } from './images/image
 import { JobRegistry } from './jobs/jobRegistry';
 import { createModelsHandlers } from './models/handlers';
 import { ProjectService, createProjectHandlers } from './projects';
+import { SegmentService, createSegmentHandlers } from './segment';
 
 export interface StudioServicesOptions {
   host: 'electron' | 'browser';
@@ -62,6 +63,13 @@ export function createStudioServices(opts: StudioServicesOptions) {
     projects,
     emit: opts.emit,
   });
+  const segment = new SegmentService({
+    inference: opts.inference,
+    registry: models.service.registry,
+    assets,
+    jobs,
+    emit: opts.emit,
+  });
   const exports = createExportHandlers({
     takes: generation.takes,
     showSaveDialog: opts.showSaveDialog,
@@ -73,6 +81,7 @@ export function createStudioServices(opts: StudioServicesOptions) {
     /** Handlers for channels owned by other services (models:*); each parses its own payload. */
     projects,
     generation,
+    segment,
     extraHandlers: {
       ...models.handlers,
       ...createProjectHandlers(projects, {
@@ -89,6 +98,7 @@ export function createStudioServices(opts: StudioServicesOptions) {
       }),
       ...generation.handlers,
       ...exports.handlers,
+      ...createSegmentHandlers(segment),
     } as Record<string, (payload: unknown) => Promise<unknown>>,
     async getInfo(): Promise<AppInfo> {
       const p = opts.inference
@@ -129,6 +139,7 @@ export function createStudioServices(opts: StudioServicesOptions) {
       exports.cancelAll();
       models.dispose();
       projects.dispose();
+      segment.dispose();
       assets.clear();
       await opts.inference?.dispose();
     },

@@ -25,6 +25,9 @@ import { z } from 'zod';
 
 const ImageId = z.string().min(1).max(200);
 
+/** Inference host -> main: a message starting with this mark is a model that cannot be opened (broken graph). */
+export const UNRECOGNIZED_MARK = '[models/unrecognized]';
+
 /** base64 of the run-length mask (maskCodec.ts). Bounded by 2 varint bytes per pixel of a 268 MP image. */
 export const EncodedMask = z.string().max(720_000_000);
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { UNRECOGNIZED_MARK } from '../../../../src-shared/segment/ipc';
 import { encodeMask } from '../../../../src-shared/segment/maskCodec';
 import { generateMasks, type AmgSettings, type AutoMask } from './amg';
 import type { Sam2Embedding } from './cache';
@@ -136,7 +137,7 @@ export interface HostTaskContext {
 }
 
 /** Marks a model that cannot be opened (broken file, unexpected graph): main maps it to models/unrecognized. */
-export const UNRECOGNIZED_MARK = '[models/unrecognized]';
+export { UNRECOGNIZED_MARK };
 
 const hostSam2 = new Sam2Tasks();
 const Model = z.object({ encoderPath: z.string().min(1), decoderPath: z.string().min(1) });

@@ -1,0 +1,2 @@
+export { createSegmentHandlers } from './handlers';
+export { SegmentService, type SegmentDeps } from './service';

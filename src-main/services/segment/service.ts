@@ -1,0 +1,215 @@
+import { randomUUID } from 'node:crypto';
+import { ErrorCode, type EventChannel, type EventOf, StudioError } from '../../../src-shared/ipc/contract';
+import type {
+  AutoSettings,
+  DepthEstimate,
+  SegmentClickRequest,
+  SegmentClickResult,
+  SegmentResponse,
+} from '../../../src-shared/segment/ipc';
+import type { InferenceClient } from '../../inference/client';
+import type { HostAutoMask, HostDecodeResult } from '../../inference/models/sam2/tasks';
+import type { AssetStore } from '../images/assetStore';
+import type { JobRegistry } from '../jobs/jobRegistry';
+import { mapInferenceError } from './errors';
+import { type ModelLookup, resolveDepth, resolveSam2, type Sam2Paths } from './models';
+import { PixelCache } from './pixels';
+
+export interface SegmentDeps {
+  inference: InferenceClient | undefined;
+  registry: ModelLookup;
+  assets: Pick<AssetStore, 'get'>;
+  jobs: Pick<JobRegistry, 'start' | 'finish'>;
+  emit: <E extends EventChannel>(channel: E, payload: EventOf<E>) => void;
+}
+
+type AutoResult = SegmentResponse<'segment:autoResult'>;
+
+/** Keeps the most recent `cap` entries of a Map (insertion order = age). */
+function remember<K, V>(map: Map<K, V>, key: K, value: V, cap: number): void {
+  map.delete(key);
+  map.set(key, value);
+  while (map.size > cap) {
+    const oldest = map.keys().next().value as K;
+    map.delete(oldest);
+  }
+}
+
+/**
+ * segment:* and depth:estimate in main: images by AssetStore id, models by the model manager's default per
+ * role, work in the inference host. The host caches embeddings by content key; main remembers each image's
+ * key so a click sends only the prompt (pixels only when the host lost the embedding, e.g. after a restart),
+ * and each object's last low-res logits for refinement clicks.
+ */
+export class SegmentService {
+  private readonly pixels: PixelCache;
+  /** `${modelId}\n${imageId}` -> content key of the encoded image. */
+  private readonly keys = new Map<string, Promise<string>>();
+  /** `${imageId}\n${objectId}` -> low-res logits [256*256] of the object's last click. */
+  private readonly previous = new Map<string, Float32Array>();
+  private readonly autoJobs = new Map<string, Promise<AutoResult>>();
+
+  constructor(private readonly deps: SegmentDeps) {
+    this.pixels = new PixelCache(deps.assets);
+  }
+
+  private client(): InferenceClient {
+    if (!this.deps.inference) {
+      throw new StudioError(ErrorCode.InferenceUnavailable, 'no inference host runs in this process');
+    }
+    return this.deps.inference;
+  }
+
+  private async run<T>(
+    task: string,
+    payload: unknown,
+    what: { role: 'segmentation' | 'depth'; id: string },
+    opts: Parameters<InferenceClient['run']>[2] = {},
+  ): Promise<T> {
+    try {
+      return await this.client().run<T>(task, payload, opts);
+    } catch (e) {
+      throw mapInferenceError(e, what);
+    }
+  }
+
+  /** Encodes an image once per model (concurrent callers share the same promise). */
+  private encodeKey(imageId: string, model: Sam2Paths): { key: Promise<string>; started: boolean } {
+    const k = `${model.id}\n${imageId}`;
+    const known = this.keys.get(k);
+    if (known) return { key: known, started: false };
+    const p = (async () => {
+      const image = await this.pixels.get(imageId);
+      const r = await this.run<{ key: string }>('sam2:encode', { model, image }, sam(model));
+      return r.key;
+    })();
+    p.catch(() => this.keys.delete(k));
+    remember(this.keys, k, p, 64);
+    return { key: p, started: true };
+  }
+
+  async prepare(imageId: string): Promise<{ key: string }> {
+    const model = await resolveSam2(this.deps.registry);
+    return { key: await this.encodeKey(imageId, model).key };
+  }
+
+  async click(req: SegmentClickRequest): Promise<SegmentClickResult> {
+    if (req.points.length === 0 && !req.box) {
+      throw new StudioError(ErrorCode.BadRequest, 'a click needs at least one point or a box');
+    }
+    const model = await resolveSam2(this.deps.registry);
+    const enc = this.encodeKey(req.imageId, model);
+    const key = await enc.key;
+    const objKey = req.objectId !== undefined ? `${req.imageId}\n${req.objectId}` : null;
+    const previous = req.previousMask && objKey ? (this.previous.get(objKey) ?? null) : null;
+    const [x0, y0, x1, y1] = req.box ?? [0, 0, 0, 0];
+    const payload = {
+      model,
+      key,
+      points: req.points,
+      box: req.box ? { x0, y0, x1, y1 } : null,
+      choice: req.choice === 'bestIou' ? 'best-iou' : 'reference',
+      previous,
+    };
+    let r = await this.run<HostDecodeResult | { needImage: true }>('sam2:decode', payload, sam(model));
+    let cacheHit = !enc.started;
+    if ('needImage' in r) {
+      // The host no longer holds this embedding (evicted or restarted): send the pixels once.
+      const image = await this.pixels.get(req.imageId);
+      r = await this.run<HostDecodeResult | { needImage: true }>(
+        'sam2:decode',
+        { ...payload, image },
+        sam(model),
+      );
+      if ('needImage' in r)
+        throw new StudioError(ErrorCode.Internal, 'the inference host did not encode the image');
+      cacheHit = false;
+    }
+    if (objKey && r.lowRes) remember(this.previous, objKey, r.lowRes, 64);
+    return {
+      width: r.width,
+      height: r.height,
+      mask: r.mask,
+      ious: r.iou,
+      chosen: r.chosen,
+      area: r.area,
+      cacheHit: cacheHit && r.cacheHit,
+      usedPrevious: previous !== null,
+    };
+  }
+
+  /** Starts automatic masks as a job (progress on inference:progress, segment:autoDone at the end). */
+  async auto(imageId: string, settings: AutoSettings | undefined): Promise<{ jobId: string }> {
+    const model = await resolveSam2(this.deps.registry);
+    const jobId = `segment-auto-${randomUUID()}`;
+    const signal = this.deps.jobs.start(jobId);
+    const job = (async (): Promise<AutoResult> => {
+      const image = await this.pixels.get(imageId);
+      if (signal.aborted) throw new StudioError('jobs/cancelled', 'automatic masks were cancelled');
+      return this.run<{ width: number; height: number; masks: HostAutoMask[] }>(
+        'sam2:auto',
+        { model, image, ...(settings ? { settings } : {}) },
+        sam(model),
+        {
+          signal,
+          onProgress: (done, total, detail) =>
+            this.deps.emit('inference:progress', {
+              jobId,
+              task: 'sam2:auto',
+              done,
+              total,
+              ...(detail !== undefined ? { detail } : {}),
+            }),
+        },
+      );
+    })().finally(() => this.deps.jobs.finish(jobId));
+    job.then(
+      (r) => this.deps.emit('segment:autoDone', { jobId, imageId, ok: true, count: r.masks.length }),
+      (e: unknown) => {
+        const err = e instanceof StudioError ? e : new StudioError(ErrorCode.Internal, String(e));
+        this.deps.emit('segment:autoDone', {
+          jobId,
+          imageId,
+          ok: false,
+          count: 0,
+          error: { code: err.code, message: err.message },
+        });
+      },
+    );
+    remember(this.autoJobs, jobId, job, 16);
+    return { jobId };
+  }
+
+  async autoResult(jobId: string): Promise<AutoResult> {
+    const job = this.autoJobs.get(jobId);
+    if (!job) throw new StudioError(ErrorCode.JobNotFound, `no automatic-mask job ${jobId}`);
+    return job;
+  }
+
+  async depth(imageId: string): Promise<DepthEstimate> {
+    const model = await resolveDepth(this.deps.registry);
+    const image = await this.pixels.get(imageId);
+    const r = await this.run<{
+      width: number;
+      height: number;
+      z0: Float32Array;
+      disparity: Float32Array;
+      dn: Uint8Array;
+    }>('depth:estimate', { modelPath: model.modelPath, image }, { role: 'depth', id: model.id });
+    return { width: r.width, height: r.height, z0: b64(r.z0), disparity: b64(r.disparity), dn: b64(r.dn) };
+  }
+
+  dispose(): void {
+    this.pixels.clear();
+    this.keys.clear();
+    this.previous.clear();
+    this.autoJobs.clear();
+  }
+}
+
+const sam = (m: Sam2Paths) => ({ role: 'segmentation' as const, id: m.id });
+
+/** Typed array -> base64 of its bytes (little-endian on every platform the studio ships for). */
+function b64(a: Float32Array | Uint8Array): string {
+  return Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64');
+}

@@ -1,0 +1,68 @@
+/**
+ * Test utilities for segmentation and depth with the committed tiny random-weight models.
+ *
+ *   await installTinyModels(modelsDir)
+ *     Installs tests/fixtures/sam2 (encoder.onnx + decoder.onnx, the 7-input decoder) as 'tiny-sam2'
+ *     (role segmentation) and tests/fixtures/depth/model.onnx as 'tiny-depth' (role depth, transformers.js
+ *     layout) into `modelsDir` through the real model manager (ModelService.install from a folder: copy,
+ *     SHA-256, ONNX contract recognition, manifest.json written by the manager), and makes both the
+ *     defaults of their roles. Then start the browser host with `--models-dir <modelsDir>` (or env
+ *     LEVITOR_MODELS_DIR=<modelsDir>), or pass `modelsDir` to createStudioServices.
+ *
+ *   await bundleInferenceHost()
+ *     Bundles the inference host (src-main/inference/host.ts) from source with esbuild and returns the .mjs
+ *     path to fork (forkLauncher), so integration tests run the current host code whatever state out/ is in.
+ *
+ * The fixtures' images: tests/fixtures/sam2/images/{photo,portrait}.png; goldens under .../golden.
+ */
+import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { build } from 'esbuild';
+import { ModelService } from '../../src-main/services/models/service';
+
+export const TINY_SAM2_DIR = resolve(import.meta.dirname, '../fixtures/sam2');
+export const TINY_DEPTH_DIR = resolve(import.meta.dirname, '../fixtures/depth');
+export const TINY_SAM2_ID = 'tiny-sam2';
+export const TINY_DEPTH_ID = 'tiny-depth';
+
+export async function installTinyModels(modelsDir: string): Promise<void> {
+  // The fixture folders also hold goldens, images and other graph variants: stage just the model files.
+  const stage = await mkdtemp(join(tmpdir(), 'levitor-tiny-models-'));
+  try {
+    const service = new ModelService({ modelsDir });
+    const sam = join(stage, TINY_SAM2_ID);
+    await mkdir(sam);
+    for (const f of ['encoder.onnx', 'decoder.onnx']) await copyFile(join(TINY_SAM2_DIR, f), join(sam, f));
+    const depth = join(stage, TINY_DEPTH_ID);
+    await mkdir(depth);
+    await copyFile(join(TINY_DEPTH_DIR, 'model.onnx'), join(depth, 'model.onnx'));
+    for (const [dir, id, role, name] of [
+      [sam, TINY_SAM2_ID, 'segmentation', 'Tiny SAM2 (random weights, tests)'],
+      [depth, TINY_DEPTH_ID, 'depth', 'Tiny Depth Anything V2 (random weights, tests)'],
+    ] as const) {
+      // No contract given: the manager recognises it from the ONNX inputs/outputs, as for a user's folder.
+      const m = await service.install({ source: dir, id, name, replace: true });
+      await service.setDefault(role, m.manifest.id);
+    }
+  } finally {
+    await rm(stage, { recursive: true, force: true });
+  }
+}
+
+/** The inference host bundled from source (external packages resolve from node_modules beside it). */
+export async function bundleInferenceHost(): Promise<string> {
+  const root = resolve(import.meta.dirname, '../..');
+  const out = join(root, 'node_modules', '.cache', 'levitor-tests', `inferenceHost-${process.pid}.mjs`);
+  await build({
+    entryPoints: [join(root, 'src-main/inference/host.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    outfile: out,
+    logLevel: 'error',
+  });
+  return out;
+}
