@@ -1,6 +1,7 @@
 import { runCommand } from '../commands/appCommands';
 import { formatZoom } from '../canvas/viewport';
 import { useStudio } from '../state/store';
+import { GenerationSettings } from '../jobs/GenerationSettings';
 import { PanelSection, PropertyRow } from './Panel';
 
 export function SettingsPanel() {
@@ -42,12 +43,7 @@ export function SettingsPanel() {
           </button>
         </div>
       </PanelSection>
-      <PanelSection title="Generation">
-        <PropertyRow label="Frames">16</PropertyRow>
-        <PropertyRow label="Resolution">288 × 512</PropertyRow>
-        <PropertyRow label="Frame rate">6 fps</PropertyRow>
-        <p className="muted panel-note">The LeviTor reference settings. Generation needs the model packs.</p>
-      </PanelSection>
+      <GenerationSettings />
     </aside>
   );
 }

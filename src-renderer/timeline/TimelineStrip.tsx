@@ -1,29 +1,119 @@
-const FRAME_COUNT = 16;
-const frames = Array.from({ length: FRAME_COUNT }, (_, i) => i);
+import { runCommand } from '../commands/appCommands';
+import { exportStore } from '../export/exportStore';
+import { studioStore, useStudio } from '../state/store';
+import { currentTake, playbackFps } from './playback';
+import { TakePicker } from './TakePicker';
+import { timelineStore, useTimelineView } from './timelineStore';
+import { usePlaybackClock } from './usePlaybackClock';
+import './timelineCommands';
+import './timeline.css';
 
-/** The timeline: frames of the clip. Playback of the control preview arrives with the editor. */
+/**
+ * The timeline: play, pause, loop, scrub and step (, and .) the control preview or a take at its fps;
+ * choose the take, compare two side by side, overlay the trajectories, export.
+ */
 export function TimelineStrip() {
+  usePlaybackClock();
+  const frame = useStudio((s) => s.frame);
+  const frameCount = useStudio((s) => s.frameCount);
+  const playing = useStudio((s) => s.playing);
+  const loop = useStudio((s) => s.loop);
+  const fps = useStudio(playbackFps);
+  const take = useStudio(currentTake);
+  const hasImage = useStudio((s) => s.document.image !== null);
+  const overlay = useTimelineView((s) => s.overlay);
+  const frames = Array.from({ length: frameCount }, (_, i) => i);
   return (
     <section className="timeline shell__timeline" aria-label="Timeline">
       <header className="timeline__header">
         <button
           type="button"
           className="btn btn--icon"
-          disabled
-          aria-label="Play preview"
-          title="Nothing to play yet"
+          disabled={!hasImage}
+          aria-label={playing ? 'Pause' : 'Play'}
+          title={`${playing ? 'Pause' : 'Play'} (K)`}
+          onClick={() => void runCommand('timeline.playPause')}
         >
-          ▶
+          {playing ? '❚❚' : '▶'}
         </button>
-        <h2 className="timeline__title">Timeline</h2>
-        <span className="muted">
-          16 frames · 6 fps · add a moving object with a path to preview its motion
+        <button
+          type="button"
+          className="btn btn--icon"
+          aria-label="Previous frame"
+          title="Previous frame (,)"
+          onClick={() => void runCommand('timeline.prevFrame')}
+        >
+          ‹
+        </button>
+        <button
+          type="button"
+          className="btn btn--icon"
+          aria-label="Next frame"
+          title="Next frame (.)"
+          onClick={() => void runCommand('timeline.nextFrame')}
+        >
+          ›
+        </button>
+        <button
+          type="button"
+          className={`btn btn--icon${loop ? ' timeline__toggle--on' : ''}`}
+          aria-pressed={loop}
+          aria-label="Loop"
+          title="Loop"
+          onClick={() => studioStore.getState().setLoop(!loop)}
+        >
+          ⟲
+        </button>
+        <span className="timeline__readout" data-testid="frame-readout">
+          Frame {frame + 1} / {frameCount} · {fps} fps
         </span>
+        <TakePicker />
+        <label className="timeline__check">
+          <input
+            type="checkbox"
+            checked={overlay}
+            disabled={!take}
+            onChange={(e) => timelineStore.getState().setOverlay(e.target.checked)}
+          />
+          Overlay paths
+        </label>
+        <button
+          type="button"
+          className="btn"
+          disabled={!hasImage}
+          onClick={() => exportStore.getState().open(take?.id ?? null)}
+        >
+          Export…
+        </button>
       </header>
-      <ol className="timeline__frames">
+      <input
+        className="timeline__scrub"
+        type="range"
+        min={0}
+        max={Math.max(0, frameCount - 1)}
+        step={1}
+        value={frame}
+        aria-label="Scrub frames"
+        data-testid="scrubber"
+        onChange={(e) => {
+          studioStore.getState().setPlaying(false);
+          studioStore.getState().setFrame(Number(e.target.value));
+        }}
+      />
+      <ol
+        className="timeline__frames"
+        style={{ gridTemplateColumns: `repeat(${frameCount}, minmax(0, 1fr))` }}
+      >
         {frames.map((i) => (
-          <li key={i} className={`timeline__frame${i === 0 ? ' timeline__frame--current' : ''}`}>
-            {i + 1}
+          <li
+            key={i}
+            className={`timeline__frame${i === frame ? ' timeline__frame--current' : ''}`}
+            onClick={() => {
+              studioStore.getState().setPlaying(false);
+              studioStore.getState().setFrame(i);
+            }}
+          >
+            {frameCount <= 32 || i % 4 === 0 ? i + 1 : ''}
           </li>
         ))}
       </ol>

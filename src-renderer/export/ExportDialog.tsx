@@ -1,0 +1,195 @@
+import { useEffect, useState } from 'react';
+import { bridge } from '../bridge';
+import { reportError } from '../io/reportError';
+import { generationScene } from '../jobs/jobScene';
+import { studioStore, useStudio } from '../state/store';
+import { exportStore, joinPath, suggestedName, useExport, withKind, type ExportKind } from './exportStore';
+import './export.css';
+
+const KINDS: { value: ExportKind; label: string }[] = [
+  { value: 'mp4', label: 'MP4 video (H.264)' },
+  { value: 'webm', label: 'WebM video (VP9)' },
+  { value: 'gif', label: 'GIF animation' },
+  { value: 'png', label: 'PNG sequence (folder)' },
+  { value: 'json', label: 'Trajectories + control points (JSON)' },
+];
+
+type Phase =
+  | { kind: 'idle' }
+  | { kind: 'running'; id: string; done: number; total: number }
+  | { kind: 'done'; path: string };
+
+/** Export a take (MP4/WebM/GIF/PNG, optional upscale) or the control JSON to a path checked by main. */
+export function ExportDialog() {
+  const isOpen = useExport((s) => s.isOpen);
+  const presetTake = useExport((s) => s.takeId);
+  const takes = useStudio((s) => s.document.takes);
+  if (!isOpen) return null;
+  return (
+    <ExportForm
+      initialTake={presetTake ?? takes.at(-1)?.id ?? ''}
+      initialKind={takes.length ? 'mp4' : 'json'}
+    />
+  );
+}
+
+function ExportForm({ initialTake, initialKind }: { initialTake: string; initialKind: ExportKind }) {
+  const takes = useStudio((s) => s.document.takes);
+  const imageName = useStudio((s) => s.document.image?.name ?? 'take');
+  const [takeId, setTakeId] = useState(initialTake);
+  const [kind, setKind] = useState<ExportKind>(initialKind);
+  const [scale, setScale] = useState(1);
+  const [path, setPath] = useState('');
+  const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
+
+  useEffect(() => {
+    // The browser host has no native dialog: it tells us the home folder, and the path is typed here.
+    const name = suggestedName(imageName, initialKind);
+    // (In Electron this call would open the native dialog at once, so there it waits for Browse.)
+    if (bridge.kind === 'web')
+      bridge.api.export
+        .saveDialog({ suggestedName: name, kind: 'mp4' })
+        .then((r) => r.kind === 'use-path-input' && setPath((p) => p || joinPath(r.defaultDir, name)))
+        .catch(() => undefined);
+    return bridge.api.on('export:progress', (p) =>
+      setPhase((ph) =>
+        ph.kind === 'running' && ph.id === p.exportId ? { ...ph, done: p.done, total: p.total } : ph,
+      ),
+    );
+  }, [imageName, initialKind]);
+
+  const isTake = kind !== 'json';
+  const canRun = phase.kind !== 'running' && path.trim() !== '' && (!isTake || takeId !== '');
+
+  const browse = async () => {
+    const r = await bridge.api.export.saveDialog({ suggestedName: suggestedName(imageName, kind), kind });
+    if (r.kind === 'chosen') setPath(r.path);
+    else if (r.kind === 'use-path-input' && !path)
+      setPath(joinPath(r.defaultDir, suggestedName(imageName, kind)));
+  };
+
+  const run = async () => {
+    const id = `export-${Date.now()}`;
+    setPhase({ kind: 'running', id, done: 0, total: 0 });
+    try {
+      if (isTake) {
+        const r = await bridge.api.export.take({
+          exportId: id,
+          takeId,
+          format: kind,
+          scale,
+          outPath: path.trim(),
+        });
+        setPhase({ kind: 'done', path: r.path });
+      } else {
+        const s = studioStore.getState();
+        const scene = generationScene(s);
+        if (!scene) throw new Error('Open an image first.');
+        const r = await bridge.api.export.controlJson({
+          settings: s.document.settings,
+          scene,
+          outPath: path.trim(),
+        });
+        setPhase({ kind: 'done', path: r.path });
+      }
+    } catch (err) {
+      setPhase({ kind: 'idle' });
+      reportError(err, 'Export failed');
+    }
+  };
+
+  return (
+    <div className="export-backdrop" role="presentation">
+      <div className="export-dialog" role="dialog" aria-modal="true" aria-label="Export">
+        <h2 className="export-dialog__title">Export</h2>
+        <label className="export-row">
+          <span>What</span>
+          <select
+            aria-label="Format"
+            value={kind}
+            onChange={(e) => {
+              const k = e.target.value as ExportKind;
+              setKind(k);
+              if (path) setPath(withKind(path, k));
+            }}
+          >
+            {KINDS.map((k) => (
+              <option key={k.value} value={k.value} disabled={k.value !== 'json' && takes.length === 0}>
+                {k.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        {isTake && (
+          <>
+            <label className="export-row">
+              <span>Take</span>
+              <select aria-label="Take" value={takeId} onChange={(e) => setTakeId(e.target.value)}>
+                {takes.map((t, i) => (
+                  <option key={t.id} value={t.id}>
+                    Take {i + 1} · seed {t.seedUsed} · {t.width}×{t.height} · {t.fps} fps
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="export-row">
+              <span>Upscale</span>
+              <select aria-label="Upscale" value={scale} onChange={(e) => setScale(Number(e.target.value))}>
+                {[1, 2, 3, 4].map((n) => (
+                  <option key={n} value={n}>
+                    {n}×
+                  </option>
+                ))}
+              </select>
+            </label>
+          </>
+        )}
+        <label className="export-row">
+          <span>Save to</span>
+          <span className="export-path">
+            <input
+              aria-label="Export path"
+              value={path}
+              spellCheck={false}
+              onChange={(e) => setPath(e.target.value)}
+            />
+            <button type="button" className="btn" onClick={() => void browse()}>
+              Browse…
+            </button>
+          </span>
+        </label>
+        {phase.kind === 'running' && (
+          <progress
+            className="export-progress"
+            max={Math.max(1, phase.total)}
+            value={phase.done}
+            aria-label="Export progress"
+          />
+        )}
+        {phase.kind === 'done' && (
+          <p className="export-done" role="status" data-testid="export-done">
+            Saved {phase.path}
+          </p>
+        )}
+        <div className="export-actions">
+          {phase.kind === 'running' ? (
+            <button
+              type="button"
+              className="btn"
+              onClick={() => void bridge.api.export.cancel({ exportId: phase.id })}
+            >
+              Cancel export
+            </button>
+          ) : (
+            <button type="button" className="btn" onClick={() => exportStore.getState().close()}>
+              Close
+            </button>
+          )}
+          <button type="button" className="btn btn--primary" disabled={!canRun} onClick={() => void run()}>
+            Export
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}

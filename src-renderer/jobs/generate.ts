@@ -1,0 +1,34 @@
+import { bridge } from '../bridge';
+import { reportError } from '../io/reportError';
+import { studioStore } from '../state/store';
+import { jobsStore } from './jobsStore';
+import { generationScene } from './jobScene';
+
+/** "Generate": queues a job with the document's settings and scene (main computes the control). */
+export async function generate(): Promise<void> {
+  const s = studioStore.getState();
+  const scene = generationScene(s);
+  if (!scene) {
+    s.pushNotice({
+      level: 'info',
+      title: 'Open an image first',
+      detail: 'Generation animates the open image.',
+    });
+    return;
+  }
+  try {
+    const job = await bridge.api.generation.enqueue({
+      settings: s.document.settings,
+      scene,
+      label: `Take ${s.document.takes.length + jobsStore.getState().jobs.filter((j) => j.status !== 'failed' && j.status !== 'cancelled').length + 1}`,
+    });
+    jobsStore.getState().upsert(job);
+  } catch (err) {
+    reportError(err, 'Could not queue the generation');
+  }
+}
+
+/** Runs a queue action and reports a failure in words. */
+export function queueAction(what: string, run: () => Promise<unknown>): void {
+  run().catch((err: unknown) => reportError(err, what));
+}

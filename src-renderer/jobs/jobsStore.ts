@@ -1,0 +1,31 @@
+import { createStore, useStore } from 'zustand';
+import type { GenerationJob } from '../../src-shared/generation/ipc';
+
+/**
+ * The queue as main reports it (generation:job / generation:order events). Not document data, so it
+ * lives outside the studio store and its undo history.
+ */
+export interface JobsState {
+  readonly jobs: readonly GenerationJob[];
+  upsert: (job: GenerationJob) => void;
+  setAll: (jobs: readonly GenerationJob[]) => void;
+  setOrder: (ids: readonly string[]) => void;
+}
+
+export const jobsStore = createStore<JobsState>()((set, get) => ({
+  jobs: [],
+  upsert: (job) => {
+    const jobs = get().jobs;
+    const i = jobs.findIndex((j) => j.id === job.id);
+    set({ jobs: i < 0 ? [...jobs, job] : jobs.map((j, k) => (k === i ? job : j)) });
+  },
+  setAll: (jobs) => set({ jobs }),
+  setOrder: (ids) => {
+    const byId = new Map(get().jobs.map((j) => [j.id, j]));
+    set({ jobs: ids.flatMap((id) => byId.get(id) ?? []) });
+  },
+}));
+
+export function useJobs<T>(selector: (s: JobsState) => T): T {
+  return useStore(jobsStore, selector);
+}

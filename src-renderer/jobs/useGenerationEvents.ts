@@ -1,0 +1,44 @@
+import { useEffect } from 'react';
+import { bridge } from '../bridge';
+import { studioStore, useStudio } from '../state/store';
+import { jobsStore } from './jobsStore';
+import { addTake } from './settingsActions';
+
+// The generate e2e test builds its scene through this (what the devtools console could reach anyway).
+(window as unknown as Record<string, unknown>)['__studioJobs'] = { studio: studioStore, jobs: jobsStore };
+
+/**
+ * Keeps the queue view in step with main and turns each finished job into a take of the document
+ * (one undo step; the project becomes dirty). A failed or cancelled job leaves the document untouched.
+ */
+export function useGenerationEvents(): void {
+  const connection = useStudio((s) => s.connection);
+  useEffect(() => {
+    if (connection !== 'open') return undefined;
+    let stale = false;
+    bridge.api.generation
+      .list({})
+      .then(({ jobs }) => !stale && jobsStore.getState().setAll(jobs))
+      .catch(() => undefined);
+    return () => {
+      stale = true;
+    };
+  }, [connection]);
+
+  useEffect(() => {
+    const offs = [
+      bridge.api.on('generation:job', (job) => {
+        const before = jobsStore.getState().jobs.find((j) => j.id === job.id);
+        jobsStore.getState().upsert(job);
+        if (job.status === 'done' && job.take && before?.status !== 'done') {
+          const take = job.take;
+          studioStore.getState().updateDocument((d) => addTake(d, take));
+          // Show the new take at once: that is what the artist waited for.
+          studioStore.getState().setSource({ kind: 'take', takeId: take.id }, take.frames?.count ?? 1);
+        }
+      }),
+      bridge.api.on('generation:order', ({ ids }) => jobsStore.getState().setOrder(ids)),
+    ];
+    return () => offs.forEach((off) => off());
+  }, []);
+}

@@ -1,0 +1,60 @@
+import { studioStore, useStudio } from '../state/store';
+import { timelineStore, useTimelineView } from './timelineStore';
+
+const PREVIEW = '__preview__';
+
+/** Which source the timeline plays (the control preview or a take) and which take to compare with. */
+export function TakePicker() {
+  const takes = useStudio((s) => s.document.takes);
+  const source = useStudio((s) => s.source);
+  const compare = useTimelineView((s) => s.compareTakeId);
+  const value = source.kind === 'take' ? source.takeId : PREVIEW;
+  const label = (i: number) => {
+    const t = takes[i];
+    return t ? `Take ${i + 1} · seed ${t.seedUsed}` : '';
+  };
+  return (
+    <>
+      <select
+        className="timeline__select"
+        aria-label="Show"
+        data-testid="take-select"
+        value={value}
+        onChange={(e) => {
+          const id = e.target.value;
+          const t = takes.find((x) => x.id === id);
+          const s = studioStore.getState();
+          if (t) s.setSource({ kind: 'take', takeId: t.id }, t.frames?.count ?? 1);
+          else {
+            s.setSource({ kind: 'preview' }, s.document.settings.frames);
+            timelineStore.getState().setCompare(null);
+          }
+        }}
+      >
+        <option value={PREVIEW}>Control preview</option>
+        {takes.map((t, i) => (
+          <option key={t.id} value={t.id}>
+            {label(i)}
+          </option>
+        ))}
+      </select>
+      <select
+        className="timeline__select"
+        aria-label="Compare with"
+        data-testid="compare-select"
+        disabled={source.kind !== 'take' || takes.length < 2}
+        value={compare ?? ''}
+        onChange={(e) => timelineStore.getState().setCompare(e.target.value || null)}
+      >
+        <option value="">No comparison</option>
+        {takes.map((t, i) =>
+          t.id === value ? null : (
+            <option key={t.id} value={t.id}>
+              Compare: {label(i)}
+            </option>
+          ),
+        )}
+      </select>
+    </>
+  );
+}
