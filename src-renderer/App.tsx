@@ -14,18 +14,23 @@ import { StatusBar } from './shell/StatusBar';
 import { TaskProgress } from './shell/TaskProgress';
 import { TopBar } from './shell/TopBar';
 import { TimelineStrip } from './timeline/TimelineStrip';
+import { TakeView } from './timeline/TakeView';
+import { ExportDialog } from './export/ExportDialog';
+import { useGenerationEvents } from './jobs/useGenerationEvents';
 import { PreviewToolbar } from './preview/PreviewToolbar';
 
 /** Layout only: each region owns its state through narrow store selectors. */
 export function App() {
   useShortcuts();
   useBridgeEvents();
+  useGenerationEvents();
   return (
     <div className="shell">
       <TopBar />
       <ObjectsPanel />
       <main className="shell__canvas">
         <CanvasView />
+        <TakeView />
         <CanvasChrome />
         <TaskProgress />
         <PreviewToolbar />
@@ -37,6 +42,7 @@ export function App() {
       <CommandPalette />
       <DropOverlay />
       <HiddenFileInput />
+      <ExportDialog />
     </div>
   );
 }
