@@ -13,12 +13,20 @@
  *     Bundles the inference host (src-main/inference/host.ts) from source with esbuild and returns the .mjs
  *     path to fork (forkLauncher), so integration tests run the current host code whatever state out/ is in.
  *
+ *   const studio = await startTinyStudio(modelsDir)
+ *     createStudioServices + that host + recorded events; `studio.call(channel, payload)` goes through the
+ *     dispatcher like the transports. Dispose it in afterAll.
+ *
  * The fixtures' images: tests/fixtures/sam2/images/{photo,portrait}.png; goldens under .../golden.
  */
 import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
+import type { EventChannel, EventOf } from '../../src-shared/ipc/contract';
+import { forkLauncher, InferenceClient } from '../../src-main/inference/client';
+import { handleRequest } from '../../src-main/ipc/dispatcher';
+import { createStudioServices, type StudioServices } from '../../src-main/services';
 import { ModelService } from '../../src-main/services/models/service';
 
 export const TINY_SAM2_DIR = resolve(import.meta.dirname, '../fixtures/sam2');
@@ -65,4 +73,45 @@ export async function bundleInferenceHost(): Promise<string> {
     logLevel: 'error',
   });
   return out;
+}
+
+export interface TinyStudio {
+  services: StudioServices;
+  inference: InferenceClient;
+  events: { channel: EventChannel; payload: unknown }[];
+  /** Through the dispatcher (contract parsing, StudioError -> { code, message }), as the transports call it. */
+  call<T>(channel: string, payload: unknown): Promise<T>;
+  dispose(): Promise<void>;
+}
+
+/**
+ * createStudioServices with the real inference host (bundled from source) and a models folder, events
+ * recorded: what the Electron main process and the browser host wire, minus the transport.
+ */
+export async function startTinyStudio(modelsDir: string): Promise<TinyStudio> {
+  const inference = new InferenceClient({
+    launch: forkLauncher(await bundleInferenceHost()),
+    restartDelayMs: 50,
+  });
+  const events: TinyStudio['events'] = [];
+  const services = createStudioServices({
+    host: 'browser',
+    version: 'test',
+    assetUrl: (id) => `/asset/t/image/${id}`,
+    inference,
+    modelsDir,
+    autosaveMs: 0,
+    emit: <E extends EventChannel>(channel: E, payload: EventOf<E>) => void events.push({ channel, payload }),
+  });
+  return {
+    services,
+    inference,
+    events,
+    async call<T>(channel: string, payload: unknown): Promise<T> {
+      const r = await handleRequest(services, channel, payload);
+      if (!r.ok) throw Object.assign(new Error(r.error.message), { code: r.error.code });
+      return r.result as T;
+    },
+    dispose: () => services.dispose(),
+  };
 }
