@@ -16,6 +16,7 @@ import { TopBar } from './shell/TopBar';
 import { TimelineStrip } from './timeline/TimelineStrip';
 import { TakeView } from './timeline/TakeView';
 import { ExportDialog } from './export/ExportDialog';
+import { ModelsDialog } from './shell/ModelsDialog';
 import { useGenerationEvents } from './jobs/useGenerationEvents';
 import { PreviewToolbar } from './preview/PreviewToolbar';
 
@@ -43,6 +44,7 @@ export function App() {
       <DropOverlay />
       <HiddenFileInput />
       <ExportDialog />
+      <ModelsDialog />
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { studioStore } from '../state/store';
 import type { StudioState } from '../state/types';
 import { Tool } from '../state/uiSlice';
 import { createCommandRegistry } from './registry';
+import { setModelsDialogOpen } from '../shell/ModelsDialog';
 
 export interface CommandContext {
   readonly state: StudioState;
@@ -125,13 +126,7 @@ const all = [
     id: 'models.openManager',
     label: 'Open the model manager',
     group: 'Models',
-    perform: () => {
-      studioStore.getState().pushNotice({
-        level: 'info',
-        title: 'Model manager',
-        detail: 'Installing SAM 2, depth and LeviTor model packs is not available in this build yet.',
-      });
-    },
+    perform: () => setModelsDialogOpen(true),
   },
 ];
 

@@ -36,7 +36,15 @@ export function StatusBar() {
       </span>
       <span className="statusbar__item">
         {models ? (
-          <>Models: {models.join(', ')}</>
+          <button
+            type="button"
+            className="statusbar__link"
+            data-testid="status-models"
+            title="Open the model manager"
+            onClick={() => void runCommand('models.openManager')}
+          >
+            Models: {models.join(', ')}
+          </button>
         ) : (
           <button
             type="button"
