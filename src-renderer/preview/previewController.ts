@@ -6,6 +6,8 @@ import type { PreviewRequest, PreviewResponse } from './protocol';
 
 /** Edits closer together than this are computed once (a drag sends one request per pause, not per move). */
 export const DEBOUNCE_MS = 20;
+/** ...but a continuous drag still refreshes the preview this often (the worker keeps only the newest). */
+export const MAX_WAIT_MS = 60;
 
 /** The studio state the preview depends on; a change of any of these (by identity) recomputes it. */
 function inputsOf(s: StudioState) {
@@ -45,9 +47,10 @@ export class PreviewController {
   private worker: Worker | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private gen = 0;
-  private objectIds = new Map<number, readonly string[]>();
-  /** time of the oldest edit not yet shown */
-  private editSince: number | null = null;
+  /** per request in flight: the objects its instance ids stand for, and when its oldest edit happened */
+  private sent = new Map<number, { objectIds: readonly string[]; editTime: number }>();
+  /** time of the oldest edit not yet sent */
+  private pendingSince: number | null = null;
   private last: readonly unknown[] = [];
   private imageKey: string | null = null;
   private imageLoading: string | null = null;
@@ -86,18 +89,19 @@ export class PreviewController {
   }
 
   private schedule(now: boolean): void {
-    this.editSince ??= performance.now();
+    const t = performance.now();
+    this.pendingSince ??= t;
     if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.send(), now ? 0 : DEBOUNCE_MS);
+    const wait = now ? 0 : Math.min(DEBOUNCE_MS, Math.max(0, this.pendingSince + MAX_WAIT_MS - t));
+    this.timer = setTimeout(() => this.send(), wait);
   }
 
   private send(): void {
     this.timer = null;
+    const editTime = this.pendingSince ?? performance.now();
+    this.pendingSince = null;
     const mode = previewStore.getState().mode;
-    if (mode === PreviewMode.off) {
-      this.editSince = null;
-      return;
-    }
+    if (mode === PreviewMode.off) return;
     const s = studioStore.getState();
     let built: PreviewScene | null;
     try {
@@ -107,7 +111,6 @@ export class PreviewController {
       return;
     }
     if (!built) {
-      this.editSince = null;
       previewStore.setState({ status: s.document.image ? 'no-depth' : 'idle', message: null });
       return;
     }
@@ -115,7 +118,7 @@ export class PreviewController {
     if (wantImage) this.ensureImage(wantImage.url, built.scene.width, built.scene.height);
     const worker = this.ensureWorker();
     const gen = ++this.gen;
-    this.objectIds.set(gen, built.objectIds);
+    this.sent.set(gen, { objectIds: built.objectIds, editTime });
     const req: PreviewRequest = {
       type: 'compute',
       gen,
@@ -164,17 +167,24 @@ export class PreviewController {
   }
 
   private onResponse(r: PreviewResponse): void {
-    const objectIds = this.objectIds.get(r.gen);
-    for (const g of this.objectIds.keys()) if (g <= r.gen) this.objectIds.delete(g);
-    if (r.gen !== this.gen || !objectIds) {
-      // stale: a newer request is on its way
+    const sent = this.sent.get(r.gen);
+    for (const g of this.sent.keys()) if (g <= r.gen) this.sent.delete(g);
+    const shown = previewStore.getState().result?.gen ?? 0;
+    if (!sent || r.gen < shown) {
+      // stale: something newer is already on screen (during a drag, an answer older than the newest
+      // request is still shown: it is newer than what the canvas has, and dropping it would starve the view)
       if (r.type === 'result') for (const b of r.animatic ?? []) b.close();
       return;
     }
-    const latency = this.editSince === null ? null : performance.now() - this.editSince;
-    this.editSince = null;
+    const latency = performance.now() - sent.editTime;
     if (r.type === 'error') {
-      previewStore.setState({ status: 'error', message: r.message, lastLatencyMs: latency });
+      if (r.gen !== this.gen) return; // a newer request may well be valid
+      previewStore.setState((p) => ({
+        status: 'error',
+        message: r.message,
+        lastLatencyMs: latency,
+        results: p.results + 1,
+      }));
       return;
     }
     const prev = previewStore.getState();
@@ -185,11 +195,11 @@ export class PreviewController {
       height: r.height,
       frames: r.frames,
       points: r.points,
-      objectIds,
+      objectIds: sent.objectIds,
       animatic: r.animatic,
     };
     previewStore.setState({
-      status: 'ready',
+      status: r.gen === this.gen ? 'ready' : 'computing',
       message: null,
       result,
       lastLatencyMs: latency,

@@ -29,6 +29,7 @@ export interface PreviewState {
   readonly result: PreviewResult | null;
   readonly lastLatencyMs: number | null;
   readonly timings: Readonly<Record<string, number>>;
+  /** answers shown so far (results and errors): tests and the bench wait on it */
   readonly results: number;
   setMode: (mode: PreviewMode) => void;
 }
