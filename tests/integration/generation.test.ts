@@ -1,9 +1,10 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GenerationJob, GenerationScene } from '../../src-shared/generation/ipc';
+import type { ProjectSnapshot } from '../../src-shared/project/ipc';
 import { takeSchema } from '../../src-shared/project/schema';
 import { installTinyVideoPack } from '../support/installTinyVideoPack';
 import { sceneFor, startStudio, tinySettings, waitForJob, type Studio } from './generationFixture';
@@ -125,6 +126,32 @@ describe('generation queue (real inference host, tiny pack)', () => {
     expect(runs).toEqual([a.id, c.id, b.id]);
     const removed = await studio.call<{ jobs: GenerationJob[] }>('generation:remove', { jobId: a.id });
     expect(removed.jobs.some((j) => j.id === a.id)).toBe(false);
+  });
+
+  it('a take saved in the open project keeps its frames, even after an edit that raced it', async () => {
+    const img = join(dir, 'p.png');
+    await writeFile(
+      img,
+      await sharp({ create: { width: 40, height: 30, channels: 3, background: '#446688' } })
+        .png()
+        .toBuffer(),
+    );
+    const snap = await studio.call<ProjectSnapshot>('project:new', { imagePath: img });
+    const done = await waitForJob(studio, (await enqueue()).id);
+    const take = takeSchema.parse(done.take);
+    // An edit sent before the renderer saw the take drops the entries nothing lists...
+    await studio.call('project:update', { edit: { doc: snap.doc }, dirty: true });
+    // ...and the next edit, which lists the take, still saves its frames.
+    const path = join(dir, 'with-take.levitor');
+    await studio.call('project:saveAs', { path, edit: { doc: { ...snap.doc, takes: [take] } } });
+    const reopened = await studio.call<ProjectSnapshot>('project:open', { path });
+    expect(reopened.doc.takes.map((t) => t.id)).toEqual([take.id]);
+    const data = studio.services.projects.data;
+    expect([...(data?.entries.keys() ?? [])].filter((k) => k.startsWith(`takes/${take.id}/`))).toHaveLength(
+      4,
+    );
+    const frames = await studio.call<{ urls: string[] }>('generation:takeFrames', { takeId: take.id });
+    expect(frames.urls).toHaveLength(4);
   });
 
   it('refuses malformed scenes at the contract', async () => {

@@ -5,6 +5,7 @@ import type { AssetUrl } from '../images/imageService';
 import type { ModelRegistry } from '../models/registry';
 import type { ProjectService } from '../projects';
 import { createGenerationHandlers } from './handlers';
+import { withTakeFrames } from './projectFrames';
 import { GenerationQueue } from './queue';
 import { TakeStore } from './takeStore';
 
@@ -31,5 +32,13 @@ export function createGeneration(opts: {
     onJob: (job) => opts.emit('generation:job', job),
     onOrder: (ids) => opts.emit('generation:order', { ids }),
   });
-  return { queue, takes, handlers: createGenerationHandlers(queue, takes) };
+  return {
+    queue,
+    takes,
+    handlers: createGenerationHandlers(queue, takes),
+    /** Wraps project:update/save/saveAs so the frames of listed takes are in the project first. */
+    withTakeFrames: <H extends Record<string, (payload: unknown) => Promise<unknown>>>(handlers: H): H =>
+      withTakeFrames(handlers, takes, opts.projects) as H,
+  };
 }
+export * from './projectFrames';
