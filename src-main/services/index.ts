@@ -82,7 +82,8 @@ export function createStudioServices(opts: StudioServicesOptions) {
     projects,
     generation,
     segment,
-    extraHandlers: {
+    // generation.withTakeFrames: take frames reach the open project before an edit listing the take.
+    extraHandlers: generation.withTakeFrames({
       ...models.handlers,
       ...createProjectHandlers(projects, {
         registerImage: (bytes, mime) => {
@@ -99,7 +100,7 @@ export function createStudioServices(opts: StudioServicesOptions) {
       ...generation.handlers,
       ...exports.handlers,
       ...createSegmentHandlers(segment),
-    } as Record<string, (payload: unknown) => Promise<unknown>>,
+    } as Record<string, (payload: unknown) => Promise<unknown>>),
     async getInfo(): Promise<AppInfo> {
       const p = opts.inference
         ? await opts.inference.ready().catch((e: Error) => ({
