@@ -13,6 +13,8 @@ import { Notices } from './shell/Notices';
 import { StatusBar } from './shell/StatusBar';
 import { TaskProgress } from './shell/TaskProgress';
 import { TopBar } from './shell/TopBar';
+import { ProjectDialogs } from './project/ProjectDialogs';
+import './commands/projectCommands';
 import { TimelineStrip } from './timeline/TimelineStrip';
 import { TakeView } from './timeline/TakeView';
 import { ExportDialog } from './export/ExportDialog';
@@ -43,6 +45,7 @@ export function App() {
       <CommandPalette />
       <DropOverlay />
       <HiddenFileInput />
+      <ProjectDialogs />
       <ExportDialog />
       <ModelsDialog />
     </div>

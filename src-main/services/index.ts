@@ -13,7 +13,7 @@ import { AssetStore } from './images/assetStore';
 import { type AssetUrl, importImageBytes, importImagePath } from './images/imageService';
 import { JobRegistry } from './jobs/jobRegistry';
 import { createModelsHandlers } from './models/handlers';
-import { ProjectService, createProjectHandlers } from './projects';
+import { ProjectService, createProjectHandlers, sampleProjectPath } from './projects';
 import { SegmentService, createSegmentHandlers } from './segment';
 
 export interface StudioServicesOptions {
@@ -92,10 +92,7 @@ export function createStudioServices(opts: StudioServicesOptions) {
         },
         imageBytes: (id) => assets.get(id)?.bytes,
         ...(opts.pickProjectPath ? { pickPath: opts.pickProjectPath } : {}),
-        samplePath: join(
-          opts.samplesDir ?? join(import.meta.dirname, '../../resources/samples'),
-          'coffee.levitor',
-        ),
+        samplePath: sampleProjectPath(opts.samplesDir),
       }),
       ...generation.handlers,
       ...exports.handlers,

@@ -2,6 +2,7 @@ import { bridge } from '../bridge';
 import type { ImportedImage } from '../bridge/types';
 import { documentForImage } from '../state/documentSlice';
 import { startDocument, studioStore } from '../state/store';
+import { confirmDiscardChanges } from '../project/confirm';
 import { clickFileInput } from './fileInput';
 import { readFileAsBase64 } from './readFile';
 import { reportError } from './reportError';
@@ -10,9 +11,10 @@ import { reportError } from './reportError';
 export async function chooseImageFile(): Promise<void> {
   if (bridge.kind === 'web') {
     // Must run synchronously inside the user's click or key press, or the browser refuses the dialog.
-    clickFileInput();
+    clickFileInput(); // importImageFile asks about unsaved changes once a file is chosen
     return;
   }
+  if (!confirmDiscardChanges()) return;
   const outcome = await bridge.api.image.openDialog({});
   if (outcome.kind === 'opened') showImportedImage(outcome.image);
   else if (outcome.kind === 'use-file-input') clickFileInput();
@@ -36,6 +38,7 @@ export async function importImageFile(file: File): Promise<void> {
     });
     return;
   }
+  if (!confirmDiscardChanges()) return;
   if (file.size > MAX_IMPORT_BYTES) {
     studioStore.getState().pushNotice({
       level: 'error',

@@ -2,12 +2,15 @@ import { runCommand } from '../commands/appCommands';
 import { isMac } from '../commands/platform';
 import { formatShortcut } from '../commands/shortcuts';
 import { formatZoom } from '../canvas/viewport';
+import { isDirty } from '../project/projectSlice';
 import { useStudio } from '../state/store';
 import { MenuBar } from './MenuBar';
 
 export function TopBar() {
   const image = useStudio((s) => s.document.image);
   const scale = useStudio((s) => s.viewport.scale);
+  const dirty = useStudio(isDirty);
+  const projectName = useStudio((s) => s.project.name);
   return (
     <header className="topbar shell__top">
       <div className="topbar__brand">
@@ -18,7 +21,12 @@ export function TopBar() {
       <div className="topbar__doc" aria-live="polite">
         {image ? (
           <>
-            <span className="topbar__doc-name">{image.name}</span>
+            {dirty && (
+              <span className="topbar__dirty" title="Unsaved changes" data-testid="dirty-marker">
+                •
+              </span>
+            )}
+            <span className="topbar__doc-name">{projectName || image.name}</span>
             <span className="muted">
               {image.width} × {image.height}
             </span>

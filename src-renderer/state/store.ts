@@ -5,6 +5,7 @@ import { createAppSlice } from './appSlice';
 import { createPlaybackSlice } from './playbackSlice';
 import { createDocumentSlice, type StudioDocument } from './documentSlice';
 import { createUiSlice } from './uiSlice';
+import { createProjectSlice } from '../project/projectSlice';
 import type { StudioState } from './types';
 
 interface HistoryData {
@@ -27,6 +28,7 @@ export function createStudioStore(): StudioStore {
         ...createAppSlice(set, get),
         ...createAnalysisSlice(set, get),
         ...createPlaybackSlice(set, get),
+        ...createProjectSlice(set, get),
       }),
       {
         partialize: (s): HistoryData => ({ document: s.document }),

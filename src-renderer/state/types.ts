@@ -3,8 +3,9 @@ import type { UiSlice } from './uiSlice';
 import type { AppSlice } from './appSlice';
 import type { AnalysisSlice } from './analysisSlice';
 import type { PlaybackSlice } from './playbackSlice';
+import type { ProjectSlice } from '../project/projectSlice';
 
-export type StudioState = DocumentSlice & UiSlice & AppSlice & AnalysisSlice & PlaybackSlice;
+export type StudioState = DocumentSlice & UiSlice & AppSlice & AnalysisSlice & PlaybackSlice & ProjectSlice;
 
 type Partial_<T> = { [K in keyof T]?: T[K] };
 export type SetStudio = (

@@ -12,7 +12,7 @@ export interface ProjectHandlerDeps {
   /** Bytes of an image the renderer opened earlier (asset store), for project:newFromImage. */
   imageBytes?: (imageId: string) => Uint8Array | undefined;
   /** The bundled sample project (resources/samples/coffee.levitor). */
-  samplePath?: string;
+  samplePath?: string | undefined;
   /** Native file dialog (Electron); null = cancelled. Absent in the browser host. */
   pickPath?: (mode: 'open' | 'save', suggestedName?: string) => Promise<string | null>;
 }

@@ -3,6 +3,7 @@ export * from './atomicWrite';
 export * from './paths';
 export * from './recent';
 export * from './recovery';
+export * from './samples';
 export * from './service';
 export * from './validate';
 export * from './handlers';

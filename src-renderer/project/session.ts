@@ -1,0 +1,148 @@
+import type { ProjectSnapshot } from '../../src-shared/project/ipc';
+import { bridge } from '../bridge';
+import { startDocument, studioStore } from '../state/store';
+import { snapshotToStudio, studioToEdit, type ProjectBase, type ProjectEdit } from './convert';
+import { isDirty } from './projectSlice';
+
+/**
+ * The link between the renderer's document and the host's project service. `base` is what main holds
+ * for this document (so edits carry only changed entries); it is null until main has a project for the
+ * open image. All calls to main go through one queue so an autosave push never races a save.
+ */
+let base: ProjectBase | null = null;
+let boundImageId: string | null = null;
+let queue: Promise<unknown> = Promise.resolve();
+
+function serial<T>(run: () => Promise<T>): Promise<T> {
+  const next = queue.then(run, run);
+  queue = next.catch(() => undefined);
+  return next;
+}
+
+/** The image id of the project the session is showing (set before the document so watchers can tell). */
+export function sessionImageId(): string | null {
+  return boundImageId;
+}
+
+/**
+ * Shows a project from main. Everything is decoded first, so a project that cannot be shown leaves the
+ * document on screen untouched. A recovered project (dirty) starts with unsaved changes.
+ */
+export function showSnapshot(snap: ProjectSnapshot): void {
+  const loaded = snapshotToStudio(snap);
+  const s = studioStore.getState();
+  base = loaded.base;
+  boundImageId = loaded.document.image?.imageId ?? null;
+  startDocument(studioStore, loaded.document);
+  s.setDepth(loaded.analysis.depth);
+  s.setAutoSegments(loaded.analysis.autoSegments, loaded.analysis.autoSegments.length ? 'done' : 'idle');
+  s.select(loaded.selection);
+  s.setProject({
+    path: snap.path,
+    name: snap.doc.name,
+    savedDocument: snap.dirty ? null : loaded.document,
+  });
+  s.setViewport(studioStore.getState().viewport, true);
+}
+
+/** An image opened outside a project (Open image, drop): a new untitled project around it. */
+export function adoptOpenedImage(): void {
+  const s = studioStore.getState();
+  const image = s.document.image;
+  if (!image || image.imageId === boundImageId) return;
+  boundImageId = image.imageId;
+  base = null;
+  s.setProject({ path: null, name: image.name, savedDocument: s.document });
+  // Main gets a project for it at once, so takes generated from now on land in it.
+  void serial(() => bind()).catch(() => undefined);
+}
+
+/** Makes sure main's current project is this document's; creates it from the opened image if not. */
+async function bind(): Promise<ProjectBase> {
+  const image = studioStore.getState().document.image;
+  if (!image) throw new Error('There is no image open.');
+  if (base && boundImageId === image.imageId) return base;
+  const name = studioStore.getState().project.name || image.name;
+  const snap = await bridge.api.project.newFromImage({ imageId: image.imageId, name });
+  if (studioStore.getState().document.image?.imageId !== image.imageId) throw new Error('The image changed.');
+  base = { doc: snap.doc, sources: new Map() };
+  boundImageId = image.imageId;
+  return base;
+}
+
+function currentEdit(b: ProjectBase, name = studioStore.getState().project.name): ProjectEdit {
+  const s = studioStore.getState();
+  return studioToEdit(
+    {
+      document: s.document,
+      analysis: { depth: s.depth, autoSegments: s.autoSegments },
+      name: name || s.document.image?.name || 'Untitled',
+      selection: s.selection,
+    },
+    b,
+  );
+}
+
+/** Saves to `path` (Save As) or to the current file; the document saved is the one at the call. */
+export function saveProject(path: string | null): Promise<string> {
+  return serial(async () => {
+    const b = await bind();
+    const s = studioStore.getState();
+    const document = s.document;
+    const name = path && !s.project.path ? fileStem(path) : s.project.name;
+    const edit = currentEdit(b, name);
+    const req = { edit: { doc: edit.doc, entries: edit.entries } };
+    const r = path ? await bridge.api.project.saveAs({ path, ...req }) : await bridge.api.project.save(req);
+    base = edit.next;
+    studioStore.getState().setProject({ path: r.path, name: edit.doc.name, savedDocument: document });
+    return r.path;
+  });
+}
+
+/** Sends the current document to main (for its autosave timer) when it has unsaved changes. */
+export function pushDocument(): Promise<void> {
+  return serial(async () => {
+    const s = studioStore.getState();
+    if (!s.document.image) return;
+    const b = await bind();
+    const edit = currentEdit(b);
+    await bridge.api.project.update({ edit: { doc: edit.doc, entries: edit.entries }, dirty: isDirty(s) });
+    base = edit.next;
+  });
+}
+
+/**
+ * Writes the recovery file now. H-jobs calls this after every generation; the timer in main covers the
+ * rest. Resolves to whether a recovery file was written (false when nothing is unsaved).
+ */
+export async function autosaveNow(): Promise<boolean> {
+  if (!isDirty(studioStore.getState())) return false;
+  await pushDocument();
+  return serial(async () => (await bridge.api.project.autosave({})).written);
+}
+
+/** Runs a host call that returns a project and shows it; errors leave the current document as it is. */
+export function openWith(
+  load: () => Promise<ProjectSnapshot>,
+  opts: { onlyIfEmpty?: boolean } = {},
+): Promise<void> {
+  return serial(async () => {
+    const snap = await load(); // main refuses bad files and keeps its project
+    if (opts.onlyIfEmpty && studioStore.getState().document.image) {
+      base = null; // the user opened something meanwhile: it wins, and main is told again on next push
+      return;
+    }
+    try {
+      showSnapshot(snap);
+    } catch (err) {
+      // Main now holds the new project but the screen still shows the old document: rebind on next push.
+      base = null;
+      studioStore.getState().setProject({ ...studioStore.getState().project, path: null });
+      throw err;
+    }
+  });
+}
+
+function fileStem(path: string): string {
+  return (path.split(/[\\/]/).pop() ?? path).replace(/\.levitor$/i, '');
+}

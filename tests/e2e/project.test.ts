@@ -1,0 +1,212 @@
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { readFile, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT, startBrowserHost, type RunningHost } from './support/browserHost';
+import { launchChromium, type Browser } from './support/chromium';
+
+// Projects in the studio UI through the real browser host: the first run opens the bundled sample, an
+// edit shows the dirty marker, Save As writes a file, a reload + open gives the identical document, a
+// corrupt file is refused with a clear message, and autosaved work is offered again after a kill.
+const work = mkdtempSync(join(tmpdir(), 'levitor-project-e2e-'));
+const settings = join(work, 'settings'); // recent list + recovery files (LEVITOR_MODELS_DIR's parent)
+mkdirSync(settings);
+const env = { LEVITOR_MODELS_DIR: join(settings, 'models') };
+let host: RunningHost;
+let browser: Browser;
+let page: Page;
+const consoleErrors: string[] = [];
+
+type Summary = {
+  image: { width: number; height: number } | null;
+  objects: { id: string; name: string; trajectory: { points: unknown[] } | null }[];
+  masks: Record<string, string | null>;
+  depth: string | null;
+  settings: Record<string, unknown>;
+  project: { path: string | null; name: string; dirty: boolean };
+};
+
+const summary = (): Promise<Summary> => page.evaluate('window.__studioProject.summary()') as Promise<Summary>;
+const documentPart = ({ project: _p, ...doc }: Summary) => doc;
+
+async function openStudio(): Promise<void> {
+  page = await browser.context.newPage();
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(m.text());
+  });
+  page.on('pageerror', (e) => consoleErrors.push(String(e)));
+  await page.goto(host.url);
+  await page.getByRole('button', { name: 'File' }).waitFor();
+}
+
+/** Polls an expression in the page (waitForFunction would eval, which the studio's CSP forbids). */
+async function waitUntil(expression: string): Promise<void> {
+  for (let i = 0; i < 150; i++) {
+    if (await page.evaluate(expression)) return;
+    await page.waitForTimeout(100);
+  }
+  throw new Error(`timed out waiting for ${expression}`);
+}
+
+async function runMenu(item: string): Promise<void> {
+  await page.getByRole('button', { name: 'File' }).click();
+  await page.getByRole('menuitem', { name: item }).click();
+}
+
+const dirtyMarker = () => page.getByTestId('dirty-marker');
+const docName = () => page.locator('.topbar__doc-name');
+
+beforeAll(async () => {
+  host = await startBrowserHost(env);
+  browser = await launchChromium();
+  await openStudio();
+});
+
+afterAll(async () => {
+  await browser?.dispose();
+  await host?.dispose();
+});
+
+describe('projects in the studio', () => {
+  it('opens the bundled sample on first run: object, mask, depth and 3D trajectory', async () => {
+    await docName().filter({ hasText: 'Coffee cup (sample)' }).waitFor({ timeout: 30_000 });
+    const s = await summary();
+    expect(s.image).toEqual({ width: 600, height: 400 });
+    expect(s.objects.map((o) => o.name)).toEqual(['cup and saucer']);
+    expect(s.objects[0]?.trajectory?.points).toHaveLength(3);
+    expect(s.masks['cup']).toMatch(/^240000:/);
+    expect(s.depth).toMatch(/^960000:/);
+    expect(s.project).toEqual({ path: null, name: 'Coffee cup (sample)', dirty: false });
+    expect(await dirtyMarker().count()).toBe(0);
+    await expect(page.title()).resolves.toBe('Coffee cup (sample) — LeviTor Studio');
+  });
+
+  it('shows the dirty marker after an edit and clears it when undone', async () => {
+    // Rename the object and paint a block into its mask (the editor's own tools do the same updates).
+    await page.evaluate(`(() => {
+      const { studio } = window.__studioProject;
+      studio.getState().updateDocument((d) => {
+        const m = d.masks.cup;
+        const data = m.data.slice();
+        for (let y = 20; y < 60; y++) for (let x = 500; x < 560; x++) data[y * m.width + x] = 255;
+        return {
+          ...d,
+          objects: d.objects.map((o) => (o.id === 'cup' ? { ...o, name: 'espresso cup' } : o)),
+          masks: { ...d.masks, cup: { ...m, data } },
+          settings: { ...d.settings, steps: 9 },
+        };
+      });
+    })()`);
+    await dirtyMarker().waitFor();
+    await expect(page.title()).resolves.toMatch(/^• /);
+    await page.keyboard.press('Control+Z');
+    await dirtyMarker().waitFor({ state: 'detached' });
+    await page.keyboard.press('Control+Shift+Z');
+    await dirtyMarker().waitFor();
+  });
+
+  it('saves as a file (path typed in the browser host), then the marker is gone', async () => {
+    const path = join(work, 'espresso.levitor');
+    page.once('dialog', (d) => void d.accept(path));
+    await page.keyboard.press('Control+Shift+S');
+    await page.getByTestId('notice').filter({ hasText: 'Saved espresso.levitor' }).waitFor();
+    await dirtyMarker().waitFor({ state: 'detached' });
+    expect((await stat(path)).size).toBeGreaterThan(1000);
+    const s = await summary();
+    expect(s.project).toEqual({ path, name: 'espresso', dirty: false });
+    await expect(docName().textContent()).resolves.toBe('espresso');
+    // Undo goes back past the save: unsaved again; redo returns to exactly what was saved.
+    await page.keyboard.press('Control+Z');
+    await dirtyMarker().waitFor();
+    await page.keyboard.press('Control+Shift+Z');
+    await dirtyMarker().waitFor({ state: 'detached' });
+  });
+
+  it('reopens the saved file after a reload (recent list and file input) as the identical document', async () => {
+    const saved = await summary();
+    await page.reload();
+    await page.getByRole('button', { name: 'File' }).waitFor();
+    // Not a first run any more: the sample does not open by itself.
+    await page.waitForTimeout(500);
+    expect((await summary()).image).toBeNull();
+    await runMenu('Open recent project…');
+    await page
+      .getByRole('dialog', { name: 'Recent projects' })
+      .getByRole('button', { name: /^espresso.levitor/ })
+      .click();
+    await docName().filter({ hasText: 'espresso' }).waitFor();
+    const back = await summary();
+    expect(documentPart(back)).toEqual(documentPart(saved));
+    expect(back.objects[0]?.name).toBe('espresso cup');
+    expect(back.settings['steps']).toBe(9);
+    expect(back.project).toEqual(saved.project);
+    // The same file through the browser's file input (bytes to the host): same document, untitled.
+    await page.getByTestId('project-file-input').setInputFiles(join(work, 'espresso.levitor'));
+    await waitUntil('window.__studioProject.summary().project.path === null');
+    expect(documentPart(await summary())).toEqual(documentPart(saved));
+  });
+
+  it('refuses a corrupt file with a clear message and keeps the document on screen', async () => {
+    const before = await summary();
+    const bytes = await readFile(join(work, 'espresso.levitor'));
+    bytes.fill(0x5a, 200, 4000); // inside the first entries: CRC and zip structure fail
+    await writeFile(join(work, 'broken.levitor'), bytes);
+    await writeFile(join(work, 'notes.levitor'), 'just some notes\n');
+    await page.getByTestId('project-file-input').setInputFiles(join(work, 'broken.levitor'));
+    const notice = page.getByTestId('notice').filter({ hasText: 'Could not open broken.levitor' });
+    await notice.waitFor();
+    expect(await notice.textContent()).toMatch(/damaged|not a LeviTor project/);
+    expect(await notice.textContent()).toMatch(/current work was not changed/);
+    await page.getByTestId('project-file-input').setInputFiles(join(work, 'notes.levitor'));
+    await page.getByTestId('notice').filter({ hasText: 'not a LeviTor project' }).waitFor();
+    expect(await summary()).toEqual(before);
+  });
+
+  it('offers autosaved work again after the host is killed, and recovers it', async () => {
+    await page.evaluate(`window.__studioProject.studio.getState().updateDocument((d) => ({
+      ...d, objects: d.objects.map((o) => ({ ...o, name: 'recovered cup' })),
+    }))`);
+    await dirtyMarker().waitFor();
+    await expect(page.evaluate('window.__studioProject.autosaveNow()')).resolves.toBe(true);
+    host.process.kill('SIGKILL');
+    await new Promise((r) => host.process.once('exit', r));
+    await page.close({ runBeforeUnload: false });
+    host = await startBrowserHost(env);
+    await openStudio();
+    const dialog = page.getByTestId('recovery-dialog');
+    await dialog.getByText('never saved').waitFor();
+    await page.screenshot({ path: join(work, 'recovery.png') });
+    await dialog.getByRole('button', { name: 'Recover' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const s = await summary();
+    expect(s.objects[0]?.name).toBe('recovered cup');
+    expect(s.masks['cup']).toBe((await summary()).masks['cup']);
+    expect(s.project.dirty).toBe(true);
+    await dirtyMarker().waitFor();
+  });
+
+  it('asks before closing unsaved work', async () => {
+    const asked = new Promise<string>((r) => page.once('dialog', (d) => (r(d.type()), void d.accept())));
+    await page.mouse.click(5, 300); // user activation, which browsers require for the prompt
+    await page.close({ runBeforeUnload: true });
+    await expect(asked).resolves.toBe('beforeunload');
+  });
+
+  it('saves a screenshot of a project with the File menu open', async () => {
+    await openStudio();
+    await page.getByTestId('recovery-dialog').getByRole('button', { name: 'Discard' }).click();
+    await runMenu('Open the sample project');
+    await docName().filter({ hasText: 'Coffee cup (sample)' }).waitFor();
+    await page.evaluate(`window.__studioProject.studio.getState().updateDocument((d) => ({
+      ...d, settings: { ...d.settings, steps: 20 },
+    }))`);
+    await dirtyMarker().waitFor();
+    await page.getByRole('button', { name: 'File' }).click();
+    await page.waitForTimeout(300);
+    mkdirSync(resolve(ROOT, 'docs/screenshots'), { recursive: true });
+    await page.screenshot({ path: resolve(ROOT, 'docs/screenshots/project.png') });
+    expect(consoleErrors.filter((e) => !/WebSocket|ERR_CONNECTION_REFUSED/.test(e))).toEqual([]);
+  });
+});
