@@ -36,7 +36,7 @@ beforeAll(async () => {
   if (!existsSync(ENTRY)) throw new Error(`${ENTRY} is missing: run \`npm run build\` first`);
   dir = await mkdtemp(join(tmpdir(), 'levitor-segweb-'));
   await installTinyModels(join(dir, 'models'));
-  const env = { ...process.env, LEVITOR_SKIP_GPU_PROBE: '1' };
+  const env: NodeJS.ProcessEnv = { ...process.env, LEVITOR_SKIP_GPU_PROBE: '1' };
   delete env['LEVITOR_MODELS_DIR']; // the flag alone must point the host at the folder
   child = spawn(process.execPath, [ENTRY, '--models-dir', join(dir, 'models')], {
     cwd: ROOT,
