@@ -67,6 +67,12 @@ describe('project channels for the studio UI', () => {
     await h['project:update']({ edit: { doc }, dirty: false });
     expect(await h['project:autosave']({})).toEqual({ written: false });
     await h['project:discardRecovery']({ id: entry?.id ?? '' });
+    // Frames a generation stored before the renderer lists its take survive a push, not a save.
+    svc.data?.entries.set('takes/t1/frame_000.png', new Uint8Array([1, 2, 3]));
+    await h['project:update']({ edit: { doc }, dirty: true });
+    expect(svc.data?.entries.has('takes/t1/frame_000.png')).toBe(true);
+    await h['project:saveAs']({ path: join(dir, 'red.levitor'), edit: { doc } });
+    expect(svc.data?.entries.has('takes/t1/frame_000.png')).toBe(false);
     svc.dispose();
   });
 

@@ -38,6 +38,11 @@ function snapshot(svc: ProjectService, data: ProjectData, deps: ProjectHandlerDe
 function applyEdit(
   svc: ProjectService,
   edit: { doc: ProjectData['doc']; entries?: Record<string, string> | undefined } | undefined,
+  /**
+   * An autosave push keeps take frames the document does not list yet: a generation stores them in the
+   * open project before the renderer adds the take, and a push in between must not drop them.
+   */
+  keepTakes = false,
 ): void {
   if (!edit) return;
   const cur = svc.data;
@@ -47,7 +52,12 @@ function applyEdit(
   const { entries: names, frameDirs } = referencedEntries(edit.doc);
   const keep = new Set(names);
   for (const k of entries.keys())
-    if (!keep.has(k) && !frameDirs.some((d) => k.startsWith(`${d.dir}/`))) entries.delete(k);
+    if (
+      !keep.has(k) &&
+      !frameDirs.some((d) => k.startsWith(`${d.dir}/`)) &&
+      !(keepTakes && k.startsWith('takes/'))
+    )
+      entries.delete(k);
   svc.update({ doc: edit.doc, entries });
 }
 
@@ -120,7 +130,7 @@ export function createProjectHandlers(
     'project:update': (p) =>
       wrap(async () => {
         const r = parse('project:update', p);
-        applyEdit(svc, r.edit);
+        applyEdit(svc, r.edit, true);
         svc.setDirty(r.dirty);
         return { dirty: r.dirty };
       }),
