@@ -6,20 +6,21 @@ import { z } from 'zod';
  *   segment:prepare    { imageId }                           -> { key }          encode in the background
  *   segment:click      { imageId, objectId?, points, box, previousMask?, choice } -> SegmentClickResult
  *   segment:auto       { imageId, settings? }                -> { jobId }        automatic masks as a job
- *   segment:autoResult { jobId }                             -> { masks }        waits for the job to end
- *   depth:estimate     { imageId }                           -> DepthEstimate
+ *   segment:autoResult { jobId }                             -> { width, height, masks }  waits for the job
+ *   depth:estimate     { imageId }                           -> { width, height, z0, disparity, dn }
  * Events: 'inference:progress' (task 'sam2:auto', jobId as returned) while automatic masks run, then
  * 'segment:autoDone' { jobId, imageId, ok, count, error? } when the job ends (fetch with segment:autoResult).
  * Cancel automatic masks with the existing 'jobs:cancel' { jobId }; segment:autoResult then fails 'jobs/cancelled'.
  *
  * Images are the AssetStore's imageIds (image:openPath / importBytes / project snapshots); coordinates are
- * image pixels (x right, y down, pixel centres at +0.5 like SAM2's predictor). Masks travel as EncodedMask
- * (src-shared/segment/maskCodec.ts: base64 of LEB128 run lengths, alternating 0/1 runs starting with 0,
- * row-major [height, width]); decode with `decodeMask(mask, width, height)`.
+ * continuous image pixels (x right, y down; pixel column i spans [i, i+1)), as SAM2's predictor takes them.
+ * Masks travel as EncodedMask (src-shared/segment/maskCodec.ts: base64 of LEB128 run lengths, alternating
+ * 0/1 runs starting with 0, row-major [height, width]); decode with `decodeMask(mask, width, height)`.
  *
  * Errors (StudioError codes): 'models/not-installed' (no segmentation/depth model: the message names the
  * model and says to install it from the Models panel or `levitor models install`), 'models/unrecognized'
- * (a broken or unexpected graph: the message says what was expected and found), 'jobs/cancelled',
+ * (a broken or unexpected graph: the message says what was expected and found), 'models/unsupported' (a
+ * segmentation layout clicks do not drive yet: sam2-transformersjs, sam-v1), 'jobs/cancelled',
  * 'jobs/not-found' (unknown jobId), 'image/not-found' (unknown imageId).
  */
 
