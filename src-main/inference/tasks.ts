@@ -1,3 +1,4 @@
+import { controlComputeTask } from './tasks/controlCompute';
 import { onnxRunTask } from './tasks/onnxRun';
 import { depthEstimateHostTask } from './models/depth/tasks';
 import { sam2AutoHostTask, sam2DecodeHostTask, sam2EncodeHostTask } from './models/sam2/tasks';
@@ -18,4 +19,5 @@ export const tasks: Record<string, TaskHandler> = {
   'sam2:decode': sam2DecodeHostTask,
   'sam2:auto': sam2AutoHostTask,
   'depth:estimate': depthEstimateHostTask,
+  'control:compute': controlComputeTask,
 };

@@ -97,7 +97,7 @@ describe('generation queue (real inference host, tiny pack)', () => {
   });
 
   it('reorders waiting jobs; one job runs at a time', async () => {
-    const a = await enqueue({ steps: 20 }, 'A');
+    const a = await enqueue({ steps: 10 }, 'A');
     const b = await enqueue({}, 'B');
     const c = await enqueue({}, 'C');
     const { jobs } = await studio.call<{ jobs: GenerationJob[] }>('generation:reorder', {

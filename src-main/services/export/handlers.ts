@@ -3,7 +3,7 @@ import { homedir } from 'node:os';
 import { isAbsolute, normalize, extname, dirname } from 'node:path';
 import sharp from 'sharp';
 import type { z } from 'zod';
-import { computeControl } from '../../../src-shared/control';
+import type { ControlScene } from '../../../src-shared/control';
 import { exportChannels, type ExportChannel } from '../../../src-shared/generation/ipc';
 import { resolutionSize } from '../../../src-shared/generation/params';
 import { StudioError } from '../../../src-shared/ipc/contract';
@@ -50,7 +50,10 @@ function toStudioError(e: unknown): never {
 
 /** `export:*` handlers over the export service; `emit` sends export:progress. */
 export function createExportHandlers(opts: {
-  takes: TakeStore;
+  generation: {
+    takes: TakeStore;
+    computeControl: (scene: ControlScene, frames: number) => Promise<{ keypoints: unknown[] }>;
+  };
   showSaveDialog?: SaveDialog | undefined;
   emit: (channel: 'export:progress', p: { exportId: string; done: number; total: number }) => void;
 }): { handlers: Record<ExportChannel, (payload: unknown) => Promise<unknown>>; cancelAll(): void } {
@@ -68,7 +71,7 @@ export function createExportHandlers(opts: {
     'export:take': async (p) => {
       const r = parse('export:take', p);
       const outPath = checkExportPath(r.outPath, r.format);
-      const t = opts.takes.get(r.takeId);
+      const t = opts.generation.takes.get(r.takeId);
       if (!t) throw new StudioError('export/no-take', `The frames of take ${r.takeId} are not available.`);
       if (running.has(r.exportId)) throw new StudioError('export/busy', 'That export is already running.');
       const ac = new AbortController();
@@ -105,7 +108,7 @@ export function createExportHandlers(opts: {
       const size = resolutionSize(r.settings.resolution);
       const frames = r.settings.frames;
       const { scene } = buildControlScene(r.scene, { ...size, frames, pointsRatio: r.settings.pointsRatio });
-      const control = computeControl(scene, { frames });
+      const control = await opts.generation.computeControl(scene, frames);
       const body = {
         format: 'levitor-trajectories',
         version: 1,

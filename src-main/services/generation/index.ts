@@ -1,5 +1,7 @@
 import type { EventChannel, EventOf } from '../../../src-shared/ipc/contract';
+import { computeControl, type ControlScene } from '../../../src-shared/control';
 import type { InferenceClient } from '../../inference/client';
+import type { ControlComputeResult } from '../../inference/tasks/controlCompute';
 import type { AssetStore } from '../images/assetStore';
 import type { AssetUrl } from '../images/imageService';
 import type { ModelRegistry } from '../models/registry';
@@ -35,6 +37,11 @@ export function createGeneration(opts: {
   return {
     queue,
     takes,
+    /** The control engine in the inference host (or here when this process has none). */
+    computeControl: async (scene: ControlScene, frames: number): Promise<ControlComputeResult> =>
+      opts.inference
+        ? opts.inference.run<ControlComputeResult>('control:compute', { scene, frames })
+        : computeControl(scene, { frames }),
     handlers: createGenerationHandlers(queue, takes),
     /** Wraps project:update/save/saveAs so the frames of listed takes are in the project first. */
     withTakeFrames: <H extends Record<string, (payload: unknown) => Promise<unknown>>>(handlers: H): H =>

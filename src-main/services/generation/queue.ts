@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import sharp from 'sharp';
-import { computeControl } from '../../../src-shared/control';
 import type { GenerationJob, GenerationScene } from '../../../src-shared/generation/ipc';
 import {
   drawSeed,
@@ -10,6 +9,7 @@ import {
 } from '../../../src-shared/generation/params';
 import type { GenerationSettings, Take } from '../../../src-shared/project/schema';
 import type { InferenceClient } from '../../inference/client';
+import type { ControlComputeResult } from '../../inference/tasks/controlCompute';
 import { loadSvdPack } from '../../inference/models/svd/manifest';
 import type { AssetStore } from '../images/assetStore';
 import type { ModelRegistry } from '../models/registry';
@@ -214,8 +214,12 @@ export class GenerationQueue {
       frames: m.frames,
       pointsRatio: settings.pointsRatio,
     });
-    // The control engine runs here, synchronously: a few ms on the tiny pack, ~0.1-1 s at 288x512x16.
-    const control = computeControl(built.scene, { frames: m.frames });
+    // The control engine runs in the inference host: 1-2 s at 288x512x16 would stall main.
+    const control = await this.deps.inference.run<ControlComputeResult>(
+      'control:compute',
+      { scene: built.scene, frames: m.frames },
+      { signal },
+    );
     const { params, notes: clamped } = toPipelineParams(settings, e.job.seedUsed);
     notes.push(...built.notes, ...control.warnings, ...clamped);
     this.update(e, { notes, elapsedMs: this.now() - t0 });
