@@ -71,7 +71,7 @@ export function createStudioServices(opts: StudioServicesOptions) {
     emit: opts.emit,
   });
   const exports = createExportHandlers({
-    takes: generation.takes,
+    generation,
     showSaveDialog: opts.showSaveDialog,
     emit: (c, p) => opts.emit(c, p),
   });
