@@ -1,4 +1,5 @@
 import type { ControlScene, SceneObject } from '../../src-shared/control/types';
+import { timedPoints } from '../../src-shared/control/timing';
 import type { GenerationSettings } from '../../src-shared/project/schema';
 import type { EditorObject, Mask } from '../state/documentSlice';
 
@@ -102,7 +103,7 @@ export function buildPreviewScene(inp: PreviewInputs): PreviewScene | null {
     if (!o.visible || !mask) continue;
     const small = resampleMask(mask, W, H);
     if (!hasPixel(small)) continue;
-    const pts = o.trajectory?.points ?? [];
+    const pts = o.trajectory ? timedPoints(o.trajectory, inp.settings.frames) : []; // keyframes/easing
     const moving = o.kind === 'moving' && pts.length > 0;
     const sceneObject: SceneObject = { name: o.name, kind: moving ? 'moving' : 'static', mask: small };
     if (moving)

@@ -1,4 +1,5 @@
 import type { ProjectDocument } from './schema';
+import { timedPoints } from '../control/timing';
 
 /** The control scene (coord/SCENE.md) a project describes; file names are archive entry names. */
 export interface SceneJson {
@@ -33,7 +34,7 @@ export function projectToScene(doc: ProjectDocument): SceneJson | null {
   const objects: SceneJson['objects'] = [];
   for (const o of doc.objects) {
     if (!o.visible || !o.mask) continue;
-    const pts = o.trajectory?.points ?? [];
+    const pts = o.trajectory ? timedPoints(o.trajectory, doc.settings.frames) : []; // keyframes/easing
     if (o.kind === 'moving' && pts.length > 0) {
       // Scene trajectories are integer pixel clicks; the depth stays as typed.
       objects.push({

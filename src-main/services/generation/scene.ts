@@ -1,5 +1,6 @@
 import sharp from 'sharp';
 import type { ControlScene, SceneObject } from '../../../src-shared/control';
+import { timedPoints } from '../../../src-shared/control/timing';
 import type { GenerationScene } from '../../../src-shared/generation/ipc';
 import { decodeRle } from '../../../src-shared/generation/rle';
 
@@ -76,7 +77,7 @@ export function buildControlScene(
       notes.push(`"${o.name}" is too small to show at ${W}x${H}; it was left out.`);
       continue;
     }
-    const pts = o.trajectory?.points ?? [];
+    const pts = o.trajectory ? timedPoints(o.trajectory, size.frames) : []; // keyframes/easing
     if (o.kind === 'moving' && pts.length > 0) {
       const trajectory = pts.map((p) => ({
         x: Math.min(W - 1, Math.max(0, Math.round(p.x * sx))),
