@@ -5,6 +5,7 @@ import {
   bytesToBase64,
   decodeMask,
   encodeMask,
+  encodeThreshold,
   float32ToBase64,
   maskArea,
 } from './maskCodec';
@@ -65,6 +66,17 @@ describe('maskCodec', () => {
       expect(alpha.every((a, i) => a === (m[i] ? 255 : 0))).toBe(true);
       expect(maskArea(enc)).toBe(m.reduce((s, x) => s + x, 0));
     }
+  });
+
+  it('encodeThreshold = encodeMask of (value > t), with the area', () => {
+    const logits = Float32Array.of(-1, 0, 0.5, 2, -3, 1e-7, 0, 7);
+    const r = encodeThreshold(logits);
+    expect(r.mask).toBe(encodeMask([0, 0, 1, 1, 0, 1, 0, 1]));
+    expect(r.area).toBe(4);
+    expect(encodeThreshold(logits, 1).area).toBe(2);
+    expect(decodeMask(encodeThreshold(new Float32Array(5).fill(1)).mask, 5, 1)).toEqual(
+      new Uint8Array(5).fill(1),
+    );
   });
 
   it('a big simple mask is compact', () => {

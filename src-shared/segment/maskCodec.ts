@@ -55,30 +55,58 @@ export function base64ToBytes(s: string): Uint8Array {
   return out;
 }
 
-/** Any nonzero value is "in the mask". Returns the EncodedMask string. */
-export function encodeMask(mask: ArrayLike<number>): string {
-  const bytes: number[] = [];
-  const push = (run: number): void => {
+/** Growable byte buffer of LEB128 run lengths (typed, so a 16-megapixel mask never boxes numbers). */
+class RunWriter {
+  private buf = new Uint8Array(1024);
+  private n = 0;
+  push(run: number): void {
+    if (this.n + 8 > this.buf.length) {
+      const next = new Uint8Array(this.buf.length * 2);
+      next.set(this.buf);
+      this.buf = next;
+    }
     let r = run;
     while (r >= 128) {
-      bytes.push((r & 127) | 128);
+      this.buf[this.n++] = (r & 127) | 128;
       r = Math.floor(r / 128);
     }
-    bytes.push(r);
-  };
-  let cur = 0;
-  let run = 0;
-  for (let i = 0; i < mask.length; i++) {
-    const v = (mask[i] as number) !== 0 ? 1 : 0;
-    if (v === cur) run++;
-    else {
-      push(run);
-      cur = v;
-      run = 1;
+    this.buf[this.n++] = r;
+  }
+  bytes(): Uint8Array {
+    return this.buf.subarray(0, this.n);
+  }
+}
+
+/** Any nonzero value is "in the mask". Returns the EncodedMask string. */
+export function encodeMask(mask: ArrayLike<number>): string {
+  return encodeWhere(mask, (v) => v !== 0).mask;
+}
+
+/**
+ * Logits (or any values) -> EncodedMask of `value > t` and its area, in one pass with no 0/1 plane in
+ * between (a click on a 4096^2 image saves a 16 MB allocation and a second scan).
+ */
+export function encodeThreshold(values: Float32Array, t = 0): { mask: string; area: number } {
+  return encodeWhere(values, (v) => v > t);
+}
+
+function encodeWhere(values: ArrayLike<number>, on: (v: number) => boolean): { mask: string; area: number } {
+  const w = new RunWriter();
+  let cur = false;
+  let start = 0;
+  let area = 0;
+  const n = values.length;
+  for (let i = 0; i < n; i++) {
+    if (on(values[i] as number) !== cur) {
+      w.push(i - start);
+      if (cur) area += i - start;
+      cur = !cur;
+      start = i;
     }
   }
-  push(run);
-  return bytesToBase64(Uint8Array.from(bytes));
+  w.push(n - start);
+  if (cur) area += n - start;
+  return { mask: bytesToBase64(w.bytes()), area };
 }
 
 /** EncodedMask -> [height*width] bytes, `on` (default 1; use 255 for an alpha plane) where set, else 0. */

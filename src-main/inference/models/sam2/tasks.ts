@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { UNRECOGNIZED_MARK } from '../../../../src-shared/segment/ipc';
-import { encodeMask } from '../../../../src-shared/segment/maskCodec';
+import { encodeMask, encodeThreshold } from '../../../../src-shared/segment/maskCodec';
 import { generateMasks, type AmgSettings, type AutoMask } from './amg';
 import type { Sam2Embedding } from './cache';
 import type { Prompt, RgbImage } from './pre';
-import { chooseMask, logitsToImage, lowResPlane, type MaskChoice, threshold } from './post';
+import { chooseMask, logitsToImage, lowResPlane, type MaskChoice } from './post';
 import { Sam2Runner } from './runner';
 import { type ClickResult, segmentClick } from './segment';
 
@@ -74,7 +74,7 @@ export class Sam2Tasks {
     prompt: Prompt;
     choice: MaskChoice;
     previous?: Float32Array | null | undefined;
-  }): Promise<(ClickResult & { cacheHit: boolean }) | null> {
+  }): Promise<(Omit<ClickResult, 'mask'> & { logits: Float32Array; cacheHit: boolean }) | null> {
     const r = await this.runner(p.model);
     let e: Sam2Embedding | undefined = p.key !== undefined ? r.cache.get(p.key) : undefined;
     let cacheHit = e !== undefined;
@@ -94,7 +94,7 @@ export class Sam2Tasks {
       ? logitsToImage(d.masks, k, e.width, e.height)
       : d.masks.subarray(k * plane, (k + 1) * plane);
     return {
-      mask: threshold(logits),
+      logits, // [H,W] at image size; the mask is logits > 0
       width: e.width,
       height: e.height,
       iou,
@@ -230,10 +230,9 @@ export async function sam2DecodeHostTask(
     previous: p.previous,
   });
   if (!r) return { needImage: true };
-  let area = 0;
-  for (let i = 0; i < r.mask.length; i++) area += r.mask[i] as number;
+  const { mask, area } = encodeThreshold(r.logits); // logits > 0, as threshold()
   return {
-    mask: encodeMask(r.mask),
+    mask,
     area,
     width: r.width,
     height: r.height,
