@@ -4,6 +4,10 @@ import { studioStore } from '../state/store';
 import { jobsStore } from './jobsStore';
 import { generationScene } from './jobScene';
 
+/** Jobs that will still become takes (finished ones already are in document.takes). */
+const pending = () =>
+  jobsStore.getState().jobs.filter((j) => j.status === 'queued' || j.status === 'running').length;
+
 /** "Generate": queues a job with the document's settings and scene (main computes the control). */
 export async function generate(): Promise<void> {
   const s = studioStore.getState();
@@ -20,7 +24,7 @@ export async function generate(): Promise<void> {
     const job = await bridge.api.generation.enqueue({
       settings: s.document.settings,
       scene,
-      label: `Take ${s.document.takes.length + jobsStore.getState().jobs.filter((j) => j.status !== 'failed' && j.status !== 'cancelled').length + 1}`,
+      label: `Take ${s.document.takes.length + pending() + 1}`,
     });
     jobsStore.getState().upsert(job);
   } catch (err) {

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -57,6 +57,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.dispose();
   await host?.dispose();
+  await rm(work, { recursive: true, force: true });
 });
 
 /** The page's DOM, as far as these callbacks use it (this file is typechecked without the DOM lib). */
@@ -210,6 +211,25 @@ describe('generate a take in the browser (tiny video pack)', () => {
     while ((await dismiss.count()) > 0) await dismiss.first().click();
     await mkdir(resolve(ROOT, 'docs/screenshots'), { recursive: true });
     await page.screenshot({ path: resolve(ROOT, 'docs/screenshots/generate.png') });
+
+    // A second take with another seed, compared side by side with the first.
+    await setField('setting-seed', '778');
+    await page.getByTestId('generate').click();
+    await page.waitForFunction(
+      () =>
+        (globalThis as unknown as { __studioJobs: Hook }).__studioJobs.studio.getState().document.takes
+          .length === 2,
+      undefined,
+      { timeout: 120_000 },
+    );
+    await page.getByTestId('take-select').selectOption({ index: 2 });
+    await page.getByTestId('compare-select').selectOption({ index: 1 });
+    await page.getByTestId('take-pane').nth(1).waitFor();
+    expect(await page.getByTestId('take-pane').count()).toBe(2);
+    const captions = await page.locator('.take-pane__caption').allTextContents();
+    expect(captions.join(' | ')).toMatch(/Take 2 · seed 778.*\| Take 1 · seed 777/);
+    await page.getByTestId('take-frame').nth(1).waitFor();
+    await page.screenshot({ path: join(work, 'compare.png') });
 
     // Export MP4 to a typed path (browser host: no native dialog).
     await page.getByRole('button', { name: 'Export…' }).click();
