@@ -102,6 +102,12 @@ app.on('before-quit', (e) => {
   if (quitting || !services) return;
   // Stop the inference host (releases native sessions) before the process goes.
   e.preventDefault();
+  if (win) {
+    // Close the window first: with unsaved work it asks (projectDialogs.ts), and Cancel keeps it all running.
+    win.once('closed', () => app.quit());
+    win.close();
+    return;
+  }
   quitting = true;
   void services.dispose().finally(() => app.quit());
 });

@@ -4,7 +4,7 @@ import { studioStore } from '../state/store';
 import type { StudioState } from '../state/types';
 import { describeProjectError } from './errors';
 import { isDirty } from './projectSlice';
-import { adoptOpenedImage, openWith, pushDocument, sessionImageId } from './session';
+import { adoptOpenedImage, autosaveNow, openWith, pushDocument, sessionImageId } from './session';
 
 /** How long the document must rest before it is pushed to main for the autosave timer. */
 const PUSH_DELAY_MS = 2000;
@@ -34,6 +34,9 @@ export function installProjectLifecycle(): () => void {
     const id = s.document.image?.imageId;
     if (id !== prev.document.image?.imageId && id !== sessionImageId()) adoptOpenedImage();
     if (s.document !== prev.document && s.document.image) schedulePush();
+    // A finished generation adds a take: autosave at once (issue 7: "on every generation").
+    if (s.document.takes.length > prev.document.takes.length && s.document.image === prev.document.image)
+      autosaveNow().catch((err: unknown) => reportError(err, 'Autosave after the generation failed'));
     const title = titleOf(s);
     if (document.title !== title) document.title = title;
   });
