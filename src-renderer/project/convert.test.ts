@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { newProjectDocument } from '../../src-shared/project/newProject';
+import type { ProjectSnapshot } from '../../src-shared/project/ipc';
+import type { Mask } from '../state/documentSlice';
+import { bytesToBase64, float32ToBytes } from './base64';
+import { snapshotToStudio, studioToEdit } from './convert';
+import { encodePngGrey } from './png';
+
+// Pure conversions on a synthetic 6x4 project (the sample-based round trip is in tests/integration).
+const W = 6;
+const H = 4;
+const mask = (cells: number[]): Mask => {
+  const data = new Uint8Array(W * H);
+  for (const c of cells) data[c] = 255;
+  return { width: W, height: H, data };
+};
+
+function snapshot(): ProjectSnapshot {
+  const doc = newProjectDocument('tiny', { entry: 'image.png', width: W, height: H });
+  doc.objects.push({
+    id: 'a',
+    name: 'ball',
+    colour: '#112233',
+    kind: 'moving',
+    visible: true,
+    locked: false,
+    mask: 'masks/a.png',
+    prompts: { points: [], box: null },
+    trajectory: { points: [{ x: 1, y: 1, depth: 0.5, frame: 0 }], timing: 'keyframed', easing: [] },
+  });
+  doc.depth.edited = { entry: 'depth/edited.f32', width: W, height: H };
+  return {
+    path: '/p/tiny.levitor',
+    dirty: false,
+    doc,
+    image: { imageId: 'i', url: 'u' },
+    entries: {
+      'masks/a.png': bytesToBase64(encodePngGrey(W, H, mask([0, 7, 23]).data)),
+      'depth/edited.f32': bytesToBase64(float32ToBytes(new Float32Array(W * H).fill(0.75))),
+    },
+  };
+}
+
+describe('snapshot <-> document (pure)', () => {
+  it('decodes masks to 0/255 pixels and edited depth to float32, and re-encodes only changes', () => {
+    const snap = snapshot();
+    const p = snapshotToStudio(snap);
+    expect([...(p.document.masks['a']?.data ?? [])].flatMap((v, i) => (v ? [i] : []))).toEqual([0, 7, 23]);
+    expect(p.document.depthEdit?.data[5]).toBe(0.75);
+    const st = { document: p.document, analysis: p.analysis, name: 'tiny', selection: [] };
+    expect(studioToEdit(st, p.base)).toMatchObject({ doc: snap.doc, entries: {} });
+    const changed = { ...p.document, masks: { a: mask([1]) }, objects: [] };
+    const edit = studioToEdit({ ...st, document: changed }, p.base);
+    // The object is gone, so is its mask: nothing to send, and the doc no longer names it.
+    expect(edit.entries).toEqual({});
+    expect(edit.doc.objects).toEqual([]);
+    const again = studioToEdit({ ...st, document: { ...p.document, masks: { a: mask([1]) } } }, p.base);
+    expect(Object.keys(again.entries)).toEqual(['masks/a.png']);
+    expect(
+      snapshotToStudio({ ...snap, entries: { ...snap.entries, ...again.entries } }).document.masks['a'],
+    ).toEqual(mask([1]));
+  });
+
+  it('refuses a snapshot whose entries are missing or not PNGs, before touching anything', () => {
+    const snap = snapshot();
+    expect(() => snapshotToStudio({ ...snap, entries: {} })).toThrow(/no entry masks\/a.png/);
+    expect(() =>
+      snapshotToStudio({
+        ...snap,
+        entries: { ...snap.entries, 'masks/a.png': bytesToBase64(new Uint8Array(9)) },
+      }),
+    ).toThrow(/not a PNG/);
+  });
+});
