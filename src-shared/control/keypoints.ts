@@ -71,17 +71,35 @@ export function computeKeypoints(inp: KeypointInput): Keypoint[][] {
     for (let i = 0; i < F; i++) {
       const row = area.subarray(i * 256, i * 256 + 256);
       const frame = idMaps.subarray(i * n, i * n + n);
+      // 4 pixels per compare inside long runs (only when the frame starts on a 4-byte boundary)
+      const words =
+        frame.byteOffset % 4 === 0 ? new Uint32Array(frame.buffer, frame.byteOffset, n >> 2) : null;
       countdown.fill(0);
       let w = 0;
-      for (let p = 0; p < n; p++) {
+      // Runs of one id at a time (rows of a segment are long runs): the per-pixel countdown (pick when it
+      // is 0, then restart at 9) becomes "picks at p + c, p + c + 10, ..." and c' = (c - L) mod 10.
+      for (let p = 0; p < n;) {
         const m = frame[p] as number;
-        row[m] = (row[m] as number) + 1;
+        let q = p + 1;
+        if (words !== null) {
+          const pattern = m * 0x01010101;
+          while (q < n && (q & 3) !== 0 && frame[q] === m) q++;
+          if ((q & 3) === 0) {
+            let wq = q >> 2;
+            while (wq < words.length && words[wq] === pattern) wq++;
+            q = wq << 2;
+          }
+        }
+        while (q < n && frame[q] === m) q++;
+        const L = q - p;
+        row[m] = (row[m] as number) + L;
         const c = countdown[m] as number;
-        if (c === 0) {
-          bufP[w] = p;
+        for (let t = p + c; t < q; t += 10) {
+          bufP[w] = t;
           bufM[w++] = m;
-          countdown[m] = 9;
-        } else countdown[m] = c - 1;
+        }
+        countdown[m] = (((c - L) % 10) + 10) % 10;
+        p = q;
       }
       picks.push(bufP.slice(0, w));
       pickIds.push(bufM.slice(0, w));
