@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { studioStore, useStudio } from '../state/store';
-import { nextFrame, playbackFps } from './playback';
+import { currentTake, nextFrame, playbackFps } from './playback';
 
 /**
  * The timeline's clock: while playing, advances playbackSlice.frame at the source's fps (a take's own,
@@ -9,6 +9,16 @@ import { nextFrame, playbackFps } from './playback';
 export function usePlaybackClock(): void {
   const playing = useStudio((s) => s.playing);
   const fps = useStudio(playbackFps);
+  const source = useStudio((s) => s.source);
+  const takeGone = useStudio((s) => s.source.kind === 'take' && !currentTake(s));
+  const previewFrames = useStudio((s) => s.document.settings.frames);
+  const frameCount = useStudio((s) => s.frameCount);
+  useEffect(() => {
+    const s = studioStore.getState();
+    // A take undone or deleted: back to the control preview. The preview plays settings.frames frames.
+    if (takeGone) s.setSource({ kind: 'preview' }, previewFrames);
+    else if (source.kind === 'preview' && frameCount !== previewFrames) s.setFrameCount(previewFrames);
+  }, [takeGone, source, previewFrames, frameCount]);
   useEffect(() => {
     if (!playing) return undefined;
     const timer = setInterval(() => {
