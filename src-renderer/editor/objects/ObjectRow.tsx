@@ -7,11 +7,11 @@ import { RowIcon } from './RowIcon';
 
 const areaCache = new WeakMap<Mask, number>();
 function coverage(mask: Mask | undefined): string {
-  if (!mask) return 'no mask yet';
+  if (!mask) return 'no mask';
   let area = areaCache.get(mask);
   if (area === undefined) areaCache.set(mask, (area = maskArea(mask)));
   const pct = (100 * area) / (mask.width * mask.height);
-  return area === 0 ? 'empty mask' : `${pct < 1 ? pct.toFixed(1) : Math.round(pct)}% of image`;
+  return area === 0 ? 'empty mask' : `${pct < 1 ? pct.toFixed(1) : Math.round(pct)}%`;
 }
 
 const edit = (id: string, props: Parameters<typeof updateObject>[2]) =>
@@ -94,7 +94,7 @@ export function ObjectRow({
           >
             {obj.kind === 'moving' ? 'Moving' : 'Static'}
           </button>
-          · {coverage(mask)}
+          <span title="Share of the image the mask covers"> · {coverage(mask)}</span>
         </span>
       </span>
       <span className="object-row__actions">

@@ -3,6 +3,7 @@ import { decodeMask } from '../../../src-shared/segment/maskCodec';
 import { bridge } from '../../bridge';
 import type { AutoSegment } from '../../state/analysisSlice';
 import { studioStore, useStudio } from '../../state/store';
+import { testAutoSettings } from '../../testHook';
 import { errorCode } from './segmentClick';
 import { segmentUi } from './segmentUi';
 
@@ -43,7 +44,8 @@ async function runAuto(imageId: string, job: { id: string }, current: () => bool
   segmentUi.setState({ autoError: null });
   let offProgress = () => {};
   try {
-    const { jobId } = await bridge.api.segment.auto({ imageId });
+    const settings = testAutoSettings();
+    const { jobId } = await bridge.api.segment.auto({ imageId, ...(settings ? { settings } : {}) });
     job.id = jobId;
     if (!current()) return;
     showTask(null);
