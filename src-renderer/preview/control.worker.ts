@@ -65,7 +65,7 @@ async function run(req: ComputeRequest): Promise<void> {
   const { scene, gen } = req;
   try {
     const reuse = previous ?? undefined;
-    const r = computeControl(scene, reuse ? { reuse } : {});
+    const r = computeControl(scene, reuse ? { reuse, controlTensor: false } : { controlTensor: false });
     previous = r;
     const points = pointsOf(r);
     const timings = { ...r.timings };

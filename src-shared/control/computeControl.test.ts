@@ -99,3 +99,14 @@ describe('computeControl', () => {
     ).toBe('depth-nonpositive');
   });
 });
+
+describe('computeControl without the tensor (live preview)', () => {
+  it('gives the same maps and keypoints and an empty tensor', () => {
+    const full = computeControl(scene());
+    const lite = computeControl(scene(), { controlTensor: false });
+    expect(lite.control).toHaveLength(0);
+    expect(lite.keypoints).toEqual(full.keypoints);
+    expect(lite.idMaps).toEqual(full.idMaps);
+    expect(lite.depthMaps).toEqual(full.depthMaps);
+  });
+});

@@ -21,6 +21,11 @@ export interface ControlOptions {
    * the GC work they cause per run). Used only when their sizes match; the earlier result is then invalid.
    */
   reuse?: Pick<ControlResult, 'idMaps' | 'depthMaps' | 'control'>;
+  /**
+   * false: skip section 7 (the live preview shows keypoints and id maps, not the tensor); `control` is
+   * then empty. Default true.
+   */
+  controlTensor?: boolean;
 }
 
 export interface ControlResult {
@@ -36,7 +41,7 @@ export interface ControlResult {
   /** float64 [H,W] */
   z0: Float64Array;
   keypoints: Keypoint[][];
-  /** float32 [F,3,H,W] */
+  /** float32 [F,3,H,W] (empty when options.controlTensor is false) */
   control: Float32Array;
   warnings: string[];
   /** milliseconds per phase (for the bench and the UI's status line) */
@@ -106,7 +111,10 @@ export function computeControl(scene: ControlScene, options: ControlOptions = {}
     ratio,
   });
   lap('keypoints');
-  const control = controlTensor(keypoints, W, H, options.reuse?.control);
+  const control =
+    options.controlTensor === false
+      ? new Float32Array(0)
+      : controlTensor(keypoints, W, H, options.reuse?.control);
   lap('control');
   return {
     width: W,
