@@ -56,7 +56,7 @@ export function base64ToBytes(s: string): Uint8Array {
 }
 
 /** Growable byte buffer of LEB128 run lengths (typed, so a 16-megapixel mask never boxes numbers). */
-class RunWriter {
+export class RunWriter {
   private buf = new Uint8Array(1024);
   private n = 0;
   push(run: number): void {

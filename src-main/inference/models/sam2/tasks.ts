@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { UNRECOGNIZED_MARK } from '../../../../src-shared/segment/ipc';
 import { encodeMask, encodeThreshold } from '../../../../src-shared/segment/maskCodec';
+import { upsampleThresholdEncode } from '../../../../src-shared/segment/maskUpsample';
 import { generateMasks, type AmgSettings, type AutoMask } from './amg';
 import type { Sam2Embedding } from './cache';
 import type { Prompt, RgbImage } from './pre';
-import { chooseMask, logitsToImage, lowResPlane, type MaskChoice } from './post';
+import { chooseMask, LOW_RES, lowResPlane, type MaskChoice } from './post';
 import { Sam2Runner } from './runner';
 import { type ClickResult, segmentClick } from './segment';
 
@@ -74,7 +75,9 @@ export class Sam2Tasks {
     prompt: Prompt;
     choice: MaskChoice;
     previous?: Float32Array | null | undefined;
-  }): Promise<(Omit<ClickResult, 'mask'> & { logits: Float32Array; cacheHit: boolean }) | null> {
+  }): Promise<
+    (Omit<ClickResult, 'mask'> & { mask: string; area: number; cacheHit: boolean; postMs: number }) | null
+  > {
     const r = await this.runner(p.model);
     let e: Sam2Embedding | undefined = p.key !== undefined ? r.cache.get(p.key) : undefined;
     let cacheHit = e !== undefined;
@@ -87,20 +90,25 @@ export class Sam2Tasks {
     const d = await r.decode(e, [p.prompt], p.previous ?? undefined);
     const iou: [number, number, number] = [d.iou[0] ?? 0, d.iou[1] ?? 0, d.iou[2] ?? 0];
     const k = chooseMask(iou, p.choice);
-    // Same post-processing as segmentClick: low-res logits [3,256,256] upsampled to [H,W], or full-size masks.
+    // Same post-processing as segmentClick (low-res logits [3,256,256] upsampled to [H,W] > 0, or full-size
+    // masks > 0), fused with the run-length encoding (tests/integration/segment-upsample.test.ts: identical).
+    const t0 = performance.now();
     const lowResMode = d.maskWidth !== e.width || d.maskHeight !== e.height;
     const plane = d.maskWidth * d.maskHeight;
-    const logits = lowResMode
-      ? logitsToImage(d.masks, k, e.width, e.height)
-      : d.masks.subarray(k * plane, (k + 1) * plane);
+    const one = d.masks.subarray(k * plane, (k + 1) * plane);
+    const { mask, area } = lowResMode
+      ? upsampleThresholdEncode(one, LOW_RES, LOW_RES, e.width, e.height)
+      : encodeThreshold(one);
     return {
-      logits, // [H,W] at image size; the mask is logits > 0
+      mask,
+      area,
       width: e.width,
       height: e.height,
       iou,
       chosen: k,
       lowRes: lowResMode ? lowResPlane(d.masks, k) : null,
       decodeMs: d.runMs,
+      postMs: performance.now() - t0,
       cacheHit,
     };
   }
@@ -209,6 +217,8 @@ export interface HostDecodeResult {
   lowRes: Float32Array | null;
   cacheHit: boolean;
   decodeMs: number;
+  /** Upsample + threshold + encode time in the host (ms). */
+  postMs: number;
 }
 
 /** sam2:decode: `{ needImage: true }` when the keyed embedding is not cached (main resends the pixels). */
@@ -230,10 +240,9 @@ export async function sam2DecodeHostTask(
     previous: p.previous,
   });
   if (!r) return { needImage: true };
-  const { mask, area } = encodeThreshold(r.logits); // logits > 0, as threshold()
   return {
-    mask,
-    area,
+    mask: r.mask,
+    area: r.area,
     width: r.width,
     height: r.height,
     iou: [...r.iou],
@@ -241,6 +250,7 @@ export async function sam2DecodeHostTask(
     lowRes: r.lowRes,
     cacheHit: r.cacheHit,
     decodeMs: r.decodeMs,
+    postMs: r.postMs,
   };
 }
 
