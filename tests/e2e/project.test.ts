@@ -84,27 +84,26 @@ describe('projects in the studio', () => {
   });
 
   it('shows the dirty marker after an edit and clears it when undone', async () => {
-    // Rename the object and paint a block into its mask (the editor's own tools do the same updates).
-    await page.evaluate(`(() => {
-      const { studio } = window.__studioProject;
-      studio.getState().updateDocument((d) => {
-        const m = d.masks.cup;
-        const data = m.data.slice();
-        for (let y = 20; y < 60; y++) for (let x = 500; x < 560; x++) data[y * m.width + x] = 255;
-        return {
-          ...d,
-          objects: d.objects.map((o) => (o.id === 'cup' ? { ...o, name: 'espresso cup' } : o)),
-          masks: { ...d.masks, cup: { ...m, data } },
-          settings: { ...d.settings, steps: 9 },
-        };
-      });
-    })()`);
+    // Rename the object in the objects panel: one undoable edit.
+    const name = page.getByLabel('Name of cup and saucer');
+    await name.fill('espresso cup');
+    await name.press('Enter');
     await dirtyMarker().waitFor();
     await expect(page.title()).resolves.toMatch(/^• /);
+    await page.mouse.click(5, 300); // focus out of the panel's inputs so the shortcuts apply
     await page.keyboard.press('Control+Z');
     await dirtyMarker().waitFor({ state: 'detached' });
+    expect((await summary()).objects[0]?.name).toBe('cup and saucer');
     await page.keyboard.press('Control+Shift+Z');
     await dirtyMarker().waitFor();
+    // Paint a block into the mask and change a setting (the brush and panel make the same updates).
+    await page.evaluate(`window.__studioProject.studio.getState().updateDocument((d) => {
+      const m = d.masks.cup;
+      const data = m.data.slice();
+      for (let y = 20; y < 60; y++) for (let x = 500; x < 560; x++) data[y * m.width + x] = 255;
+      return { ...d, masks: { ...d.masks, cup: { ...m, data } }, settings: { ...d.settings, steps: 9 } };
+    })`);
+    expect((await summary()).objects[0]?.name).toBe('espresso cup');
   });
 
   it('saves as a file (path typed in the browser host), then the marker is gone', async () => {
