@@ -21,12 +21,16 @@ import { ExportDialog } from './export/ExportDialog';
 import { ModelsDialog } from './shell/ModelsDialog';
 import { useGenerationEvents } from './jobs/useGenerationEvents';
 import { PreviewToolbar } from './preview/PreviewToolbar';
+import './commands/trajectoryCommands';
+import { TrajectoryHint } from './editor/trajectory/TrajectoryHint';
+import { useDepthEstimate } from './editor/depth/depthEstimate';
 
 /** Layout only: each region owns its state through narrow store selectors. */
 export function App() {
   useShortcuts();
   useBridgeEvents();
   useGenerationEvents();
+  useDepthEstimate();
   return (
     <div className="shell">
       <TopBar />
@@ -37,6 +41,7 @@ export function App() {
         <CanvasChrome />
         <TaskProgress />
         <PreviewToolbar />
+        <TrajectoryHint />
       </main>
       <SettingsPanel />
       <TimelineStrip />

@@ -4,6 +4,8 @@ import { studioStore, useStudio } from '../state/store';
 import { useImageElement } from './useImageElement';
 import { PreviewLayer } from '../preview/PreviewLayer';
 import { EditorLayers } from '../editor/segment/EditorLayers';
+import { DepthOverlayLayer } from '../editor/depth/DepthOverlayLayer';
+import { TrajectoryLayers } from '../editor/trajectory/TrajectoryLayers';
 
 /**
  * The Konva stage. The viewport lives in the store and is applied as the stage transform, so every layer
@@ -44,7 +46,9 @@ export function StudioStage() {
           </>
         )}
       </Layer>
+      <DepthOverlayLayer />
       <EditorLayers />
+      <TrajectoryLayers />
       <PreviewLayer />
     </Stage>
   );

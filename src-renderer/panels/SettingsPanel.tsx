@@ -3,6 +3,8 @@ import { formatZoom } from '../canvas/viewport';
 import { useStudio } from '../state/store';
 import { GenerationSettings } from '../jobs/GenerationSettings';
 import { PanelSection, PropertyRow } from './Panel';
+import { PointInspector } from '../editor/trajectory/PointInspector';
+import { DepthPanel } from '../editor/depth/DepthPanel';
 
 export function SettingsPanel() {
   const image = useStudio((s) => s.document.image);
@@ -43,6 +45,8 @@ export function SettingsPanel() {
           </button>
         </div>
       </PanelSection>
+      <PointInspector />
+      <DepthPanel />
       <GenerationSettings />
     </aside>
   );

@@ -1,0 +1,95 @@
+import { useEffect } from 'react';
+import { bridge } from '../../bridge';
+import { base64ToBytes, bytesToFloat32 } from '../../project/base64';
+import type { EstimatedDepth } from '../../state/analysisSlice';
+import { studioStore, useStudio } from '../../state/store';
+import { errorCode } from '../segment/segmentClick';
+import { depthUi } from './depthUi';
+
+/** Depth work resolution: the longest side of the stored maps (DepthEdit's contract in documentSlice). */
+export const DEPTH_WORK_SIDE = 1024;
+const TASK_LABEL = 'Estimating depth';
+
+/**
+ * When an image opens (and the project did not bring its depth), asks main for `depth:estimate` and stores
+ * Z0 and the disparity in the analysis slice at the work resolution. A missing model is a notice saying
+ * what to install; trajectories still work (new points then take the previous point's depth).
+ */
+export function useDepthEstimate(): void {
+  const imageId = useStudio((s) => s.document.image?.imageId);
+  useEffect(() => {
+    if (!imageId) return undefined;
+    const s = studioStore.getState();
+    if (s.depth?.imageId === imageId) return undefined;
+    let live = true;
+    const current = () => live && studioStore.getState().document.image?.imageId === imageId;
+    void estimate(imageId, current);
+    return () => {
+      live = false;
+      clearTask();
+    };
+  }, [imageId]);
+}
+
+async function estimate(imageId: string, current: () => boolean): Promise<void> {
+  const s = studioStore.getState();
+  s.setDepthState('running');
+  depthUi.setState({ error: null });
+  if (!s.task) s.setTask({ label: `${TASK_LABEL}…`, fraction: null });
+  try {
+    const r = await bridge.api.depth.estimate({ imageId });
+    if (!current()) return;
+    const z0 = bytesToFloat32(base64ToBytes(r.z0));
+    const disparity = bytesToFloat32(base64ToBytes(r.disparity));
+    studioStore.getState().setDepth(toWorkResolution(imageId, r.width, r.height, z0, disparity), 'done');
+  } catch (err) {
+    if (!current()) return;
+    studioStore.getState().setDepthState('failed');
+    const missing = errorCode(err) === 'models/not-installed';
+    const detail = missing
+      ? 'Install a depth model (Depth Anything V2) from the Models panel (status bar ▸ Models) or with ' +
+        '`levitor models install`. Until then new trajectory points keep the previous point’s depth and ' +
+        'the depth overlay and brush are unavailable.'
+      : `${err instanceof Error ? err.message : String(err)}. Reopen the image to try again.`;
+    depthUi.setState({ error: missing ? 'No depth model installed' : 'Depth estimation failed' });
+    studioStore.getState().pushNotice({
+      level: missing ? 'warning' : 'error',
+      title: missing ? 'No depth model installed' : 'Depth estimation failed',
+      detail,
+    });
+  } finally {
+    clearTask();
+  }
+}
+
+function clearTask(): void {
+  const { task, setTask } = studioStore.getState();
+  if (task?.label.startsWith(TASK_LABEL)) setTask(null);
+}
+
+/**
+ * Nearest-cell downsample to the work resolution (longest side <= 1024). Nearest keeps every Z0 a value
+ * of the reference's 1/Dn set; the control engine resamples to the generation size anyway.
+ */
+export function toWorkResolution(
+  imageId: string,
+  w: number,
+  h: number,
+  z0: Float32Array,
+  disparity: Float32Array,
+): EstimatedDepth {
+  const k = Math.min(1, DEPTH_WORK_SIDE / Math.max(w, h));
+  if (k === 1) return { imageId, width: w, height: h, z0, disparity };
+  const W = Math.max(1, Math.round(w * k));
+  const H = Math.max(1, Math.round(h * k));
+  const pick = (src: Float32Array) => {
+    const out = new Float32Array(W * H);
+    for (let y = 0; y < H; y++) {
+      const row = Math.min(h - 1, Math.floor(((y + 0.5) * h) / H)) * w;
+      for (let x = 0; x < W; x++)
+        out[y * W + x] = src[row + Math.min(w - 1, Math.floor(((x + 0.5) * w) / W))]!;
+    }
+    return out;
+  };
+  return { imageId, width: W, height: H, z0: pick(z0), disparity: pick(disparity) };
+}

@@ -1,0 +1,203 @@
+import type Konva from 'konva';
+import { Circle, Group, Layer, Line, Rect, Text } from 'react-konva';
+import { useStudio } from '../../state/store';
+import type { EditorObject } from '../../state/documentSlice';
+import { Tool } from '../../state/uiSlice';
+import { depthColour } from '../depth/colormap';
+import { sceneDepthAt } from '../depth/sceneDepth';
+import { useCanvasPointer } from '../segment/canvasPointer';
+import { densePath, framePositions } from './pathGeometry';
+import { trajectoryHandlers, useTrajectoryWheel } from './trajectoryPointer';
+import { handleOffset, pathWidth, pointRadius } from './trajectoryStyle';
+import { useTrajectoryUi } from './trajectoryUi';
+import './testHook';
+
+/**
+ * Trajectories over the image. With the trajectory tool: the selected object's path is editable (points,
+ * depth handle, wheel depth) and other moving objects' paths are dimmed; with the select tool every path
+ * is shown. Everything is drawn in image coordinates with sizes divided by the zoom, so points keep their
+ * screen size. Nothing here listens to Konva events: the tool hit-tests on DOM pointer events.
+ */
+export function TrajectoryLayer({
+  stage,
+  layerRef,
+}: {
+  stage: Konva.Stage | null;
+  layerRef: (layer: Konva.Layer | null) => void;
+}) {
+  const tool = useStudio((s) => s.tool);
+  const objects = useStudio((s) => s.document.objects);
+  const selectedId = useStudio((s) => s.selection[0]);
+  const active = tool === Tool.Trajectory;
+  useCanvasPointer(stage, active, trajectoryHandlers);
+  useTrajectoryWheel(stage, active);
+  const shown = tool === Tool.Trajectory || tool === Tool.Select;
+  const moving = objects.filter((o) => o.kind === 'moving' && o.visible && o.trajectory?.points.length);
+  // The layer always exists: it is how the tools find the stage.
+  return (
+    <Layer ref={layerRef} listening={false}>
+      {shown &&
+        moving.map((o) => (
+          <ObjectPath
+            key={o.id}
+            obj={o}
+            editing={active && o.id === selectedId}
+            dim={active && o.id !== selectedId}
+          />
+        ))}
+    </Layer>
+  );
+}
+
+function ObjectPath({ obj, editing, dim }: { obj: EditorObject; editing: boolean; dim: boolean }) {
+  const scale = useStudio((s) => s.viewport.scale);
+  const frames = useStudio((s) => s.document.settings.frames);
+  const selected = useTrajectoryUi((s) => (s.selected?.objectId === obj.id ? s.selected.index : -1));
+  const traj = obj.trajectory;
+  if (!traj) return null;
+  const pts = traj.points;
+  const k = 1 / scale;
+  const dense = densePath(pts).points;
+  const ticks = pts.length > 1 ? framePositions(traj, frames) : [];
+  return (
+    <Group opacity={dim ? 0.45 : 1}>
+      {dense.length > 1 && (
+        <Line
+          points={dense.flatMap((p) => [p.x, p.y])}
+          stroke="#0b0d12"
+          strokeWidth={8 * k}
+          opacity={0.55}
+          lineCap="round"
+          lineJoin="round"
+          perfectDrawEnabled={false}
+        />
+      )}
+      {dense.slice(1).map((p, i) => {
+        const a = dense[i] ?? p;
+        return (
+          <Line
+            key={i}
+            points={[a.x, a.y, p.x, p.y]}
+            stroke={depthColour((a.depth + p.depth) / 2)}
+            strokeWidth={pathWidth(p.depth) * k}
+            lineCap="round"
+            perfectDrawEnabled={false}
+          />
+        );
+      })}
+      {ticks.map((p, f) => (
+        <Circle key={`f${f}`} x={p.x} y={p.y} radius={1.6 * k} fill="#ffffff" opacity={0.85} />
+      ))}
+      {pts.length === 1 && pts[0] && <PinnedMarker x={pts[0].x} y={pts[0].y} colour={obj.colour} k={k} />}
+      {pts.map((p, i) => (
+        <PointMarker
+          key={i}
+          x={p.x}
+          y={p.y}
+          depth={p.depth}
+          colour={obj.colour}
+          k={k}
+          selected={editing && i === selected}
+          label={String(i + 1)}
+        />
+      ))}
+      {editing && pts[selected] && <DepthHandle p={pts[selected]} k={k} />}
+    </Group>
+  );
+}
+
+function PointMarker(props: {
+  x: number;
+  y: number;
+  depth: number;
+  colour: string;
+  k: number;
+  selected: boolean;
+  label: string;
+}) {
+  const { x, y, depth, k } = props;
+  const r = pointRadius(depth) * k;
+  const scene = useStudio((s) => sceneDepthAt(s, x, y));
+  return (
+    <Group x={x} y={y}>
+      <Circle
+        radius={r}
+        fill={depthColour(depth)}
+        stroke={props.selected ? '#ffffff' : props.colour}
+        strokeWidth={(props.selected ? 3 : 2) * k}
+        shadowColor="#000"
+        shadowBlur={3}
+        shadowOpacity={0.7}
+        perfectDrawEnabled={false}
+      />
+      {/* Scene depth under the point, for reference: a tiny tick in the overlay's colours. */}
+      {scene !== null && (
+        <Rect
+          x={r + 2 * k}
+          y={-2 * k}
+          width={7 * k}
+          height={4 * k}
+          fill={depthColour(scene)}
+          stroke="#0b0d12"
+          strokeWidth={k}
+          perfectDrawEnabled={false}
+        />
+      )}
+      <Text
+        text={props.label}
+        x={-r}
+        y={-r - 13 * k}
+        width={2 * r}
+        align="center"
+        fontSize={10 * k}
+        fill="#ffffff"
+        shadowColor="#000"
+        shadowBlur={2}
+      />
+    </Group>
+  );
+}
+
+/** A one-point trajectory holds the object still: a pin under the point says so. */
+function PinnedMarker({ x, y, colour, k }: { x: number; y: number; colour: string; k: number }) {
+  return (
+    <Group x={x} y={y}>
+      <Circle radius={18 * k} stroke={colour} strokeWidth={2 * k} dash={[4 * k, 3 * k]} />
+      <Line points={[0, 18 * k, 0, 30 * k]} stroke={colour} strokeWidth={2 * k} />
+      <Text
+        text="held still"
+        x={-30 * k}
+        y={32 * k}
+        width={60 * k}
+        align="center"
+        fontSize={10 * k}
+        fill="#fff"
+      />
+    </Group>
+  );
+}
+
+/** Drag up = nearer, down = farther (also: wheel over the point, or the inspector's field). */
+function DepthHandle({ p, k }: { p: { x: number; y: number; depth: number }; k: number }) {
+  const off = handleOffset(p.depth) * k;
+  return (
+    <Group x={p.x} y={p.y}>
+      <Line points={[0, -pointRadius(p.depth) * k, 0, -off + 5 * k]} stroke="#ffffff" strokeWidth={1.5 * k} />
+      <Rect
+        x={-5 * k}
+        y={-off - 5 * k}
+        width={10 * k}
+        height={10 * k}
+        cornerRadius={2 * k}
+        fill="#ffffff"
+        stroke="#0b0d12"
+        strokeWidth={k}
+      />
+      <Line
+        points={[-3 * k, -off + 1 * k, 0, -off - 2 * k, 3 * k, -off + 1 * k]}
+        stroke="#0b0d12"
+        strokeWidth={1.2 * k}
+      />
+    </Group>
+  );
+}

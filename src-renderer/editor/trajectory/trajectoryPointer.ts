@@ -1,0 +1,152 @@
+import type Konva from 'konva';
+import { useEffect } from 'react';
+import { beginGesture, endGesture, studioStore } from '../../state/store';
+import { Tool } from '../../state/uiSlice';
+import type { CanvasPointer, PointerHandlers } from '../segment/canvasPointer';
+import { toPointer } from '../segment/canvasPointer';
+import { densePath, hitPoint, hitSegment } from './pathGeometry';
+import {
+  addPoint,
+  insertPoint,
+  movePoint,
+  setPointDepth,
+  stepDepth,
+  type TrajectoryPoint,
+} from './trajectoryActions';
+import { initialDepth, trajectoryTarget } from './trajectoryOps';
+import { selectPoint, trajectoryUi } from './trajectoryUi';
+import { handleOffset, pointRadius } from './trajectoryStyle';
+
+/** Hit distances in screen pixels (divided by the zoom for image pixels). */
+const HIT_POINT = 6;
+const HIT_CURVE = 6;
+/** Screen pixels of vertical handle drag per depth step. */
+const HANDLE_PX_PER_STEP = 4;
+
+type Drag =
+  | { readonly kind: 'point'; readonly objectId: string; readonly index: number }
+  | {
+      readonly kind: 'handle';
+      readonly objectId: string;
+      readonly index: number;
+      readonly startY: number;
+      readonly startDepth: number;
+    };
+
+let drag: Drag | null = null;
+
+const scale = () => studioStore.getState().viewport.scale;
+const frames = () => studioStore.getState().document.settings.frames;
+
+/** The point under the pointer (index) or its depth handle, for the selected trajectory. */
+function hitTest(points: readonly TrajectoryPoint[], p: CanvasPointer, objectId: string) {
+  const s = scale();
+  const sel = trajectoryUi.getState().selected;
+  if (sel?.objectId === objectId) {
+    const q = points[sel.index];
+    if (q) {
+      const hy = q.y - handleOffset(q.depth) / s;
+      if (Math.hypot(p.image.x - q.x, p.image.y - hy) <= (HIT_POINT + 2) / s)
+        return { handle: sel.index, point: -1 };
+    }
+  }
+  const radius = (HIT_POINT + Math.max(...points.map((q) => pointRadius(q.depth)), 0)) / s;
+  return { handle: -1, point: hitPoint(points, p.image.x, p.image.y, radius) };
+}
+
+/**
+ * Press: on the depth handle -> drag depth; on a point -> select and drag it; on the curve -> insert a point
+ * there (depth from the curve, so the path keeps its shape); elsewhere -> append a point (depth = scene
+ * depth under it). Each press + drag is one undo step (beginGesture ... endGesture).
+ */
+export const trajectoryHandlers: PointerHandlers = {
+  down: (p) => {
+    const obj = trajectoryTarget();
+    if (!obj) return false;
+    const points = obj.trajectory?.points ?? [];
+    const { handle, point } = hitTest(points, p, obj.id);
+    const { updateDocument } = studioStore.getState();
+    beginGesture(studioStore);
+    if (handle >= 0) {
+      const startDepth = points[handle]?.depth ?? 0.5;
+      drag = { kind: 'handle', objectId: obj.id, index: handle, startY: p.screen.y, startDepth };
+      return undefined;
+    }
+    if (point >= 0) {
+      selectPoint(obj.id, point);
+      drag = { kind: 'point', objectId: obj.id, index: point };
+      return undefined;
+    }
+    const segment = hitSegment(points, p.image.x, p.image.y, HIT_CURVE / scale());
+    if (segment >= 0) {
+      const dense = densePath(points).points;
+      const near = dense[hitPoint(dense, p.image.x, p.image.y, Infinity)];
+      const depth = near?.depth ?? points[segment]?.depth ?? 0.5;
+      updateDocument((d) => insertPoint(d, obj.id, segment, p.image.x, p.image.y, depth));
+      selectPoint(obj.id, segment + 1);
+      drag = { kind: 'point', objectId: obj.id, index: segment + 1 };
+      return undefined;
+    }
+    const depth = initialDepth(p.image.x, p.image.y, points[points.length - 1]);
+    updateDocument((d) => addPoint(d, obj.id, p.image.x, p.image.y, depth, frames()));
+    selectPoint(obj.id, points.length);
+    drag = { kind: 'point', objectId: obj.id, index: points.length };
+    return undefined;
+  },
+  drag: (p) => {
+    const d = drag;
+    if (!d) return;
+    const { updateDocument } = studioStore.getState();
+    if (d.kind === 'point')
+      updateDocument((doc) => movePoint(doc, d.objectId, d.index, p.image.x, p.image.y));
+    else {
+      // Up = nearer (smaller depth), like pulling the point towards the viewer.
+      const steps = Math.round((p.screen.y - d.startY) / HANDLE_PX_PER_STEP);
+      updateDocument((doc) => setPointDepth(doc, d.objectId, d.index, stepDepth(d.startDepth, steps)));
+    }
+  },
+  up: () => {
+    drag = null;
+    endGesture(studioStore);
+  },
+};
+
+let wheelTimer: ReturnType<typeof setTimeout> | null = null;
+const WHEEL_IDLE_MS = 400;
+
+/**
+ * Wheel over a point of the selected trajectory changes its depth (up = nearer) instead of zooming: the
+ * event is stopped at the stage container, before the canvas view's zoom handler. A burst of wheel
+ * notches is one undo step (the gesture ends after a short pause).
+ */
+export function useTrajectoryWheel(stage: Konva.Stage | null, active: boolean): void {
+  useEffect(() => {
+    if (!stage || !active) return undefined;
+    const el = stage.container();
+    const onWheel = (e: WheelEvent) => {
+      if (e.ctrlKey || e.deltaY === 0) return;
+      const s = studioStore.getState();
+      if (s.tool !== Tool.Trajectory) return;
+      const obj = s.document.objects.find((o) => o.id === s.selection[0]);
+      const points = obj?.trajectory?.points ?? [];
+      if (!obj || obj.locked || points.length === 0) return;
+      const p = toPointer(stage, e);
+      const { point } = hitTest(points, p, obj.id);
+      const q = points[point];
+      if (!q) return;
+      e.preventDefault();
+      e.stopPropagation();
+      selectPoint(obj.id, point);
+      if (wheelTimer === null) beginGesture(studioStore);
+      else clearTimeout(wheelTimer);
+      wheelTimer = setTimeout(() => {
+        wheelTimer = null;
+        endGesture(studioStore);
+      }, WHEEL_IDLE_MS);
+      const depth = stepDepth(q.depth, e.deltaY > 0 ? 1 : -1);
+      s.updateDocument((d) => setPointDepth(d, obj.id, point, depth));
+    };
+    el.addEventListener('wheel', onWheel, { passive: false });
+    return () => el.removeEventListener('wheel', onWheel);
+  }, [stage, active]);
+}
