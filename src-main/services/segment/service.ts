@@ -144,6 +144,9 @@ export class SegmentService {
     const jobId = `segment-auto-${randomUUID()}`;
     const signal = this.deps.jobs.start(jobId);
     const job = (async (): Promise<AutoResult> => {
+      // Share the embedding with clicks: an encode already started by segment:prepare is awaited, not repeated
+      // (the host's sam2:auto then finds it in its cache by content key).
+      await this.encodeKey(imageId, model).key;
       const image = await this.pixels.get(imageId);
       if (signal.aborted) throw new StudioError('jobs/cancelled', 'automatic masks were cancelled');
       return this.run<{ width: number; height: number; masks: HostAutoMask[] }>(
