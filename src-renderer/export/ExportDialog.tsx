@@ -43,6 +43,17 @@ function ExportForm({ initialTake, initialKind }: { initialTake: string; initial
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
 
   useEffect(() => {
+    // Escape closes the dialog (an export keeps running in main; its result is then not shown).
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape') return;
+      e.stopPropagation();
+      exportStore.getState().close();
+    };
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
+  }, []);
+
+  useEffect(() => {
     // The browser host has no native dialog: it tells us the home folder, and the path is typed here.
     const name = suggestedName(imageName, initialKind);
     // (In Electron this call would open the native dialog at once, so there it waits for Browse.)

@@ -154,6 +154,26 @@ describe('generation queue (real inference host, tiny pack)', () => {
     expect(frames.urls).toHaveLength(4);
   });
 
+  it('a trajectory the control engine refuses fails in words, with no take', async () => {
+    const [o] = scene.objects;
+    if (!o?.trajectory) throw new Error('fixture has no trajectory');
+    const points = [
+      { x: 60, y: 70, depth: 0.9 },
+      { x: 100, y: 90, depth: 0.05 },
+    ];
+    const bad = { ...scene, objects: [{ ...o, trajectory: { ...o.trajectory, points } }] };
+    const job = await studio.call<GenerationJob>('generation:enqueue', {
+      settings: tinySettings(),
+      scene: bad,
+      label: 'x',
+    });
+    const done = await waitForJob(studio, job.id);
+    expect(done.status).toBe('failed');
+    expect(done.error?.code).toBe('generation/scene');
+    expect(done.error?.message).toMatch(/^The scene cannot be animated: .*Z \+ dd must stay > 0/);
+    expect(done.take).toBeNull();
+  });
+
   it('refuses malformed scenes at the contract', async () => {
     const bad = { ...scene, objects: [{ ...scene.objects[0], mask: { width: 1, height: 1, runs: [-1] } }] };
     await expect(

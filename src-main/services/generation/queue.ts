@@ -215,11 +215,14 @@ export class GenerationQueue {
       pointsRatio: settings.pointsRatio,
     });
     // The control engine runs in the inference host: 1-2 s at 288x512x16 would stall main.
-    const control = await this.deps.inference.run<ControlComputeResult>(
-      'control:compute',
-      { scene: built.scene, frames: m.frames },
-      { signal },
-    );
+    const control = await this.deps.inference
+      .run<ControlComputeResult>('control:compute', { scene: built.scene, frames: m.frames }, { signal })
+      .catch((err: unknown) => {
+        // The engine's refusal crosses the process boundary as text: say it is the scene, not a crash.
+        if (signal.aborted || (err as { code?: unknown }).code !== 'inference/failed') throw err;
+        const why = (err as Error).message.replace(/^control:compute failed: /, '');
+        throw new GenerationError(GenerationErrorCode.Scene, `The scene cannot be animated: ${why}`);
+      });
     const { params, notes: clamped } = toPipelineParams(settings, e.job.seedUsed);
     notes.push(...built.notes, ...control.warnings, ...clamped);
     this.update(e, { notes, elapsedMs: this.now() - t0 });
