@@ -6,6 +6,7 @@
  */
 import { computeControl, type ControlResult } from '../../src-shared/control/computeControl';
 import { ControlError } from '../../src-shared/control/errors';
+import { KmeansMemo } from '../../src-shared/control/keypoints';
 import { interpolateTrack } from '../../src-shared/control/pchip';
 import { renderAnimatic, type MoverTrack } from './animatic';
 import { POINT_STRIDE, type PreviewPoints, type PreviewRequest, type PreviewResponse } from './protocol';
@@ -17,6 +18,8 @@ const images = new Map<string, { width: number; height: number; rgba: Uint8Clamp
 let pending: ComputeRequest | null = null;
 let scheduled = false;
 let previous: ControlResult | null = null;
+// segments an edit does not touch give the same K-means problems again: their answers are remembered
+const memo = new KmeansMemo();
 
 scope.onmessage = (e: MessageEvent<PreviewRequest>) => {
   const msg = e.data;
@@ -65,7 +68,8 @@ async function run(req: ComputeRequest): Promise<void> {
   const { scene, gen } = req;
   try {
     const reuse = previous ?? undefined;
-    const r = computeControl(scene, reuse ? { reuse, controlTensor: false } : { controlTensor: false });
+    const options = { controlTensor: false, kmeansMemo: memo };
+    const r = computeControl(scene, reuse ? { ...options, reuse } : options);
     previous = r;
     const points = pointsOf(r);
     const timings = { ...r.timings };

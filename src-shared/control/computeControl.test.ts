@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { computeControl } from './computeControl';
 import { ControlError } from './errors';
+import { KmeansMemo } from './keypoints';
 import type { ControlScene } from './types';
 
 const W = 144; // the splat radius is 0.011 * min(W,H)/2 px: below ~100 px unmoved pixels vanish
@@ -100,13 +101,40 @@ describe('computeControl', () => {
   });
 });
 
+describe('computeControl with a K-means memo kept across calls (live preview)', () => {
+  it('gives the same keypoints on repeated and on edited scenes', () => {
+    const memo = new KmeansMemo();
+    const edited = scene({
+      objects: [
+        {
+          kind: 'moving',
+          mask: rect(40, 40, 70, 70),
+          trajectory: [
+            { x: 50, y: 50, depth: 0.0035 },
+            { x: 110, y: 150, depth: 0.003 },
+          ],
+        },
+      ],
+    });
+    for (const sc of [scene(), scene(), edited, scene()]) {
+      const fresh = computeControl(sc, { controlTensor: false });
+      const memoised = computeControl(sc, { controlTensor: false, kmeansMemo: memo });
+      expect(memoised.keypoints).toEqual(fresh.keypoints);
+    }
+    expect(memo.entries.size).toBeGreaterThan(0);
+  });
+});
+
 describe('computeControl without the tensor (live preview)', () => {
   it('gives the same maps and keypoints and an empty tensor', () => {
     const full = computeControl(scene());
     const lite = computeControl(scene(), { controlTensor: false });
     expect(lite.control).toHaveLength(0);
     expect(lite.keypoints).toEqual(full.keypoints);
-    expect(lite.idMaps).toEqual(full.idMaps);
-    expect(lite.depthMaps).toEqual(full.depthMaps);
+    // element loops: toEqual on 150k-element typed arrays takes seconds
+    const same = (a: ArrayLike<number>, b: ArrayLike<number>) =>
+      a.length === b.length && Array.prototype.every.call(a, (v: number, i: number) => v === b[i]);
+    expect(same(lite.idMaps, full.idMaps)).toBe(true);
+    expect(same(lite.depthMaps, full.depthMaps)).toBe(true);
   });
 });

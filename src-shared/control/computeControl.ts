@@ -5,7 +5,7 @@
 import { disparityToDn, dnToZ0, z0FromFloat32 } from './depth';
 import { ControlError } from './errors';
 import { controlTensor } from './heatmap';
-import { computeKeypoints, type Keypoint } from './keypoints';
+import { computeKeypoints, type Keypoint, type KmeansMemo } from './keypoints';
 import { mergeMasks } from './merge';
 import { runMotion, type Mover } from './motion';
 import { interpolateTrack } from './pchip';
@@ -26,6 +26,8 @@ export interface ControlOptions {
    * then empty. Default true.
    */
   controlTensor?: boolean;
+  /** K-means results to reuse across calls (live preview); see KmeansMemo */
+  kmeansMemo?: KmeansMemo;
 }
 
 export interface ControlResult {
@@ -109,6 +111,7 @@ export function computeControl(scene: ControlScene, options: ControlOptions = {}
     frames,
     userCount: users.length,
     ratio,
+    ...(options.kmeansMemo ? { memo: options.kmeansMemo } : {}),
   });
   lap('keypoints');
   const control =

@@ -1,4 +1,4 @@
 export { computeControl, type ControlOptions, type ControlResult } from './computeControl';
 export { ControlError, type ControlErrorCode } from './errors';
-export type { Keypoint } from './keypoints';
+export { KmeansMemo, type Keypoint } from './keypoints';
 export type { ControlScene, SceneObject, TrajectoryPoint } from './types';

@@ -25,6 +25,16 @@ export interface KeypointInput {
   /** ids 1..userCount count as user objects in the K rule */
   userCount: number;
   ratio: number;
+  /**
+   * K-means results remembered across calls (the live preview recomputes after every edit, and segments
+   * the edit did not touch give the same candidates and seeds again). Omit for a fresh memo per call.
+   */
+  memo?: KmeansMemo;
+}
+
+/** Recent K-means calls per id: (candidates, seeds) -> centres. K-means is deterministic, so reusing is exact. */
+export class KmeansMemo {
+  readonly entries = new Map<number, MemoEntry[]>();
 }
 
 function evenSamples(cand: Float32Array, k: number): Float32Array {
@@ -123,7 +133,7 @@ export function computeKeypoints(inp: KeypointInput): Keypoint[][] {
   // Static segments usually keep the same candidates from frame to frame, and frame 1 re-seeds with the
   // same even samples as frame 0: K-means is deterministic, so the same (candidates, seeds) give the same
   // centres. A few recent calls per id are remembered.
-  const memo = new Map<number, MemoEntry[]>();
+  const memo = (inp.memo ?? new KmeansMemo()).entries;
   const kmeans = (m: number, cand: Float32Array, init: Float32Array): Float32Array => {
     let list = memo.get(m);
     if (!list) memo.set(m, (list = []));

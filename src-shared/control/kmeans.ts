@@ -50,11 +50,11 @@ export function kmeansLloyd(X: Float32Array, init: Float32Array, maxIter = 300):
   }
   let cn = new Float32Array(2 * K);
   const labels = new Int32Array(n).fill(-1);
-  const old = new Int32Array(n).fill(-1);
   const norms = new Float64Array(K);
   const count = new Float64Array(K);
   const cx = new Float64Array(K);
   const cy = new Float64Array(K);
+  const rowTerm = new Float64Array(K);
   for (let it = 0; it < maxIter; it++) {
     for (let j = 0; j < K; j++) {
       const a = c[2 * j] as number;
@@ -65,21 +65,27 @@ export function kmeansLloyd(X: Float32Array, init: Float32Array, maxIter = 300):
     }
     cn.fill(0);
     count.fill(0);
+    let same = true; // labels unchanged from the previous iteration
+    // Candidates come in raster order, so the row term f32(x0 * c0) repeats for long stretches: it is
+    // computed once per row value. f32(2 * dot) is 2 * dot (doubling a float32 is exact), so no rounding.
+    let rowX0 = NaN;
     for (let i = 0; i < n; i++) {
       const x0 = x[2 * i] as number;
       const x1 = x[2 * i + 1] as number;
+      if (x0 !== rowX0) {
+        rowX0 = x0;
+        for (let j = 0; j < K; j++) rowTerm[j] = f32(x0 * (cx[j] as number));
+      }
       let best = 0;
-      let bestD = f32(
-        (norms[0] as number) - f32(2 * f32(x1 * (cy[0] as number) + f32(x0 * (cx[0] as number)))),
-      );
+      let bestD = f32((norms[0] as number) - 2 * f32(x1 * (cy[0] as number) + (rowTerm[0] as number)));
       for (let j = 1; j < K; j++) {
-        const dot = f32(x1 * (cy[j] as number) + f32(x0 * (cx[j] as number)));
-        const d = f32((norms[j] as number) - f32(2 * dot));
+        const d = f32((norms[j] as number) - 2 * f32(x1 * (cy[j] as number) + (rowTerm[j] as number)));
         if (d < bestD) {
           bestD = d;
           best = j;
         }
       }
+      if (labels[i] !== best) same = false; // labels start at -1: the first pass always differs
       labels[i] = best;
       cn[2 * best] = f32((cn[2 * best] as number) + x0);
       cn[2 * best + 1] = f32((cn[2 * best + 1] as number) + x1);
@@ -100,14 +106,7 @@ export function kmeansLloyd(X: Float32Array, init: Float32Array, maxIter = 300):
       shift = f32(shift + f32(sj * sj));
     }
     [c, cn] = [cn, c];
-    let same = true;
-    for (let i = 0; i < n; i++)
-      if (labels[i] !== old[i]) {
-        same = false;
-        break;
-      }
     if (same || shift <= tol) break;
-    old.set(labels);
   }
   const out = new Float32Array(2 * K);
   for (let j = 0; j < K; j++) {
