@@ -18,6 +18,7 @@ import { Pixels, type Rect } from './support/pixels';
 // canvas, scrub/step/play change the shown pixels, export MP4 checked with ffprobe.
 const ffprobe = (createRequire(import.meta.url)('@ffprobe-installer/ffprobe') as { path: string }).path;
 const work = mkdtempSync(join(tmpdir(), 'levitor-generate-'));
+const models = join(work, 'models');
 let host: RunningHost;
 let browser: Browser;
 let page: Page;
@@ -43,8 +44,7 @@ async function picture(): Promise<Buffer> {
 
 beforeAll(async () => {
   await writeFile(join(work, 'square.png'), await picture());
-  const models = join(work, 'models');
-  await installTinyVideoPack(models);
+  // No video model yet: the first job must fail in words; the test installs the pack, then retries.
   host = await startBrowserHost({ LEVITOR_MODELS_DIR: models });
   browser = await launchChromium();
   page = await browser.context.newPage();
@@ -92,7 +92,7 @@ async function framePixels(): Promise<number[]> {
 const readout = () => page.getByTestId('frame-readout').textContent();
 
 describe('generate a take in the browser (tiny video pack)', () => {
-  it('settings -> Generate -> step progress -> take -> scrub/play -> export MP4', async () => {
+  it('settings -> Generate (no model: error in words) -> install -> Retry -> step progress -> take -> scrub/play -> compare -> export MP4', async () => {
     const chooser = page.waitForEvent('filechooser');
     await page.keyboard.press('Control+O');
     await (await chooser).setFiles(join(work, 'square.png'));
@@ -153,6 +153,12 @@ describe('generate a take in the browser (tiny video pack)', () => {
     await setField('setting-steps', '8');
 
     await page.getByTestId('generate').click();
+    const alert = page.getByRole('alert').filter({ hasText: 'No video model is installed' });
+    await alert.waitFor({ timeout: 60_000 });
+    expect(await alert.textContent()).toMatch(/install the LeviTor video pack/);
+    await installTinyVideoPack(models);
+    await page.getByRole('button', { name: 'Retry' }).click();
+    await page.getByRole('button', { name: 'Remove Take 1 from the list' }).first().click();
     const line = page.getByTestId('job-line').first();
     await page.waitForFunction(
       () =>
