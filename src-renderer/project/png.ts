@@ -62,7 +62,9 @@ export function decodePngGrey(bytes: Uint8Array): GreyImage {
     const filter = raw[y * (stride + 1)] ?? 0;
     const src = raw.subarray(y * (stride + 1) + 1, (y + 1) * (stride + 1));
     unfilter(filter, src, prev, line, bpp);
-    for (let x = 0; x < width; x++) out[y * width + x] = sample(line, x, channels, depth, type, palette);
+    if (type === 0 && depth === 8)
+      out.set(line, y * width); // masks: one grey byte a pixel
+    else for (let x = 0; x < width; x++) out[y * width + x] = sample(line, x, channels, depth, type, palette);
     [prev, line] = [line, prev];
   }
   return { width, height, data: out };
@@ -88,23 +90,28 @@ function sample(
 }
 
 function unfilter(f: number, src: Uint8Array, prev: Uint8Array, out: Uint8Array, bpp: number): void {
-  for (let i = 0; i < src.length; i++) {
-    const a = i >= bpp ? (out[i - bpp] as number) : 0;
-    const b = prev[i] as number;
-    const c = i >= bpp ? (prev[i - bpp] as number) : 0;
-    const s = src[i] as number;
-    if (f === 0) out[i] = s;
-    else if (f === 1) out[i] = s + a;
-    else if (f === 2) out[i] = s + b;
-    else if (f === 3) out[i] = s + ((a + b) >> 1);
-    else if (f === 4) {
+  const n = src.length;
+  // One loop per filter type: a branch per byte made 16-megapixel masks several times slower.
+  if (f === 0) out.set(src);
+  else if (f === 1) {
+    for (let i = 0; i < n; i++) out[i] = (src[i] as number) + (i >= bpp ? (out[i - bpp] as number) : 0);
+  } else if (f === 2) {
+    for (let i = 0; i < n; i++) out[i] = (src[i] as number) + (prev[i] as number);
+  } else if (f === 3) {
+    for (let i = 0; i < n; i++)
+      out[i] = (src[i] as number) + (((i >= bpp ? (out[i - bpp] as number) : 0) + (prev[i] as number)) >> 1);
+  } else if (f === 4) {
+    for (let i = 0; i < n; i++) {
+      const a = i >= bpp ? (out[i - bpp] as number) : 0;
+      const b = prev[i] as number;
+      const c = i >= bpp ? (prev[i - bpp] as number) : 0;
       const p = a + b - c;
       const pa = Math.abs(p - a),
         pb = Math.abs(p - b),
         pc = Math.abs(p - c);
-      out[i] = s + (pa <= pb && pa <= pc ? a : pb <= pc ? b : c);
-    } else throw new PngError(`unknown filter type ${f}`);
-  }
+      out[i] = (src[i] as number) + (pa <= pb && pa <= pc ? a : pb <= pc ? b : c);
+    }
+  } else throw new PngError(`unknown filter type ${f}`);
 }
 
 /** 8-bit greyscale PNG of [H, W] uint8 data; rows use the Up filter (masks repeat row to row). */
@@ -126,7 +133,7 @@ export function encodePngGrey(width: number, height: number, data: Uint8Array): 
   return concat([
     Uint8Array.from(SIGNATURE),
     chunk('IHDR', ihdr),
-    chunk('IDAT', zlibSync(raw, { level: 6 })),
+    chunk('IDAT', zlibSync(raw, { level: 1 })), // level 1: half the time of 6, masks barely grow
     chunk('IEND', new Uint8Array(0)),
   ]);
 }
