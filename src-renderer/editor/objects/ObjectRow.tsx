@@ -1,7 +1,7 @@
 import { useState, type DragEvent, type KeyboardEvent } from 'react';
 import type { EditorObject, Mask } from '../../state/documentSlice';
 import { studioStore, useStudio } from '../../state/store';
-import { maskArea, renameObject, updateObject } from './objectActions';
+import { OBJECT_COLOURS, maskArea, renameObject, updateObject } from './objectActions';
 import { deleteObjectById, moveObjectBy } from './objectOps';
 import { RowIcon } from './RowIcon';
 
@@ -13,6 +13,9 @@ function coverage(mask: Mask | undefined): string {
   const pct = (100 * area) / (mask.width * mask.height);
   return area === 0 ? 'empty mask' : `${pct < 1 ? pct.toFixed(1) : Math.round(pct)}%`;
 }
+
+const nextPaletteColour = (c: string): string =>
+  OBJECT_COLOURS[(OBJECT_COLOURS.indexOf(c as (typeof OBJECT_COLOURS)[number]) + 1) % OBJECT_COLOURS.length]!;
 
 const edit = (id: string, props: Parameters<typeof updateObject>[2]) =>
   studioStore.getState().updateDocument((d) => updateObject(d, id, props));
@@ -73,7 +76,17 @@ export function ObjectRow({
       onDrop={onDrop}
       onPointerDown={() => studioStore.getState().select([obj.id])}
     >
-      <span className="swatch object-row__swatch" style={{ background: obj.colour }} aria-hidden="true" />
+      <button
+        type="button"
+        className="swatch object-row__swatch"
+        style={{ background: obj.colour }}
+        aria-label={`Change the colour of ${obj.name}`}
+        title="Change colour"
+        onClick={(e) => {
+          e.stopPropagation();
+          edit(obj.id, { colour: nextPaletteColour(obj.colour) });
+        }}
+      />
       <span className="object-row__main">
         <input
           className="object-row__name"
@@ -111,18 +124,25 @@ export function ObjectRow({
           onClick={() => edit(obj.id, { locked: !obj.locked })}
         />
         <IconToggle
+          extra
           icon="up"
           label={`Move ${obj.name} up`}
           disabled={index === 0}
           onClick={() => moveObjectBy(obj.id, -1)}
         />
         <IconToggle
+          extra
           icon="down"
           label={`Move ${obj.name} down`}
           disabled={index === count - 1}
           onClick={() => moveObjectBy(obj.id, 1)}
         />
-        <IconToggle icon="trash" label={`Delete ${obj.name}`} onClick={() => deleteObjectById(obj.id)} />
+        <IconToggle
+          extra
+          icon="trash"
+          label={`Delete ${obj.name}`}
+          onClick={() => deleteObjectById(obj.id)}
+        />
       </span>
     </li>
   );
@@ -133,12 +153,14 @@ function IconToggle(props: {
   label: string;
   pressed?: boolean;
   disabled?: boolean;
+  /** Shown only on hover, focus or selection, so the name keeps its room in the narrow panel. */
+  extra?: boolean;
   onClick: () => void;
 }) {
   return (
     <button
       type="button"
-      className={`object-row__btn${props.pressed ? ' is-on' : ''}`}
+      className={`object-row__btn${props.pressed ? ' is-on' : ''}${props.extra ? ' object-row__btn--extra' : ''}`}
       aria-label={props.label}
       title={props.label}
       disabled={props.disabled}

@@ -37,7 +37,8 @@ export function rasterMask(
     const row = y * step * mask.width;
     for (let x = 0; x < w; x++) inside[y * w + x] = mask.data[row + x * step] ? 1 : 0;
   }
-  const outline = Math.max(1, Math.round(Math.max(w, h) / 900));
+  // About 1.5 screen pixels when the image is fitted to a typical canvas.
+  const outline = Math.max(1, Math.round(Math.max(w, h) / 600));
   const [r, g, b] = hexToRgb(colour);
   const fill = Math.round(fillAlpha * 255);
   const data = new Uint8ClampedArray(w * h * 4);
