@@ -18,7 +18,8 @@ export function controlTensor(
   const n = width * height;
   const size = kps.length * 3 * n;
   const out = reuse?.length === size ? reuse.fill(0) : new Float32Array(size);
-  kps.forEach((frame, i) => {
+  for (let i = 0; i < kps.length; i++) {
+    const frame = kps[i] as Keypoint[];
     const c0 = i * 3 * n;
     for (const [r, c, id, depth] of frame) {
       if (c < 0 || c >= width || r < 0 || r >= height) continue;
@@ -30,15 +31,21 @@ export function controlTensor(
       const w = x2 - x1;
       const t = templateFor(w, y2 - y1);
       const d8 = depth & 255;
-      for (let y = y1; y < y2; y++)
-        for (let x = x1; x < x2; x++) {
-          const v = t[(y - y1) * w + (x - x1)] as number;
-          const p = y * width + x;
-          out[c0 + p] = v;
-          out[c0 + n + p] = v !== 0 ? id : 0;
-          out[c0 + 2 * n + p] = v !== 0 ? d8 : 0;
+      for (let y = y1, tr = 0; y < y2; y++, tr += w) {
+        const o = c0 + y * width + x1; // channel 0 of (y, x1); channels 1 and 2 are n and 2n further
+        for (let k = 0; k < w; k++) {
+          const v = t[tr + k] as number;
+          out[o + k] = v;
+          if (v !== 0) {
+            out[o + n + k] = id;
+            out[o + 2 * n + k] = d8;
+          } else {
+            out[o + n + k] = 0;
+            out[o + 2 * n + k] = 0;
+          }
         }
+      }
     }
-  });
+  }
   return out;
 }
