@@ -1,12 +1,19 @@
 import { bridge } from '../bridge';
 import { PanelSection } from '../panels/Panel';
-import { useStudio } from '../state/store';
+import { studioStore, useStudio } from '../state/store';
 import { generate, queueAction } from './generate';
 import { formatDuration, jobFraction, jobLine } from './format';
 import { useJobs } from './jobsStore';
 import type { GenerationJob } from '../../src-shared/generation/ipc';
 
 const api = () => bridge.api.generation;
+
+/** Retry; after "no video model" the model list is read again, so the status bar shows the new install. */
+async function retry(job: GenerationJob): Promise<void> {
+  await api().retry({ jobId: job.id });
+  if (job.error?.code === 'generation/no-video-model')
+    studioStore.getState().setInfo(await bridge.api.app.getInfo({}));
+}
 
 function JobRow({
   job,
@@ -67,7 +74,7 @@ function JobRow({
             <button
               type="button"
               className="btn btn--ghost"
-              onClick={() => queueAction('Could not retry the job', () => api().retry({ jobId: job.id }))}
+              onClick={() => queueAction('Could not retry the job', () => retry(job))}
             >
               Retry
             </button>
