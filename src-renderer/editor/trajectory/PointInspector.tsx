@@ -142,6 +142,12 @@ export function PointInspector() {
   );
 }
 
+/** Where the point sits relative to the scene surface under it (within 2% = on it). */
+function relation(depth: number, scene: number): string {
+  if (Math.abs(depth - scene) <= 0.02 * scene) return ' (on the surface)';
+  return depth < scene ? ' (in front)' : ' (behind)';
+}
+
 function SceneDepth({ x, y, depth }: { x: number; y: number; depth: number }) {
   const scene = useStudio((s) => sceneDepthAt(s, x, y));
   return (
@@ -152,7 +158,7 @@ function SceneDepth({ x, y, depth }: { x: number; y: number; depth: number }) {
         <span data-testid="point-scene-depth" className="traj-inspector__scene">
           <span className="swatch" style={{ background: depthColour(scene) }} aria-hidden="true" />
           {round4(scene)}
-          <span className="muted">{depth < scene ? ' (point is in front)' : ' (point is behind)'}</span>
+          <span className="muted">{relation(depth, scene)}</span>
         </span>
       )}
     </PropertyRow>

@@ -143,16 +143,19 @@ function PointMarker(props: {
           perfectDrawEnabled={false}
         />
       )}
+      {/* Top left of the point: the depth handle sits straight above the selected one. */}
       <Text
         text={props.label}
-        x={-r}
-        y={-r - 13 * k}
-        width={2 * r}
-        align="center"
-        fontSize={10 * k}
+        x={-r - 24 * k}
+        y={-r - 8 * k}
+        width={20 * k}
+        align="right"
+        fontSize={11 * k}
+        fontStyle="bold"
         fill="#ffffff"
         shadowColor="#000"
-        shadowBlur={2}
+        shadowBlur={3}
+        shadowOpacity={0.9}
       />
     </Group>
   );
