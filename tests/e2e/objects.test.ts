@@ -147,38 +147,43 @@ describe('objects and click-to-segment in Chromium', () => {
     ).resolves.toBe('true');
   });
 
-  it('tells the user to add an object when clicking with no object, and offers to add one', async () => {
+  it('asks for an object when clicking with none, and applies the click to the one it adds', async () => {
     const p = await toPage(BALLOON.x, BALLOON.y);
     await page.mouse.click(p.x, p.y);
     const hint = page.getByTestId('needs-object');
     await hint.waitFor();
     await expect(hint.textContent()).resolves.toMatch(/Add an object first \(N\) or pick one in the list/);
     await expect(state().then((s) => s.objects.length)).resolves.toBe(0);
-    await hint.getByRole('button', { name: 'Add object' }).click();
-    const s = await waitForState((st) => st.objects.length === 1, 'the new object');
-    expect(s.selection).toEqual([s.objects[0]!.id]);
-    expect(s.objects[0]!.points).toEqual([]);
-    await expect(hint.count()).resolves.toBe(0);
-  });
-
-  it('segments with a click: a positive prompt point and a mask drawn in the object colour', async () => {
-    const colour = hex((await state()).objects[0]!.colour);
+    // The first palette colour; the overlay outline is drawn opaque in it.
+    const colour: RGB = [0xe6, 0x19, 0x4b];
     const before = await countColour(colour);
-    const p = await toPage(BALLOON.x, BALLOON.y);
-    await page.mouse.move(p.x, p.y);
-    await page.mouse.down();
-    await page.mouse.up();
+    await hint.getByRole('button', { name: 'Add object' }).click();
+    await expect(hint.count()).resolves.toBe(0);
     const s = await waitForState((st) => (st.objects[0]?.mask?.area ?? 0) > 0, 'a mask', 150);
     const obj = s.objects[0]!;
+    expect(s.selection).toEqual([obj.id]);
+    expect(hex(obj.colour)).toEqual(colour);
     expect(obj.points).toHaveLength(1);
     expect(obj.points[0]!.label).toBe(1);
     expect(Math.abs(obj.points[0]!.x - BALLOON.x)).toBeLessThan(2);
     expect(Math.abs(obj.points[0]!.y - BALLOON.y)).toBeLessThan(2);
     expect(obj.mask).toMatchObject({ width: IMAGE.width, height: IMAGE.height });
-    // The outline is drawn opaque in the object's colour: many more pixels of it than before.
     await page.waitForTimeout(200);
-    const after = await countColour(colour);
-    expect(after).toBeGreaterThan(before + 20);
+    expect(await countColour(colour)).toBeGreaterThan(before + 20);
+  });
+
+  it('a click adds a positive point and updates the mask, as one undo step', async () => {
+    const s0 = await state();
+    const p = await toPage(BALLOON.x, BALLOON.y + 110);
+    await page.mouse.move(p.x, p.y);
+    await page.mouse.down();
+    await page.mouse.up();
+    const s = await waitForState((st) => st.objects[0]!.points.length === 2, 'the second point', 150);
+    const obj = s.objects[0]!;
+    expect(obj.points.map((q) => q.label)).toEqual([1, 1]);
+    expect(Math.abs(obj.points[1]!.y - (BALLOON.y + 110))).toBeLessThan(2);
+    expect(obj.mask!.area).toBeGreaterThan(0);
+    expect(s.undoSteps).toBe(s0.undoSteps + 1);
   });
 
   it('Shift+click adds a negative point (one undo step with its mask)', async () => {
@@ -187,8 +192,8 @@ describe('objects and click-to-segment in Chromium', () => {
     await page.keyboard.down('Shift');
     await page.mouse.click(p.x, p.y);
     await page.keyboard.up('Shift');
-    const s = await waitForState((st) => st.objects[0]!.points.length === 2, 'the negative point', 150);
-    expect(s.objects[0]!.points[1]!.label).toBe(0);
+    const s = await waitForState((st) => st.objects[0]!.points.length === 3, 'the negative point', 150);
+    expect(s.objects[0]!.points[2]!.label).toBe(0);
     expect(s.undoSteps).toBe(steps + 1);
   });
 
@@ -209,7 +214,7 @@ describe('objects and click-to-segment in Chromium', () => {
     await page.keyboard.press('Control+Z');
     const undone = await waitForState((s) => s.undoSteps === before.undoSteps, 'the undo');
     expect(undone.objects[0]!.mask!.area).toBe(area0);
-    expect(undone.objects[0]!.points).toHaveLength(2);
+    expect(undone.objects[0]!.points).toHaveLength(3);
   });
 
   it('edits objects in the list: rename, kind, lock (and a locked object cannot be painted)', async () => {

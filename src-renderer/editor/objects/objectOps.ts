@@ -55,13 +55,18 @@ export function selectAdjacent(delta: number): void {
   if (target) s.select([target.id]);
 }
 
+/** What the user tried before an object existed (a segment click): replayed once one is added. */
+let replay: (() => void) | null = null;
+
 /**
  * The object a canvas edit applies to, or undefined after telling the user why not (no dead ends): no
- * object selected shows the "add an object" hint; a locked one says how to unlock it.
+ * object selected shows the "add an object" hint (and `retry` runs if they add one from it); a locked
+ * one says how to unlock it.
  */
-export function editableObject(action: string): EditorObject | undefined {
+export function editableObject(action: string, retry?: () => void): EditorObject | undefined {
   const obj = selectedObject();
   if (!obj) {
+    replay = retry ?? null;
     segmentUi.setState({ needsObject: true });
     return undefined;
   }
@@ -74,4 +79,17 @@ export function editableObject(action: string): EditorObject | undefined {
     return undefined;
   }
   return obj;
+}
+
+/** The hint's "Add object": adds and selects one, then replays the click that needed it. */
+export function addObjectFromHint(): void {
+  const again = replay;
+  replay = null;
+  if (addObjectAndSelect()) again?.();
+}
+
+/** The hint was dismissed or became moot: forget the click it would have replayed. */
+export function dismissObjectHint(): void {
+  replay = null;
+  segmentUi.setState({ needsObject: false });
 }

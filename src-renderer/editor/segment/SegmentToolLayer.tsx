@@ -38,7 +38,16 @@ export function SegmentToolLayer({ stage }: { stage: Konva.Stage | null }) {
   useCanvasPointer(stage, active, {
     down: (p) => {
       const image = studioStore.getState().document.image;
-      if (!image || !editableObject('segment it')) return false;
+      // With no object yet, adding one from the hint replays this click on it.
+      const retry = () => {
+        const t = selectedObject();
+        if (t)
+          requestSegment(
+            t.id,
+            withPoint(t.prompts, { x: p.image.x, y: p.image.y, label: PointLabel.Positive }),
+          );
+      };
+      if (!image || !editableObject('segment it', retry)) return false;
       press.current = { image: p.image, screen: p.screen };
       return undefined;
     },

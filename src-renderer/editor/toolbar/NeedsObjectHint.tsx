@@ -1,9 +1,9 @@
 import { useEffect } from 'react';
-import { runCommand } from '../../commands/appCommands';
 import { isMac } from '../../commands/platform';
 import { formatShortcut } from '../../commands/shortcuts';
 import { useStudio } from '../../state/store';
-import { segmentUi, useSegmentUi } from '../segment/segmentUi';
+import { addObjectFromHint, dismissObjectHint } from '../objects/objectOps';
+import { useSegmentUi } from '../segment/segmentUi';
 
 /**
  * No dead ends: a click with the segment tool or the brush and no object to edit explains what to do
@@ -14,9 +14,7 @@ export function NeedsObjectHint() {
   const selection = useStudio((s) => s.selection);
   const tool = useStudio((s) => s.tool);
   const hasObjects = useStudio((s) => s.document.objects.length > 0);
-  useEffect(() => {
-    segmentUi.setState({ needsObject: false });
-  }, [selection, tool]);
+  useEffect(() => dismissObjectHint(), [selection, tool]);
   if (!needed) return null;
   return (
     <div className="needs-object" role="alert" data-testid="needs-object">
@@ -26,14 +24,10 @@ export function NeedsObjectHint() {
         segment it.
       </p>
       <div className="needs-object__actions">
-        <button type="button" className="btn btn--primary" onClick={() => void runCommand('object.add')}>
+        <button type="button" className="btn btn--primary" onClick={addObjectFromHint}>
           Add object
         </button>
-        <button
-          type="button"
-          className="btn btn--ghost"
-          onClick={() => segmentUi.setState({ needsObject: false })}
-        >
+        <button type="button" className="btn btn--ghost" onClick={dismissObjectHint}>
           Dismiss
         </button>
       </div>
