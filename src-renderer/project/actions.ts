@@ -90,7 +90,7 @@ export async function saveCurrentAs(): Promise<void> {
   else if (picked.kind === 'unavailable') {
     const typed = window.prompt(
       'Save the project as (full path of a .levitor file on this computer):',
-      project.path ?? `${name}.levitor`,
+      project.path ?? picked.suggestedPath ?? `${name}.levitor`,
     );
     path = typed?.trim() ? withExtension(typed.trim()) : null;
   }

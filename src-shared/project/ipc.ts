@@ -78,7 +78,8 @@ export const projectChannels = {
     response: z.discriminatedUnion('kind', [
       z.object({ kind: z.literal('picked'), path: z.string() }),
       z.object({ kind: z.literal('cancelled') }),
-      z.object({ kind: z.literal('unavailable') }),
+      /** `suggestedPath`: where Save As proposes to write (an absolute path in the user's documents). */
+      z.object({ kind: z.literal('unavailable'), suggestedPath: z.string().optional() }),
     ]),
   },
   /** Writes the recovery file now if there are unsaved changes (after every generation). */

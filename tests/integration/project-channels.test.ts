@@ -93,6 +93,9 @@ describe('project channels for the studio UI', () => {
     await expect(h['project:newFromImage']({ imageId: 'gone' })).rejects.toSatisfy(
       (e: unknown) => e instanceof StudioError && e.code === 'project/not-found',
     );
-    expect(await h['project:pickPath']({ mode: 'open' })).toEqual({ kind: 'unavailable' });
+    expect(await h['project:pickPath']({ mode: 'save', suggestedName: 'a/b' })).toEqual({
+      kind: 'unavailable',
+      suggestedPath: expect.stringMatching(/^\/.*a_b\.levitor$/),
+    });
   });
 });

@@ -1,3 +1,6 @@
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { StudioError } from '../../../src-shared/ipc/contract';
 import { ProjectError, referencedEntries } from '../../../src-shared/project';
 import type { z } from 'zod';
@@ -59,6 +62,12 @@ function applyEdit(
     )
       entries.delete(k);
   svc.update({ doc: edit.doc, entries });
+}
+
+/** The user's Documents folder when there is one, else the home folder (the browser host's Save As default). */
+function documentsDir(): string {
+  const docs = join(homedir(), 'Documents');
+  return existsSync(docs) ? docs : homedir();
 }
 
 /** ProjectError -> StudioError `project/<code>` with the hint appended, so the renderer can show both. */
@@ -137,7 +146,10 @@ export function createProjectHandlers(
     'project:pickPath': (p) =>
       wrap(async () => {
         const r = parse('project:pickPath', p);
-        if (!deps.pickPath) return { kind: 'unavailable' as const };
+        if (!deps.pickPath) {
+          const name = (r.suggestedName ?? 'Untitled').replace(/[\\/:*?"<>|]/g, '_') || 'Untitled';
+          return { kind: 'unavailable' as const, suggestedPath: join(documentsDir(), `${name}.levitor`) };
+        }
         const path = await deps.pickPath(r.mode, r.suggestedName);
         return path ? { kind: 'picked' as const, path } : { kind: 'cancelled' as const };
       }),
