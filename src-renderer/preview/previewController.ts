@@ -116,7 +116,14 @@ export class PreviewController {
     }
     const wantImage = mode === PreviewMode.animatic && s.document.image ? s.document.image : null;
     if (wantImage) this.ensureImage(wantImage.url, built.scene.width, built.scene.height);
-    const worker = this.ensureWorker();
+    let worker: Worker;
+    try {
+      worker = this.ensureWorker();
+    } catch (err) {
+      // e.g. a host whose CSP or scheme refuses module workers: say so instead of failing silently
+      previewStore.setState({ status: 'error', message: `The preview cannot start: ${String(err)}` });
+      return;
+    }
     const gen = ++this.gen;
     this.sent.set(gen, { objectIds: built.objectIds, editTime });
     const req: PreviewRequest = {
