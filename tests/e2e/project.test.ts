@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync } from 'node:fs';
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { unzipSync, zipSync } from 'fflate';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, startBrowserHost, type RunningHost } from './support/browserHost';
@@ -147,7 +148,7 @@ describe('projects in the studio', () => {
     expect(documentPart(await summary())).toEqual(documentPart(saved));
   });
 
-  it('refuses a corrupt file with a clear message and keeps the document on screen', async () => {
+  it('refuses corrupt, foreign and newer files with a clear message and keeps the document on screen', async () => {
     const before = await summary();
     const bytes = await readFile(join(work, 'espresso.levitor'));
     bytes.fill(0x5a, 200, 4000); // inside the first entries: CRC and zip structure fail
@@ -160,6 +161,13 @@ describe('projects in the studio', () => {
     expect(await notice.textContent()).toMatch(/current work was not changed/);
     await page.getByTestId('project-file-input').setInputFiles(join(work, 'notes.levitor'));
     await page.getByTestId('notice').filter({ hasText: 'not a LeviTor project' }).waitFor();
+    // A file from a newer studio: same archive, project.json version 99.
+    const zip = unzipSync(await readFile(join(ROOT, 'resources/samples/coffee.levitor')));
+    const doc = JSON.parse(new TextDecoder().decode(zip['project.json'])) as Record<string, unknown>;
+    zip['project.json'] = new TextEncoder().encode(JSON.stringify({ ...doc, version: 99 }));
+    await writeFile(join(work, 'future.levitor'), zipSync(zip));
+    await page.getByTestId('project-file-input').setInputFiles(join(work, 'future.levitor'));
+    await page.getByTestId('notice').filter({ hasText: 'saved by a newer LeviTor Studio' }).waitFor();
     expect(await summary()).toEqual(before);
   });
 
