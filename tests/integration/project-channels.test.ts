@@ -55,6 +55,9 @@ describe('project channels for the studio UI', () => {
     );
     const snap = ProjectSnapshot.parse(await h['project:newFromImage']({ imageId: 'opened', name: 'red' }));
     expect(snap.doc.image).toMatchObject({ width: 8, height: 6 });
+    // An image just opened has nothing to recover.
+    expect(snap.dirty).toBe(false);
+    expect(await h['project:autosave']({})).toEqual({ written: false });
     const doc = { ...snap.doc, name: 'red edited' };
     expect(await h['project:update']({ edit: { doc }, dirty: true })).toEqual({ dirty: true });
     expect(await h['project:autosave']({})).toEqual({ written: true });
@@ -63,10 +66,10 @@ describe('project channels for the studio UI', () => {
     expect(entry).toBeDefined();
     const back = ProjectSnapshot.parse(await h['project:recover']({ id: entry?.id ?? '' }));
     expect(back.doc.name).toBe('red edited');
-    // A clean document (undo back to the saved state) writes no recovery file.
+    // A clean document (undo back to the saved state) writes no recovery file and drops the old one.
     await h['project:update']({ edit: { doc }, dirty: false });
     expect(await h['project:autosave']({})).toEqual({ written: false });
-    await h['project:discardRecovery']({ id: entry?.id ?? '' });
+    expect(await h['project:recoverList']({})).toEqual([]);
     // Frames a generation stored before the renderer lists its take survive a push, not a save.
     svc.data?.entries.set('takes/t1/frame_000.png', new Uint8Array([1, 2, 3]));
     await h['project:update']({ edit: { doc }, dirty: true });

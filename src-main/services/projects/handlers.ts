@@ -122,7 +122,10 @@ export function createProjectHandlers(
             'The image is no longer loaded in the studio.',
             'Open the image again.',
           );
-        return snap(await svc.newFromImageBytes(bytes, r.name ?? 'Untitled'));
+        const data = await svc.newFromImageBytes(bytes, r.name ?? 'Untitled');
+        // Nothing to lose yet (the image is the user's file): no recovery copy until there is an edit.
+        await svc.setDirty(false);
+        return snap(data);
       }),
     'project:openBytes': (p) =>
       wrap(async () => {
@@ -140,7 +143,7 @@ export function createProjectHandlers(
       wrap(async () => {
         const r = parse('project:update', p);
         applyEdit(svc, r.edit, true);
-        svc.setDirty(r.dirty);
+        await svc.setDirty(r.dirty);
         return { dirty: r.dirty };
       }),
     'project:pickPath': (p) =>

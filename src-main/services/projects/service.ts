@@ -119,7 +119,9 @@ export class ProjectService {
   }
 
   /** The renderer says whether its document differs from the saved file (undo back to it = clean). */
-  setDirty(dirty: boolean): void {
+  async setDirty(dirty: boolean): Promise<void> {
+    // Clean again (undone back to the saved state): an older recovery copy would only offer stale work.
+    if (this.dirty && !dirty) await this.recovery.discard(this.recId);
     this.dirty = dirty;
   }
 
