@@ -111,6 +111,22 @@ describe('buildPreviewScene', () => {
     expect(meanCol(last) - meanCol(first)).toBeGreaterThan(60);
   });
 
+  it('remembers resampled masks per size (288x512 and 512x288 are different maps)', () => {
+    const same = inputs();
+    const portrait = buildPreviewScene(same)!;
+    const landscape = buildPreviewScene({
+      ...same,
+      settings: { ...defaultSettings, resolution: '512x288', frames: 8 },
+    })!;
+    const direct = resampleMask(same.masks.car!, 512, 288);
+    expect(Array.from(landscape.scene.objects[0]!.mask)).toEqual(Array.from(direct));
+    expect(Array.from(portrait.scene.objects[0]!.mask)).not.toEqual(Array.from(direct));
+    // fresh copies each time (they are transferred)
+    const again = buildPreviewScene(same)!; // cache hit: the same Mask objects
+    expect(again.scene.objects[0]!.mask).not.toBe(portrait.scene.objects[0]!.mask);
+    expect(Array.from(again.scene.objects[0]!.mask)).toEqual(Array.from(portrait.scene.objects[0]!.mask));
+  });
+
   it('parses W x H resolutions', () => {
     expect(parseResolution('512x288')).toEqual({ width: 512, height: 288 });
     expect(() => parseResolution('big')).toThrow();

@@ -45,14 +45,36 @@ export function resampleMask(mask: Mask, W: number, H: number): Uint8Array<Array
   const out = new Uint8Array(W * H);
   const sx = mask.width / W;
   const sy = mask.height / H;
+  const col = new Int32Array(W);
+  for (let x = 0; x < W; x++) col[x] = Math.min(mask.width - 1, Math.floor((x + 0.5) * sx));
   for (let y = 0; y < H; y++) {
     const row = Math.min(mask.height - 1, Math.floor((y + 0.5) * sy)) * mask.width;
-    for (let x = 0; x < W; x++) {
-      const v = mask.data[row + Math.min(mask.width - 1, Math.floor((x + 0.5) * sx))] as number;
-      out[y * W + x] = v > 0 ? 255 : 0;
-    }
+    for (let x = 0, o = y * W; x < W; x++, o++)
+      out[o] = (mask.data[row + (col[x] as number)] as number) > 0 ? 255 : 0;
   }
   return out;
+}
+
+// Masks and depth maps are immutable (an edit makes a new one), so their resampled forms are remembered by
+// identity; each scene still gets its own copy, because the copies are transferred to the worker.
+interface Sized<T> {
+  readonly W: number;
+  readonly H: number;
+  readonly data: T;
+}
+const maskCache = new WeakMap<Mask, Sized<Uint8Array<ArrayBuffer>>>();
+const depthCache = new WeakMap<Float32Array, Sized<Float32Array<ArrayBuffer>>>();
+
+function cachedMask(mask: Mask, W: number, H: number): Uint8Array<ArrayBuffer> {
+  let m = maskCache.get(mask);
+  if (m?.W !== W || m.H !== H) maskCache.set(mask, (m = { W, H, data: resampleMask(mask, W, H) }));
+  return m.data.slice();
+}
+
+function cachedDepth(map: FloatMap, W: number, H: number): Float32Array<ArrayBuffer> {
+  let d = depthCache.get(map.data);
+  if (d?.W !== W || d.H !== H) depthCache.set(map.data, (d = { W, H, data: resampleDepth(map, W, H) }));
+  return d.data.slice();
 }
 
 /** Bilinear resample (pixel centres aligned, edges clamped) of a float map to W x H: float32 [H, W]. */
@@ -101,7 +123,7 @@ export function buildPreviewScene(inp: PreviewInputs): PreviewScene | null {
   for (const o of inp.objects) {
     const mask = inp.masks[o.id];
     if (!o.visible || !mask) continue;
-    const small = resampleMask(mask, W, H);
+    const small = cachedMask(mask, W, H);
     if (!hasPixel(small)) continue;
     const pts = o.trajectory ? timedPoints(o.trajectory, inp.settings.frames) : []; // keyframes/easing
     const moving = o.kind === 'moving' && pts.length > 0;
@@ -116,9 +138,9 @@ export function buildPreviewScene(inp: PreviewInputs): PreviewScene | null {
     objectIds.push(o.id);
     transfer.push(small.buffer);
   }
-  const autoMasks = inp.autoMasks.map((m) => resampleMask(m, W, H));
+  const autoMasks = inp.autoMasks.map((m) => cachedMask(m, W, H));
   for (const m of autoMasks) transfer.push(m.buffer);
-  const depth = resampleDepth(inp.depth, W, H);
+  const depth = cachedDepth(inp.depth, W, H);
   transfer.push(depth.buffer);
   const scene: ControlScene = {
     width: W,
