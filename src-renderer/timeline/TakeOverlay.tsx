@@ -7,18 +7,20 @@ import { useStudio } from '../state/store';
  * the current frame (generation coordinates), drawn over a take's frame box. The take is the image
  * stretched to the generation size, so both map onto the box by plain scaling.
  */
-export function TakeOverlay({ frame }: { frame: number }) {
+export function TakeOverlay({ frame, count }: { frame: number; count: number }) {
   const image = useStudio((s) => s.document.image);
   const objects = useStudio((s) => s.document.objects);
   const preview = usePreview((s) => s.result);
   if (!image) return null;
   const colourOf = new Map(objects.map((o) => [o.id, o.colour]));
   const points: { x: number; y: number; colour: string }[] = [];
-  if (preview && frame < preview.frames) {
+  if (preview && preview.frames > 0) {
+    // The preview runs at settings.frames; a take may have another count (a pack's fixed one): same time.
+    const pf = count > 1 ? Math.round((frame * (preview.frames - 1)) / (count - 1)) : 0;
     const { data, offsets } = preview.points;
     const sx = image.width / preview.width;
     const sy = image.height / preview.height;
-    for (let k = offsets[frame] ?? 0; k < (offsets[frame + 1] ?? 0); k++) {
+    for (let k = offsets[pf] ?? 0; k < (offsets[pf + 1] ?? 0); k++) {
       const id = data[k * POINT_STRIDE + 2] as number;
       const objectId = preview.objectIds[id - 1];
       points.push({

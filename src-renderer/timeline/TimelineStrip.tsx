@@ -1,5 +1,6 @@
 import { runCommand } from '../commands/appCommands';
 import { exportStore } from '../export/exportStore';
+import { PreviewMode, previewStore } from '../preview/previewStore';
 import { studioStore, useStudio } from '../state/store';
 import { currentTake, playbackFps } from './playback';
 import { TakePicker } from './TakePicker';
@@ -7,6 +8,13 @@ import { timelineStore, useTimelineView } from './timelineStore';
 import { usePlaybackClock } from './usePlaybackClock';
 import './timelineCommands';
 import './timeline.css';
+
+/** Paths always; the control points come from the live preview, so the overlay switches it on. */
+function setOverlay(on: boolean): void {
+  timelineStore.getState().setOverlay(on);
+  if (on && previewStore.getState().mode === PreviewMode.off)
+    previewStore.getState().setMode(PreviewMode.points);
+}
 
 /**
  * The timeline: play, pause, loop, scrub and step (, and .) the control preview or a take at its fps;
@@ -73,7 +81,7 @@ export function TimelineStrip() {
             type="checkbox"
             checked={overlay}
             disabled={!take}
-            onChange={(e) => timelineStore.getState().setOverlay(e.target.checked)}
+            onChange={(e) => setOverlay(e.target.checked)}
           />
           Overlay paths
         </label>

@@ -106,6 +106,9 @@ describe('generate a take in the browser (tiny video pack)', () => {
       const img = s.document.image;
       const data = new Uint8Array(img.width * img.height);
       for (let y = 120; y < 220; y++) data.fill(255, y * img.width + 100, y * img.width + 200);
+      // Estimated depth (LeviTor Z0, smaller = nearer): far at the top, nearer towards the bottom.
+      const z0 = new Float32Array(90 * 100).map((_, i) => 0.9 - (0.5 * Math.floor(i / 90)) / 100);
+      s.setDepth({ imageId: img.imageId, width: 90, height: 100, z0, disparity: z0 });
       s.updateDocument((d: Record<string, unknown>) => ({
         ...d,
         objects: [
@@ -212,6 +215,15 @@ describe('generate a take in the browser (tiny video pack)', () => {
     // Overlay the trajectory on the result; screenshot for the docs.
     await page.getByLabel('Overlay paths').check();
     await page.getByTestId('take-overlay').waitFor();
+    // The overlay switches the live control preview on: the control points of the frame are drawn too.
+    await page.waitForFunction(() => {
+      const svg = (globalThis as unknown as Dom).document.querySelector(
+        '[data-testid="take-overlay"]',
+      ) as unknown as {
+        querySelectorAll(s: string): { length: number };
+      } | null;
+      return (svg?.querySelectorAll('circle').length ?? 0) > 3;
+    });
     // Notices from other parts of the studio (e.g. the first-run sample) would hide the view.
     const dismiss = page.getByRole('button', { name: 'Dismiss' });
     while ((await dismiss.count()) > 0) await dismiss.first().click();
