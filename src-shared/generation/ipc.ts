@@ -10,7 +10,9 @@ import { generationSettingsSchema, takeSchema, trajectorySchema } from '../proje
  *    an opened .levitor file the same channel serves the archive's `takes/<id>/frame_NNN.png` entries.
  *  - when a project is open in main (ProjectService.data), the frames are also put into its entries as
  *    `takes/<takeId>/frame_NNN.png` (frameEntryName), so `project:save` with a document that lists the
- *    take keeps them without the renderer re-sending any bytes.
+ *    take keeps them without the renderer re-sending any bytes. Before project:update/save/saveAs is
+ *    applied, main also puts in the frames of every take the edit lists (generation.withTakeFrames), so an
+ *    edit that raced the take's completion cannot drop them.
  *  - the `generation:job` event with status 'done' carries `take` (takeSchema: settings, seedUsed,
  *    frames {dir: 'takes/<id>', count}, fps, width, height); the renderer appends it to document.takes
  *    with updateDocument (src-renderer/jobs/takeActions.ts), which marks the project dirty.
