@@ -103,12 +103,15 @@ async function toPage(x: number, y: number): Promise<{ x: number; y: number }> {
 }
 
 /** Pixels in the canvas close to `colour`. */
+/** Pixels of the image on screen (every second row and column) close to `colour`. */
 async function countColour(colour: RGB, tolerance = 16): Promise<number> {
   const px = await Pixels.fromPng(await page.screenshot());
   const area = await canvasBox();
+  const a = await toPage(0, 0);
+  const b = await toPage(IMAGE.width, IMAGE.height);
   let n = 0;
-  for (let y = Math.ceil(area.y); y < area.y + area.height; y += 2)
-    for (let x = Math.ceil(area.x); x < area.x + area.width; x += 2)
+  for (let y = Math.ceil(Math.max(a.y, area.y)); y < Math.min(b.y, area.y + area.height); y += 2)
+    for (let x = Math.ceil(Math.max(a.x, area.x)); x < Math.min(b.x, area.x + area.width); x += 2)
       if (near(px.at(x, y), colour, tolerance)) n++;
   return n;
 }
@@ -318,6 +321,10 @@ describe('objects and click-to-segment in Chromium', () => {
     // Right to left: the tool strip covers the canvas's left edge.
     for (const y of [100, 350, 600]) await stroke([IMAGE.width - 10, y], [-60, y]);
     await waitForState((st) => st.objects[0]!.mask!.area === 0, 'the erased mask');
+    // Strokes update only their box of the overlay bitmap: nothing of the old overlay may survive.
+    const red: RGB = [0xe6, 0x19, 0x4b];
+    await page.waitForTimeout(200);
+    expect(await countColour(red)).toBeLessThan(10);
     await page.keyboard.press('x');
     // Horizontal strokes following the envelope's half-width (sample scene: centre (360, 190)), then the
     // basket; a 16 px brush (about 23 image px across at this zoom) keeps the edge close to the drawing.
@@ -339,6 +346,8 @@ describe('objects and click-to-segment in Chromium', () => {
     for (const [dy, half] of profile) await stroke([360 - half + 7, 190 + dy], [360 + half - 7, 190 + dy]);
     await stroke([360, 280], [360, 312]);
     await waitForState((st) => st.objects[0]!.mask!.area > 10_000, 'the painted balloon');
+    await page.waitForTimeout(200);
+    expect(await countColour(red)).toBeGreaterThan(100);
     // Cyan reads better than the default red on a red balloon: the swatch cycles the palette.
     const swatch = page.getByRole('button', { name: 'Change the colour of Balloon' });
     for (let i = 0; i < 5; i++) await swatch.click();

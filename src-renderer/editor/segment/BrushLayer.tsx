@@ -5,7 +5,8 @@ import { beginGesture, endGesture, studioStore, useStudio } from '../../state/st
 import { Tool } from '../../state/uiSlice';
 import { setMask } from '../objects/objectActions';
 import { editableObject } from '../objects/objectOps';
-import { paintStroke, type BrushPoint } from './brush';
+import { paintStroke, strokeBox, type BrushPoint } from './brush';
+import { patchOverlay } from './overlayCache';
 import { useCanvasPointer, type CanvasPointer } from './canvasPointer';
 import { segmentUi, useSegmentUi, type BrushMode } from './segmentUi';
 
@@ -121,6 +122,8 @@ function commitStroke(s: Stroke): void {
     s.radius,
     s.mode,
   );
+  const colour = document.objects.find((o) => o.id === s.objectId)?.colour;
+  if (base && colour) patchOverlay(base, mask, colour, strokeBox(s));
   beginGesture(studioStore);
   updateDocument((d) => setMask(d, s.objectId, mask));
   endGesture(studioStore);

@@ -6,16 +6,14 @@ import { studioStore, useStudio } from '../../state/store';
 import { Tool } from '../../state/uiSlice';
 import { addObjectAndSelect } from '../objects/objectOps';
 import { useCanvasPointer, type CanvasPointer } from './canvasPointer';
-import { createOverlayCache, maskIndexAt, overlayCanvas, rasterSegments } from './maskRaster';
+import { maskIndexAt, overlayCanvas, rasterSegments } from './maskRaster';
+import { renderOverlay } from './overlayCache';
 import { segmentUi, useSegmentUi } from './segmentUi';
-
-/** Keyed by the immutable Mask objects, so it is shared safely and frees what undo history drops. */
-const render = createOverlayCache();
 
 /**
  * Object masks (each visible object in its colour, outlined) and the automatic segments overlay. Each
- * mask becomes an offscreen canvas once per change (masks are immutable, so a WeakMap keyed by the Mask
- * is the cache); frames only scale those bitmaps. The layer does not listen: the Select tool reads
+ * mask becomes an offscreen canvas once per change (overlayCache.ts, keyed by the immutable Mask); frames
+ * only scale those bitmaps. The layer does not listen: the Select tool reads
  * clicks from the DOM and picks by mask pixels, which also works for holes and thin parts.
  */
 export function MaskOverlayLayer({
@@ -57,7 +55,7 @@ export function MaskOverlayLayer({
         />
       )}
       {shown.map((o) => {
-        const { canvas, step } = render(masks[o.id]!, o.colour);
+        const { canvas, step } = renderOverlay(masks[o.id]!, o.colour);
         return (
           <KonvaImage
             key={o.id}

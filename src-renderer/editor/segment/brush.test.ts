@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Mask } from '../../state/documentSlice';
-import { paintStroke } from './brush';
+import { paintStroke, strokeBox } from './brush';
 
 const count = (m: Mask) => m.data.reduce((n, v) => n + (v ? 1 : 0), 0);
 const at = (m: Mask, x: number, y: number) => m.data[y * m.width + x];
@@ -41,5 +41,24 @@ describe('brush rasterisation', () => {
     expect(at(m, 0, 0)).toBe(255);
     expect(count(full)).toBe(64);
     expect(m.data).not.toBe(full.data);
+  });
+});
+
+describe('stroke bounds', () => {
+  it('covers every painted pixel', () => {
+    const points = [
+      { x: 5.2, y: 7 },
+      { x: 20, y: 3.5 },
+    ];
+    const m = paintStroke(null, 40, 20, points, 2.5, 'add');
+    const box = strokeBox({ points, radius: 2.5 });
+    for (let y = 0; y < 20; y++)
+      for (let x = 0; x < 40; x++)
+        if (at(m, x, y)) {
+          expect(x).toBeGreaterThanOrEqual(box.x0);
+          expect(x).toBeLessThan(box.x1);
+          expect(y).toBeGreaterThanOrEqual(box.y0);
+          expect(y).toBeLessThan(box.y1);
+        }
   });
 });

@@ -59,3 +59,21 @@ function stampSegment(
     }
   }
 }
+
+/** The pixels a stroke can touch (image pixels, inclusive-exclusive), for partial overlay updates. */
+export function strokeBox(stroke: { readonly points: readonly BrushPoint[]; readonly radius: number }): {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+} {
+  const xs = stroke.points.map((p) => p.x);
+  const ys = stroke.points.map((p) => p.y);
+  const r = Math.max(0.5, stroke.radius) + 1;
+  return {
+    x0: Math.floor(Math.min(...xs) - r),
+    y0: Math.floor(Math.min(...ys) - r),
+    x1: Math.ceil(Math.max(...xs) + r),
+    y1: Math.ceil(Math.max(...ys) + r),
+  };
+}

@@ -50,3 +50,22 @@ describe('segment picking and overlay', () => {
     expect(rgba(px, 8, 8)).toEqual([...segmentColour(0), 128]);
   });
 });
+
+describe('partial overlay raster (brush strokes)', () => {
+  it('renders a region exactly as the same part of the full overlay', () => {
+    const m = square(60, 10, 40);
+    m.data[25 * 60 + 25] = 0; // a hole: inner edge
+    for (const maxSide of [60, 25]) {
+      const full = rasterMask(m, '#4363d8', 0.42, maxSide);
+      const part = rasterMask(m, '#4363d8', 0.42, maxSide, { x: 3, y: 5, width: 9, height: 7 });
+      expect([part.x, part.y, part.width, part.height]).toEqual([3, 5, 9, 7]);
+      for (let y = 0; y < part.height; y++)
+        for (let x = 0; x < part.width; x++) expect(rgba(part, x, y)).toEqual(rgba(full, x + 3, y + 5));
+    }
+  });
+
+  it('clips regions to the overlay', () => {
+    const part = rasterMask(square(10, 0, 10), '#ffffff', 0.5, 2048, { x: -4, y: 8, width: 20, height: 20 });
+    expect([part.x, part.y, part.width, part.height]).toEqual([0, 8, 10, 2]);
+  });
+});

@@ -17,28 +17,53 @@ export function hexToRgb(hex: string): [number, number, number] {
   return [(n >> 16) & 255, (n >> 8) & 255, n & 255];
 }
 
+/** A rectangle in overlay pixels. */
+export interface OverlayRect {
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+/** Image pixels per overlay pixel for a mask of this size. */
+export function overlayStep(width: number, height: number, maxSide = MAX_OVERLAY_SIDE): number {
+  return Math.max(1, Math.ceil(Math.max(width, height) / maxSide));
+}
+
 /**
- * A mask as overlay pixels: the inside tinted with `colour` at `fillAlpha`, and an opaque outline
- * `outline` overlay pixels wide so the edge reads at any zoom. Subsampled by an integer step so the
- * overlay stays within MAX_OVERLAY_SIDE. Done once per mask change, never per frame.
+ * A mask as overlay pixels: the inside tinted with `colour` at `fillAlpha`, and an opaque outline a few
+ * overlay pixels wide so the edge reads at any zoom. Subsampled by an integer step so the overlay stays
+ * within MAX_OVERLAY_SIDE. Done once per mask change, never per frame; `region` (overlay pixels) renders
+ * only that part, for a brush stroke's bounding box (the result then has the region's size, at `x`/`y`).
  */
 export function rasterMask(
   mask: Mask,
   colour: string,
   fillAlpha = 0.42,
   maxSide = MAX_OVERLAY_SIDE,
-): OverlayPixels {
-  const step = Math.max(1, Math.ceil(Math.max(mask.width, mask.height) / maxSide));
-  const w = Math.ceil(mask.width / step);
-  const h = Math.ceil(mask.height / step);
-  // Subsampled inside/outside, [h, w].
-  const inside = new Uint8Array(w * h);
-  for (let y = 0; y < h; y++) {
-    const row = y * step * mask.width;
-    for (let x = 0; x < w; x++) inside[y * w + x] = mask.data[row + x * step] ? 1 : 0;
-  }
+  region?: OverlayRect,
+): OverlayPixels & { readonly x: number; readonly y: number } {
+  const step = overlayStep(mask.width, mask.height, maxSide);
+  const fullW = Math.ceil(mask.width / step);
+  const fullH = Math.ceil(mask.height / step);
   // About 1.5 screen pixels when the image is fitted to a typical canvas.
-  const outline = Math.max(1, Math.round(Math.max(w, h) / 600));
+  const outline = Math.max(1, Math.round(Math.max(fullW, fullH) / 600));
+  const rx0 = Math.max(0, Math.floor(region?.x ?? 0));
+  const ry0 = Math.max(0, Math.floor(region?.y ?? 0));
+  const rx1 = Math.min(fullW, Math.ceil(region ? region.x + region.width : fullW));
+  const ry1 = Math.min(fullH, Math.ceil(region ? region.y + region.height : fullH));
+  const w = Math.max(0, rx1 - rx0);
+  const h = Math.max(0, ry1 - ry0);
+  // Subsampled inside/outside over the region grown by the outline (edges look that far), [eh, ew].
+  const ex0 = Math.max(0, rx0 - outline);
+  const ey0 = Math.max(0, ry0 - outline);
+  const ew = Math.min(fullW, rx1 + outline) - ex0;
+  const eh = Math.min(fullH, ry1 + outline) - ey0;
+  const inside = new Uint8Array(Math.max(0, ew * eh));
+  for (let y = 0; y < eh; y++) {
+    const row = (y + ey0) * step * mask.width;
+    for (let x = 0; x < ew; x++) inside[y * ew + x] = mask.data[row + (x + ex0) * step] ? 1 : 0;
+  }
   const [r, g, b] = hexToRgb(colour);
   const fill = Math.round(fillAlpha * 255);
   const data = new Uint8ClampedArray(w * h * 4);
@@ -46,18 +71,22 @@ export function rasterMask(
   // Little-endian RGBA packed as ABGR words.
   const fillWord = ((fill << 24) | (b << 16) | (g << 8) | r) >>> 0;
   const edgeWord = ((255 << 24) | (b << 16) | (g << 8) | r) >>> 0;
-  const isOut = (x: number, y: number) => x < 0 || y < 0 || x >= w || y >= h || inside[y * w + x] === 0;
+  // (x, y) in expanded-region coordinates, which cover every in-image pixel an edge test reaches: beyond
+  // them is beyond the image, outside the mask.
+  const isOut = (x: number, y: number) => x < 0 || y < 0 || x >= ew || y >= eh || inside[y * ew + x] === 0;
   for (let y = 0; y < h; y++) {
+    const ey = y + ry0 - ey0;
     for (let x = 0; x < w; x++) {
-      if (!inside[y * w + x]) continue;
+      const ex = x + rx0 - ex0;
+      if (!inside[ey * ew + ex]) continue;
       let edge = false;
       for (let d = 1; d <= outline && !edge; d++) {
-        edge = isOut(x - d, y) || isOut(x + d, y) || isOut(x, y - d) || isOut(x, y + d);
+        edge = isOut(ex - d, ey) || isOut(ex + d, ey) || isOut(ex, ey - d) || isOut(ex, ey + d);
       }
       out[y * w + x] = edge ? edgeWord : fillWord;
     }
   }
-  return { width: w, height: h, data, step };
+  return { width: w, height: h, data, step, x: rx0, y: ry0 };
 }
 
 /** Draws overlay pixels into a new canvas (an offscreen bitmap the Konva layer scales to image size). */
@@ -69,25 +98,6 @@ export function overlayCanvas(px: OverlayPixels): HTMLCanvasElement {
   if (ctx)
     ctx.putImageData(new ImageData(px.data as Uint8ClampedArray<ArrayBuffer>, px.width, px.height), 0, 0);
   return canvas;
-}
-
-/** A caching renderer: the same Mask object and colour give the same canvas (masks are immutable). */
-export function createOverlayCache(): (mask: Mask, colour: string) => RenderedOverlay {
-  const cache = new WeakMap<Mask, RenderedOverlay & { colour: string }>();
-  return (mask, colour) => {
-    const hit = cache.get(mask);
-    if (hit && hit.colour === colour) return hit;
-    const px = rasterMask(mask, colour);
-    const entry = { canvas: overlayCanvas(px), step: px.step, colour };
-    cache.set(mask, entry);
-    return entry;
-  };
-}
-
-export interface RenderedOverlay {
-  readonly canvas: HTMLCanvasElement;
-  /** Image pixels per canvas pixel. */
-  readonly step: number;
 }
 
 /** Hues spread by the golden angle so neighbouring automatic segments differ. */
