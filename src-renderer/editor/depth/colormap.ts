@@ -42,8 +42,51 @@ export function nearness(depth: number): number {
   return Math.min(1, Math.max(0, -Math.log(depth) / LOG255));
 }
 
+/** The nearness span of one depth map, so colours use the whole map for this scene. */
+export interface NearRange {
+  readonly lo: number;
+  readonly hi: number;
+}
+
+const ranges = new WeakMap<Float32Array, NearRange>();
+
+/**
+ * Nearness range of a depth map: its 1st..99th percentile (a 1024-bin histogram), so a few outlier cells
+ * do not squeeze the rest of the scene into one colour. Memoised per array (document maps are immutable).
+ */
+export function nearRange(data: Float32Array): NearRange {
+  let r = ranges.get(data);
+  if (r) return r;
+  const BINS = 1024;
+  const hist = new Uint32Array(BINS);
+  for (let i = 0; i < data.length; i++)
+    hist[Math.min(BINS - 1, Math.floor(nearness(data[i] as number) * BINS))]!++;
+  const at = (q: number) => {
+    const target = q * data.length;
+    let seen = 0;
+    for (let b = 0; b < BINS; b++) {
+      seen += hist[b]!;
+      if (seen > target) return b;
+    }
+    return BINS - 1;
+  };
+  r = data.length === 0 ? { lo: 0, hi: 1 } : { lo: at(0.01) / BINS, hi: (at(0.99) + 1) / BINS };
+  ranges.set(data, r);
+  return r;
+}
+
+/**
+ * Nearness stretched over the scene's range (clamped), so a flat-ish scene still shows its relief and a
+ * point's colour matches the overlay under it; absolute without a map or for a constant map.
+ */
+export function displayNearness(depth: number, range: NearRange | null): number {
+  const n = nearness(depth);
+  if (!range || range.hi - range.lo < 1e-6) return n;
+  return Math.min(1, Math.max(0, (n - range.lo) / (range.hi - range.lo)));
+}
+
 /** CSS colour of a depth on the map. */
-export function depthColour(depth: number): string {
-  const i = Math.round(nearness(depth) * 255) * 3;
+export function depthColour(depth: number, range: NearRange | null = null): string {
+  const i = Math.round(displayNearness(depth, range) * 255) * 3;
   return `rgb(${TURBO_LUT[i]}, ${TURBO_LUT[i + 1]}, ${TURBO_LUT[i + 2]})`;
 }

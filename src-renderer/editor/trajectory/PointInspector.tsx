@@ -3,6 +3,7 @@ import { NumberField } from '../../jobs/NumberField';
 import { PanelSection, PropertyRow } from '../../panels/Panel';
 import { studioStore, useStudio } from '../../state/store';
 import { depthColour } from '../depth/colormap';
+import { useDepthRange } from '../depth/useDepthRange';
 import { sceneDepthAt } from '../depth/sceneDepth';
 import { selectedObject } from '../objects/objectOps';
 import { setEasing, setPointDepth, setPointFrame, setTiming } from './trajectoryActions';
@@ -150,13 +151,14 @@ function relation(depth: number, scene: number): string {
 
 function SceneDepth({ x, y, depth }: { x: number; y: number; depth: number }) {
   const scene = useStudio((s) => sceneDepthAt(s, x, y));
+  const range = useDepthRange();
   return (
     <PropertyRow label="Scene depth here">
       {scene === null ? (
         <span className="muted">no depth map</span>
       ) : (
         <span data-testid="point-scene-depth" className="traj-inspector__scene">
-          <span className="swatch" style={{ background: depthColour(scene) }} aria-hidden="true" />
+          <span className="swatch" style={{ background: depthColour(scene, range) }} aria-hidden="true" />
           {round4(scene)}
           <span className="muted">{relation(depth, scene)}</span>
         </span>

@@ -3,12 +3,13 @@ import { Circle, Group, Layer, Line, Rect, Text } from 'react-konva';
 import { useStudio } from '../../state/store';
 import type { EditorObject } from '../../state/documentSlice';
 import { Tool } from '../../state/uiSlice';
-import { depthColour } from '../depth/colormap';
+import { depthColour, type NearRange } from '../depth/colormap';
+import { useDepthRange } from '../depth/useDepthRange';
 import { sceneDepthAt } from '../depth/sceneDepth';
 import { useCanvasPointer } from '../segment/canvasPointer';
 import { densePath, framePositions } from './pathGeometry';
 import { trajectoryHandlers, useTrajectoryWheel } from './trajectoryPointer';
-import { handleOffset, pathWidth, pointRadius } from './trajectoryStyle';
+import { HANDLE_OFFSET, pathWidth, pointRadius } from './trajectoryStyle';
 import { useTrajectoryUi } from './trajectoryUi';
 import './testHook';
 
@@ -53,6 +54,7 @@ function ObjectPath({ obj, editing, dim }: { obj: EditorObject; editing: boolean
   const scale = useStudio((s) => s.viewport.scale);
   const frames = useStudio((s) => s.document.settings.frames);
   const selected = useTrajectoryUi((s) => (s.selected?.objectId === obj.id ? s.selected.index : -1));
+  const range = useDepthRange();
   const traj = obj.trajectory;
   if (!traj) return null;
   const pts = traj.points;
@@ -78,8 +80,8 @@ function ObjectPath({ obj, editing, dim }: { obj: EditorObject; editing: boolean
           <Line
             key={i}
             points={[a.x, a.y, p.x, p.y]}
-            stroke={depthColour((a.depth + p.depth) / 2)}
-            strokeWidth={pathWidth(p.depth) * k}
+            stroke={depthColour((a.depth + p.depth) / 2, range)}
+            strokeWidth={pathWidth(p.depth, range) * k}
             lineCap="round"
             perfectDrawEnabled={false}
           />
@@ -99,9 +101,10 @@ function ObjectPath({ obj, editing, dim }: { obj: EditorObject; editing: boolean
           k={k}
           selected={editing && i === selected}
           label={String(i + 1)}
+          range={range}
         />
       ))}
-      {editing && pts[selected] && <DepthHandle p={pts[selected]} k={k} />}
+      {editing && pts[selected] && <DepthHandle p={pts[selected]} k={k} range={range} />}
     </Group>
   );
 }
@@ -114,15 +117,16 @@ function PointMarker(props: {
   k: number;
   selected: boolean;
   label: string;
+  range: NearRange | null;
 }) {
   const { x, y, depth, k } = props;
-  const r = pointRadius(depth) * k;
+  const r = pointRadius(depth, props.range) * k;
   const scene = useStudio((s) => sceneDepthAt(s, x, y));
   return (
     <Group x={x} y={y}>
       <Circle
         radius={r}
-        fill={depthColour(depth)}
+        fill={depthColour(depth, props.range)}
         stroke={props.selected ? '#ffffff' : props.colour}
         strokeWidth={(props.selected ? 3 : 2) * k}
         shadowColor="#000"
@@ -137,7 +141,7 @@ function PointMarker(props: {
           y={-2 * k}
           width={7 * k}
           height={4 * k}
-          fill={depthColour(scene)}
+          fill={depthColour(scene, props.range)}
           stroke="#0b0d12"
           strokeWidth={k}
           perfectDrawEnabled={false}
@@ -181,11 +185,23 @@ function PinnedMarker({ x, y, colour, k }: { x: number; y: number; colour: strin
 }
 
 /** Drag up = nearer, down = farther (also: wheel over the point, or the inspector's field). */
-function DepthHandle({ p, k }: { p: { x: number; y: number; depth: number }; k: number }) {
-  const off = handleOffset(p.depth) * k;
+function DepthHandle({
+  p,
+  k,
+  range,
+}: {
+  p: { x: number; y: number; depth: number };
+  k: number;
+  range: NearRange | null;
+}) {
+  const off = HANDLE_OFFSET * k;
   return (
     <Group x={p.x} y={p.y}>
-      <Line points={[0, -pointRadius(p.depth) * k, 0, -off + 5 * k]} stroke="#ffffff" strokeWidth={1.5 * k} />
+      <Line
+        points={[0, -pointRadius(p.depth, range) * k, 0, -off + 5 * k]}
+        stroke="#ffffff"
+        strokeWidth={1.5 * k}
+      />
       <Rect
         x={-5 * k}
         y={-off - 5 * k}

@@ -15,7 +15,7 @@ import {
 } from './trajectoryActions';
 import { initialDepth, trajectoryTarget } from './trajectoryOps';
 import { selectPoint, trajectoryUi } from './trajectoryUi';
-import { handleOffset, pointRadius } from './trajectoryStyle';
+import { HANDLE_OFFSET, MAX_POINT_RADIUS } from './trajectoryStyle';
 
 /** Hit distances in screen pixels (divided by the zoom for image pixels). */
 const HIT_POINT = 6;
@@ -45,12 +45,12 @@ function hitTest(points: readonly TrajectoryPoint[], p: CanvasPointer, objectId:
   if (sel?.objectId === objectId) {
     const q = points[sel.index];
     if (q) {
-      const hy = q.y - handleOffset(q.depth) / s;
+      const hy = q.y - HANDLE_OFFSET / s;
       if (Math.hypot(p.image.x - q.x, p.image.y - hy) <= (HIT_POINT + 2) / s)
         return { handle: sel.index, point: -1 };
     }
   }
-  const radius = (HIT_POINT + Math.max(...points.map((q) => pointRadius(q.depth)), 0)) / s;
+  const radius = (HIT_POINT + MAX_POINT_RADIUS / 2) / s;
   return { handle: -1, point: hitPoint(points, p.image.x, p.image.y, radius) };
 }
 
