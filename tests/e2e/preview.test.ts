@@ -13,6 +13,32 @@ import { Pixels, near, type RGB, type Rect } from './support/pixels';
 // The live control preview in Chromium against the real browser host: an object with a mask and a
 // trajectory (set through the preview's test hook), the preview computed in its web worker, and the
 // keypoints / animatic read back from screenshot pixels at the first and the last frame.
+// page.evaluate callbacks run in the page; the node typecheck has no DOM lib, so the page globals they
+// touch are declared here in the shape the preview's test hook (src-renderer/preview/testHook.ts) has.
+interface PageDoc {
+  readonly image: { readonly width: number; readonly height: number; readonly imageId: string } | null;
+  readonly settings: Record<string, unknown>;
+  readonly [key: string]: unknown;
+}
+interface PageStudio {
+  readonly document: PageDoc;
+  readonly frameCount: number;
+  readonly viewport: { readonly x: number; readonly y: number; readonly scale: number };
+  setDepth(depth: Record<string, unknown>): void;
+  updateDocument(recipe: (d: PageDoc) => PageDoc): void;
+  setFrame(frame: number): void;
+}
+interface PagePreview {
+  readonly results: number;
+  readonly status: string;
+  readonly message: string | null;
+  readonly result: { readonly points: { readonly offsets: Int32Array } } | null;
+}
+declare const window: {
+  __studioPreview?: { studio: { getState(): PageStudio }; preview: { getState(): PagePreview } };
+};
+declare function requestAnimationFrame(cb: (time: number) => void): number;
+
 let host: RunningHost;
 let browser: Browser;
 let page: Page;
@@ -100,7 +126,7 @@ async function setScene(spec: SceneSpec): Promise<void> {
       ...d,
       settings: {
         ...d.settings,
-        resolution: sp.resolution as typeof d.settings.resolution,
+        resolution: sp.resolution,
         frames: sp.frames,
       },
       objects: [
