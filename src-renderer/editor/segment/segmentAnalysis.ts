@@ -4,7 +4,7 @@ import { bridge } from '../../bridge';
 import type { AutoSegment } from '../../state/analysisSlice';
 import { studioStore, useStudio } from '../../state/store';
 import { testAutoSettings } from '../../testHook';
-import { errorCode } from './segmentClick';
+import { errorCode } from './segmenter';
 import { segmentUi } from './segmentUi';
 
 /**

@@ -42,7 +42,7 @@ export const TOOLS: readonly ToolInfo[] = [
     commandId: 'tool.maskBrush',
     label: 'Mask brush',
     shortcut: 'B',
-    hint: 'Paint to add · Alt or X: erase · [ ]: size',
+    hint: 'Drag to paint · Alt+drag or X: erase',
     cursor: 'none',
   },
   {
