@@ -23,6 +23,7 @@ interface PageDoc {
 interface PageStudio {
   readonly document: PageDoc;
   readonly frameCount: number;
+  readonly frame: number;
   readonly viewport: { readonly x: number; readonly y: number; readonly scale: number };
   setDepth(depth: Record<string, unknown>): void;
   updateDocument(recipe: (d: PageDoc) => PageDoc): void;
@@ -196,7 +197,14 @@ const inside = (a: Rect, b: Rect, slack: number) =>
 describe('live control preview', () => {
   it('draws the keypoints on the object at frame 0 and where the trajectory ends at the last frame', async () => {
     await openImage('square.png', IMG.width);
-    await setMode('Points');
+    // Play on the timeline's preview source turns the preview on (points)
+    const timeline = page.getByRole('region', { name: 'Timeline' });
+    await timeline.getByRole('button', { name: 'Play', exact: true }).click();
+    await page
+      .getByRole('toolbar', { name: 'Control preview' })
+      .getByRole('button', { name: 'Points', pressed: true })
+      .waitFor();
+    await timeline.getByRole('button', { name: 'Pause', exact: true }).click();
     const before = await results();
     await setScene({
       resolution: '288x512',
@@ -240,7 +248,9 @@ describe('live control preview', () => {
     // point radius + 1 generation pixel of the splat's growth, in screen px
     expect(inside(at0!, await toScreen(objRect), 16)).toBe(true);
 
-    await setFrame(15);
+    // the last frame through the timeline's scrubber, as a person would
+    await page.getByTestId('scrubber').fill('15');
+    expect(await page.evaluate(() => window.__studioPreview!.studio.getState().frame)).toBe(15);
     const atLast = await keypointBounds();
     expect(atLast, 'keypoints at the last frame').not.toBeNull();
     expect(inside(atLast!, await toScreen(moved), 16)).toBe(true);
