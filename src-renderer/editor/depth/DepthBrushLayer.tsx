@@ -4,6 +4,7 @@ import { Circle, Layer } from 'react-konva';
 import { beginGesture, endGesture, studioStore, useStudio } from '../../state/store';
 import { Tool } from '../../state/uiSlice';
 import { useCanvasPointer, type CanvasPointer } from '../segment/canvasPointer';
+import { releaseFocus } from '../trajectory/trajectoryPointer';
 import { applyDab, dabsBetween, unionRect, type DirtyRect, type PaintMap } from './brushKernels';
 import { depthUi, useDepthUi, type DepthBrushMode } from './depthUi';
 import { depthOverlay } from './overlayCanvas';
@@ -55,6 +56,7 @@ export function DepthBrushLayer({ stage }: { stage: Konva.Stage | null }) {
   useCanvasPointer(stage, active, {
     hover: moveCursor,
     down: (p) => {
+      releaseFocus();
       const s = startStroke(p);
       if (!s) return false;
       stroke.current = s;

@@ -3,7 +3,6 @@ import { bridge } from '../../bridge';
 import { base64ToBytes, bytesToFloat32 } from '../../project/base64';
 import type { EstimatedDepth } from '../../state/analysisSlice';
 import { studioStore, useStudio } from '../../state/store';
-import { errorCode } from '../segment/segmentClick';
 import { depthUi } from './depthUi';
 
 /** Depth work resolution: the longest side of the stored maps (DepthEdit's contract in documentSlice). */
@@ -60,6 +59,14 @@ async function estimate(imageId: string, current: () => boolean): Promise<void> 
   } finally {
     clearTask();
   }
+}
+
+/** StudioError code of a bridge failure ('models/not-installed' ...), from `code` or a "[code]" prefix. */
+function errorCode(err: unknown): string {
+  if (typeof err !== 'object' || err === null) return '';
+  const code = (err as { code?: unknown }).code;
+  if (typeof code === 'string') return code;
+  return /^\[([\w/-]+)\]/.exec(String((err as { message?: unknown }).message ?? ''))?.[1] ?? '';
 }
 
 function clearTask(): void {

@@ -61,6 +61,7 @@ function hitTest(points: readonly TrajectoryPoint[], p: CanvasPointer, objectId:
  */
 export const trajectoryHandlers: PointerHandlers = {
   down: (p) => {
+    releaseFocus();
     const obj = trajectoryTarget();
     if (!obj) return false;
     const points = obj.trajectory?.points ?? [];
@@ -110,6 +111,16 @@ export const trajectoryHandlers: PointerHandlers = {
     endGesture(studioStore);
   },
 };
+
+/**
+ * The canvas press is default-prevented (no focus change), so a number field typed in before would keep
+ * the keyboard and swallow the shortcuts (Delete, arrows): working on the canvas leaves the field.
+ */
+export function releaseFocus(): void {
+  const el = document.activeElement;
+  if (el instanceof HTMLInputElement || el instanceof HTMLSelectElement || el instanceof HTMLTextAreaElement)
+    el.blur();
+}
 
 let wheelTimer: ReturnType<typeof setTimeout> | null = null;
 const WHEEL_IDLE_MS = 400;
