@@ -6,6 +6,9 @@ import { selectedObject } from '../objects/objectOps';
 import { setPromptsAndMask } from './promptActions';
 import { createSegmenter, errorCode } from './segmenter';
 
+// Other editor modules (depth estimation) read error codes through here.
+export { errorCode };
+
 /** segment:click over the bridge; the mask comes back run-length encoded (src-shared/segment/maskCodec). */
 export const requestSegment = createSegmenter(
   studioStore,
