@@ -42,33 +42,35 @@ function snapshot(): ProjectSnapshot {
 }
 
 describe('snapshot <-> document (pure)', () => {
-  it('decodes masks to 0/255 pixels and edited depth to float32, and re-encodes only changes', () => {
+  it('decodes masks to 0/255 pixels and edited depth to float32, and re-encodes only changes', async () => {
     const snap = snapshot();
-    const p = snapshotToStudio(snap);
+    const p = await snapshotToStudio(snap);
     expect([...(p.document.masks['a']?.data ?? [])].flatMap((v, i) => (v ? [i] : []))).toEqual([0, 7, 23]);
     expect(p.document.depthEdit?.data[5]).toBe(0.75);
     const st = { document: p.document, analysis: p.analysis, name: 'tiny', selection: [] };
-    expect(studioToEdit(st, p.base)).toMatchObject({ doc: snap.doc, entries: {} });
+    expect(await studioToEdit(st, p.base)).toMatchObject({ doc: snap.doc, entries: {} });
     const changed = { ...p.document, masks: { a: mask([1]) }, objects: [] };
-    const edit = studioToEdit({ ...st, document: changed }, p.base);
+    const edit = await studioToEdit({ ...st, document: changed }, p.base);
     // The object is gone, so is its mask: nothing to send, and the doc no longer names it.
     expect(edit.entries).toEqual({});
     expect(edit.doc.objects).toEqual([]);
-    const again = studioToEdit({ ...st, document: { ...p.document, masks: { a: mask([1]) } } }, p.base);
+    const again = await studioToEdit({ ...st, document: { ...p.document, masks: { a: mask([1]) } } }, p.base);
     expect(Object.keys(again.entries)).toEqual(['masks/a.png']);
     expect(
-      snapshotToStudio({ ...snap, entries: { ...snap.entries, ...again.entries } }).document.masks['a'],
+      (await snapshotToStudio({ ...snap, entries: { ...snap.entries, ...again.entries } })).document.masks[
+        'a'
+      ],
     ).toEqual(mask([1]));
   });
 
-  it('refuses a snapshot whose entries are missing or not PNGs, before touching anything', () => {
+  it('refuses a snapshot whose entries are missing or not PNGs, before touching anything', async () => {
     const snap = snapshot();
-    expect(() => snapshotToStudio({ ...snap, entries: {} })).toThrow(/no entry masks\/a.png/);
-    expect(() =>
+    await expect(snapshotToStudio({ ...snap, entries: {} })).rejects.toThrow(/no entry masks\/a.png/);
+    await expect(
       snapshotToStudio({
         ...snap,
         entries: { ...snap.entries, 'masks/a.png': bytesToBase64(new Uint8Array(9)) },
       }),
-    ).toThrow(/not a PNG/);
+    ).rejects.toThrow(/not a PNG/);
   });
 });

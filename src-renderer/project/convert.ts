@@ -4,7 +4,7 @@ import type { ProjectSnapshot } from '../../src-shared/project/ipc';
 import type { AutoSegment, EstimatedDepth } from '../state/analysisSlice';
 import type { DepthEdit, DocumentImage, Mask, StudioDocument } from '../state/documentSlice';
 import { base64ToBytes, bytesToBase64, bytesToFloat32, float32ToBytes } from './base64';
-import { decodePngGrey, encodePngGrey } from './png';
+import { inlineCodec, type MaskCodec } from './maskCodec';
 
 /**
  * What the renderer last exchanged with main: the project document and, per archive entry, the in-memory
@@ -34,13 +34,6 @@ function entry(snap: ProjectSnapshot, name: string): Uint8Array {
   return base64ToBytes(b64);
 }
 
-/** A mask entry (8-bit PNG, inside where > 0) -> Mask with 0/255 pixels. */
-function decodeMask(bytes: Uint8Array): Mask {
-  const { width, height, data } = decodePngGrey(bytes);
-  for (let i = 0; i < data.length; i++) data[i] = data[i] ? 255 : 0;
-  return { width, height, data };
-}
-
 function countInside(m: Mask): number {
   let n = 0;
   for (const v of m.data) if (v) n++;
@@ -54,8 +47,14 @@ function toEstimated(imageId: string, kind: 'z0' | 'disparity', w: number, h: nu
   return { imageId, width: w, height: h, z0, disparity } satisfies EstimatedDepth;
 }
 
-/** ProjectSnapshot (main) -> the editor's document + analysis, decoding masks and depth maps. */
-export function snapshotToStudio(snap: ProjectSnapshot): LoadedProject {
+/**
+ * ProjectSnapshot (main) -> the editor's document + analysis, decoding masks (8-bit PNG, inside where > 0,
+ * to 0/255 pixels) and depth maps. Masks decode through `codec` (a worker in the studio).
+ */
+export async function snapshotToStudio(
+  snap: ProjectSnapshot,
+  codec: MaskCodec = inlineCodec,
+): Promise<LoadedProject> {
   const { doc } = snap;
   if (!snap.image) throw new Error('The host did not register the project image.');
   const image: DocumentImage = {
@@ -66,19 +65,22 @@ export function snapshotToStudio(snap: ProjectSnapshot): LoadedProject {
     height: doc.image.height,
   };
   const sources = new Map<string, object>();
+  const decode = async (name: string): Promise<Mask> => {
+    const m = await codec.decode(entry(snap, name));
+    sources.set(name, m);
+    return m;
+  };
   const masks: Record<string, Mask> = {};
-  for (const o of doc.objects) {
-    if (!o.mask) continue;
-    const m = decodeMask(entry(snap, o.mask));
-    masks[o.id] = m;
-    sources.set(o.mask, m);
-  }
-  const autoSegments = doc.autoSegments.map((name): AutoSegment => {
-    const mask = decodeMask(entry(snap, name));
-    sources.set(name, mask);
-    // The archive keeps the segments' order (predicted IoU descending), not the scores themselves.
-    return { mask, area: countInside(mask), iou: 0 };
-  });
+  const withMasks = doc.objects.filter((o) => o.mask);
+  const decoded = await Promise.all(withMasks.map((o) => decode(o.mask as string)));
+  withMasks.forEach((o, i) => (masks[o.id] = decoded[i] as Mask));
+  const autoSegments = await Promise.all(
+    doc.autoSegments.map(async (name): Promise<AutoSegment> => {
+      const mask = await decode(name);
+      // The archive keeps the segments' order (predicted IoU descending), not the scores themselves.
+      return { mask, area: countInside(mask), iou: 0 };
+    }),
+  );
   let depth: EstimatedDepth | null = null;
   const o = doc.depth.original;
   if (o) {
@@ -125,14 +127,27 @@ function maskEntryName(id: string, previous: string | null | undefined, taken: S
   return name;
 }
 
-/** The editor's document + analysis -> the project document for project:save/update + changed entries. */
-export function studioToEdit(state: StudioState, base: ProjectBase): ProjectEdit {
+/**
+ * The editor's document + analysis -> the project document for project:save/update + the entries that
+ * changed since `base` (masks PNG-encoded through `codec`).
+ */
+export async function studioToEdit(
+  state: StudioState,
+  base: ProjectBase,
+  codec: MaskCodec = inlineCodec,
+): Promise<ProjectEdit> {
   const { document: d, analysis } = state;
   const sources = new Map<string, object>();
   const entries: Record<string, string> = {};
-  const put = (name: string, source: object, encode: () => Uint8Array): void => {
+  const pending: Promise<void>[] = [];
+  const put = (name: string, source: object, encode: () => Uint8Array | Promise<Uint8Array>): void => {
     sources.set(name, source);
-    if (base.sources.get(name) !== source) entries[name] = bytesToBase64(encode());
+    if (base.sources.get(name) !== source)
+      pending.push(
+        Promise.resolve(encode()).then((bytes) => {
+          entries[name] = bytesToBase64(bytes);
+        }),
+      );
   };
   const taken = new Set<string>();
   const prevMask = new Map(base.doc.objects.map((o) => [o.id, o.mask]));
@@ -141,12 +156,12 @@ export function studioToEdit(state: StudioState, base: ProjectBase): ProjectEdit
     if (!m) return { ...o, mask: null };
     const name = maskEntryName(o.id, prevMask.get(o.id), taken);
     taken.add(name);
-    put(name, m, () => encodePngGrey(m.width, m.height, m.data));
+    put(name, m, () => codec.encode(m));
     return { ...o, mask: name };
   });
   const autoSegments = analysis.autoSegments.map((s, i) => {
     const name = `segments/auto_${String(i).padStart(4, '0')}.png`;
-    put(name, s.mask, () => encodePngGrey(s.mask.width, s.mask.height, s.mask.data));
+    put(name, s.mask, () => codec.encode(s.mask));
     return name;
   });
   let original: ProjectDocument['depth']['original'] = null;
@@ -179,5 +194,6 @@ export function studioToEdit(state: StudioState, base: ProjectBase): ProjectEdit
       activeTakeId: activeTake && d.takes.some((t) => t.id === activeTake) ? activeTake : null,
     },
   };
+  await Promise.all(pending);
   return { doc, entries, next: { doc, sources } };
 }

@@ -2,6 +2,7 @@ import type { ProjectSnapshot } from '../../src-shared/project/ipc';
 import { bridge } from '../bridge';
 import { startDocument, studioStore } from '../state/store';
 import { snapshotToStudio, studioToEdit, type ProjectBase, type ProjectEdit } from './convert';
+import { studioMaskCodec } from './studioMaskCodec';
 import { isDirty } from './projectSlice';
 
 /**
@@ -28,9 +29,10 @@ export function sessionImageId(): string | null {
  * Shows a project from main. Everything is decoded first, so a project that cannot be shown leaves the
  * document on screen untouched. A recovered project (dirty) starts with unsaved changes.
  */
-export function showSnapshot(snap: ProjectSnapshot): void {
-  const loaded = snapshotToStudio(snap);
+export async function showSnapshot(snap: ProjectSnapshot, onlyIfEmpty = false): Promise<boolean> {
+  const loaded = await snapshotToStudio(snap, studioMaskCodec());
   const s = studioStore.getState();
+  if (onlyIfEmpty && s.document.image) return false; // the user opened something meanwhile: it wins
   base = loaded.base;
   boundImageId = loaded.document.image?.imageId ?? null;
   startDocument(studioStore, loaded.document);
@@ -43,6 +45,7 @@ export function showSnapshot(snap: ProjectSnapshot): void {
     savedDocument: snap.dirty ? null : loaded.document,
   });
   s.setViewport(studioStore.getState().viewport, true);
+  return true;
 }
 
 /** An image opened outside a project (Open image, drop): a new untitled project around it. */
@@ -70,7 +73,8 @@ async function bind(): Promise<ProjectBase> {
   return base;
 }
 
-function currentEdit(b: ProjectBase, name = studioStore.getState().project.name): ProjectEdit {
+/** The edit for the document as it is now (read synchronously, encoded off the UI thread). */
+function currentEdit(b: ProjectBase, name = studioStore.getState().project.name): Promise<ProjectEdit> {
   const s = studioStore.getState();
   return studioToEdit(
     {
@@ -80,6 +84,7 @@ function currentEdit(b: ProjectBase, name = studioStore.getState().project.name)
       selection: s.selection,
     },
     b,
+    studioMaskCodec(),
   );
 }
 
@@ -90,7 +95,7 @@ export function saveProject(path: string | null): Promise<string> {
     const s = studioStore.getState();
     const document = s.document;
     const name = path && !s.project.path ? fileStem(path) : s.project.name;
-    const edit = currentEdit(b, name);
+    const edit = await currentEdit(b, name);
     const req = { edit: { doc: edit.doc, entries: edit.entries } };
     const r = path ? await bridge.api.project.saveAs({ path, ...req }) : await bridge.api.project.save(req);
     base = edit.next;
@@ -105,7 +110,7 @@ export function pushDocument(): Promise<void> {
     const s = studioStore.getState();
     if (!s.document.image) return;
     const b = await bind();
-    const edit = currentEdit(b);
+    const edit = await currentEdit(b);
     await bridge.api.project.update({ edit: { doc: edit.doc, entries: edit.entries }, dirty: isDirty(s) });
     base = edit.next;
   });
@@ -128,12 +133,9 @@ export function openWith(
 ): Promise<void> {
   return serial(async () => {
     const snap = await load(); // main refuses bad files and keeps its project
-    if (opts.onlyIfEmpty && studioStore.getState().document.image) {
-      base = null; // the user opened something meanwhile: it wins, and main is told again on next push
-      return;
-    }
     try {
-      showSnapshot(snap);
+      // Skipped: main now holds the sample, so the document on screen is bound again on its next push.
+      if (!(await showSnapshot(snap, opts.onlyIfEmpty))) base = null;
     } catch (err) {
       // Main now holds the new project but the screen still shows the old document: rebind on next push.
       base = null;

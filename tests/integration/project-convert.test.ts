@@ -61,8 +61,8 @@ function expectSameDocument(a: StudioDocument, b: StudioDocument): void {
 }
 
 describe('project snapshot <-> studio document', () => {
-  it('opens the sample: object, 0/255 mask at image size, Z0 depth, 3D trajectory, selection', () => {
-    const p = snapshotToStudio(sampleSnapshot());
+  it('opens the sample: object, 0/255 mask at image size, Z0 depth, 3D trajectory, selection', async () => {
+    const p = await snapshotToStudio(sampleSnapshot());
     expect(p.document.image).toMatchObject({
       imageId: 'img-1',
       width: 600,
@@ -82,17 +82,17 @@ describe('project snapshot <-> studio document', () => {
     expect(p.selection).toEqual(['cup']);
   });
 
-  it('an unchanged document saves the same project.json and resends no entry', () => {
+  it('an unchanged document saves the same project.json and resends no entry', async () => {
     const snap = sampleSnapshot();
-    const p = snapshotToStudio(snap);
-    const edit = studioToEdit(state(p), p.base);
+    const p = await snapshotToStudio(snap);
+    const edit = await studioToEdit(state(p), p.base);
     expect(edit.entries).toEqual({});
     expect(edit.doc).toEqual(snap.doc);
   });
 
-  it('round trip: edits -> save entries -> snapshot -> identical document, masks bit-exact', () => {
+  it('round trip: edits -> save entries -> snapshot -> identical document, masks bit-exact', async () => {
     const snap = sampleSnapshot();
-    const p = snapshotToStudio(snap);
+    const p = await snapshotToStudio(snap);
     const cup = p.document.masks['cup'] as Mask;
     const saucer: Mask = withMaskBlock(
       { width: 600, height: 400, data: new Uint8Array(600 * 400) },
@@ -120,7 +120,7 @@ describe('project snapshot <-> studio document', () => {
       settings: { ...p.document.settings, steps: 12, seedLocked: false },
     };
     const autoSegments = [{ mask: saucer, area: 1600, iou: 0.9 }];
-    const edit = studioToEdit(
+    const edit = await studioToEdit(
       { document, analysis: { ...p.analysis, autoSegments }, name: 'renamed', selection: ['obj 2/ü'] },
       p.base,
     );
@@ -132,7 +132,7 @@ describe('project snapshot <-> studio document', () => {
       'segments/auto_0000.png',
     ]);
     expect(projectSchema.safeParse(edit.doc).success).toBe(true);
-    const back = snapshotToStudio(applyLikeMain(snap, edit));
+    const back = await snapshotToStudio(applyLikeMain(snap, edit));
     // The image is labelled with the project's name; everything else is what was saved.
     expectSameDocument(back.document, {
       ...document,
@@ -144,24 +144,26 @@ describe('project snapshot <-> studio document', () => {
     expect(back.base.doc.name).toBe('renamed');
     expect(back.selection).toEqual(['obj 2/ü']);
     // Saving again from the new base sends nothing; the entry names stay put.
-    const again = studioToEdit(state(back, 'renamed'), back.base);
+    const again = await studioToEdit(state(back, 'renamed'), back.base);
     expect(again.entries).toEqual({});
     expect(again.doc).toEqual(edit.doc);
     // After main accepted the edit, the same in-memory objects are not resent either.
     expect(
-      studioToEdit(
-        { document, analysis: { ...p.analysis, autoSegments }, name: 'renamed', selection: [] },
-        edit.next,
+      (
+        await studioToEdit(
+          { document, analysis: { ...p.analysis, autoSegments }, name: 'renamed', selection: [] },
+          edit.next,
+        )
       ).entries,
     ).toEqual({});
   });
 
-  it('a re-estimated depth is saved as disparity and reads back to the same Z0', () => {
+  it('a re-estimated depth is saved as disparity and reads back to the same Z0', async () => {
     const snap = sampleSnapshot();
-    const p = snapshotToStudio(snap);
+    const p = await snapshotToStudio(snap);
     const disparity = new Float32Array(600 * 400).map((_, i) => (i % 600) / 7);
     const est = { imageId: 'img-1', width: 600, height: 400, disparity, z0: new Float32Array(0) };
-    const edit = studioToEdit({ ...state(p), analysis: { depth: est, autoSegments: [] } }, p.base);
+    const edit = await studioToEdit({ ...state(p), analysis: { depth: est, autoSegments: [] } }, p.base);
     expect(edit.doc.depth.original).toEqual({
       entry: 'depth/original.f32',
       kind: 'disparity',
@@ -170,7 +172,7 @@ describe('project snapshot <-> studio document', () => {
     });
     const bytes = base64ToBytes(edit.entries['depth/original.f32'] ?? '');
     expect(bytes.length).toBe(600 * 400 * 4);
-    const back = snapshotToStudio(applyLikeMain(snap, edit));
+    const back = await snapshotToStudio(applyLikeMain(snap, edit));
     expect(sameBytes(back.analysis.depth?.disparity, disparity)).toBe(true);
     // Z0 = 1 / Dn with Dn the disparity scaled to 0..255: the nearest column is 1/255, the farthest 1.
     expect(back.analysis.depth?.z0[599]).toBeCloseTo(1 / 255, 6);
