@@ -8,7 +8,7 @@ import { adoptOpenedImage, autosaveNow, openWith, pushDocument, sessionImageId }
 
 /**
  * The document is pushed to main (for its autosave timer, minutes apart) once it has rested 2 s, and at
- * most every 20 s: changed masks are PNG-encoded on this thread (~0.5 s for a 16-megapixel mask).
+ * most every 20 s: each push PNG-encodes the changed masks (in a worker; ~0.5 s for a 16-megapixel mask).
  */
 const PUSH_DELAY_MS = 2000;
 const PUSH_INTERVAL_MS = 20_000;
