@@ -3,7 +3,15 @@ import { bridge } from '../bridge';
 import { reportError } from '../io/reportError';
 import { generationScene } from '../jobs/jobScene';
 import { studioStore, useStudio } from '../state/store';
-import { exportStore, joinPath, suggestedName, useExport, withKind, type ExportKind } from './exportStore';
+import {
+  exportStore,
+  formatOf,
+  joinPath,
+  suggestedName,
+  useExport,
+  withKind,
+  type ExportKind,
+} from './exportStore';
 import './export.css';
 
 const KINDS: { value: ExportKind; label: string }[] = [
@@ -11,6 +19,8 @@ const KINDS: { value: ExportKind; label: string }[] = [
   { value: 'webm', label: 'WebM video (VP9)' },
   { value: 'gif', label: 'GIF animation' },
   { value: 'png', label: 'PNG sequence (folder)' },
+  { value: 'control-mp4', label: 'Control frames (MP4)' },
+  { value: 'control-png', label: 'Control frames (PNG sequence)' },
   { value: 'json', label: 'Trajectories + control points (JSON)' },
 ];
 
@@ -69,11 +79,15 @@ function ExportForm({ initialTake, initialKind }: { initialTake: string; initial
     );
   }, [imageName, initialKind]);
 
-  const isTake = kind !== 'json';
+  const isTake = kind === 'mp4' || kind === 'webm' || kind === 'gif' || kind === 'png';
+  const isControl = kind === 'control-mp4' || kind === 'control-png';
   const canRun = phase.kind !== 'running' && path.trim() !== '' && (!isTake || takeId !== '');
 
   const browse = async () => {
-    const r = await bridge.api.export.saveDialog({ suggestedName: suggestedName(imageName, kind), kind });
+    const r = await bridge.api.export.saveDialog({
+      suggestedName: suggestedName(imageName, kind),
+      kind: formatOf(kind),
+    });
     if (r.kind === 'chosen') setPath(r.path);
     else if (r.kind === 'use-path-input' && !path)
       setPath(joinPath(r.defaultDir, suggestedName(imageName, kind)));
@@ -88,6 +102,20 @@ function ExportForm({ initialTake, initialKind }: { initialTake: string; initial
           exportId: id,
           takeId,
           format: kind,
+          scale,
+          outPath: path.trim(),
+        });
+        setPhase({ kind: 'done', path: r.path });
+      } else if (isControl) {
+        const s = studioStore.getState();
+        const scene = generationScene(s);
+        if (!scene) throw new Error('Open an image first.');
+        const format = formatOf(kind) as 'mp4' | 'png';
+        const r = await bridge.api.export.controlFrames({
+          exportId: id,
+          settings: s.document.settings,
+          scene,
+          format,
           scale,
           outPath: path.trim(),
         });
@@ -125,24 +153,30 @@ function ExportForm({ initialTake, initialKind }: { initialTake: string; initial
             }}
           >
             {KINDS.map((k) => (
-              <option key={k.value} value={k.value} disabled={k.value !== 'json' && takes.length === 0}>
+              <option
+                key={k.value}
+                value={k.value}
+                disabled={takes.length === 0 && ['mp4', 'webm', 'gif', 'png'].includes(k.value)}
+              >
                 {k.label}
               </option>
             ))}
           </select>
         </label>
-        {isTake && (
+        {(isTake || isControl) && (
           <>
-            <label className="export-row">
-              <span>Take</span>
-              <select aria-label="Take" value={takeId} onChange={(e) => setTakeId(e.target.value)}>
-                {takes.map((t, i) => (
-                  <option key={t.id} value={t.id}>
-                    Take {i + 1} · seed {t.seedUsed} · {t.width}×{t.height} · {t.fps} fps
-                  </option>
-                ))}
-              </select>
-            </label>
+            {isTake && (
+              <label className="export-row">
+                <span>Take</span>
+                <select aria-label="Take" value={takeId} onChange={(e) => setTakeId(e.target.value)}>
+                  {takes.map((t, i) => (
+                    <option key={t.id} value={t.id}>
+                      Take {i + 1} · seed {t.seedUsed} · {t.width}×{t.height} · {t.fps} fps
+                    </option>
+                  ))}
+                </select>
+              </label>
+            )}
             <label className="export-row">
               <span>Upscale</span>
               <select aria-label="Upscale" value={scale} onChange={(e) => setScale(Number(e.target.value))}>

@@ -9,6 +9,9 @@ describe('export paths', () => {
     expect(withKind('/t/a.mp4', 'gif')).toBe('/t/a.gif');
     expect(withKind('/t/a_frames', 'webm')).toBe('/t/a.webm');
     expect(withKind('/t/a.gif', 'png')).toBe('/t/a_frames');
+    expect(withKind('/t/a.mp4', 'control-mp4')).toBe('/t/a_control.mp4');
+    expect(withKind('/t/a_control.mp4', 'control-png')).toBe('/t/a_control_frames');
+    expect(withKind('/t/a_control_frames', 'gif')).toBe('/t/a.gif');
     expect(joinPath('/home/u', 'a.mp4')).toBe('/home/u/a.mp4');
     expect(joinPath('C:\\Users\\u', 'a.mp4')).toBe('C:\\Users\\u\\a.mp4');
   });

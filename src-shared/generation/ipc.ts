@@ -150,6 +150,20 @@ export const exportChannels = {
       .strict(),
     response: z.object({ path: z.string(), width: z.number(), height: z.number(), frames: z.number() }),
   },
+  /** The control signal as frames (R = Gaussian template, G = object id, B = depth & 255) at the settings' size/fps. */
+  'export:controlFrames': {
+    request: z
+      .object({
+        exportId: ExportId,
+        settings: generationSettingsSchema,
+        scene: GenerationScene,
+        format: ExportFormat,
+        scale: z.number().int().min(1).max(8),
+        outPath: Path,
+      })
+      .strict(),
+    response: z.object({ path: z.string(), width: z.number(), height: z.number(), frames: z.number() }),
+  },
   /** Trajectories and the control points of every frame (the control engine on the scene) as JSON. */
   'export:controlJson': {
     request: z.object({ settings: generationSettingsSchema, scene: GenerationScene, outPath: Path }).strict(),

@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GenerationJob, GenerationScene } from '../../src-shared/generation/ipc';
 import { installTinyVideoPack } from '../support/installTinyVideoPack';
@@ -124,6 +125,39 @@ describe('export:* channels (real ffmpeg, ffprobe-checked)', () => {
       kind: 'mp4',
     });
     expect(r.kind).toBe('use-path-input');
+  });
+
+  it('control frames as a PNG sequence and an MP4 at the settings size and fps', async () => {
+    const settings = tinySettings({ resolution: '288x512', fps: 5 });
+    const seq = join(dir, 'control_frames');
+    const r = await studio.call<{ frames: number; width: number }>('export:controlFrames', {
+      exportId: 'c1',
+      settings,
+      scene,
+      format: 'png',
+      scale: 1,
+      outPath: seq,
+    });
+    expect(r).toMatchObject({ frames: 4, width: 288 });
+    const names = (await readdir(seq)).sort();
+    expect(names).toHaveLength(4);
+    const { data, info } = await sharp(join(seq, names[0] ?? ''))
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    expect([info.width, info.height]).toEqual([288, 512]);
+    let idPixels = 0;
+    for (let p = 0; p < info.width * info.height; p++) if (data[p * info.channels + 1] === 1) idPixels++;
+    expect(idPixels).toBeGreaterThan(0); // G = object id 1 around its control points
+    const mp4 = join(dir, 'control.mp4');
+    await studio.call('export:controlFrames', {
+      exportId: 'c2',
+      settings,
+      scene,
+      format: 'mp4',
+      scale: 1,
+      outPath: mp4,
+    });
+    expect(await probe(mp4)).toMatchObject({ codec: 'h264', width: 288, height: 512, frames: 4, fps: '5/1' });
   });
 
   it('trajectories and control points per frame as JSON', async () => {

@@ -48,11 +48,30 @@ function toStudioError(e: unknown): never {
   throw e;
 }
 
+/**
+ * Control frame i [3,H,W] as RGB8 [H,W,3]: R = the Gaussian template (0-1 -> 0-255), G = object id,
+ * B = depth & 255: the image the ControlNet sees, one colour channel per control channel.
+ */
+export function controlFrameRgb(control: Float32Array, i: number, W: number, H: number): Uint8Array {
+  const n = W * H;
+  const base = i * 3 * n;
+  const out = new Uint8Array(n * 3);
+  for (let p = 0; p < n; p++) {
+    out[3 * p] = Math.round(Math.min(1, Math.max(0, control[base + p] as number)) * 255);
+    out[3 * p + 1] = Math.min(255, Math.max(0, control[base + n + p] as number));
+    out[3 * p + 2] = Math.min(255, Math.max(0, control[base + 2 * n + p] as number));
+  }
+  return out;
+}
+
 /** `export:*` handlers over the export service; `emit` sends export:progress. */
 export function createExportHandlers(opts: {
   generation: {
     takes: TakeStore;
-    computeControl: (scene: ControlScene, frames: number) => Promise<{ keypoints: unknown[] }>;
+    computeControl: (
+      scene: ControlScene,
+      frames: number,
+    ) => Promise<{ keypoints: unknown[]; control: Float32Array }>;
   };
   showSaveDialog?: SaveDialog | undefined;
   emit: (channel: 'export:progress', p: { exportId: string; done: number; total: number }) => void;
@@ -60,6 +79,22 @@ export function createExportHandlers(opts: {
   const running = new Map<string, AbortController>();
   const parse = <C extends ExportChannel>(c: C, p: unknown): Req<C> =>
     exportChannels[c].request.parse(p) as Req<C>;
+  /** One export at a time per id: cancellable, progress as export:progress, errors in words. */
+  async function run<T>(
+    exportId: string,
+    body: (signal: AbortSignal, onProgress: (d: number, t: number) => void) => Promise<T>,
+  ): Promise<T> {
+    if (running.has(exportId)) throw new StudioError('export/busy', 'That export is already running.');
+    const ac = new AbortController();
+    running.set(exportId, ac);
+    try {
+      return await body(ac.signal, (done, total) => opts.emit('export:progress', { exportId, done, total }));
+    } catch (e) {
+      return toStudioError(e);
+    } finally {
+      running.delete(exportId);
+    }
+  }
   const handlers: Record<ExportChannel, (payload: unknown) => Promise<unknown>> = {
     'export:saveDialog': async (p) => {
       const r = parse('export:saveDialog', p);
@@ -73,10 +108,7 @@ export function createExportHandlers(opts: {
       const outPath = checkExportPath(r.outPath, r.format);
       const t = opts.generation.takes.get(r.takeId);
       if (!t) throw new StudioError('export/no-take', `The frames of take ${r.takeId} are not available.`);
-      if (running.has(r.exportId)) throw new StudioError('export/busy', 'That export is already running.');
-      const ac = new AbortController();
-      running.set(r.exportId, ac);
-      try {
+      return run(r.exportId, async (signal, onProgress) => {
         const out = await exportFrames({
           format: r.format,
           width: t.take.width,
@@ -85,8 +117,8 @@ export function createExportHandlers(opts: {
           scale: r.scale,
           frameCount: t.pngs.length,
           outPath,
-          signal: ac.signal,
-          onProgress: (done, total) => opts.emit('export:progress', { exportId: r.exportId, done, total }),
+          signal,
+          onProgress,
           readFrame: async (i) =>
             new Uint8Array(
               await sharp(t.pngs[i] as Uint8Array)
@@ -96,11 +128,35 @@ export function createExportHandlers(opts: {
             ),
         });
         return { ...out, frames: t.pngs.length };
-      } catch (e) {
-        return toStudioError(e);
-      } finally {
-        running.delete(r.exportId);
-      }
+      });
+    },
+    'export:controlFrames': async (p) => {
+      const r = parse('export:controlFrames', p);
+      const outPath = checkExportPath(r.outPath, r.format);
+      const { width: W, height: H } = resolutionSize(r.settings.resolution);
+      const frames = r.settings.frames;
+      const { scene } = buildControlScene(r.scene, {
+        width: W,
+        height: H,
+        frames,
+        pointsRatio: r.settings.pointsRatio,
+      });
+      return run(r.exportId, async (signal, onProgress) => {
+        const { control } = await opts.generation.computeControl(scene, frames);
+        const out = await exportFrames({
+          format: r.format,
+          width: W,
+          height: H,
+          fps: r.settings.fps,
+          scale: r.scale,
+          frameCount: frames,
+          outPath,
+          signal,
+          onProgress,
+          readFrame: async (i) => controlFrameRgb(control, i, W, H),
+        });
+        return { ...out, frames };
+      });
     },
     'export:controlJson': async (p) => {
       const r = parse('export:controlJson', p);
