@@ -219,6 +219,29 @@ describe('trajectories and depth in Chromium', () => {
     await waitFor((t) => t.objects[0]!.trajectory!.points[2]!.depth === 0.25, 'redo of the depth', 5);
   });
 
+  it('keyframed timing and easing from the inspector (frames validated)', async () => {
+    await page.getByRole('radio', { name: 'Keyframed' }).click();
+    let s = await waitFor((t) => t.objects[0]!.trajectory!.timing === 'keyframed', 'keyframed timing', 5);
+    expect(s.objects[0]!.trajectory!.points.map((p) => p.frame)).toEqual([0, 8, 15]);
+    // Select point 2 by clicking it (a click without a move changes nothing).
+    const steps = s.undoSteps;
+    const p2 = await toPage(PATH[1]!.x + 40, PATH[1]!.y - 60);
+    await page.mouse.click(p2.x, p2.y);
+    expect((await traj()).undoSteps).toBe(steps);
+    const frame = page.getByTestId('point-frame');
+    await frame.fill('15');
+    await frame.press('Enter');
+    await expect(page.getByRole('alert').filter({ hasText: 'not allowed' }).count()).resolves.toBe(1);
+    await frame.fill('4');
+    await frame.press('Enter');
+    s = await waitFor((t) => t.objects[0]!.trajectory!.points[1]!.frame === 4, 'frame 4', 5);
+    expect(s.objects[0]!.trajectory!.points.map((p) => p.frame)).toEqual([0, 4, 15]);
+    await page.getByTestId('point-easing').selectOption('easeOut');
+    s = await waitFor((t) => t.objects[0]!.trajectory!.easing[1] === 'easeOut', 'easing', 5);
+    expect(s.objects[0]!.trajectory!.easing).toEqual(['linear', 'easeOut']);
+    await page.getByTestId('point-easing').blur();
+  });
+
   it('saves the README screenshot', async () => {
     const p = await toPage(PATH[1]!.x + 40, PATH[1]!.y - 60);
     await page.mouse.click(p.x, p.y);
@@ -273,6 +296,17 @@ describe('trajectories and depth in Chromium', () => {
     );
     expect(painted!).toBeLessThan(after!);
     expect(await depthAt(512, 200)).toBe(z);
+  });
+
+  it('explains that a static object has no trajectory and offers to make it moving', async () => {
+    await page.getByRole('button', { name: /^Kind: moving/ }).click();
+    await waitFor((t) => t.objects[0]!.kind === 'static', 'static kind', 5);
+    await page.keyboard.press('t');
+    const hint = page.getByTestId('trajectory-hint');
+    await expect(hint.textContent()).resolves.toMatch(/is static/);
+    await hint.getByRole('button', { name: 'Make it moving' }).click();
+    await hint.waitFor({ state: 'detached' });
+    expect((await traj()).objects[0]!.kind).toBe('moving');
     expect(errors).toEqual([]);
   });
 });
