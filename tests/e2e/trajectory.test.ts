@@ -307,6 +307,18 @@ describe('trajectories and depth in Chromium', () => {
     await hint.getByRole('button', { name: 'Make it moving' }).click();
     await hint.waitFor({ state: 'detached' });
     expect((await traj()).objects[0]!.kind).toBe('moving');
+  });
+
+  it('keys: arrow up = nearer, Delete removes the selected point, undo brings it back', async () => {
+    const p3 = await toPage(PATH[2]!.x, PATH[2]!.y);
+    await page.mouse.click(p3.x, p3.y);
+    const d = (await points())[2]!.depth;
+    await page.keyboard.press('ArrowUp');
+    await waitFor((t) => t.objects[0]!.trajectory!.points[2]!.depth < d, 'nearer by key', 5);
+    await page.keyboard.press('Delete');
+    await waitFor((t) => t.objects[0]!.trajectory!.points.length === 2, 'point deleted', 5);
+    await page.keyboard.press('Control+z');
+    await waitFor((t) => t.objects[0]!.trajectory!.points.length === 3, 'point restored', 5);
     expect(errors).toEqual([]);
   });
 });

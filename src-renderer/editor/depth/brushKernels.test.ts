@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyDab, dabsBetween, falloff, MIN_Z, type PaintMap } from './brushKernels';
+import { toWorkResolution } from './workResolution';
 
 const flat = (w: number, h: number, v: number): PaintMap => ({
   width: w,
@@ -65,5 +66,21 @@ describe('depth brush kernels', () => {
     const d = dabsBetween({ x: 0, y: 0 }, { x: 10, y: 0 }, 2.5);
     expect(d.map((p) => p.x)).toEqual([2.5, 5, 7.5, 10]);
     expect(dabsBetween({ x: 1, y: 1 }, { x: 1, y: 1 }, 2)).toEqual([{ x: 1, y: 1 }]);
+  });
+});
+
+describe('depth work resolution', () => {
+  it('keeps maps up to 1024 px and downsamples larger ones by nearest cell (Z0 values kept)', () => {
+    const small = toWorkResolution('i', 4, 2, new Float32Array(8).fill(0.5), new Float32Array(8));
+    expect([small.width, small.height]).toEqual([4, 2]);
+    const w = 2048;
+    const h = 1024;
+    const z0 = new Float32Array(w * h);
+    for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) z0[y * w + x] = x < w / 2 ? 0.1 : 0.9;
+    const big = toWorkResolution('i', w, h, z0, z0);
+    expect([big.width, big.height]).toEqual([1024, 512]);
+    expect(big.z0[0]).toBeCloseTo(0.1, 6);
+    expect(big.z0[1023]).toBeCloseTo(0.9, 6);
+    expect(new Set(big.z0).size).toBe(2);
   });
 });
