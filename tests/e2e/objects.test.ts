@@ -38,6 +38,7 @@ interface TestState {
     name: string;
     colour: string;
     kind: string;
+    visible: boolean;
     locked: boolean;
     points: { x: number; y: number; label: number }[];
     box: number[] | null;
@@ -258,6 +259,42 @@ describe('objects and click-to-segment in Chromium', () => {
     await waitForState((s) => s.objects.length === 1, 'the delete');
     await page.keyboard.press('Control+Z');
     await waitForState((s) => s.objects.length === 2, 'the delete undone');
+    // Dragging a row onto another moves it there.
+    const rows = page.getByTestId('object-row');
+    await rows.nth(1).dragTo(rows.nth(0));
+    await waitForState((s) => s.objects[0]!.id === second, 'the drag reorder');
+  });
+
+  it('a drag with the segment tool draws a box prompt; hiding an object hides its overlay', async () => {
+    const s0 = await state();
+    const target = s0.objects[0]!;
+    await page
+      .getByTestId('object-row')
+      .nth(0)
+      .click({ position: { x: 4, y: 4 } });
+    await page.keyboard.press('s');
+    const a = await toPage(700, 380);
+    const b = await toPage(1000, 560);
+    await page.mouse.move(a.x, a.y);
+    await page.mouse.down();
+    await page.mouse.move(b.x, b.y, { steps: 6 });
+    await page.mouse.up();
+    const s = await waitForState((st) => (st.objects[0]!.mask?.area ?? 0) > 0, 'the box mask', 150);
+    expect(s.objects[0]!.id).toBe(target.id);
+    expect(s.objects[0]!.points).toEqual([]);
+    const box = s.objects[0]!.box!;
+    [700, 380, 1000, 560].forEach((v, i) => expect(Math.abs(box[i]! - v)).toBeLessThan(1.5));
+    const colour = hex(target.colour);
+    await page.waitForTimeout(200);
+    const shown = await countColour(colour);
+    expect(shown).toBeGreaterThan(20);
+    await page.getByRole('button', { name: `Hide ${target.name}` }).click();
+    await waitForState((st) => !st.objects[0]!.visible, 'the hidden object');
+    await page.waitForTimeout(200);
+    expect(await countColour(colour)).toBeLessThan(shown / 4);
+    // Back below the balloon for the tests that follow.
+    await page.keyboard.press('Alt+ArrowDown');
+    await waitForState((st) => st.objects[1]!.id === target.id, 'the order restored');
   });
 
   it('computes automatic segments in the background; clicking one adds a static object', async () => {
