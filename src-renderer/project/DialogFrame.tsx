@@ -1,16 +1,20 @@
-import type { ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 
-/** A small modal: backdrop click and Escape close it. */
+/** A small modal: backdrop click and Escape close it; it takes the focus so the keyboard works at once. */
 export function DialogFrame(props: {
   title: string;
   onClose: () => void;
   testId?: string;
   children: ReactNode;
 }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => ref.current?.focus(), []);
   return (
     <div className="palette-backdrop" onPointerDown={(e) => e.target === e.currentTarget && props.onClose()}>
       <div
         className="project-dialog"
+        ref={ref}
+        tabIndex={-1}
         role="dialog"
         aria-modal="true"
         aria-label={props.title}

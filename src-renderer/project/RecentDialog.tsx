@@ -36,7 +36,9 @@ export function RecentDialog() {
               }}
             >
               <span className="project-dialog__name">{r.path.split(/[\\/]/).pop()}</span>
-              <span className="project-dialog__meta">{r.path}</span>
+              <span className="project-dialog__meta">
+                {r.path} · opened {new Date(r.openedAt).toLocaleString()}
+              </span>
             </button>
           </li>
         ))}
