@@ -113,3 +113,31 @@ describe('trajectory timing', () => {
     expect(defaultKeyframes(4, 16)).toEqual([0, 5, 10, 15]);
   });
 });
+
+describe('keyframed timing reaches the control scene', () => {
+  it('projectToScene hands the engine one point per frame for keyframes, the clicks for uniform', async () => {
+    const { newProjectDocument } = await import('../project/newProject');
+    const { projectToScene } = await import('../project/toScene');
+    const doc = newProjectDocument('s', { entry: 'image.png', width: 288, height: 512 });
+    doc.depth.original = { entry: 'd.f32', kind: 'disparity', width: 288, height: 512 };
+    const points = pts.map((p, k) => ({ ...p, frame: [0, 3, 15][k] }));
+    doc.objects.push({
+      id: 'a',
+      name: 'car',
+      colour: '#000000',
+      kind: 'moving',
+      visible: true,
+      locked: false,
+      mask: 'masks/a.png',
+      prompts: { points: [], box: null },
+      trajectory: { points, timing: 'uniform', easing: [] },
+    });
+    const uniform = projectToScene(doc)!.objects[0] as { trajectory: unknown[] };
+    expect(uniform.trajectory).toEqual(pts);
+    doc.objects[0]!.trajectory!.timing = 'keyframed';
+    const keyed = projectToScene(doc)!.objects[0] as { trajectory: { x: number; depth: number }[] };
+    expect(keyed.trajectory).toHaveLength(16);
+    expect(keyed.trajectory[3]).toEqual({ x: 50, y: 60, depth: 0.3 });
+    expect(keyed.trajectory[15]!.x).toBe(90);
+  });
+});
