@@ -53,7 +53,7 @@ export function PreviewToolbar() {
         <button
           key={m.mode}
           type="button"
-          className={`preview-toolbar__mode${mode === m.mode ? ' preview-toolbar__mode--on' : ''}`}
+          className={`preview-toolbar__mode preview-toolbar__mode--${m.mode}${mode === m.mode ? ' preview-toolbar__mode--on' : ''}`}
           aria-pressed={mode === m.mode}
           title={m.title}
           onClick={() => previewStore.getState().setMode(m.mode)}
