@@ -149,6 +149,13 @@ describe('objects and click-to-segment in Chromium', () => {
     await expect(
       tools.getByRole('button', { name: /^Segment \(S\)/ }).getAttribute('aria-pressed'),
     ).resolves.toBe('true');
+    // Cursor feedback: the stage's container carries the tool and the editor styles map it to a cursor.
+    const cursor = () =>
+      page.evaluate(`getComputedStyle(document.querySelector('[data-testid="canvas"] [data-tool]')).cursor`);
+    await expect(cursor()).resolves.toBe('crosshair');
+    await page.keyboard.press('h');
+    await expect(cursor()).resolves.toBe('grab');
+    await page.keyboard.press('s');
   });
 
   it('asks for an object when clicking with none, and applies the click to the one it adds', async () => {

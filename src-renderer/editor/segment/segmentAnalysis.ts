@@ -29,7 +29,10 @@ export function useSegmentAnalysis(): void {
       // Reported on the first click, with advice; nothing to do before it.
     });
     const jobs = { id: '' };
-    void runAuto(imageId, jobs, stillCurrent);
+    // A project opened with its segments already computed (session.ts sets them with the document).
+    const loaded = studioStore.getState();
+    if (!(loaded.autoSegmentsState === 'done' && loaded.autoSegments.length > 0))
+      void runAuto(imageId, jobs, stillCurrent);
     return () => {
       live = false;
       if (jobs.id) bridge.api.jobs.cancel({ jobId: jobs.id }).catch(() => undefined);
