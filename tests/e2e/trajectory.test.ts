@@ -315,6 +315,17 @@ describe('trajectories and depth in Chromium', () => {
     const d = (await points())[2]!.depth;
     await page.keyboard.press('ArrowUp');
     await waitFor((t) => t.objects[0]!.trajectory!.points[2]!.depth < d, 'nearer by key', 5);
+    // The handle 26 px above the selected point: dragging it down pushes the point farther (one undo step).
+    const steps = (await traj()).undoSteps;
+    const d1 = (await points())[2]!.depth;
+    await page.mouse.move(p3.x, p3.y - 26);
+    await page.mouse.down();
+    for (let k = 1; k <= 5; k++) await page.mouse.move(p3.x, p3.y - 26 + 8 * k);
+    await page.mouse.up();
+    const afterHandle = await traj();
+    expect(afterHandle.objects[0]!.trajectory!.points[2]!.depth).toBeGreaterThan(d1);
+    expect(afterHandle.objects[0]!.trajectory!.points[2]!.x).toBe(PATH[2]!.x);
+    expect(afterHandle.undoSteps).toBe(steps + 1);
     await page.keyboard.press('Delete');
     await waitFor((t) => t.objects[0]!.trajectory!.points.length === 2, 'point deleted', 5);
     await page.keyboard.press('Control+z');
