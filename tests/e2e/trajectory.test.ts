@@ -333,3 +333,47 @@ describe('trajectories and depth in Chromium', () => {
     expect(errors).toEqual([]);
   });
 });
+
+describe('depth without a depth model', () => {
+  let bare: RunningHost;
+  let barePage: Page;
+
+  beforeAll(async () => {
+    const empty = join(work, 'no-models');
+    await mkdir(empty, { recursive: true });
+    bare = await startBrowserHost({ LEVITOR_MODELS_DIR: empty });
+    barePage = await browser.context.newPage();
+    await barePage.goto(`${bare.url}&e2e=1`);
+    await barePage.getByRole('button', { name: 'Open image' }).waitFor();
+  });
+
+  afterAll(async () => {
+    await barePage?.close();
+    await bare?.dispose();
+  });
+
+  it('says what to install; the depth brush explains why it cannot paint', async () => {
+    for (let attempt = 0; ; attempt++) {
+      const chooser = barePage.waitForEvent('filechooser', { timeout: 15_000 });
+      await barePage.keyboard.press('Control+O');
+      try {
+        await (await chooser).setFiles(join(work, 'lakeside-balloon.png'));
+        break;
+      } catch (err) {
+        if (attempt === 2) throw err;
+      }
+    }
+    const notice = barePage.getByTestId('notice').filter({ hasText: 'No depth model installed' });
+    await notice.waitFor();
+    await expect(notice.textContent()).resolves.toMatch(/Models panel/);
+    await expect(barePage.getByTestId('depth-status').textContent()).resolves.toBe(
+      'No depth model installed',
+    );
+    await barePage.keyboard.press('d');
+    const box = await barePage.getByTestId('canvas').boundingBox();
+    await barePage.mouse.click(box!.x + box!.width / 2, box!.y + box!.height / 2);
+    await barePage.getByTestId('notice').filter({ hasText: 'No depth map to paint yet' }).waitFor();
+    const s = (await barePage.evaluate('window.__trajectoryTest.getState()')) as TrajState;
+    expect(s.depthEdit).toBeNull();
+  });
+});
