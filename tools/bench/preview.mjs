@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // npm run bench -- preview [--edits N] [--seconds S] [--skip-latency] [--skip-canvas]
+//   [--canvas-mode points|animatic|off]  (the overlay shown during (b); default points)
 // The live control preview and the canvas in Debian's Chromium (playwright-core, the e2e tests' flags)
 // against the real browser host (built renderer: run `npm run build` first). Prints figures, asserts nothing.
 //  (a) edit -> preview result latency (debounce + scene build + worker compute + transfer) for the control
@@ -278,7 +279,7 @@ function report(name, deltas) {
 }
 
 /** (b) pan / zoom / point drag on a 4096x4096 image with 6 objects and their overlays. */
-async function canvas(page, work, seconds) {
+async function canvas(page, work, seconds, mode) {
   const N = 4096;
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${N}" height="${N}">
     <defs><linearGradient id="g" x1="0" y1="0" x2="1" y2="1">
@@ -289,7 +290,7 @@ async function canvas(page, work, seconds) {
   const png = join(work, 'bench-4096.png');
   await sharp(Buffer.from(svg)).png({ compressionLevel: 1 }).toFile(png);
   await openImage(page, png, N);
-  await setMode(page, 'Points');
+  await setMode(page, 'Points'); // computed once either way (the point drag below recomputes it)
   const n0 = await page.evaluate(() => window.__studioPreview.preview.getState().results);
   await page.evaluate((n) => {
     const s = window.__studioPreview.studio.getState();
@@ -333,6 +334,8 @@ async function canvas(page, work, seconds) {
     s.updateDocument((d) => ({ ...d, objects, masks }));
   }, N);
   await waitForResult(page, n0);
+  if (mode !== 'points') await setMode(page, mode);
+  console.log(`(b) preview overlay: ${mode}`);
   const box = await page.getByTestId('canvas').boundingBox();
   const cx = box.x + box.width / 2;
   const cy = box.y + box.height / 2;
@@ -420,7 +423,7 @@ export async function run(argv = process.argv.slice(2)) {
       const page = await browser.context.newPage();
       await page.goto(host.url);
       await page.getByRole('button', { name: 'Open image' }).waitFor();
-      await canvas(page, work, seconds);
+      await canvas(page, work, seconds, arg(argv, 'canvas-mode', 'points'));
       await page.close();
     }
   } finally {
