@@ -157,7 +157,19 @@ export function useTrajectoryWheel(stage: Konva.Stage | null, active: boolean): 
       const depth = stepDepth(q.depth, e.deltaY > 0 ? 1 : -1);
       s.updateDocument((d) => setPointDepth(d, obj.id, point, depth));
     };
+    // A key (Ctrl+Z) right after wheeling must see the wheel burst as a finished step.
+    const settle = () => {
+      if (wheelTimer === null) return;
+      clearTimeout(wheelTimer);
+      wheelTimer = null;
+      endGesture(studioStore);
+    };
     el.addEventListener('wheel', onWheel, { passive: false });
-    return () => el.removeEventListener('wheel', onWheel);
+    window.addEventListener('keydown', settle, true);
+    return () => {
+      el.removeEventListener('wheel', onWheel);
+      window.removeEventListener('keydown', settle, true);
+      settle();
+    };
   }, [stage, active]);
 }
