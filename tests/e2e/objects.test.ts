@@ -426,7 +426,8 @@ describe('click-to-segment without a SAM 2 model', () => {
 
   it('says which model to install and where, instead of failing silently', async () => {
     await openFile(barePage, 'lakeside-balloon.png');
-    await waitForState((st) => st.image !== null, 'the image', 20, barePage);
+    // Not just any image: on a first run the bundled sample project may open first.
+    await waitForState((st) => st.image?.width === IMAGE.width, 'the image', 20, barePage);
     await barePage.keyboard.press('n');
     await waitForState((st) => st.tool === 'segment' && st.objects.length === 1, 'the object', 20, barePage);
     const box = await barePage.getByTestId('canvas').boundingBox();

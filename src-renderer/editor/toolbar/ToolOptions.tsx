@@ -38,8 +38,20 @@ export function ToolOptions() {
           )}
         </span>
       )}
-      <span className="tool-options__hint muted">{toolInfo(tool).hint}</span>
+      <span className="tool-options__hint muted" title={toolInfo(tool).hint}>
+        {toolInfo(tool).hint}
+      </span>
       {tool === Tool.MaskBrush && <BrushOptions />}
+      {tool === Tool.Segment && obj && !obj.locked && (obj.prompts.points.length > 0 || obj.prompts.box) && (
+        <button
+          type="button"
+          className="btn btn--ghost"
+          title="Remove this object's clicks, box and mask"
+          onClick={() => void runCommand('segment.clearPrompts')}
+        >
+          Clear clicks
+        </button>
+      )}
       {tool === Tool.Segment && busy && (
         <span className="tool-options__busy" role="status" data-testid="segment-busy">
           <span className="spinner" aria-hidden="true" /> Segmenting…

@@ -34,7 +34,7 @@ export const TOOLS: readonly ToolInfo[] = [
     commandId: 'tool.segment',
     label: 'Segment',
     shortcut: 'S',
-    hint: 'Click: add to object · Shift+click: remove · Drag: box',
+    hint: 'Click: include · Shift+click: exclude · Drag: box',
     cursor: 'crosshair',
   },
   {
