@@ -31,15 +31,18 @@ export class Pixels {
     return [this.data[i]!, this.data[i + 1]!, this.data[i + 2]!];
   }
 
-  /** Bounding box of pixels inside `area` that satisfy `test`, or null when none do. */
-  boundsOf(area: Rect, test: (c: RGB) => boolean): Rect | null {
+  /**
+   * Bounding box of pixels inside `area` that satisfy `test`, or null when none do. Pixels inside any
+   * of the `exclude` rectangles (UI floating over the area) are not looked at.
+   */
+  boundsOf(area: Rect, test: (c: RGB) => boolean, exclude: readonly Rect[] = []): Rect | null {
     let x0 = Infinity;
     let y0 = Infinity;
     let x1 = -Infinity;
     let y1 = -Infinity;
     for (let y = Math.ceil(area.y); y < Math.floor(area.y + area.height); y++) {
       for (let x = Math.ceil(area.x); x < Math.floor(area.x + area.width); x++) {
-        if (!test(this.at(x, y))) continue;
+        if (exclude.some((r) => inside(r, x, y)) || !test(this.at(x, y))) continue;
         x0 = Math.min(x0, x);
         y0 = Math.min(y0, y);
         x1 = Math.max(x1, x);
@@ -58,6 +61,11 @@ export class Pixels {
     while (right < this.width - 1 && test(this.at(right + 1, y))) right++;
     return right - left + 1;
   }
+}
+
+/** Whether (x, y) lies in r (edges included, with a pixel of slack for anti-aliased borders and shadows). */
+export function inside(r: Rect, x: number, y: number, slack = 1): boolean {
+  return x >= r.x - slack && y >= r.y - slack && x <= r.x + r.width + slack && y <= r.y + r.height + slack;
 }
 
 export function near(c: RGB, expected: RGB, tolerance = 24): boolean {
