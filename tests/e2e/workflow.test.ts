@@ -67,21 +67,6 @@ describe('the whole workflow in the browser', () => {
     const name = page.getByLabel('Name of cup and saucer');
     await name.fill('flying cup');
     await name.press('Enter');
-    // The sample's path asks for depths 0.5 -> 0.3 while its cup sits at Z0 ~ 1/235, which the control
-    // engine refuses (Z + dd must stay > 0): set depths in the object's own Z0 scale, as the trajectory
-    // tool does from the depth under each point (nearer by 20% per point).
-    await page.evaluate(`(() => {
-      const { studio } = window.__studioProject;
-      const s = studio.getState();
-      const z = s.depth.z0[150 * s.depth.width + 290];
-      s.updateDocument((d) => ({
-        ...d,
-        objects: d.objects.map((o) => ({
-          ...o,
-          trajectory: { ...o.trajectory, points: o.trajectory.points.map((p, i) => ({ ...p, depth: z * (1 - 0.2 * i) })) },
-        })),
-      }));
-    })()`);
     await setField('setting-steps', '4');
     await setField('setting-frames', '4');
     await page.getByTestId('dirty-marker').waitFor();

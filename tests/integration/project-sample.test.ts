@@ -35,6 +35,15 @@ describe('bundled sample project', () => {
     expect(depth.length).toBe(600 * 400);
     expect(depth.reduce((a, b) => Math.min(a, b), Infinity)).toBeGreaterThan(0);
     expect(depth.reduce((a, b) => Math.max(a, b), -Infinity)).toBeLessThanOrEqual(1);
+    // Trajectory depths are on the Z0 scale of the depth map (the control engine needs Z + dd > 0):
+    // the path starts at the cup's own Z0 and comes nearer (smaller Z) at every point.
+    const pts = cup.trajectory!.points;
+    const zStart = depth[Math.round(pts[0]!.y) * 600 + Math.round(pts[0]!.x)]!;
+    expect(Math.abs(pts[0]!.depth - zStart) / zStart).toBeLessThan(0.02);
+    for (let i = 1; i < pts.length; i++) {
+      expect(pts[i]!.depth).toBeGreaterThan(0);
+      expect(pts[i]!.depth).toBeLessThan(pts[i - 1]!.depth);
+    }
     expect((await readFile(sample)).equals(before)).toBe(true); // opening never rewrites
     svc.dispose();
   });

@@ -48,6 +48,10 @@ def build() -> bytes:
     disparity = gaussian_filter(disparity, 3.0)
     dn = np.clip(np.floor(disparity), 1, 255)
     z0 = (1.0 / dn).astype("<f4")  # float32 [H, W]
+    # Trajectory depths are on the Z0 scale: start at the cup's own Z0 and come 20% nearer per point
+    # (the control engine needs Z + dd > 0, so depths must stay on that scale).
+    z_cup = float(z0[150, 290])
+    path_depths = [round(z_cup * f, 7) for f in (1.0, 0.8, 0.6)]
 
     doc = {
         "format": "levitor-project",
@@ -67,9 +71,9 @@ def build() -> bytes:
                 "trajectory": {
                     # Up and to the left, coming toward the viewer (depth falls from the cup's Z0 ~ 1/235).
                     "points": [
-                        {"x": 290, "y": 150, "depth": 0.5},
-                        {"x": 260, "y": 120, "depth": 0.4},
-                        {"x": 220, "y": 100, "depth": 0.3},
+                        {"x": 290, "y": 150, "depth": path_depths[0]},
+                        {"x": 260, "y": 120, "depth": path_depths[1]},
+                        {"x": 220, "y": 100, "depth": path_depths[2]},
                     ],
                     "timing": "uniform",
                     "easing": ["easeIn", "easeOut"],
