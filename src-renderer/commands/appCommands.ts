@@ -1,7 +1,7 @@
 import { actualSizeViewport, fitViewport, nextZoomStep, zoomTo } from '../canvas/viewport';
 import { chooseImageFile } from '../io/openImage';
 import { reportError } from '../io/reportError';
-import { studioStore } from '../state/store';
+import { redo, studioStore, undo } from '../state/store';
 import type { StudioState } from '../state/types';
 import { Tool } from '../state/uiSlice';
 import { createCommandRegistry } from './registry';
@@ -53,7 +53,7 @@ const all = [
     group: 'Edit',
     shortcuts: ['Mod+Z'],
     enabled: (c: CommandContext) => c.canUndo,
-    perform: () => studioStore.temporal.getState().undo(),
+    perform: () => undo(),
   },
   {
     id: 'edit.redo',
@@ -61,7 +61,7 @@ const all = [
     group: 'Edit',
     shortcuts: ['Shift+Mod+Z', 'Mod+Y'],
     enabled: (c: CommandContext) => c.canRedo,
-    perform: () => studioStore.temporal.getState().redo(),
+    perform: () => redo(),
   },
   {
     id: 'view.fit',

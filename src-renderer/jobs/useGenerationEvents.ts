@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { bridge } from '../bridge';
-import { studioStore, useStudio } from '../state/store';
+import { studioStore, updateUnrecorded, useStudio } from '../state/store';
 import { jobsStore } from './jobsStore';
 import { addTake } from './settingsActions';
 
@@ -32,7 +32,8 @@ export function useGenerationEvents(): void {
         jobsStore.getState().upsert(job);
         if (job.status === 'done' && job.take && before?.status !== 'done') {
           const take = job.take;
-          studioStore.getState().updateDocument((d) => addTake(d, take));
+          // A take is a result, not an edit: it stays out of the undo history (see store.ts travel).
+          updateUnrecorded((d) => addTake(d, take));
           // Show the new take at once: that is what the artist waited for.
           studioStore.getState().setSource({ kind: 'take', takeId: take.id }, take.frames?.count ?? 1);
         }

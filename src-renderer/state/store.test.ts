@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { beginGesture, createStudioStore, endGesture, startDocument } from './store';
+import type { Take } from '../../src-shared/project/schema';
+import {
+  beginGesture,
+  createStudioStore,
+  endGesture,
+  redo,
+  startDocument,
+  undo,
+  updateUnrecorded,
+} from './store';
 import { EMPTY_DOCUMENT, documentForImage, type StudioDocument } from './documentSlice';
 
 const doc = (imageId: string): StudioDocument =>
@@ -36,6 +45,29 @@ describe('studio store', () => {
     // UI state is untouched by undo/redo.
     expect(store.getState().viewport).toEqual({ scale: 2, x: 5, y: 6 });
     expect(store.getState().selection).toEqual(['object-1']);
+  });
+
+  it('keeps takes through undo and redo: a take is a result, not an edit', () => {
+    const store = createStudioStore();
+    store.getState().replaceDocument(doc('a'));
+    store.getState().updateDocument((d) => ({ ...d, settings: { ...d.settings, steps: 9 } }));
+    const take = { id: 'take-1' } as unknown as Take;
+    updateUnrecorded((d) => ({ ...d, takes: [...d.takes, take] }), store);
+    // Adding the take is not an undo step: the last step is still the settings edit.
+    expect(store.temporal.getState().pastStates).toHaveLength(2);
+    undo(store);
+    expect(store.getState().document.settings.steps).not.toBe(9);
+    expect(store.getState().document.takes).toEqual([take]);
+    undo(store);
+    expect(store.getState().document.image).toBeNull();
+    expect(store.getState().document.takes).toEqual([take]);
+    redo(store);
+    redo(store);
+    expect(store.getState().document.settings.steps).toBe(9);
+    expect(store.getState().document.takes).toEqual([take]);
+    // Travelling did not add steps of its own.
+    expect(store.temporal.getState().pastStates).toHaveLength(2);
+    expect(store.temporal.getState().futureStates).toHaveLength(0);
   });
 
   it('starts a new document with empty history', () => {

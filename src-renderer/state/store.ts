@@ -72,6 +72,41 @@ export function endGesture(store: StudioStore = studioStore): void {
   if (after !== before) store.getState().replaceDocument(after);
 }
 
+/**
+ * Takes are results, not edits: undo and redo move the editable document through its history but
+ * keep the takes as they are now, so undoing an edit made before a generation never drops the take
+ * (and redo after it cannot resurrect a stale list either).
+ */
+function travel(store: StudioStore, direction: 'undo' | 'redo'): void {
+  endGesture(store);
+  const takes = store.getState().document.takes;
+  store.temporal.getState()[direction]();
+  const doc = store.getState().document;
+  if (doc.takes === takes) return;
+  store.temporal.getState().pause();
+  store.getState().replaceDocument({ ...doc, takes });
+  store.temporal.getState().resume();
+}
+
+export function undo(store: StudioStore = studioStore): void {
+  travel(store, 'undo');
+}
+
+export function redo(store: StudioStore = studioStore): void {
+  travel(store, 'redo');
+}
+
+/** Applies a change outside the undo history (e.g. a finished generation adding its take). */
+export function updateUnrecorded(
+  recipe: (doc: StudioDocument) => StudioDocument,
+  store: StudioStore = studioStore,
+): void {
+  const paused = store.temporal.getState().isTracking === false;
+  if (!paused) store.temporal.getState().pause();
+  store.getState().updateDocument(recipe);
+  if (!paused) store.temporal.getState().resume();
+}
+
 export const studioStore = createStudioStore();
 
 /** Components select the narrowest slice of state they need so unrelated updates skip their render. */
