@@ -56,7 +56,9 @@ beforeAll(async () => {
   });
   page.on('pageerror', (e) => consoleErrors.push(String(e)));
   await page.goto(host.url);
-  await page.getByRole('button', { name: 'Open image' }).waitFor();
+  // The host starts as on a fresh machine: the first run opens the bundled sample. Wait for it, so it
+  // cannot land over the images these tests open.
+  await page.locator('.topbar__doc-name', { hasText: 'Coffee cup (sample)' }).waitFor({ timeout: 60_000 });
 });
 
 afterAll(async () => {
@@ -101,7 +103,13 @@ async function waitForImageBounds(aspect: number): Promise<{ px: Pixels; bounds:
     if (bounds && Math.abs(bounds.width / bounds.height - aspect) < 0.02) return { px, bounds, floating };
     await page.waitForTimeout(100);
   }
-  throw new Error(`no image of aspect ${aspect} appeared on the canvas; host log:\n${host.log()}`);
+  // Keep what the page showed last, for whoever reads the failure (CI prints this path).
+  const shot = join(tmpdir(), `levitor-shell-failure-${Date.now()}.png`);
+  await page.screenshot({ path: shot });
+  const floating = JSON.stringify(await floatingBoxes());
+  throw new Error(
+    `no image of aspect ${aspect} appeared on the canvas (last screenshot: ${shot}; floating UI: ${floating}); host log:\n${host.log()}`,
+  );
 }
 
 /** The fitted image is centred in the canvas and touches the padding on its limiting side. */
@@ -137,7 +145,7 @@ function expectQuadrants(shot: { px: Pixels; bounds: Rect; floating: Rect[] }, i
 }
 
 describe('studio shell in Chromium', () => {
-  it('shows the shell with its empty state and the compute device in the status bar', async () => {
+  it('shows the shell, on a first run with the sample project, and the compute device in the status bar', async () => {
     await expect(page.getByRole('region', { name: 'Canvas' }).isVisible()).resolves.toBe(true);
     const status = page.getByRole('contentinfo');
     await status.getByText(/Connected/).waitFor();

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 
 export const ROOT = resolve(import.meta.dirname, '../../..');
 const ENTRY = resolve(ROOT, 'out/main/browserHost.js');
@@ -20,12 +21,18 @@ export function assertBuilt(): void {
   }
 }
 
-/** Starts the real browser host (same services as Electron main) and waits for the URL it prints. */
+/**
+ * Starts the real browser host (same services as Electron main) and waits for the URL it prints. Unless
+ * the test names a models folder, the host gets a fresh one in a temporary folder, so its settings
+ * (recent projects, recovery files: kept beside the models folder) never come from or go to the
+ * developer's own studio, and every test starts as a first run does on a fresh machine.
+ */
 export async function startBrowserHost(extraEnv: Record<string, string> = {}): Promise<RunningHost> {
   assertBuilt();
+  const own = extraEnv['LEVITOR_MODELS_DIR'] ? null : mkdtempSync(join(tmpdir(), 'levitor-host-'));
   const child = spawn(process.execPath, [ENTRY], {
     cwd: ROOT,
-    env: { ...process.env, ...extraEnv },
+    env: { ...process.env, ...(own ? { LEVITOR_MODELS_DIR: join(own, 'models') } : {}), ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -54,12 +61,20 @@ export async function startBrowserHost(extraEnv: Record<string, string> = {}): P
     process: child,
     log: () => output,
     async dispose() {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(timer);
+      try {
+        await stop();
+      } finally {
+        if (own) rmSync(own, { recursive: true, force: true });
+      }
     },
   };
+
+  async function stop() {
+    if (child.exitCode !== null) return;
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(timer);
+  }
 }
