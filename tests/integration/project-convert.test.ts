@@ -62,7 +62,8 @@ function expectSameDocument(a: StudioDocument, b: StudioDocument): void {
 
 describe('project snapshot <-> studio document', () => {
   it('opens the sample: object, 0/255 mask at image size, Z0 depth, 3D trajectory, selection', async () => {
-    const p = await snapshotToStudio(sampleSnapshot());
+    const snap = sampleSnapshot();
+    const p = await snapshotToStudio(snap);
     expect(p.document.image).toMatchObject({
       imageId: 'img-1',
       width: 600,
@@ -74,7 +75,10 @@ describe('project snapshot <-> studio document', () => {
     const mask = p.document.masks['cup'];
     expect(mask && [mask.width, mask.height]).toEqual([600, 400]);
     expect(new Set(mask?.data)).toEqual(new Set([0, 255]));
-    expect(p.document.objects[0]?.trajectory?.points.map((q) => q.depth)).toEqual([0.5, 0.4, 0.3]);
+    // Depths come through unchanged: three distinct values (a 3D path), as the file has them.
+    const depths = p.document.objects[0]?.trajectory?.points.map((q) => q.depth);
+    expect(depths).toEqual(snap.doc.objects[0]?.trajectory?.points.map((q) => q.depth));
+    expect(new Set(depths).size).toBe(3);
     expect(p.analysis.depth).toMatchObject({ imageId: 'img-1', width: 600, height: 400 });
     expect(p.analysis.depth?.z0.every((z) => z > 0 && z <= 1)).toBe(true);
     expect(p.analysis.depth?.disparity[0]).toBeCloseTo(1 / (p.analysis.depth?.z0[0] ?? 1), 5);
