@@ -94,6 +94,15 @@ export const GRAPH_SPECS: readonly GraphSpec[] = [
     },
   },
   {
+    // No official SAM v1 encoder export exists: this is the image encoder (ViT + neck) traced alone, fed the
+    // resized, normalised and zero-padded image (Sam.preprocess), as tools/export/sam2/samv1.py writes it.
+    kind: 'sam-v1-encoder',
+    contract: 'sam-v1',
+    part: 'encoder',
+    inputs: { image: [1, 3, 1024, 1024] },
+    outputs: { image_embeddings: [1, 256, 64, 64] },
+  },
+  {
     kind: 'sam-v1-decoder',
     contract: 'sam-v1',
     part: 'decoder',

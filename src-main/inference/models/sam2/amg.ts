@@ -1,7 +1,7 @@
-import type { Sam2Embedding } from './cache';
+import type { SegEmbedding } from './cache';
 import type { Prompt } from './pre';
-import { logitsToImage } from './post';
-import type { Sam2Runner } from './runner';
+import { maskLogits } from './post';
+import type { SegRunner } from './segRunner';
 
 /**
  * Automatic mask generation (scene segments, levitor-method.md section 4), the SAM automatic mask generator's
@@ -100,8 +100,8 @@ export function nms<T extends { predictedIou: number; box: [number, number, numb
 }
 
 export async function generateMasks(
-  runner: Sam2Runner,
-  e: Sam2Embedding,
+  runner: SegRunner,
+  e: SegEmbedding,
   opts: AmgOptions = {},
 ): Promise<AutoMask[]> {
   const s: AmgSettings = { ...REFERENCE_AMG, ...opts.settings };
@@ -110,8 +110,8 @@ export async function generateMasks(
 
 /** Every mask that passes the IoU and stability filters, in grid order (point, then mask 0..2), before NMS. */
 export async function collectCandidates(
-  runner: Sam2Runner,
-  e: Sam2Embedding,
+  runner: SegRunner,
+  e: SegEmbedding,
   opts: AmgOptions = {},
 ): Promise<AutoMask[]> {
   const s: AmgSettings = { ...REFERENCE_AMG, ...opts.settings };
@@ -123,12 +123,12 @@ export async function collectCandidates(
     opts.signal?.throwIfAborted();
     const batch = points.slice(b * s.pointsPerBatch, (b + 1) * s.pointsPerBatch);
     const prompts: Prompt[] = batch.map(([x, y]) => ({ points: [{ x, y, label: 1 }] }));
-    const r = await runner.decode(e, prompts); // masks [L,3,256,256], iou [L,3]
+    const r = await runner.decode(e, prompts); // masks [L,3,256,256] (or image size), iou [L,3]
     for (let i = 0; i < batch.length; i++) {
       for (let k = 0; k < 3; k++) {
         const iou = r.iou[i * 3 + k] as number;
         if (s.predIouThresh > 0 && !(iou > s.predIouThresh)) continue;
-        const logits = logitsToImage(r.masks, i * 3 + k, w, h);
+        const logits = maskLogits(r, i * 3 + k, w, h);
         let inter = 0;
         let union = 0;
         let area = 0;

@@ -1,11 +1,15 @@
 import { createHash } from 'node:crypto';
 import type { RgbImage } from './pre';
 
-/** Image features of one encoded image: [1,32,256,256], [1,64,128,128], [1,256,64,64]. */
-export interface Sam2Embedding {
+/** What every segmentation contract's embedding carries: the content key and the image size it encodes. */
+export interface SegEmbedding {
   key: string;
   width: number;
   height: number;
+}
+
+/** Image features of one encoded image: [1,32,256,256], [1,64,128,128], [1,256,64,64]. */
+export interface Sam2Embedding extends SegEmbedding {
   highRes0: Float32Array;
   highRes1: Float32Array;
   imageEmbed: Float32Array;
@@ -19,15 +23,15 @@ export function imageKey(img: RgbImage): string {
   return h.digest('hex');
 }
 
-/** Small LRU of embeddings (~22 MB each), keyed by image content hash. */
-export class EmbeddingCache {
-  private readonly map = new Map<string, Sam2Embedding>();
+/** Small LRU of embeddings (~22 MB each for SAM2, 4 MB for SAM v1), keyed by image content hash. */
+export class EmbeddingCache<E extends SegEmbedding = Sam2Embedding> {
+  private readonly map = new Map<string, E>();
   hits = 0;
   misses = 0;
 
   constructor(private readonly capacity = 4) {}
 
-  get(key: string): Sam2Embedding | undefined {
+  get(key: string): E | undefined {
     const e = this.map.get(key);
     if (e) {
       this.map.delete(key);
@@ -39,7 +43,7 @@ export class EmbeddingCache {
     return e;
   }
 
-  set(e: Sam2Embedding): void {
+  set(e: E): void {
     this.map.delete(e.key);
     this.map.set(e.key, e);
     while (this.map.size > this.capacity) {

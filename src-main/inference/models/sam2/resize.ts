@@ -102,16 +102,22 @@ function linearTaps(inSize: number, outSize: number): { i0: Int32Array; i1: Int3
   return { i0, i1, l1 };
 }
 
-/** One float32 plane [inH,inW] -> [outH,outW], bilinear align_corners=False (no antialias), float32 math. */
+/**
+ * One float32 plane [inH,inW] -> [outH,outW], bilinear align_corners=False (no antialias), float32 math.
+ * With fullW/fullH: the top-left [outH,outW] corner of the resize to [fullH,fullW] (resize then crop, as the
+ * padded SAM v1 post-processing does, without computing the cropped-away part).
+ */
 export function upsampleBilinear(
   src: Float32Array,
   inW: number,
   inH: number,
   outW: number,
   outH: number,
+  fullW = outW,
+  fullH = outH,
 ): Float32Array {
-  const tx = linearTaps(inW, outW);
-  const ty = linearTaps(inH, outH);
+  const tx = linearTaps(inW, fullW);
+  const ty = linearTaps(inH, fullH);
   const out = new Float32Array(outW * outH);
   for (let y = 0; y < outH; y++) {
     const r0 = (ty.i0[y] as number) * inW;

@@ -4,23 +4,16 @@ import { EmbeddingCache, imageKey, type Sam2Embedding } from './cache';
 import { float32Output, runChecked, sessionGraphInfo, sessionOptions } from './graphInfo';
 import { type Prompt, type RgbImage, preprocessSam2, promptTensors, SAM2_SIZE } from './pre';
 import { LOW_RES } from './post';
+import type { DecodeResult, SegRunner } from './segRunner';
 
-export interface DecodeResult {
-  /** Low-res logits [L,3,256,256] clamped to +-32 (7-input decoder), or [L,3,H,W] (orig_im_size variant). */
-  masks: Float32Array;
-  maskWidth: number;
-  maskHeight: number;
-  /** [L,3] */
-  iou: Float32Array;
-  /** Milliseconds inside session.run. */
-  runMs: number;
-}
+export type { DecodeResult } from './segRunner';
 
 /**
  * SAM2 "encoder + decoder" contract (7- or 8-input decoder). The graphs are recognised by their names and
  * shapes when opened; encode() caches by image content hash; decode() takes a prompt in image pixels.
  */
-export class Sam2Runner {
+export class Sam2Runner implements SegRunner {
+  readonly contract = 'sam2-encoder-decoder';
   readonly cache = new EmbeddingCache();
   encodeCount = 0;
 
@@ -47,12 +40,17 @@ export class Sam2Runner {
           `sam2: expected the sam2-encoder-decoder contract (encoder, decoder), found ${r.model.contract}`,
         );
       }
-      return new Sam2Runner(enc, dec, r.model.kinds.decoder ?? 'sam2-decoder');
+      return Sam2Runner.fromSessions(enc, dec, r.model.kinds.decoder ?? 'sam2-decoder');
     } catch (err) {
       await enc.release();
       await dec?.release();
       throw err;
     }
+  }
+
+  /** Sessions already opened and recognised (open.ts dispatches by contract). */
+  static fromSessions(enc: ort.InferenceSession, dec: ort.InferenceSession, decoderKind: string): Sam2Runner {
+    return new Sam2Runner(enc, dec, decoderKind);
   }
 
   /** Features of an image; re-encodes only for pixels not seen (content hash). */
@@ -130,6 +128,7 @@ export class Sam2Runner {
       maskHeight: full ? e.height : LOW_RES,
       iou: iou.data as Float32Array,
       runMs,
+      refine: full ? null : (masks.data as Float32Array),
     };
   }
 

@@ -1,6 +1,6 @@
-import type { Sam2Runner } from './runner';
 import type { Prompt, RgbImage } from './pre';
-import { chooseMask, logitsToImage, lowResPlane, type MaskChoice, threshold } from './post';
+import { chooseMask, lowResPlane, maskLogits, type MaskChoice, threshold } from './post';
+import type { SegRunner } from './segRunner';
 
 export interface ClickResult {
   /** 0/1 [H,W] at image resolution. */
@@ -10,7 +10,10 @@ export interface ClickResult {
   /** Predicted IoU of the three masks and the index chosen. */
   iou: [number, number, number];
   chosen: number;
-  /** Low-res logits of the chosen mask [256,256], to pass back as `previous` on the next click (refinement). */
+  /**
+   * Low-res logits of the chosen mask [256,256], to pass back as `previous` on the next click (refinement);
+   * null when the contract takes no previous mask (transformers.js SAM2, SAM2 orig_im_size variant).
+   */
   lowRes: Float32Array | null;
   decodeMs: number;
 }
@@ -20,7 +23,7 @@ export interface ClickResult {
  * the last click's low-res logits, fed back as mask_input (refinement clicks).
  */
 export async function segmentClick(
-  runner: Sam2Runner,
+  runner: SegRunner,
   img: RgbImage,
   prompt: Prompt,
   opts: { choice?: MaskChoice; previous?: Float32Array | null } = {},
@@ -29,18 +32,13 @@ export async function segmentClick(
   const r = await runner.decode(e, [prompt], opts.previous ?? undefined);
   const iou: [number, number, number] = [r.iou[0] ?? 0, r.iou[1] ?? 0, r.iou[2] ?? 0];
   const k = chooseMask(iou, opts.choice ?? 'reference');
-  const lowResMode = r.maskWidth !== img.width || r.maskHeight !== img.height;
-  const plane = r.maskWidth * r.maskHeight;
-  const logits = lowResMode
-    ? logitsToImage(r.masks, k, img.width, img.height)
-    : r.masks.subarray(k * plane, (k + 1) * plane);
   return {
-    mask: threshold(logits),
+    mask: threshold(maskLogits(r, k, img.width, img.height)),
     width: img.width,
     height: img.height,
     iou,
     chosen: k,
-    lowRes: lowResMode ? lowResPlane(r.masks, k) : null,
+    lowRes: r.refine ? lowResPlane(r.refine, k) : null,
     decodeMs: r.runMs,
   };
 }

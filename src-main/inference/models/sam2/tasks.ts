@@ -3,15 +3,16 @@ import { UNRECOGNIZED_MARK } from '../../../../src-shared/segment/ipc';
 import { encodeMask, encodeThreshold } from '../../../../src-shared/segment/maskCodec';
 import { upsampleThresholdEncode } from '../../../../src-shared/segment/maskUpsample';
 import { generateMasks, type AmgSettings, type AutoMask } from './amg';
-import type { Sam2Embedding } from './cache';
+import type { SegEmbedding } from './cache';
+import { openSegRunner } from './open';
 import type { Prompt, RgbImage } from './pre';
-import { chooseMask, LOW_RES, lowResPlane, type MaskChoice } from './post';
-import { Sam2Runner } from './runner';
+import { chooseMask, LOW_RES, lowResPlane, maskLogits, type MaskChoice } from './post';
+import type { SegRunner } from './segRunner';
 import { type ClickResult, segmentClick } from './segment';
 
 /**
- * Task handlers for the inference host's registry: `sam2:encode`, `sam2:decode`, `sam2:auto`. Sessions stay
- * open per (encoder, decoder) pair, so the embedding cache survives between clicks; `dispose` frees them.
+ * Task handlers for the inference host's registry: `sam2:encode`, `sam2:decode`, `sam2:auto`, for every
+ * segmentation contract (open.ts picks the runner from the graphs). Sessions stay open per (encoder, decoder) pair, so the embedding cache survives between clicks; `dispose` frees them.
  * (src-main/inference/tasks.ts registers these when the host exists.)
  */
 export interface TaskContext {
@@ -21,17 +22,19 @@ export interface TaskContext {
 export interface Sam2ModelRef {
   encoderPath: string;
   decoderPath: string;
+  /** transformers.js preprocessor_config.json installed with the model (input geometry), if any. */
+  configPath?: string | undefined;
   providers?: readonly string[];
 }
 
 export class Sam2Tasks {
-  private readonly runners = new Map<string, Promise<Sam2Runner>>();
+  private readonly runners = new Map<string, Promise<SegRunner>>();
 
-  private runner(m: Sam2ModelRef): Promise<Sam2Runner> {
-    const key = `${m.encoderPath}\n${m.decoderPath}\n${(m.providers ?? ['cpu']).join()}`;
+  private runner(m: Sam2ModelRef): Promise<SegRunner> {
+    const key = `${m.encoderPath}\n${m.decoderPath}\n${m.configPath ?? ''}\n${(m.providers ?? ['cpu']).join()}`;
     let r = this.runners.get(key);
     if (!r) {
-      r = Sam2Runner.open(m.encoderPath, m.decoderPath, m.providers ?? ['cpu']);
+      r = openSegRunner(m.encoderPath, m.decoderPath, m.providers ?? ['cpu'], m.configPath);
       r.catch(() => this.runners.delete(key));
       this.runners.set(key, r);
     }
@@ -79,7 +82,7 @@ export class Sam2Tasks {
     (Omit<ClickResult, 'mask'> & { mask: string; area: number; cacheHit: boolean; postMs: number }) | null
   > {
     const r = await this.runner(p.model);
-    let e: Sam2Embedding | undefined = p.key !== undefined ? r.cache.get(p.key) : undefined;
+    let e: SegEmbedding | undefined = p.key !== undefined ? r.cache.get(p.key) : undefined;
     let cacheHit = e !== undefined;
     if (!e) {
       if (!p.image) return null;
@@ -91,14 +94,16 @@ export class Sam2Tasks {
     const iou: [number, number, number] = [d.iou[0] ?? 0, d.iou[1] ?? 0, d.iou[2] ?? 0];
     const k = chooseMask(iou, p.choice);
     // Same post-processing as segmentClick (low-res logits [3,256,256] upsampled to [H,W] > 0, or full-size
-    // masks > 0), fused with the run-length encoding (tests/integration/segment-upsample.test.ts: identical).
+    // masks > 0), fused with the run-length encoding (tests/integration/segment-upsample.test.ts: identical);
+    // padded geometries (SAM v1, older transformers.js configs) go through maskLogits' crop first.
     const t0 = performance.now();
     const lowResMode = d.maskWidth !== e.width || d.maskHeight !== e.height;
     const plane = d.maskWidth * d.maskHeight;
     const one = d.masks.subarray(k * plane, (k + 1) * plane);
-    const { mask, area } = lowResMode
-      ? upsampleThresholdEncode(one, LOW_RES, LOW_RES, e.width, e.height)
-      : encodeThreshold(one);
+    const { mask, area } =
+      lowResMode && !d.padded
+        ? upsampleThresholdEncode(one, LOW_RES, LOW_RES, e.width, e.height)
+        : encodeThreshold(maskLogits(d, k, e.width, e.height));
     return {
       mask,
       area,
@@ -106,7 +111,7 @@ export class Sam2Tasks {
       height: e.height,
       iou,
       chosen: k,
-      lowRes: lowResMode ? lowResPlane(d.masks, k) : null,
+      lowRes: d.refine ? lowResPlane(d.refine, k) : null,
       decodeMs: d.runMs,
       postMs: performance.now() - t0,
       cacheHit,
@@ -148,7 +153,11 @@ export interface HostTaskContext {
 export { UNRECOGNIZED_MARK };
 
 const hostSam2 = new Sam2Tasks();
-const Model = z.object({ encoderPath: z.string().min(1), decoderPath: z.string().min(1) });
+const Model = z.object({
+  encoderPath: z.string().min(1),
+  decoderPath: z.string().min(1),
+  configPath: z.string().min(1).optional(),
+});
 const Image = z
   .object({
     data: z.instanceof(Uint8Array),
