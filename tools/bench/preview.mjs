@@ -38,7 +38,10 @@ async function startHost() {
   const entry = join(root, 'out/main/browserHost.js');
   if (!existsSync(entry) || !existsSync(join(root, 'out/renderer/index.html')))
     throw new Error('out/ is missing: run `npm run build` first');
-  const child = spawn(process.execPath, [entry], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Its own settings/models folder: a fresh studio every time, never the developer's (nor its recents).
+  const home = mkdtempSync(join(tmpdir(), 'levitor-bench-host-'));
+  const env = { ...process.env, LEVITOR_MODELS_DIR: join(home, 'models') };
+  const child = spawn(process.execPath, [entry], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const url = await new Promise((ok, fail) => {
     const timer = setTimeout(() => fail(new Error(`no URL from the browser host:\n${output}`)), 60_000);
@@ -54,7 +57,13 @@ async function startHost() {
     child.stderr.on('data', onData);
     child.once('exit', (code) => fail(new Error(`browser host exited ${code}:\n${output}`)));
   });
-  return { url, stop: () => child.kill('SIGTERM') };
+  return {
+    url,
+    stop: () => {
+      child.kill('SIGTERM');
+      rmSync(home, { recursive: true, force: true });
+    },
+  };
 }
 
 async function launch() {
@@ -403,8 +412,18 @@ export async function run(argv = process.argv.slice(2)) {
   const edits = Number(arg(argv, 'edits', '30'));
   const seconds = Number(arg(argv, 'seconds', '4'));
   const work = mkdtempSync(join(tmpdir(), 'levitor-bench-preview-'));
-  const host = await startHost();
   const browser = await launch();
+  // One host per part: the latency part leaves an edited project behind, which would make the next
+  // image open ask about unsaved changes.
+  const hosts = [];
+  const page = async () => {
+    const host = await startHost();
+    hosts.push(host);
+    const p = await browser.context.newPage();
+    await p.goto(host.url);
+    await p.getByTestId('canvas').waitFor(); // a first run opens the sample; the parts open their own image
+    return p;
+  };
   try {
     console.log(
       `Chromium ${browser.context.browser()?.version() ?? CHROMIUM}, node ${process.versions.node}, load average ${os
@@ -413,22 +432,18 @@ export async function run(argv = process.argv.slice(2)) {
         .join(' ')} on ${os.cpus().length} CPUs`,
     );
     if (!argv.includes('--skip-latency')) {
-      const page = await browser.context.newPage();
-      await page.goto(host.url);
-      await page.getByRole('button', { name: 'Open image' }).waitFor();
-      await latency(page, work, edits);
-      await page.close();
+      const p = await page();
+      await latency(p, work, edits);
+      await p.close();
     }
     if (!argv.includes('--skip-canvas')) {
-      const page = await browser.context.newPage();
-      await page.goto(host.url);
-      await page.getByRole('button', { name: 'Open image' }).waitFor();
-      await canvas(page, work, seconds, arg(argv, 'canvas-mode', 'points'));
-      await page.close();
+      const p = await page();
+      await canvas(p, work, seconds, arg(argv, 'canvas-mode', 'points'));
+      await p.close();
     }
   } finally {
     await browser.close();
-    host.stop();
+    for (const h of hosts) h.stop();
     rmSync(work, { recursive: true, force: true });
   }
 }
