@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { depthColour, displayNearness, nearRange, nearness, TURBO_LUT } from './colormap';
+import { depthColour, displayNearness, nearRange, nearness, rangeWithDepths, TURBO_LUT } from './colormap';
 
 describe('depth colour map', () => {
   it('maps LeviTor depth to nearness on a log scale: 1/255 nearest, 1 farthest', () => {
@@ -30,5 +30,20 @@ describe('depth colour map', () => {
     expect(b0).toBeGreaterThan(r0);
     expect(depthColour(1 / 255)).toBe('rgb(122, 4, 3)');
     expect(depthColour(1)).toBe('rgb(48, 18, 59)');
+  });
+
+  it('widens the scene range for a path that comes nearer than the scene, so its points differ', () => {
+    const scene = { lo: nearness(0.05), hi: nearness(1 / 235) };
+    const path = [1 / 235, 0.8 / 235, 0.6 / 235];
+    // Against the scene's range alone the three points all clamp to "nearest".
+    expect(new Set(path.map((d) => displayNearness(d, scene))).size).toBe(1);
+    const wide = rangeWithDepths(scene, path);
+    const shown = path.map((d) => displayNearness(d, wide));
+    expect(shown[0]).toBeLessThan(shown[1]!);
+    expect(shown[1]).toBeLessThan(shown[2]!);
+    expect(shown[2]).toBe(1);
+    // A path inside the scene's range keeps the range as it is (colours match the overlay).
+    expect(rangeWithDepths(scene, [0.01, 0.02])).toBe(scene);
+    expect(rangeWithDepths(null, path)).toBeNull();
   });
 });

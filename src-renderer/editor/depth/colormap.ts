@@ -80,9 +80,30 @@ export function nearRange(data: Float32Array): NearRange {
  * point's colour matches the overlay under it; absolute without a map or for a constant map.
  */
 export function displayNearness(depth: number, range: NearRange | null): number {
-  const n = nearness(depth);
+  const n = range ? nearnessUnclamped(depth) : nearness(depth);
   if (!range || range.hi - range.lo < 1e-6) return n;
   return Math.min(1, Math.max(0, (n - range.lo) / (range.hi - range.lo)));
+}
+
+/** Nearness without the upper clamp: a path may come nearer than the nearest thing in the scene (Z < 1/255). */
+function nearnessUnclamped(depth: number): number {
+  return depth > 0 ? Math.max(0, -Math.log(depth) / LOG255) : 1;
+}
+
+/**
+ * The scene's range widened to take in a path's own depths, so a path that leaves the scene's range (an
+ * object flying nearer than anything in the picture, as in the sample) still shows its depth changing
+ * in its points' sizes and colours instead of all of them clamping to "nearest".
+ */
+export function rangeWithDepths(range: NearRange | null, depths: readonly number[]): NearRange | null {
+  if (!range || depths.length === 0) return range;
+  let { lo, hi } = range;
+  for (const d of depths) {
+    const n = nearnessUnclamped(d);
+    lo = Math.min(lo, n);
+    hi = Math.max(hi, n);
+  }
+  return lo === range.lo && hi === range.hi ? range : { lo, hi };
 }
 
 /** CSS colour of a depth on the map. */

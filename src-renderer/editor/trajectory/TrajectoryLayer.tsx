@@ -3,7 +3,7 @@ import { Circle, Group, Layer, Line, Rect, Text } from 'react-konva';
 import { useStudio } from '../../state/store';
 import type { EditorObject } from '../../state/documentSlice';
 import { Tool } from '../../state/uiSlice';
-import { depthColour, type NearRange } from '../depth/colormap';
+import { depthColour, rangeWithDepths, type NearRange } from '../depth/colormap';
 import { useDepthRange } from '../depth/useDepthRange';
 import { sceneDepthAt } from '../depth/sceneDepth';
 import { useCanvasPointer } from '../segment/canvasPointer';
@@ -54,9 +54,13 @@ function ObjectPath({ obj, editing, dim }: { obj: EditorObject; editing: boolean
   const scale = useStudio((s) => s.viewport.scale);
   const frames = useStudio((s) => s.document.settings.frames);
   const selected = useTrajectoryUi((s) => (s.selected?.objectId === obj.id ? s.selected.index : -1));
-  const range = useDepthRange();
+  const sceneRange = useDepthRange();
   const traj = obj.trajectory;
   if (!traj) return null;
+  const range = rangeWithDepths(
+    sceneRange,
+    traj.points.map((p) => p.depth),
+  );
   const pts = traj.points;
   const k = 1 / scale;
   const dense = densePath(pts).points;
