@@ -103,6 +103,14 @@ export const GRAPH_SPECS: readonly GraphSpec[] = [
     outputs: { image_embeddings: [1, 256, 64, 64] },
   },
   {
+    // The same encoder as several SAM v1 / MobileSAM export scripts name its input.
+    kind: 'sam-v1-encoder-input-image',
+    contract: 'sam-v1',
+    part: 'encoder',
+    inputs: { input_image: [1, 3, 1024, 1024] },
+    outputs: { image_embeddings: [1, 256, 64, 64] },
+  },
+  {
     kind: 'sam-v1-decoder',
     contract: 'sam-v1',
     part: 'decoder',

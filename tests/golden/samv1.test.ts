@@ -4,7 +4,8 @@ import { openSegRunner } from '../../src-main/inference/models/sam2/open';
 import { maskLogits, threshold } from '../../src-main/inference/models/sam2/post';
 import type { Prompt, RgbImage } from '../../src-main/inference/models/sam2/pre';
 import { segmentClick } from '../../src-main/inference/models/sam2/segment';
-import { preprocessPadded, SAM_V1_NORM } from '../../src-main/inference/models/samv1/pre';
+import { pilResizeBilinear } from '../../src-main/inference/models/samv1/pilResize';
+import { longestSideShape, preprocessPadded, SAM_V1_NORM } from '../../src-main/inference/models/samv1/pre';
 import { SamV1Runner } from '../../src-main/inference/models/samv1/runner';
 import {
   compareMasks,
@@ -33,6 +34,7 @@ interface Case {
   iou: number[];
 }
 interface Index {
+  pattern: { width: number; height: number; resized: [number, number]; stride: number };
   images: { name: string; image: string; width: number; height: number; cases: Case[] }[];
 }
 const index = readJson<Index>(join(GOLD, 'index.json'));
@@ -79,6 +81,25 @@ describe('SAM v1 golden parity', () => {
       expect(de).toBeLessThan(1e-3);
     },
   );
+
+  it('a larger image is shrunk exactly as Pillow does (ResizeLongestSide.apply_image)', () => {
+    const { width: w, height: h, resized, stride } = index.pattern;
+    const rgb = new Uint8Array(w * h * 3); // tools/export/sam2/samv1.py pattern()
+    for (let y = 0; y < h; y++)
+      for (let x = 0; x < w; x++) {
+        const i = (y * w + x) * 3;
+        rgb[i] = (x * 7 + y * 13) % 256;
+        rgb[i + 1] = (x * x + y) % 256;
+        rgb[i + 2] = (x ^ y) & 255;
+      }
+    const size = longestSideShape(w, h);
+    expect([size.width, size.height]).toEqual(resized);
+    const out = pilResizeBilinear(rgb, w, h, size.width, size.height);
+    const want = readU8Gz(join(GOLD, `pattern-${w}x${h}.resized_sample.u8.gz`));
+    let diff = 0;
+    for (let i = 0; i < want.length; i++) if (out[i * stride] !== want[i]) diff++;
+    expect(diff).toBe(0);
+  });
 
   for (const im of index.images) {
     it(`prompts on ${im.name}: low-res logits, IoU, masks, refinement; one encode`, async () => {

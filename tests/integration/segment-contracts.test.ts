@@ -221,6 +221,12 @@ describe('wrong graphs name what was expected and what was found', () => {
       outputs: [{ name: 'image_embeddings', dims: [1, 256, 32, 32] }],
     });
     expect(enc.ok).toBe(false);
+    const named = recogniseGraph({
+      label: 'mobile_sam_encoder.onnx',
+      inputs: [{ name: 'input_image', dims: [1, 3, 1024, 1024] }],
+      outputs: [{ name: 'image_embeddings', dims: [1, 256, 64, 64] }],
+    });
+    expect(named.ok && [named.contract, named.part]).toEqual(['sam-v1', 'encoder']);
     if (!enc.ok)
       expect(enc.message).toBe(
         'encoder.onnx: looks like sam-v1-encoder but has wrong shapes: output image_embeddings: expected [1,256,64,64], found [1,256,32,32]',

@@ -33,6 +33,13 @@ CASES = {
 }
 
 
+def pattern(w: int, h: int) -> np.ndarray:
+    """An integer pattern TypeScript can rebuild without a file (tests/golden/samv1.test.ts), large enough that
+    the longest-side resize shrinks it (Pillow's widened filter), unlike the two fixture images."""
+    yy, xx = np.mgrid[0:h, 0:w].astype(np.int64)
+    return np.stack([(xx * 7 + yy * 13) % 256, (xx * xx + yy) % 256, (xx ^ yy) & 255], axis=-1).astype(np.uint8)
+
+
 def build(seed: int = 0):
     """Sam with a 2-block ViT (embed 64, window 14 + one global block, relative positions), a 1-layer two-way
     transformer and small IoU head: the real classes and the contract's shapes (embeddings [1,256,64,64])."""
@@ -135,6 +142,11 @@ def main() -> None:
                                    "maskAreas": [int(m.sum()) for m in masks]})
             print(key, iou, [int(m.sum()) for m in masks])
         index["images"].append(entry)
+    from segment_anything.utils.transforms import ResizeLongestSide
+
+    big = ResizeLongestSide(1024).apply_image(pattern(1600, 1100))  # PIL bilinear, shrinking
+    gz(gold / "pattern-1600x1100.resized_sample.u8.gz", big.reshape(-1)[::31])
+    index["pattern"] = {"width": 1600, "height": 1100, "resized": [int(big.shape[1]), int(big.shape[0])], "stride": 31}
     (gold / "index.json").write_text(json.dumps(index, indent=1) + "\n")
 
 

@@ -5,10 +5,21 @@ import { type Prompt, type RgbImage, preprocessSam2, SAM2_SIZE } from '../sam2/p
 import { LOW_RES } from '../sam2/post';
 import { resizeRgbAntialias } from '../sam2/resize';
 import type { DecodeResult, SegRunner } from '../sam2/segRunner';
-import { longestSideShape, preprocessPadded, toPaddedCoords } from '../samv1/pre';
+import { longestSideShape, type PixelNorm, preprocessPadded, toPaddedCoords } from '../samv1/pre';
 import { DEFAULT_GEOMETRY, type Sam2JsGeometry } from './config';
 
 const FEATS = ['image_embeddings.0', 'image_embeddings.1', 'image_embeddings.2'] as const;
+
+/** Same statistics up to JSON's decimal rounding (1/255 written as 0.00392156862745098). */
+function sameNorm(a: PixelNorm, b: PixelNorm): boolean {
+  const close = (x: number, y: number): boolean => Math.abs(x - y) <= 1e-12 * Math.max(1, Math.abs(y));
+  return (
+    close(a.rescale, b.rescale) &&
+    [0, 1, 2].every(
+      (c) => close(a.mean[c] as number, b.mean[c] as number) && close(a.std[c] as number, b.std[c] as number),
+    )
+  );
+}
 
 /**
  * SAM2 in the transformers.js layout (vision_encoder + prompt_encoder_mask_decoder, model-contracts.md).
@@ -52,10 +63,10 @@ export class Sam2JsRunner implements SegRunner {
   private pixels(img: RgbImage): Float32Array {
     const { mode, norm } = this.geometry;
     if (mode === 'pad') return preprocessPadded(img, norm);
-    if (norm === DEFAULT_GEOMETRY.norm) return preprocessSam2(img);
+    if (sameNorm(norm, DEFAULT_GEOMETRY.norm)) return preprocessSam2(img); // SAM2.1 repos: ImageNet, 1/255
     const x = resizeRgbAntialias(img.data, img.width, img.height, SAM2_SIZE, SAM2_SIZE); // pixel/255
     const plane = SAM2_SIZE * SAM2_SIZE;
-    const scale = norm.rescale * 255;
+    const scale = norm.rescale * 255; // x is already pixel/255
     for (let c = 0; c < 3; c++) {
       const [m, s] = [norm.mean[c] as number, norm.std[c] as number];
       for (let i = c * plane; i < (c + 1) * plane; i++) {

@@ -33,8 +33,10 @@ export class SamV1Runner implements SegRunner {
     const hit = this.cache.get(key);
     if (hit) return hit;
     const x = preprocessPadded(img, SAM_V1_NORM); // [1,3,1024,1024]
-    const out = await runChecked(this.live(this.encoder), 'sam-v1 encoder', {
-      image: new ort.Tensor('float32', x, [1, 3, PAD_SIDE, PAD_SIDE]),
+    const enc = this.live(this.encoder);
+    // `image` or `input_image` (contracts.ts accepts both names for the same [1,3,1024,1024] input).
+    const out = await runChecked(enc, 'sam-v1 encoder', {
+      [enc.inputNames[0] ?? 'image']: new ort.Tensor('float32', x, [1, 3, PAD_SIDE, PAD_SIDE]),
     });
     this.encodeCount++;
     const e: SamV1Embedding = {
