@@ -3,6 +3,7 @@ import { reportError } from '../io/reportError';
 import { studioStore } from '../state/store';
 import { jobsStore } from './jobsStore';
 import { generationScene } from './jobScene';
+import { analysing, whenAnalysed } from './whenAnalysed';
 
 /** Jobs that will still become takes (finished ones already are in document.takes). */
 const pending = () =>
@@ -10,6 +11,16 @@ const pending = () =>
 
 /** "Generate": queues a job with the document's settings and scene (main computes the control). */
 export async function generate(): Promise<void> {
+  if (analysing(studioStore.getState())) {
+    studioStore.getState().pushNotice({
+      level: 'info',
+      title: 'The take is queued once the scene analysis is done',
+      detail:
+        'Depth and the scene segments are still being computed for this image; the generation uses both, ' +
+        'so it joins the queue with them as soon as they are ready.',
+    });
+    if (!(await whenAnalysed(studioStore))) return; // another image was opened meanwhile
+  }
   const s = studioStore.getState();
   const scene = generationScene(s);
   if (!scene) {
