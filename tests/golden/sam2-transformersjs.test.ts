@@ -1,11 +1,11 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSegRunner } from '../../src-main/inference/models/sam2/open';
-import { maskLogits, threshold } from '../../src-main/inference/models/sam2/post';
 import type { Prompt, RgbImage } from '../../src-main/inference/models/sam2/pre';
 import { segmentClick } from '../../src-main/inference/models/sam2/segment';
 import type { SegRunner } from '../../src-main/inference/models/sam2/segRunner';
 import { Sam2JsRunner } from '../../src-main/inference/models/sam2js/runner';
+import { iouDiff, type SegCase, type SegIndex, threeMasksSame, toPrompt } from './segGolden';
 import { compareMasks, FIXTURES, readJson, readPng, readU8Gz } from './sam2Fixture';
 
 // Golden parity of the transformers.js-style SAM2 path (vision_encoder + prompt_encoder_mask_decoder, int64
@@ -17,28 +17,9 @@ import { compareMasks, FIXTURES, readJson, readPng, readU8Gz } from './sam2Fixtu
 const DIR = join(FIXTURES, 'sam2', 'transformersjs');
 const GOLD = join(DIR, 'golden');
 
-interface Case {
-  case: string;
-  key: string;
-  point_coords?: [number, number][];
-  point_labels?: number[];
-  box?: [number, number, number, number];
-  iou: number[];
-  padIou: number[];
-}
-interface Index {
-  images: { name: string; image: string; width: number; height: number; cases: Case[] }[];
-}
+type Case = SegCase & { padIou: number[] };
+type Index = SegIndex<Case>;
 const index = readJson<Index>(join(GOLD, 'index.json'));
-
-export function toPrompt(c: Pick<Case, 'point_coords' | 'point_labels' | 'box'>): Prompt {
-  const p: Prompt = {};
-  if (c.point_coords) {
-    p.points = c.point_coords.map(([x, y], i) => ({ x, y, label: (c.point_labels?.[i] ?? 1) === 1 ? 1 : 0 }));
-  }
-  if (c.box) p.box = { x0: c.box[0], y0: c.box[1], x1: c.box[2], y1: c.box[3] };
-  return p;
-}
 
 describe.each([
   ['stretch', 'preprocessor_config.json', ''],
@@ -66,25 +47,16 @@ describe.each([
     it(`prompts on ${im.name}: IoU and the three masks match; one encode for all prompts`, async () => {
       const img = images.get(im.name) as RgbImage;
       const before = runner.encodeCount;
-      const plane = im.width * im.height;
       for (const c of im.cases) {
         const r = await runner.decode(await runner.encode(img), [toPrompt(c)]);
         const want = geometry === 'pad' ? c.padIou : c.iou;
-        const iouDiff = Math.max(
-          ...[0, 1, 2].map((k) => Math.abs((r.iou[k] as number) - (want[k] as number))),
-        );
-        expect(iouDiff, `${c.key} IoU`).toBeLessThan(1e-4);
+        const di = iouDiff(r.iou, want);
+        expect(di, `${c.key} IoU`).toBeLessThan(1e-4);
         expect(r.refine).toBeNull(); // no previous-mask input in this contract
         const golden = readU8Gz(join(GOLD, `${c.key}${suffix}.masks.u8.gz`));
-        const same = [0, 1, 2].map(
-          (k) =>
-            compareMasks(
-              threshold(maskLogits(r, k, im.width, im.height)),
-              golden.subarray(k * plane, (k + 1) * plane),
-            ).same,
-        );
+        const same = threeMasksSame(r, golden, im.width, im.height);
         console.log(
-          `${geometry} ${c.key}: IoU max|d| ${iouDiff.toExponential(2)}, same ${same.map((v) => v.toFixed(5))}`,
+          `${geometry} ${c.key}: IoU max|d| ${di.toExponential(2)}, same ${same.map((v) => v.toFixed(5))}`,
         );
         for (const v of same) expect(v, c.key).toBeGreaterThan(0.999);
       }

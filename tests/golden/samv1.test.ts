@@ -1,12 +1,12 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSegRunner } from '../../src-main/inference/models/sam2/open';
-import { maskLogits, threshold } from '../../src-main/inference/models/sam2/post';
 import type { Prompt, RgbImage } from '../../src-main/inference/models/sam2/pre';
 import { segmentClick } from '../../src-main/inference/models/sam2/segment';
 import { pilResizeBilinear } from '../../src-main/inference/models/samv1/pilResize';
 import { longestSideShape, preprocessPadded, SAM_V1_NORM } from '../../src-main/inference/models/samv1/pre';
 import { SamV1Runner } from '../../src-main/inference/models/samv1/runner';
+import { iouDiff, type SegCase, type SegIndex, threeMasksSame, toPrompt } from './segGolden';
 import {
   compareMasks,
   FIXTURES,
@@ -24,29 +24,10 @@ import {
 const DIR = join(FIXTURES, 'sam-v1');
 const GOLD = join(DIR, 'golden');
 
-interface Case {
-  case: string;
-  key: string;
-  point_coords?: [number, number][];
-  point_labels?: number[];
-  box?: [number, number, number, number];
-  refine_from?: string;
-  iou: number[];
-}
-interface Index {
+interface Index extends SegIndex<SegCase> {
   pattern: { width: number; height: number; resized: [number, number]; stride: number };
-  images: { name: string; image: string; width: number; height: number; cases: Case[] }[];
 }
 const index = readJson<Index>(join(GOLD, 'index.json'));
-
-function toPrompt(c: Case): Prompt {
-  const p: Prompt = {};
-  if (c.point_coords) {
-    p.points = c.point_coords.map(([x, y], i) => ({ x, y, label: (c.point_labels?.[i] ?? 1) === 1 ? 1 : 0 }));
-  }
-  if (c.box) p.box = { x0: c.box[0], y0: c.box[1], x1: c.box[2], y1: c.box[3] };
-  return p;
-}
 
 describe('SAM v1 golden parity', () => {
   let runner: SamV1Runner;
@@ -105,7 +86,6 @@ describe('SAM v1 golden parity', () => {
     it(`prompts on ${im.name}: low-res logits, IoU, masks, refinement; one encode`, async () => {
       const img = images.get(im.name) as RgbImage;
       const before = runner.encodeCount;
-      const plane = im.width * im.height;
       const lowByCase = new Map<string, Float32Array>();
       for (const c of im.cases) {
         const prev = c.refine_from ? lowByCase.get(c.refine_from) : undefined;
@@ -114,15 +94,8 @@ describe('SAM v1 golden parity', () => {
         const refine = r.refine as Float32Array;
         lowByCase.set(c.case, refine.slice(256 * 256, 2 * 256 * 256));
         const dl = maxAbsDiffStrided(refine, readF32Gz(join(GOLD, `${c.key}.lowres_sample.f32.gz`)), 4);
-        const di = Math.max(...[0, 1, 2].map((k) => Math.abs((r.iou[k] as number) - (c.iou[k] as number))));
-        const golden = readU8Gz(join(GOLD, `${c.key}.masks.u8.gz`));
-        const same = [0, 1, 2].map(
-          (k) =>
-            compareMasks(
-              threshold(maskLogits(r, k, im.width, im.height)),
-              golden.subarray(k * plane, (k + 1) * plane),
-            ).same,
-        );
+        const di = iouDiff(r.iou, c.iou);
+        const same = threeMasksSame(r, readU8Gz(join(GOLD, `${c.key}.masks.u8.gz`)), im.width, im.height);
         console.log(
           `sam-v1 ${c.key}: low-res max|d| ${dl.toExponential(2)}, IoU max|d| ${di.toExponential(2)}, same ${same.map((v) => v.toFixed(5))}`,
         );

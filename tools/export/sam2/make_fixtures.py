@@ -5,7 +5,6 @@
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from tools.export.common.images import photo_like, synthetic_portrait
 from tools.export.common.onnx_util import io_summary, store_weights_fp16
 from tools.export.sam2 import graphs as G
 from tools.export.sam2 import model as M
+from tools.export.sam2.fixture_io import gz, predict_kwargs
 
 SAMPLE_STRIDE = 1009
 LOWRES_STRIDE = 4
@@ -38,10 +38,6 @@ CASES = {
 # NMS, ordering) is what the golden checks.
 AMG = dict(points_per_side=8, points_per_batch=16, pred_iou_thresh=0.0, stability_score_thresh=0.0,
            stability_score_offset=1.0, box_nms_thresh=0.7, crop_n_layers=0, min_mask_region_area=0)
-
-
-def gz(path: Path, arr: np.ndarray) -> None:
-    path.write_bytes(gzip.compress(np.ascontiguousarray(arr).tobytes(), mtime=0))
 
 
 def main() -> None:
@@ -71,14 +67,7 @@ def main() -> None:
         entry = {"name": name, "image": f"images/{name}.png", "width": w, "height": h, "cases": []}
         low_res = {}
         for case, p in CASES[name]:
-            kw = dict(multimask_output=True)
-            if "point_coords" in p:
-                kw["point_coords"] = np.array(p["point_coords"], np.float32)
-                kw["point_labels"] = np.array(p["point_labels"], np.int32)
-            if "box" in p:
-                kw["box"] = np.array(p["box"], np.float32)
-            if "refine_from" in p:
-                kw["mask_input"] = low_res[p["refine_from"]][1:2]
+            kw = predict_kwargs(p, low_res)
             masks, iou, lr = predictor.predict(**kw)
             logits, _, _ = predictor.predict(**kw, return_logits=True)
             low_res[case] = lr

@@ -6,7 +6,6 @@ Goldens from SamPredictor. Writes tests/fixtures/sam-v1. Run from the repo root:
 
 from __future__ import annotations
 
-import argparse
 import json
 from functools import partial
 from pathlib import Path
@@ -16,21 +15,13 @@ import torch
 from torch import nn
 
 from tools.export.common.images import photo_like, synthetic_portrait
-from tools.export.common.onnx_util import io_summary, store_weights_fp16
-from tools.export.sam2.make_fixtures import gz
+from tools.export.sam2.fixture_io import gz, predict_kwargs, start
+from tools.export.sam2.make_fixtures import CASES as SAM2_CASES
 
 SAMPLE_STRIDE = 1009
 LOWRES_STRIDE = 4
-CASES = {
-    "portrait": [
-        ("click", dict(point_coords=[[100, 150]], point_labels=[1])),
-        ("two-clicks", dict(point_coords=[[100, 150], [200, 330]], point_labels=[1, 0])),
-        ("refine", dict(point_coords=[[100, 150], [200, 330]], point_labels=[1, 0], refine_from="click")),
-        ("box", dict(box=[40, 60, 240, 300])),
-        ("box-click", dict(box=[40, 60, 240, 300], point_coords=[[120, 200]], point_labels=[0])),
-    ],
-    "photo": [("click", dict(point_coords=[[320, 300]], point_labels=[1]))],
-}
+# The SAM2 fixture's prompts (pixels), photo refinement left out.
+CASES = {"portrait": SAM2_CASES["portrait"], "photo": SAM2_CASES["photo"][:1]}
 
 
 def pattern(w: int, h: int) -> np.ndarray:
@@ -105,16 +96,8 @@ def export(sam, out: Path) -> list[Path]:
 def main() -> None:
     from segment_anything import SamPredictor
 
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--out", type=Path, default=Path("tests/fixtures/sam-v1"))
-    out = ap.parse_args().out
-    gold = out / "golden"
-    gold.mkdir(parents=True, exist_ok=True)
     sam = build()
-    files = export(sam, out)
-    for f in files:
-        store_weights_fp16(f)
-    index = {"graphs": {f.name: io_summary(f) for f in files}, "images": []}
+    out, gold, index = start("tests/fixtures/sam-v1", sam, export)
     predictor = SamPredictor(sam)
     for name, rgb in {"portrait": synthetic_portrait(), "photo": photo_like()}.items():
         h, w = rgb.shape[:2]
@@ -125,14 +108,7 @@ def main() -> None:
         entry = {"name": name, "image": f"../sam2/images/{name}.png", "width": w, "height": h, "cases": []}
         low_res = {}
         for case, p in CASES[name]:
-            kw = dict(multimask_output=True)
-            if "point_coords" in p:
-                kw["point_coords"] = np.array(p["point_coords"], np.float32)
-                kw["point_labels"] = np.array(p["point_labels"], np.int32)
-            if "box" in p:
-                kw["box"] = np.array(p["box"], np.float32)
-            if "refine_from" in p:
-                kw["mask_input"] = low_res[p["refine_from"]][1:2]
+            kw = predict_kwargs(p, low_res)
             masks, iou, lr = predictor.predict(**kw)
             low_res[case] = lr
             key = f"{name}-{case}"

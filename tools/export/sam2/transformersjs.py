@@ -10,7 +10,6 @@ the uint8 image, rescale, normalise, zero pad; masks upsampled to 1024, cropped,
 
 from __future__ import annotations
 
-import argparse
 import json
 from pathlib import Path
 
@@ -21,10 +20,9 @@ from PIL import Image
 from torch import nn
 
 from tools.export.common.images import photo_like, synthetic_portrait
-from tools.export.common.onnx_util import io_summary, store_weights_fp16
 from tools.export.sam2 import graphs as G
 from tools.export.sam2 import model as M
-from tools.export.sam2.make_fixtures import gz
+from tools.export.sam2.fixture_io import gz, predict_kwargs, start
 
 MEAN = [0.485, 0.456, 0.406]
 STD = [0.229, 0.224, 0.225]
@@ -110,30 +108,17 @@ def pad_reference(model, rgb: np.ndarray, p: dict) -> tuple[np.ndarray, np.ndarr
 def main() -> None:
     from sam2.sam2_image_predictor import SAM2ImagePredictor
 
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--out", type=Path, default=Path("tests/fixtures/sam2/transformersjs"))
-    out = ap.parse_args().out
-    gold = out / "golden"
-    gold.mkdir(parents=True, exist_ok=True)
     model = M.build(tiny=True)  # same seed and weights as tests/fixtures/sam2
-    files = export(model, out)
-    for f in files:
-        store_weights_fp16(f)
+    out, gold, index = start("tests/fixtures/sam2/transformersjs", model, export)
     (out / "preprocessor_config.json").write_text(json.dumps(STRETCH, indent=1) + "\n")
     (out / "preprocessor_config.pad.json").write_text(json.dumps(PAD, indent=1) + "\n")
-    index = {"graphs": {f.name: io_summary(f) for f in files}, "images": []}
     predictor = SAM2ImagePredictor(model)
     for name, rgb in {"portrait": synthetic_portrait(), "photo": photo_like()}.items():
         h, w = rgb.shape[:2]
         predictor.set_image(rgb)
         entry = {"name": name, "image": f"../images/{name}.png", "width": w, "height": h, "cases": []}
         for case, p in CASES[name]:
-            kw = dict(multimask_output=True)
-            if "point_coords" in p:
-                kw["point_coords"] = np.array(p["point_coords"], np.float32)
-                kw["point_labels"] = np.array(p["point_labels"], np.int32)
-            if "box" in p:
-                kw["box"] = np.array(p["box"], np.float32)
+            kw = predict_kwargs(p, {})
             masks, iou, _ = predictor.predict(**kw)
             pad_masks, pad_iou = pad_reference(model, rgb, p)
             key = f"{name}-{case}"

@@ -1,10 +1,10 @@
 import * as ort from 'onnxruntime-node';
-import { recogniseModel } from '../../../../src-shared/models/contracts';
-import { EmbeddingCache, imageKey, type Sam2Embedding } from './cache';
-import { float32Output, runChecked, sessionGraphInfo, sessionOptions } from './graphInfo';
+import { imageKey, type Sam2Embedding } from './cache';
+import { float32Output, runChecked } from './graphInfo';
 import { type Prompt, type RgbImage, preprocessSam2, promptTensors, SAM2_SIZE } from './pre';
 import { LOW_RES } from './post';
 import type { DecodeResult, SegRunner } from './segRunner';
+import { openRecognised, SessionPair } from './sessions';
 
 export type { DecodeResult } from './segRunner';
 
@@ -12,40 +12,28 @@ export type { DecodeResult } from './segRunner';
  * SAM2 "encoder + decoder" contract (7- or 8-input decoder). The graphs are recognised by their names and
  * shapes when opened; encode() caches by image content hash; decode() takes a prompt in image pixels.
  */
-export class Sam2Runner implements SegRunner {
-  readonly contract = 'sam2-encoder-decoder';
-  readonly cache = new EmbeddingCache();
-  encodeCount = 0;
-
+export class Sam2Runner extends SessionPair<Sam2Embedding> implements SegRunner {
   private constructor(
-    private encoder: ort.InferenceSession | null,
-    private decoder: ort.InferenceSession | null,
+    encoder: ort.InferenceSession,
+    decoder: ort.InferenceSession,
     readonly decoderKind: string,
-  ) {}
+  ) {
+    super(encoder, decoder, 'sam2-encoder-decoder');
+  }
 
-  static async open(
+  static open(
     encoderPath: string,
     decoderPath: string,
     providers: readonly string[] = ['cpu'],
   ): Promise<Sam2Runner> {
-    const opts = sessionOptions(providers);
-    const enc = await ort.InferenceSession.create(encoderPath, opts);
-    let dec: ort.InferenceSession | null = null;
-    try {
-      dec = await ort.InferenceSession.create(decoderPath, opts);
-      const r = recogniseModel([sessionGraphInfo(enc, encoderPath), sessionGraphInfo(dec, decoderPath)]);
-      if (!r.ok) throw new Error(r.message);
-      if (r.model.contract !== 'sam2-encoder-decoder' || r.model.parts.encoder !== 0) {
+    return openRecognised(encoderPath, decoderPath, providers, ({ encoder, decoder, model }) => {
+      if (model.contract !== 'sam2-encoder-decoder' || model.parts.encoder !== 0) {
         throw new Error(
-          `sam2: expected the sam2-encoder-decoder contract (encoder, decoder), found ${r.model.contract}`,
+          `sam2: expected the sam2-encoder-decoder contract (encoder, decoder), found ${model.contract}`,
         );
       }
-      return Sam2Runner.fromSessions(enc, dec, r.model.kinds.decoder ?? 'sam2-decoder');
-    } catch (err) {
-      await enc.release();
-      await dec?.release();
-      throw err;
-    }
+      return new Sam2Runner(encoder, decoder, model.kinds.decoder ?? 'sam2-decoder');
+    });
   }
 
   /** Sessions already opened and recognised (open.ts dispatches by contract). */
@@ -58,7 +46,7 @@ export class Sam2Runner implements SegRunner {
     const key = imageKey(img);
     const hit = this.cache.get(key);
     if (hit) return hit;
-    const enc = this.live(this.encoder);
+    const enc = this.encoder;
     const x = preprocessSam2(img); // [1,3,1024,1024]
     const out = await runChecked(enc, 'sam2 encoder', {
       image: new ort.Tensor('float32', x, [1, 3, SAM2_SIZE, SAM2_SIZE]),
@@ -85,7 +73,7 @@ export class Sam2Runner implements SegRunner {
     prompts: readonly Prompt[],
     maskInput?: Float32Array,
   ): Promise<DecodeResult> {
-    const dec = this.live(this.decoder);
+    const dec = this.decoder;
     const tensors = prompts.map((p) => promptTensors(p, e.width, e.height));
     const n = tensors[0]?.n ?? 0;
     if (tensors.some((t) => t.n !== n))
@@ -130,19 +118,5 @@ export class Sam2Runner implements SegRunner {
       runMs,
       refine: full ? null : (masks.data as Float32Array),
     };
-  }
-
-  async release(): Promise<void> {
-    const [e, d] = [this.encoder, this.decoder];
-    this.encoder = null;
-    this.decoder = null;
-    this.cache.clear();
-    await e?.release();
-    await d?.release();
-  }
-
-  private live(s: ort.InferenceSession | null): ort.InferenceSession {
-    if (!s) throw new Error('sam2: sessions are released');
-    return s;
   }
 }

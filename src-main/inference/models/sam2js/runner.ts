@@ -1,10 +1,11 @@
 import * as ort from 'onnxruntime-node';
-import { EmbeddingCache, imageKey, type Sam2Embedding, type SegEmbedding } from '../sam2/cache';
+import { imageKey, type Sam2Embedding, type SegEmbedding } from '../sam2/cache';
 import { float32Output, runChecked } from '../sam2/graphInfo';
 import { type Prompt, type RgbImage, preprocessSam2, SAM2_SIZE } from '../sam2/pre';
 import { LOW_RES } from '../sam2/post';
 import { resizeRgbAntialias } from '../sam2/resize';
 import type { DecodeResult, SegRunner } from '../sam2/segRunner';
+import { SessionPair } from '../sam2/sessions';
 import { longestSideShape, type PixelNorm, preprocessPadded, toPaddedCoords } from '../samv1/pre';
 import { DEFAULT_GEOMETRY, type Sam2JsGeometry } from './config';
 
@@ -27,22 +28,20 @@ function sameNorm(a: PixelNorm, b: PixelNorm): boolean {
  * previous-mask input: a refinement click is answered by re-running the decoder with all the object's points
  * (the studio always sends them all), so `refine` is null and `maskInput` is ignored.
  */
-export class Sam2JsRunner implements SegRunner {
-  readonly contract = 'sam2-transformersjs';
-  readonly cache = new EmbeddingCache();
-  encodeCount = 0;
-
+export class Sam2JsRunner extends SessionPair<Sam2Embedding> implements SegRunner {
   constructor(
-    private encoder: ort.InferenceSession | null,
-    private decoder: ort.InferenceSession | null,
+    encoder: ort.InferenceSession,
+    decoder: ort.InferenceSession,
     readonly geometry: Sam2JsGeometry = DEFAULT_GEOMETRY,
-  ) {}
+  ) {
+    super(encoder, decoder, 'sam2-transformersjs');
+  }
 
   async encode(img: RgbImage): Promise<Sam2Embedding> {
     const key = imageKey(img);
     const hit = this.cache.get(key);
     if (hit) return hit;
-    const out = await runChecked(this.live(this.encoder), 'sam2 (transformers.js) vision encoder', {
+    const out = await runChecked(this.encoder, 'sam2 (transformers.js) vision encoder', {
       pixel_values: new ort.Tensor('float32', this.pixels(img), [1, 3, SAM2_SIZE, SAM2_SIZE]),
     });
     this.encodeCount++;
@@ -116,7 +115,7 @@ export class Sam2JsRunner implements SegRunner {
       input_boxes: new ort.Tensor('float32', boxes, [1, box ? 1 : 0, 4]),
     };
     const t0 = performance.now();
-    const out = await runChecked(this.live(this.decoder), 'sam2 (transformers.js) decoder', feeds);
+    const out = await runChecked(this.decoder, 'sam2 (transformers.js) decoder', feeds);
     const runMs = performance.now() - t0;
     return {
       masks: float32Output(out, 'pred_masks', 'sam2 decoder').data as Float32Array, // [1,P,3,256,256]
@@ -127,19 +126,5 @@ export class Sam2JsRunner implements SegRunner {
       refine: null,
       ...(pad ? { padded: longestSideShape(e.width, e.height) } : {}),
     };
-  }
-
-  async release(): Promise<void> {
-    const [a, b] = [this.encoder, this.decoder];
-    this.encoder = null;
-    this.decoder = null;
-    this.cache.clear();
-    await a?.release();
-    await b?.release();
-  }
-
-  private live(s: ort.InferenceSession | null): ort.InferenceSession {
-    if (!s) throw new Error('sam2-transformersjs: sessions are released');
-    return s;
   }
 }

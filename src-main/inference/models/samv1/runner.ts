@@ -1,9 +1,10 @@
 import * as ort from 'onnxruntime-node';
-import { EmbeddingCache, imageKey, type SegEmbedding } from '../sam2/cache';
+import { imageKey, type SegEmbedding } from '../sam2/cache';
 import { float32Output, runChecked } from '../sam2/graphInfo';
 import type { Prompt, RgbImage } from '../sam2/pre';
 import { LOW_RES } from '../sam2/post';
 import type { DecodeResult, SegRunner } from '../sam2/segRunner';
+import { SessionPair } from '../sam2/sessions';
 import { longestSideShape, PAD_SIDE, preprocessPadded, SAM_V1_NORM, toPaddedCoords } from './pre';
 
 /** [1,256,64,64] image embedding of SAM v1 (ViT + neck). */
@@ -18,22 +19,17 @@ export interface SamV1Embedding extends SegEmbedding {
  * `low_res_masks` with the same post-processing in TypeScript (post.ts maskLogits, padded geometry) give the
  * same masks and keep automatic masks from holding L x 3 image-size planes.
  */
-export class SamV1Runner implements SegRunner {
-  readonly contract = 'sam-v1';
-  readonly cache = new EmbeddingCache<SamV1Embedding>();
-  encodeCount = 0;
-
-  constructor(
-    private encoder: ort.InferenceSession | null,
-    private decoder: ort.InferenceSession | null,
-  ) {}
+export class SamV1Runner extends SessionPair<SamV1Embedding> implements SegRunner {
+  constructor(encoder: ort.InferenceSession, decoder: ort.InferenceSession) {
+    super(encoder, decoder, 'sam-v1');
+  }
 
   async encode(img: RgbImage): Promise<SamV1Embedding> {
     const key = imageKey(img);
     const hit = this.cache.get(key);
     if (hit) return hit;
     const x = preprocessPadded(img, SAM_V1_NORM); // [1,3,1024,1024]
-    const enc = this.live(this.encoder);
+    const enc = this.encoder;
     // `image` or `input_image` (contracts.ts accepts both names for the same [1,3,1024,1024] input).
     const out = await runChecked(enc, 'sam-v1 encoder', {
       [enc.inputNames[0] ?? 'image']: new ort.Tensor('float32', x, [1, 3, PAD_SIDE, PAD_SIDE]),
@@ -52,7 +48,7 @@ export class SamV1Runner implements SegRunner {
   async decode(e: SegEmbedding, prompts: readonly Prompt[], maskInput?: Float32Array): Promise<DecodeResult> {
     const emb = (e as SamV1Embedding).imageEmbeddings;
     if (!emb) throw new Error('sam-v1: the embedding was not made by this runner');
-    const dec = this.live(this.decoder);
+    const dec = this.decoder;
     const plane = LOW_RES * LOW_RES;
     if (maskInput && maskInput.length !== plane)
       throw new Error(`sam-v1: mask_input must be [1,1,256,256], got ${maskInput.length} values`);
@@ -95,20 +91,6 @@ export class SamV1Runner implements SegRunner {
       refine: low,
       padded: longestSideShape(e.width, e.height),
     };
-  }
-
-  async release(): Promise<void> {
-    const [a, b] = [this.encoder, this.decoder];
-    this.encoder = null;
-    this.decoder = null;
-    this.cache.clear();
-    await a?.release();
-    await b?.release();
-  }
-
-  private live(s: ort.InferenceSession | null): ort.InferenceSession {
-    if (!s) throw new Error('sam-v1: sessions are released');
-    return s;
   }
 }
 
