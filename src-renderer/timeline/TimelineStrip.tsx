@@ -3,6 +3,7 @@ import { exportStore } from '../export/exportStore';
 import { PreviewMode, previewStore } from '../preview/previewStore';
 import { studioStore, useStudio } from '../state/store';
 import { currentTake, playbackFps } from './playback';
+import { useTakeFrames } from './takeFrames';
 import { TakePicker } from './TakePicker';
 import { timelineStore, useTimelineView } from './timelineStore';
 import { usePlaybackClock } from './usePlaybackClock';
@@ -31,6 +32,9 @@ export function TimelineStrip() {
   const hasImage = useStudio((s) => s.document.image !== null);
   const overlay = useTimelineView((s) => s.overlay);
   const frames = Array.from({ length: frameCount }, (_, i) => i);
+  // A take's frames as thumbnails in its cells (the same decoded images playback uses).
+  const loaded = useTakeFrames(take?.id ?? null);
+  const thumbs = loaded === null || loaded instanceof Error ? null : loaded;
   return (
     <section className="timeline shell__timeline" aria-label="Timeline">
       <header className="timeline__header">
@@ -115,7 +119,8 @@ export function TimelineStrip() {
         {frames.map((i) => (
           <li
             key={i}
-            className={`timeline__frame${i === frame ? ' timeline__frame--current' : ''}`}
+            className={`timeline__frame${i === frame ? ' timeline__frame--current' : ''}${thumbs?.[i] ? ' timeline__frame--thumb' : ''}`}
+            style={thumbs?.[i] ? { backgroundImage: `url("${thumbs[i]}")` } : undefined}
             onClick={() => {
               studioStore.getState().setPlaying(false);
               studioStore.getState().setFrame(i);

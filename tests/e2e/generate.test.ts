@@ -177,6 +177,18 @@ describe('generate a take in the browser (tiny video pack)', () => {
     expect(await page.getByTestId('job').first().getAttribute('data-status')).toBe('done');
     expect(await line.textContent()).toMatch(/Done in .* seed 777/);
     expect(await readout()).toMatch(/Frame \d \/ 4 · 6 fps/);
+    // The timeline's cells show the take's frames as thumbnails.
+    const thumbs = page.locator('.timeline__frame--thumb');
+    await expect.poll(() => thumbs.count(), { timeout: 30_000 }).toBe(4);
+    const background = await thumbs
+      .first()
+      .evaluate(
+        (el) =>
+          (
+            globalThis as unknown as { getComputedStyle(e: unknown): { backgroundImage: string } }
+          ).getComputedStyle(el).backgroundImage,
+      );
+    expect(background).toMatch(/^url\(/);
 
     // Scrub to the first frame, step to the last with the . key: the shown pixels change.
     await page.getByTestId('scrubber').fill('0');
