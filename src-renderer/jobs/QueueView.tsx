@@ -1,7 +1,8 @@
 import { bridge } from '../bridge';
 import { PanelSection } from '../panels/Panel';
-import { studioStore, useStudio } from '../state/store';
+import { studioStore, updateUnrecorded, useStudio } from '../state/store';
 import { generate, queueAction } from './generate';
+import { addTake } from './settingsActions';
 import { formatDuration, jobFraction, jobLine } from './format';
 import { useJobs } from './jobsStore';
 import type { GenerationJob } from '../../src-shared/generation/ipc';
@@ -15,6 +16,18 @@ async function retry(job: GenerationJob): Promise<void> {
     studioStore.getState().setInfo(await bridge.api.app.getInfo({}));
 }
 
+/**
+ * A finished take that is not in the project: the window was reloaded or disconnected when the job
+ * finished (the take's frames are kept by main), or the open project changed meanwhile. The artist
+ * decides whether it belongs to the project on screen.
+ */
+function addToProject(job: GenerationJob): void {
+  const take = job.take;
+  if (!take) return;
+  updateUnrecorded((d) => addTake(d, take));
+  studioStore.getState().setSource({ kind: 'take', takeId: take.id }, take.frames?.count ?? 1);
+}
+
 function JobRow({
   job,
   queuedIndex,
@@ -26,6 +39,14 @@ function JobRow({
 }) {
   const frac = jobFraction(job);
   const finished = job.status === 'done' || job.status === 'failed' || job.status === 'cancelled';
+  const takeId = job.take?.id;
+  const orphan = useStudio(
+    (s) =>
+      job.status === 'done' &&
+      takeId !== undefined &&
+      s.document.image !== null &&
+      !s.document.takes.some((t) => t.id === takeId),
+  );
   return (
     <li className={`job job--${job.status}`} data-testid="job" data-status={job.status}>
       <div className="job__head">
@@ -68,6 +89,17 @@ function JobRow({
               onClick={() => queueAction('Could not cancel the job', () => api().cancel({ jobId: job.id }))}
             >
               Cancel
+            </button>
+          )}
+          {orphan && (
+            <button
+              type="button"
+              className="btn btn--ghost"
+              data-testid="job-add-take"
+              title="This take finished while the window was not connected, or for another project: add it to this one"
+              onClick={() => addToProject(job)}
+            >
+              Add to project
             </button>
           )}
           {(job.status === 'failed' || job.status === 'cancelled') && (

@@ -293,4 +293,30 @@ describe('generate a take in the browser (tiny video pack)', () => {
     await page.getByRole('button', { name: 'Close' }).click();
     expect(errors).toEqual([]);
   });
+
+  it('offers a finished take that is missing from the project (finished while disconnected) to be added', async () => {
+    const takes = () =>
+      page.evaluate(
+        () =>
+          (globalThis as unknown as { __studioJobs: Hook }).__studioJobs.studio
+            .getState()
+            .document.takes.map((t: { id: string }) => t.id) as string[],
+      );
+    const before = await takes();
+    expect(before).toHaveLength(2);
+    expect(await page.getByTestId('job-add-take').count()).toBe(0);
+    // The document without its first take, as after a reload that missed the job's "done" event.
+    await page.evaluate(() =>
+      (globalThis as unknown as { __studioJobs: Hook }).__studioJobs.studio
+        .getState()
+        .updateDocument((d: { takes: unknown[] }) => ({ ...d, takes: d.takes.slice(1) })),
+    );
+    const add = page.getByTestId('job-add-take');
+    await add.waitFor();
+    expect(await add.count()).toBe(1);
+    await add.click();
+    await expect.poll(takes).toEqual([before[1], before[0]]);
+    await expect.poll(() => page.getByTestId('job-add-take').count()).toBe(0);
+    expect(errors).toEqual([]);
+  });
 });
