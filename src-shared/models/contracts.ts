@@ -248,13 +248,17 @@ export function recogniseModel(graphs: readonly GraphInfo[]): { ok: true; model:
     model.parts[r.part] = i;
     model.kinds[r.part] = r.kind;
   });
-  const needs: GraphPart[] =
-    model.contract === 'sam-v1' ? ['decoder'] : ok[0]?.part === 'model' ? ['model'] : ['encoder', 'decoder'];
+  // SAM v1 decoders ship without an encoder graph, but clicks need one (sam-v1-encoder above).
+  const needs: GraphPart[] = ok[0]?.part === 'model' ? ['model'] : ['encoder', 'decoder'];
   const lacking = needs.filter((p) => model.parts[p] === undefined);
   if (lacking.length) {
+    const hint =
+      model.contract === 'sam-v1' && lacking.includes('encoder')
+        ? ' (the SAM v1 image encoder: image or input_image [1,3,1024,1024] -> image_embeddings [1,256,64,64])'
+        : '';
     return {
       ok: false,
-      message: `${model.contract}: expected ${needs.join(' + ')} graphs, found ${ok.map((r) => `${r.graph.label} (${r.part})`).join(', ')}; missing ${lacking.join(', ')}`,
+      message: `${model.contract}: expected ${needs.join(' + ')} graphs, found ${ok.map((r) => `${r.graph.label} (${r.part})`).join(', ')}; missing ${lacking.join(', ')}${hint}`,
     };
   }
   return { ok: true, model };

@@ -61,9 +61,12 @@ beforeAll(async () => {
       [join(V1, 'decoder.onnx'), 'decoder.onnx'],
     ]),
   ).toBe('sam-v1');
-  expect(await install('sam-v1-decoder-only', [[join(V1, 'decoder.onnx'), 'sam_vit_b_decoder.onnx']])).toBe(
-    'sam-v1',
-  );
+  // A decoder alone is refused by recognition (see below); with an explicit contract it installs, and the
+  // click then says which graph is missing.
+  const alone = join(dir, 'stage', 'sam-v1-decoder-only');
+  await mkdir(alone, { recursive: true });
+  await copyFile(join(V1, 'decoder.onnx'), join(alone, 'sam_vit_b_decoder.onnx'));
+  await models.install({ source: alone, id: 'sam-v1-decoder-only', contract: 'sam-v1', replace: true });
   studio = await startTinyStudio(join(dir, 'models'));
   const path = join(SAM2, 'images', 'portrait.png');
   portrait = await studio.call<ImportedImage>('image:openPath', { path });
@@ -189,7 +192,13 @@ describe('wrong graphs name what was expected and what was found', () => {
     );
   });
 
-  it('a SAM v1 decoder without its image encoder: the click says which graph is missing', async () => {
+  it('a SAM v1 decoder without its image encoder is refused at install, naming the missing graph', async () => {
+    await expect(install('v1-alone', [[join(V1, 'decoder.onnx'), 'sam_vit_b_decoder.onnx']])).rejects.toThrow(
+      'sam-v1: expected encoder + decoder graphs, found sam_vit_b_decoder.onnx (decoder); missing encoder (the SAM v1 image encoder: image or input_image [1,3,1024,1024] -> image_embeddings [1,256,64,64])',
+    );
+  });
+
+  it('a SAM v1 decoder installed alone with --contract: the click says which graph is missing', async () => {
     await models.setDefault('segmentation', 'sam-v1-decoder-only');
     const err = await click({ points: P1 }).then(
       () => null,

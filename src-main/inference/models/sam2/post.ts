@@ -38,18 +38,25 @@ export function lowResPlane(lowRes: Float32Array, k: number): Float32Array {
 const INPUT_SIDE = 1024;
 
 /**
- * Logits of mask i (prompt * 3 + k) of a decode at image size [H,W], for every output geometry: image-size
- * masks as they are; padded inputs as SAM v1 / transformers' post-processing (to 1024, crop, to the image);
- * stretched inputs straight from 256 to the image (SAM2ImagePredictor).
+ * The logits plane of mask i (prompt * 3 + k) that resizes straight to the image: the decoder's plane as it
+ * is (low-res of a stretched input, or already image-size), or for a padded input (SAM v1, older
+ * transformers.js configs) its [newH,newW] corner of the resize to 1024, as their post-processing crops it.
  */
+export function imageSource(
+  d: DecodeResult,
+  i: number,
+): { plane: Float32Array; width: number; height: number } {
+  const n = d.maskWidth * d.maskHeight;
+  const low = d.masks.subarray(i * n, (i + 1) * n);
+  if (!d.padded) return { plane: low, width: d.maskWidth, height: d.maskHeight };
+  const { width, height } = d.padded;
+  const plane = upsampleBilinear(low, d.maskWidth, d.maskHeight, width, height, INPUT_SIDE, INPUT_SIDE);
+  return { plane, width, height };
+}
+
+/** Logits of mask i at image size [H,W] (SAM2ImagePredictor / SamPredictor post-processing, bilinear). */
 export function maskLogits(d: DecodeResult, i: number, width: number, height: number): Float32Array {
-  const plane = d.maskWidth * d.maskHeight;
-  if (d.maskWidth === width && d.maskHeight === height && !d.padded) {
-    return d.masks.subarray(i * plane, (i + 1) * plane);
-  }
-  const low = d.masks.subarray(i * plane, (i + 1) * plane);
-  if (!d.padded) return upsampleBilinear(low, d.maskWidth, d.maskHeight, width, height);
-  const { width: cw, height: ch } = d.padded;
-  const crop = upsampleBilinear(low, d.maskWidth, d.maskHeight, cw, ch, INPUT_SIDE, INPUT_SIDE);
-  return upsampleBilinear(crop, cw, ch, width, height);
+  const s = imageSource(d, i);
+  if (s.width === width && s.height === height) return s.plane;
+  return upsampleBilinear(s.plane, s.width, s.height, width, height);
 }

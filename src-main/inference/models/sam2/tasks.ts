@@ -6,7 +6,7 @@ import { generateMasks, type AmgSettings, type AutoMask } from './amg';
 import type { SegEmbedding } from './cache';
 import { openSegRunner } from './open';
 import type { Prompt, RgbImage } from './pre';
-import { chooseMask, LOW_RES, lowResPlane, maskLogits, type MaskChoice } from './post';
+import { chooseMask, imageSource, lowResPlane, type MaskChoice } from './post';
 import type { SegRunner } from './segRunner';
 import { type ClickResult, segmentClick } from './segment';
 
@@ -93,17 +93,14 @@ export class Sam2Tasks {
     const d = await r.decode(e, [p.prompt], p.previous ?? undefined);
     const iou: [number, number, number] = [d.iou[0] ?? 0, d.iou[1] ?? 0, d.iou[2] ?? 0];
     const k = chooseMask(iou, p.choice);
-    // Same post-processing as segmentClick (low-res logits [3,256,256] upsampled to [H,W] > 0, or full-size
-    // masks > 0), fused with the run-length encoding (tests/integration/segment-upsample.test.ts: identical);
-    // padded geometries (SAM v1, older transformers.js configs) go through maskLogits' crop first.
+    // Same post-processing as segmentClick (post.ts maskLogits, then > 0), fused with the run-length
+    // encoding so no image-size float plane is made (tests/integration/segment-upsample.test.ts: identical).
     const t0 = performance.now();
-    const lowResMode = d.maskWidth !== e.width || d.maskHeight !== e.height;
-    const plane = d.maskWidth * d.maskHeight;
-    const one = d.masks.subarray(k * plane, (k + 1) * plane);
+    const src = imageSource(d, k);
     const { mask, area } =
-      lowResMode && !d.padded
-        ? upsampleThresholdEncode(one, LOW_RES, LOW_RES, e.width, e.height)
-        : encodeThreshold(maskLogits(d, k, e.width, e.height));
+      src.width === e.width && src.height === e.height
+        ? encodeThreshold(src.plane)
+        : upsampleThresholdEncode(src.plane, src.width, src.height, e.width, e.height);
     return {
       mask,
       area,
