@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useMemo } from 'react';
 import { Image as KonvaImage, Layer, Rect, Stage } from 'react-konva';
 import { studioStore, useStudio } from '../state/store';
 import { useImageElement } from './useImageElement';
@@ -20,6 +20,19 @@ export function StudioStage() {
   const load = useImageElement(docImage?.url);
 
   useImageTask(load.status, docImage?.name);
+  // The same element every render: a pan re-renders this component per pointer move, and the overlay
+  // layers (which subscribe to what they need themselves) would otherwise all re-render with it.
+  const overlays = useMemo(
+    () => (
+      <>
+        <DepthOverlayLayer />
+        <EditorLayers />
+        <TrajectoryLayers />
+        <PreviewLayer />
+      </>
+    ),
+    [],
+  );
 
   if (size.width === 0 || size.height === 0) return null;
   const ready = load.status === 'ready' && docImage ? load.image : null;
@@ -46,10 +59,7 @@ export function StudioStage() {
           </>
         )}
       </Layer>
-      <DepthOverlayLayer />
-      <EditorLayers />
-      <TrajectoryLayers />
-      <PreviewLayer />
+      {overlays}
     </Stage>
   );
 }

@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // npm run bench -- preview [--edits N] [--seconds S] [--skip-latency] [--skip-canvas]
 //   [--canvas-mode points|animatic|off]  (the overlay shown during (b); default points)
+//   [--profile]  (b) also prints per-Konva-layer draw counts/times and the top CPU self time (lib/canvasProfile)
+//   [--trace]  (b) instead prints self time per thread and trace event (native paint/raster/compositing)
 // The live control preview and the canvas in Debian's Chromium (playwright-core, the e2e tests' flags)
 // against the real browser host (built renderer: run `npm run build` first). Prints figures, asserts nothing.
 //  (a) edit -> preview result latency (debounce + scene build + worker compute + transfer) for the control
@@ -19,6 +21,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 import sharp from 'sharp';
+import { profiled, traced } from './lib/canvasProfile.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CHROMIUM = process.env.LEVITOR_CHROMIUM ?? '/usr/bin/chromium';
@@ -258,7 +261,7 @@ async function latency(page, work, edits) {
 }
 
 /** rAF deltas inside the page while `drive` runs. */
-async function frameTimes(page, drive) {
+async function frameTimesOf(page, drive) {
   await page.evaluate(() => {
     const w = window;
     w.__benchFrames = [];
@@ -288,7 +291,13 @@ function report(name, deltas) {
 }
 
 /** (b) pan / zoom / point drag on a 4096x4096 image with 6 objects and their overlays. */
-async function canvas(page, work, seconds, mode) {
+async function canvas(page, work, seconds, mode, profile = false, trace = false) {
+  const parts = ['pan', 'zoom', 'point drag'];
+  const frameTimes = (pg, drive) => {
+    const part = parts.shift();
+    if (trace) return traced(pg, part, () => frameTimesOf(pg, drive));
+    return profile ? profiled(pg, part, () => frameTimesOf(pg, drive)) : frameTimesOf(pg, drive);
+  };
   const N = 4096;
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${N}" height="${N}">
     <defs><linearGradient id="g" x1="0" y1="0" x2="1" y2="1">
@@ -438,7 +447,14 @@ export async function run(argv = process.argv.slice(2)) {
     }
     if (!argv.includes('--skip-canvas')) {
       const p = await page();
-      await canvas(p, work, seconds, arg(argv, 'canvas-mode', 'points'));
+      await canvas(
+        p,
+        work,
+        seconds,
+        arg(argv, 'canvas-mode', 'points'),
+        argv.includes('--profile'),
+        argv.includes('--trace'),
+      );
       await p.close();
     }
   } finally {

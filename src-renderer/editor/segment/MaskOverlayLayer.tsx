@@ -8,13 +8,15 @@ import { addObjectAndSelect } from '../objects/objectOps';
 import { useCanvasPointer, type CanvasPointer } from './canvasPointer';
 import { maskIndexAt, overlayCanvas, rasterSegments } from './maskRaster';
 import { renderOverlay } from './overlayCache';
+import { mergeOverlays } from './overlayComposite';
 import { segmentUi, useSegmentUi } from './segmentUi';
 
 /**
  * Object masks (each visible object in its colour, outlined) and the automatic segments overlay. Each
- * mask becomes an offscreen canvas once per change (overlayCache.ts, keyed by the immutable Mask); frames
- * only scale those bitmaps. The layer does not listen: the Select tool reads
- * clicks from the DOM and picks by mask pixels, which also works for holes and thin parts.
+ * mask becomes an offscreen canvas once per change (overlayCache.ts, keyed by the immutable Mask), and the
+ * visible ones are merged into one bitmap (overlayComposite.ts), so a frame scales a single overlay. The
+ * layer does not listen: the Select tool reads clicks from the DOM and picks by mask pixels, which also
+ * works for holes and thin parts.
  */
 export function MaskOverlayLayer({
   stage,
@@ -43,6 +45,8 @@ export function MaskOverlayLayer({
 
   // The first object in the list is drawn last, on top, like a layers panel.
   const shown = image ? objects.filter((o) => o.visible && masks[o.id]).reverse() : [];
+  const parts = shown.map((o) => renderOverlay(masks[o.id]!, o.colour));
+  const merged = mergeOverlays(parts);
   return (
     // Always mounted (empty without an image) so the editor can find the stage through it.
     <Layer ref={layerRef} listening={false} imageSmoothingEnabled={smooth}>
@@ -54,18 +58,15 @@ export function MaskOverlayLayer({
           perfectDrawEnabled={false}
         />
       )}
-      {shown.map((o) => {
-        const { canvas, step } = renderOverlay(masks[o.id]!, o.colour);
-        return (
-          <KonvaImage
-            key={o.id}
-            image={canvas}
-            width={canvas.width * step}
-            height={canvas.height * step}
-            perfectDrawEnabled={false}
-          />
-        );
-      })}
+      {(merged ? [merged] : parts).map(({ canvas, step }, i) => (
+        <KonvaImage
+          key={i}
+          image={canvas}
+          width={canvas.width * step}
+          height={canvas.height * step}
+          perfectDrawEnabled={false}
+        />
+      ))}
     </Layer>
   );
 }

@@ -1,4 +1,5 @@
 import type Konva from 'konva';
+import { memo, useMemo } from 'react';
 import { Circle, Group, Layer, Line, Rect, Text } from 'react-konva';
 import { useStudio } from '../../state/store';
 import type { EditorObject } from '../../state/documentSlice';
@@ -50,26 +51,38 @@ export function TrajectoryLayer({
   );
 }
 
-function ObjectPath({ obj, editing, dim }: { obj: EditorObject; editing: boolean; dim: boolean }) {
+/**
+ * Memoised: a point drag changes one object, and the others' paths keep their props, so React leaves their
+ * Konva nodes alone (re-setting hundreds of attributes per move showed in profiles). The path geometry
+ * depends on the trajectory, not the zoom, so a wheel zoom only re-sizes strokes and markers.
+ */
+const ObjectPath = memo(function ObjectPath({
+  obj,
+  editing,
+  dim,
+}: {
+  obj: EditorObject;
+  editing: boolean;
+  dim: boolean;
+}) {
   const scale = useStudio((s) => s.viewport.scale);
   const frames = useStudio((s) => s.document.settings.frames);
   const selected = useTrajectoryUi((s) => (s.selected?.objectId === obj.id ? s.selected.index : -1));
   const sceneRange = useDepthRange();
   const traj = obj.trajectory;
-  if (!traj) return null;
-  const range = rangeWithDepths(
-    sceneRange,
-    traj.points.map((p) => p.depth),
+  const geometry = useMemo(
+    () => (traj ? pathGeometry(traj, frames, sceneRange) : null),
+    [traj, frames, sceneRange],
   );
+  if (!traj || !geometry) return null;
+  const { range, outline, pieces, ticks } = geometry;
   const pts = traj.points;
   const k = 1 / scale;
-  const dense = densePath(pts).points;
-  const ticks = pts.length > 1 ? framePositions(traj, frames) : [];
   return (
     <Group opacity={dim ? 0.45 : 1}>
-      {dense.length > 1 && (
+      {outline && (
         <Line
-          points={dense.flatMap((p) => [p.x, p.y])}
+          points={outline}
           stroke="#0b0d12"
           strokeWidth={8 * k}
           opacity={0.55}
@@ -79,20 +92,17 @@ function ObjectPath({ obj, editing, dim }: { obj: EditorObject; editing: boolean
         />
       )}
       {/* Pieces of PIECE samples, each in the colour and width of its mid depth: ~8 nodes per segment. */}
-      {pieces(dense.length).map(([from, to]) => {
-        const mid = dense[(from + to) >> 1] ?? dense[from]!;
-        return (
-          <Line
-            key={from}
-            points={dense.slice(from, to + 1).flatMap((q) => [q.x, q.y])}
-            stroke={depthColour(mid.depth, range)}
-            strokeWidth={pathWidth(mid.depth, range) * k}
-            lineCap="round"
-            lineJoin="round"
-            perfectDrawEnabled={false}
-          />
-        );
-      })}
+      {pieces.map((piece) => (
+        <Line
+          key={piece.from}
+          points={piece.points}
+          stroke={piece.colour}
+          strokeWidth={piece.width * k}
+          lineCap="round"
+          lineJoin="round"
+          perfectDrawEnabled={false}
+        />
+      ))}
       {ticks.map((p, f) => (
         <Circle key={`f${f}`} x={p.x} y={p.y} radius={1.6 * k} fill="#ffffff" opacity={0.85} />
       ))}
@@ -113,18 +123,45 @@ function ObjectPath({ obj, editing, dim }: { obj: EditorObject; editing: boolean
       {editing && pts[selected] && <DepthHandle p={pts[selected]} k={k} range={range} />}
     </Group>
   );
+});
+
+/** Everything about a drawn path that does not depend on the zoom (flat point lists in image pixels). */
+function pathGeometry(
+  traj: NonNullable<EditorObject['trajectory']>,
+  frames: number,
+  sceneRange: NearRange | null,
+) {
+  const range = rangeWithDepths(
+    sceneRange,
+    traj.points.map((p) => p.depth),
+  );
+  const dense = densePath(traj.points).points;
+  return {
+    range,
+    outline: dense.length > 1 ? dense.flatMap((p) => [p.x, p.y]) : null,
+    pieces: piecesOf(dense.length).map(([from, to]) => {
+      const mid = dense[(from + to) >> 1] ?? dense[from]!;
+      return {
+        from,
+        points: dense.slice(from, to + 1).flatMap((q) => [q.x, q.y]),
+        colour: depthColour(mid.depth, range),
+        width: pathWidth(mid.depth, range),
+      };
+    }),
+    ticks: traj.points.length > 1 ? framePositions(traj, frames) : [],
+  };
 }
 
 const PIECE = 3;
 
 /** [from, to] sample index ranges (sharing end samples) covering a polyline of n samples. */
-function pieces(n: number): [number, number][] {
+function piecesOf(n: number): [number, number][] {
   const out: [number, number][] = [];
   for (let i = 0; i + 1 < n; i += PIECE) out.push([i, Math.min(n - 1, i + PIECE)]);
   return out;
 }
 
-function PointMarker(props: {
+const PointMarker = memo(function PointMarker(props: {
   x: number;
   y: number;
   depth: number;
@@ -178,7 +215,7 @@ function PointMarker(props: {
       />
     </Group>
   );
-}
+});
 
 /** A one-point trajectory holds the object still: a pin under the point says so. */
 function PinnedMarker({ x, y, colour, k }: { x: number; y: number; colour: string; k: number }) {
