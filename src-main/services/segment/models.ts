@@ -22,7 +22,8 @@ const ADVICE: Record<'segmentation' | 'depth', string> = {
   segmentation:
     'No segmentation model is installed. Install "SAM 2.1 Hiera Tiny" (or another SAM 2.1 size) from the ' +
     'Models panel, or run `levitor models install sam2.1-hiera-tiny`; a folder with encoder.onnx + ' +
-    'decoder.onnx works too (`levitor models install <folder>`).',
+    'decoder.onnx works too (`levitor models install <folder>`), as does a transformers.js SAM 2.1 folder ' +
+    '(vision_encoder + prompt_encoder_mask_decoder) or a SAM v1 image encoder + decoder.',
   depth:
     'No depth model is installed. Install "Depth Anything V2 Small" from the Models panel, or run ' +
     '`levitor models install depth-anything-v2-small`.',

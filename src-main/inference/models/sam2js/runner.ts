@@ -117,6 +117,7 @@ export class Sam2JsRunner extends SessionPair<Sam2Embedding> implements SegRunne
     const t0 = performance.now();
     const out = await runChecked(this.decoder, 'sam2 (transformers.js) decoder', feeds);
     const runMs = performance.now() - t0;
+    // object_score_logits is not read: SAM2ImagePredictor does not gate image masks on it either.
     return {
       masks: float32Output(out, 'pred_masks', 'sam2 decoder').data as Float32Array, // [1,P,3,256,256]
       maskWidth: LOW_RES,
