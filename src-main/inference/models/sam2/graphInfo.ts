@@ -17,11 +17,15 @@ export function sessionGraphInfo(session: ort.InferenceSession, label: string): 
   return { label, inputs: conv(session.inputMetadata), outputs: conv(session.outputMetadata) };
 }
 
-/** session.run with the feed names checked first and every shape named when the run fails. */
+/**
+ * session.run with the feed names checked first and every shape named when the run fails. `fetches`: only
+ * these outputs, so onnxruntime skips the nodes that only feed the others.
+ */
 export async function runChecked(
   session: ort.InferenceSession,
   what: string,
   feeds: Record<string, ort.Tensor>,
+  fetches?: readonly string[],
 ): Promise<ort.InferenceSession.OnnxValueMapType> {
   const expected = [...session.inputNames].sort();
   const given = Object.keys(feeds).sort();
@@ -29,7 +33,7 @@ export async function runChecked(
     throw new Error(`${what}: graph inputs are [${expected.join(', ')}], got [${given.join(', ')}]`);
   }
   try {
-    return await session.run(feeds);
+    return fetches ? await runFetches(session, feeds, fetches) : await session.run(feeds);
   } catch (err) {
     const shapes = Object.entries(feeds).map(([k, t]) => `${k}[${t.dims.join(',')}]`);
     throw new Error(`${what} failed on ${shapes.join(' ')}: ${(err as Error).message}`);
@@ -44,4 +48,23 @@ export function float32Output(
   const t = out[name];
   if (!t || t.type !== 'float32') throw new Error(`${what}: expected a float32 output ${name}`);
   return t;
+}
+
+/**
+ * session.run with fetches, working around onnxruntime-node <= 1.23 keying the results by the graph's first
+ * output names instead of the fetched ones (microsoft/onnxruntime#26865, fixed by #26939): fetch in graph
+ * order, and when the keys are not the fetched names, pair the values (returned in fetch order) with them.
+ */
+async function runFetches(
+  session: ort.InferenceSession,
+  feeds: Record<string, ort.Tensor>,
+  fetches: readonly string[],
+): Promise<ort.InferenceSession.OnnxValueMapType> {
+  const order = session.outputNames;
+  const wanted = [...fetches].sort((a, b) => order.indexOf(a) - order.indexOf(b));
+  const out = await session.run(feeds, wanted);
+  const keys = Object.keys(out);
+  if (keys.length === wanted.length && wanted.every((n) => n in out)) return out;
+  const values = Object.values(out);
+  return Object.fromEntries(wanted.map((n, i) => [n, values[i]])) as ort.InferenceSession.OnnxValueMapType;
 }

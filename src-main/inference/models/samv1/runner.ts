@@ -67,7 +67,9 @@ export class SamV1Runner extends SessionPair<SamV1Embedding> implements SegRunne
         orig_im_size: new ort.Tensor('float32', Float32Array.of(e.height, e.width), [2]),
       };
       const t0 = performance.now();
-      const out = await runChecked(dec, 'sam-v1 decoder', feeds);
+      // Not `masks`: the export upsamples all four to the image inside the graph (most of its run time at
+      // 1920x1080); the same post-processing runs on the chosen low-res mask only (maskLogits, padded).
+      const out = await runChecked(dec, 'sam-v1 decoder', feeds, ['iou_predictions', 'low_res_masks']);
       runMs += performance.now() - t0;
       const lr = float32Output(out, 'low_res_masks', 'sam-v1 decoder');
       const ip = float32Output(out, 'iou_predictions', 'sam-v1 decoder').data as Float32Array;
