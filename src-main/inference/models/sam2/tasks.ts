@@ -12,7 +12,8 @@ import { type ClickResult, segmentClick } from './segment';
 
 /**
  * Task handlers for the inference host's registry: `sam2:encode`, `sam2:decode`, `sam2:auto`, for every
- * segmentation contract (open.ts picks the runner from the graphs). Sessions stay open per (encoder, decoder) pair, so the embedding cache survives between clicks; `dispose` frees them.
+ * segmentation contract (open.ts picks the runner from the graphs). Sessions stay open per (encoder,
+ * decoder) pair, so the embedding cache survives between clicks; `dispose` frees them.
  * (src-main/inference/tasks.ts registers these when the host exists.)
  */
 export interface TaskContext {
