@@ -1,6 +1,7 @@
 import type Konva from 'konva';
 import { memo, useMemo } from 'react';
-import { Circle, Group, Layer, Line, Rect, Text } from 'react-konva';
+import type { Context } from 'konva/lib/Context';
+import { Circle, Group, Layer, Line, Rect, Shape, Text } from 'react-konva';
 import { useStudio } from '../../state/store';
 import type { EditorObject } from '../../state/documentSlice';
 import { Tool } from '../../state/uiSlice';
@@ -75,7 +76,7 @@ const ObjectPath = memo(function ObjectPath({
     [traj, frames, sceneRange],
   );
   if (!traj || !geometry) return null;
-  const { range, outline, pieces, ticks } = geometry;
+  const { range, outline } = geometry;
   const pts = traj.points;
   const k = 1 / scale;
   return (
@@ -91,21 +92,8 @@ const ObjectPath = memo(function ObjectPath({
           perfectDrawEnabled={false}
         />
       )}
-      {/* Pieces of PIECE samples, each in the colour and width of its mid depth: ~8 nodes per segment. */}
-      {pieces.map((piece) => (
-        <Line
-          key={piece.from}
-          points={piece.points}
-          stroke={piece.colour}
-          strokeWidth={piece.width * k}
-          lineCap="round"
-          lineJoin="round"
-          perfectDrawEnabled={false}
-        />
-      ))}
-      {ticks.map((p, f) => (
-        <Circle key={`f${f}`} x={p.x} y={p.y} radius={1.6 * k} fill="#ffffff" opacity={0.85} />
-      ))}
+      {/* Pieces of PIECE samples, each in the colour and width of its mid depth, then the frame ticks. */}
+      <Shape sceneFunc={(ctx) => drawPiecesAndTicks(ctx, geometry, k)} perfectDrawEnabled={false} />
       {pts.length === 1 && pts[0] && <PinnedMarker x={pts[0].x} y={pts[0].y} colour={obj.colour} k={k} />}
       {pts.map((p, i) => (
         <PointMarker
@@ -124,6 +112,8 @@ const ObjectPath = memo(function ObjectPath({
     </Group>
   );
 });
+
+type PathGeometry = ReturnType<typeof pathGeometry>;
 
 /** Everything about a drawn path that does not depend on the zoom (flat point lists in image pixels). */
 function pathGeometry(
@@ -150,6 +140,35 @@ function pathGeometry(
     }),
     ticks: traj.points.length > 1 ? framePositions(traj, frames) : [],
   };
+}
+
+/**
+ * One Konva shape for a path's pieces and frame ticks (about 30 per path), with the canvas calls one Line
+ * per piece and one Circle per tick would make, in the same order and state, so pixels are unchanged.
+ * Hundreds of nodes made every pan or zoom frame walk, transform and save/restore each of them.
+ */
+function drawPiecesAndTicks(ctx: Context, g: PathGeometry, k: number): void {
+  const c = ctx._context;
+  const alpha = c.globalAlpha; // the group's opacity (dimmed paths), as Konva applied it to this shape
+  for (const piece of g.pieces) {
+    const pts = piece.points;
+    c.lineJoin = 'round';
+    c.lineCap = 'round';
+    c.lineWidth = piece.width * k;
+    c.strokeStyle = piece.colour;
+    c.beginPath();
+    c.moveTo(pts[0]!, pts[1]!);
+    for (let i = 2; i < pts.length; i += 2) c.lineTo(pts[i]!, pts[i + 1]!);
+    c.stroke();
+  }
+  c.globalAlpha = alpha * 0.85;
+  c.fillStyle = '#ffffff';
+  for (const t of g.ticks) {
+    c.beginPath();
+    c.arc(t.x, t.y, 1.6 * k, 0, Math.PI * 2, false);
+    c.closePath();
+    c.fill();
+  }
 }
 
 const PIECE = 3;
