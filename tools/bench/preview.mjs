@@ -286,7 +286,9 @@ function report(name, deltas) {
   const mean = deltas.reduce((a, b) => a + b, 0) / deltas.length;
   console.log(
     `(b) ${name}: ${deltas.length} frames, median ${fmt(med)} ms, p95 ${fmt(quantile(deltas, 0.95))} ms, ` +
-      `max ${fmt(Math.max(...deltas))} ms, ${fmt(1000 / mean)} fps (mean)`,
+      `max ${fmt(Math.max(...deltas))} ms, ${fmt(1000 / mean)} fps (mean), ` +
+      // frames that missed a 60 Hz vsync (rAF deltas come in multiples of 16.7 ms)
+      `${deltas.filter((d) => d > 20).length} over 20 ms`,
   );
 }
 
