@@ -4,6 +4,7 @@
 //   [--profile]  (b) also prints per-Konva-layer draw counts/times and the top CPU self time (lib/canvasProfile)
 //   [--trace]  (b) instead prints self time per thread and trace event (native paint/raster/compositing)
 //   [--settle S]  (b) waits S seconds after building the scene (lets the autosave push it starts finish)
+//   [--cpu-throttle N]  (b) runs the parts with the page's CPU throttled N times (CDP Emulation)
 // The live control preview and the canvas in Debian's Chromium (playwright-core, the e2e tests' flags)
 // against the real browser host (built renderer: run `npm run build` first). Prints figures, asserts nothing.
 //  (a) edit -> preview result latency (debounce + scene build + worker compute + transfer) for the control
@@ -301,7 +302,7 @@ function report(name, deltas) {
 }
 
 /** (b) pan / zoom / point drag on a 4096x4096 image with 6 objects and their overlays. */
-async function canvas(page, work, seconds, mode, profile = false, trace = false, settle = 0) {
+async function canvas(page, work, seconds, mode, profile = false, trace = false, settle = 0, throttle = 1) {
   const parts = ['pan', 'zoom', 'point drag'];
   const frameTimes = (pg, drive) => {
     const part = parts.shift();
@@ -368,6 +369,12 @@ async function canvas(page, work, seconds, mode, profile = false, trace = false,
   // in a worker, the depth map base64-encoded on the main thread): --settle S waits it out first, so the
   // parts measure the canvas alone.
   if (settle > 0) await page.waitForTimeout(settle * 1000);
+  // --cpu-throttle N: Chromium's CPU throttling (N times slower main thread), a slower machine on demand.
+  if (throttle > 1) {
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
+    console.log(`(b) CPU throttled ${throttle}x`);
+  }
   const box = await page.getByTestId('canvas').boundingBox();
   const cx = box.x + box.width / 2;
   const cy = box.y + box.height / 2;
@@ -469,6 +476,7 @@ export async function run(argv = process.argv.slice(2)) {
         argv.includes('--profile'),
         argv.includes('--trace'),
         Number(arg(argv, 'settle', '0')),
+        Number(arg(argv, 'cpu-throttle', '1')),
       );
       await p.close();
     }
