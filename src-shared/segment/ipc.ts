@@ -20,7 +20,8 @@ import { z } from 'zod';
  * Errors (StudioError codes): 'models/not-installed' (no segmentation/depth model: the message names the
  * model and says to install it from the Models panel or `levitor models install`), 'models/unrecognized'
  * (a broken or unexpected graph: the message says what was expected and found), 'models/unsupported' (a
- * segmentation layout clicks do not drive yet: sam2-transformersjs, sam-v1), 'jobs/cancelled',
+ * segmentation model whose contract is none of sam2-encoder-decoder, sam2-transformersjs, sam-v1, all
+ * of which clicks drive), 'jobs/cancelled',
  * 'jobs/not-found' (unknown jobId), 'image/not-found' (unknown imageId).
  */
 

@@ -6,6 +6,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { installTinyModels } from '../support/installTinyModels';
 import { ROOT, startBrowserHost, type RunningHost } from './support/browserHost';
+import { openFile as openFileAt } from './support/openFile';
 import { launchChromium, type Browser } from './support/chromium';
 import { Pixels, near, type RGB, type Rect } from './support/pixels';
 import { sampleScenePng } from './support/sampleScene';
@@ -117,18 +118,8 @@ async function countColour(colour: RGB, tolerance = 16): Promise<number> {
   return n;
 }
 
-/** Ctrl+O and the file chooser; pressed again if a heavily loaded machine dropped the first press. */
-async function openFile(on: Page, file: string): Promise<void> {
-  for (let attempt = 0; ; attempt++) {
-    const chooser = on.waitForEvent('filechooser', { timeout: 15_000 });
-    await on.keyboard.press('Control+O');
-    try {
-      await (await chooser).setFiles(join(work, file));
-      return;
-    } catch (err) {
-      if (attempt === 2) throw err;
-    }
-  }
+function openFile(on: Page, file: string): Promise<void> {
+  return openFileAt(on, join(work, file));
 }
 
 const hex = (h: string): RGB => [
@@ -391,7 +382,9 @@ describe('objects and click-to-segment in Chromium', () => {
     await stroke([360, 280], [360, 312]);
     await waitForState((st) => st.objects[0]!.mask!.area > 10_000, 'the painted balloon');
     await page.waitForTimeout(200);
-    expect(await countColour(red)).toBeGreaterThan(100);
+    // The overlay's outline is drawn in the object's colour (its fill is blended with the image): at the
+    // fitted zoom that is about a hundred sampled pixels, against fewer than ten once erased.
+    expect(await countColour(red)).toBeGreaterThan(50);
     // Cyan reads better than the default red on a red balloon: the swatch cycles the palette.
     const swatch = page.getByRole('button', { name: 'Change the colour of Balloon' });
     for (let i = 0; i < 5; i++) await swatch.click();

@@ -6,6 +6,7 @@ import type { Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, startBrowserHost, type RunningHost } from './support/browserHost';
+import { openFile } from './support/openFile';
 import { launchChromium, type Browser } from './support/chromium';
 import { sampleScenePng } from './support/sampleScene';
 import { Pixels, near, type RGB, type Rect } from './support/pixels';
@@ -84,9 +85,7 @@ afterAll(async () => {
 });
 
 async function openImage(file: string, width: number): Promise<void> {
-  const chooser = page.waitForEvent('filechooser');
-  await page.keyboard.press('Control+O');
-  await (await chooser).setFiles(join(work, file));
+  await openFile(page, join(work, file));
   await page.waitForFunction(
     (w) => window.__studioPreview?.studio.getState().document.image?.width === w,
     width,
@@ -282,7 +281,7 @@ describe('live control preview', () => {
     page = await browser.context.newPage();
     page.on('pageerror', (e) => errors.push(String(e)));
     await page.goto(host.url);
-    await page.getByRole('button', { name: 'Open image' }).waitFor();
+    await page.getByTestId('canvas').waitFor();
     await openImage('lakeside-balloon.png', 1280);
     await setMode('Points');
     const before = await results();
