@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { preprocessSam2, type Prompt, type RgbImage } from '../../src-main/inference/models/sam2/pre';
+import { preprocessSam2, type RgbImage } from '../../src-main/inference/models/sam2/pre';
 import { logitsToImage, LOW_RES, lowResPlane, threshold } from '../../src-main/inference/models/sam2/post';
 import { Sam2Runner } from '../../src-main/inference/models/sam2/runner';
 import { segmentClick } from '../../src-main/inference/models/sam2/segment';
@@ -13,6 +13,7 @@ import {
   readPng,
   readU8Gz,
 } from './sam2Fixture';
+import { toPrompt, type SegCase, type SegIndex } from './segGolden';
 
 // Golden parity of the SAM2 pipeline (pre, encoder, prompt tensors, decoder, refinement, post) against
 // SAM2ImagePredictor on the committed tiny random-weight model (tools/export/sam2/make_fixtures.py).
@@ -22,28 +23,9 @@ import {
 const DIR = join(FIXTURES, 'sam2');
 const GOLD = join(DIR, 'golden');
 
-interface Case {
-  case: string;
-  key: string;
-  point_coords?: [number, number][];
-  point_labels?: number[];
-  box?: [number, number, number, number];
-  refine_from?: string;
-  iou: number[];
-}
-interface Index {
-  images: { name: string; image: string; width: number; height: number; cases: Case[] }[];
-}
+type Case = SegCase;
+type Index = SegIndex<Case>;
 const index = readJson<Index>(join(GOLD, 'index.json'));
-
-function toPrompt(c: Case): Prompt {
-  const p: Prompt = {};
-  if (c.point_coords) {
-    p.points = c.point_coords.map(([x, y], i) => ({ x, y, label: (c.point_labels?.[i] ?? 1) === 1 ? 1 : 0 }));
-  }
-  if (c.box) p.box = { x0: c.box[0], y0: c.box[1], x1: c.box[2], y1: c.box[3] };
-  return p;
-}
 
 describe.each(['decoder.onnx', 'decoder_orig_size.onnx'])('SAM2 golden parity (%s)', (decoderFile) => {
   let runner: Sam2Runner;
