@@ -48,8 +48,21 @@ function startChild(args: string[]): {
   return { child, lines, waitFor };
 }
 
-const killed = (c: ChildProcess): Promise<void> =>
-  new Promise((r) => (c.exitCode !== null || c.signalCode ? r() : c.once('exit', () => r())));
+/** Resolves once the process has exited and its pid is gone (the next save treats its temp files as stale). */
+async function killed(c: ChildProcess): Promise<void> {
+  await new Promise<void>((r) => (c.exitCode !== null || c.signalCode ? r() : c.once('exit', () => r())));
+  for (let i = 0; i < 200 && c.pid !== undefined && pidAlive(c.pid); i++)
+    await new Promise((r) => setTimeout(r, 10));
+}
+
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 describe('killed processes', () => {
   it('a save killed midway leaves the previous file intact and openable', async () => {
@@ -96,7 +109,8 @@ describe('killed processes', () => {
     // The killed writer's temp file is cleared by the next save of the same file.
     expect((await readdir(dir)).some((n) => n.endsWith('.tmp'))).toBe(true);
     await svc.save();
-    expect((await readdir(dir)).filter((n) => n.startsWith('.work.levitor'))).toEqual([]);
+    const left = (await readdir(dir)).filter((n) => n.startsWith('.work.levitor'));
+    expect(left, `left after the next save: ${left.join(', ')}`).toEqual([]);
     svc.dispose();
   }, 120_000);
 
