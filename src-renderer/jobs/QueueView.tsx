@@ -1,8 +1,8 @@
 import { bridge } from '../bridge';
 import { PanelSection } from '../panels/Panel';
-import { studioStore, updateUnrecorded, useStudio } from '../state/store';
+import { studioStore, useStudio } from '../state/store';
 import { generate, queueAction } from './generate';
-import { addTake } from './settingsActions';
+import { adoptTake } from './useGenerationEvents';
 import { formatDuration, jobFraction, jobLine } from './format';
 import { useJobs } from './jobsStore';
 import type { GenerationJob } from '../../src-shared/generation/ipc';
@@ -22,10 +22,7 @@ async function retry(job: GenerationJob): Promise<void> {
  * decides whether it belongs to the project on screen.
  */
 function addToProject(job: GenerationJob): void {
-  const take = job.take;
-  if (!take) return;
-  updateUnrecorded((d) => addTake(d, take));
-  studioStore.getState().setSource({ kind: 'take', takeId: take.id }, take.frames?.count ?? 1);
+  if (job.take) adoptTake(job.take);
 }
 
 function JobRow({

@@ -3,13 +3,14 @@ import { bridge } from '../bridge';
 import { studioStore, updateUnrecorded, useStudio } from '../state/store';
 import { jobsStore } from './jobsStore';
 import { addTake } from './settingsActions';
+import type { Take } from '../../src-shared/project/schema';
 
 // The generate e2e test builds its scene through this (what the devtools console could reach anyway).
 (window as unknown as Record<string, unknown>)['__studioJobs'] = { studio: studioStore, jobs: jobsStore };
 
 /**
  * Keeps the queue view in step with main and turns each finished job into a take of the document
- * (one undo step; the project becomes dirty). A failed or cancelled job leaves the document untouched.
+ * (not an undo step; the project becomes dirty). A failed or cancelled job leaves the document untouched.
  */
 export function useGenerationEvents(): void {
   const connection = useStudio((s) => s.connection);
@@ -31,15 +32,20 @@ export function useGenerationEvents(): void {
         const before = jobsStore.getState().jobs.find((j) => j.id === job.id);
         jobsStore.getState().upsert(job);
         if (job.status === 'done' && job.take && before?.status !== 'done') {
-          const take = job.take;
-          // A take is a result, not an edit: it stays out of the undo history (see store.ts travel).
-          updateUnrecorded((d) => addTake(d, take));
-          // Show the new take at once: that is what the artist waited for.
-          studioStore.getState().setSource({ kind: 'take', takeId: take.id }, take.frames?.count ?? 1);
+          adoptTake(job.take);
         }
       }),
       bridge.api.on('generation:order', ({ ids }) => jobsStore.getState().setOrder(ids)),
     ];
     return () => offs.forEach((off) => off());
   }, []);
+}
+
+/**
+ * Puts a finished take into the project and shows it at once (that is what the artist waited for). A take
+ * is a result, not an edit: it stays out of the undo history (see store.ts travel).
+ */
+export function adoptTake(take: Take): void {
+  updateUnrecorded((d) => addTake(d, take));
+  studioStore.getState().setSource({ kind: 'take', takeId: take.id }, take.frames?.count ?? 1);
 }

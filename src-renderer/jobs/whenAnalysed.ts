@@ -18,20 +18,16 @@ export function analysing(s: Analysis): boolean {
 export function whenAnalysed(store: StudioStore): Promise<boolean> {
   const imageId = store.getState().document.image?.imageId;
   return new Promise((resolve) => {
-    const check = (s: Analysis): boolean => {
-      if (s.document.image?.imageId !== imageId) return settle(false);
-      return analysing(s) ? false : settle(true);
-    };
-    let unsubscribe: (() => void) | null = null;
-    let done = false;
-    function settle(value: boolean): true {
-      done = true;
-      unsubscribe?.();
-      resolve(value);
-      return true;
-    }
-    if (check(store.getState())) return;
-    unsubscribe = store.subscribe((s) => void check(s));
-    if (done) unsubscribe();
+    // Settled: another image (false) or nothing left running (true); null while waiting.
+    const outcome = (s: Analysis): boolean | null =>
+      s.document.image?.imageId !== imageId ? false : analysing(s) ? null : true;
+    const now = outcome(store.getState());
+    if (now !== null) return resolve(now);
+    const unsubscribe = store.subscribe((s) => {
+      const r = outcome(s);
+      if (r === null) return;
+      unsubscribe();
+      resolve(r);
+    });
   });
 }
