@@ -7,11 +7,11 @@
 // The TS sources are bundled on the fly with esbuild (a dependency of vite, already installed) so the engine
 // runs as plain ESM, as in the app.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os, { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
+import { loadEngine } from './lib/engine.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -24,28 +24,6 @@ const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
-
-async function loadEngine() {
-  const outDir = join(root, 'node_modules', '.cache', 'levitor-bench');
-  mkdirSync(outDir, { recursive: true });
-  const outfile = join(outDir, 'control-engine.mjs');
-  await build({
-    stdin: {
-      contents: `export { computeControl } from './src-shared/control/index.ts';
-export { loadScene } from './src-main/services/scene/loadScene.ts';`,
-      resolveDir: root,
-      loader: 'ts',
-    },
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    external: ['sharp', 'zod'],
-    outfile,
-    logLevel: 'warning',
-  });
-  return import(`${pathToFileURL(outfile).href}?t=${Date.now()}`);
-}
 
 function pythonMedian(scenePath, runs) {
   const py = join(root, 'tools', '.venv-reference', 'bin', 'python');

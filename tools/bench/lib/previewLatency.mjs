@@ -1,32 +1,12 @@
 // Part (a) of `npm run bench -- preview`: edit -> live preview result latency on the control bench scene.
 /* global window -- page.evaluate callbacks run in the page */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
 import sharp from 'sharp';
+import { loadEngine } from './engine.mjs';
 import { fmt, openImage, quantile, root, setMode, waitForResult } from './studioPage.mjs';
 
 async function loadBenchScene() {
-  const outDir = join(root, 'node_modules', '.cache', 'levitor-bench');
-  mkdirSync(outDir, { recursive: true });
-  const outfile = join(outDir, 'preview-engine.mjs');
-  await build({
-    stdin: {
-      contents: `export { computeControl } from './src-shared/control/index.ts';
-export { loadScene } from './src-main/services/scene/loadScene.ts';`,
-      resolveDir: root,
-      loader: 'ts',
-    },
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    external: ['sharp', 'zod'],
-    outfile,
-    logLevel: 'warning',
-  });
-  const { computeControl, loadScene } = await import(`${pathToFileURL(outfile).href}?t=${Date.now()}`);
+  const { computeControl, loadScene } = await loadEngine('preview-engine');
   const { scene } = await loadScene(join(root, 'tests/fixtures/control/bench-3x30/scene.json'));
   const z0 = Float32Array.from(computeControl(scene, { frames: 1 }).z0); // the engine's Z0 of the disparity
   return { scene, z0 };
