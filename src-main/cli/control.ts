@@ -89,7 +89,7 @@ export async function writeControlOutputs(r: ControlResult, outDir: string, debu
   if (debug) {
     await mkdir(join(outDir, 'debug'), { recursive: true });
     await gray(join(outDir, 'debug', 'merged.png'), r.merged, W, H);
-    await writeFile(join(outDir, 'debug', 'depthmaps.f32'), le(r.depthMaps));
+    await writeFile(join(outDir, 'debug', 'depthmaps.f32'), le(r.depth.toArray()));
     await writeFile(join(outDir, 'debug', 'z0.f64'), le(r.z0));
   }
 }

@@ -48,7 +48,6 @@ scope.onmessage = (e: MessageEvent<PreviewRequest>) => {
 };
 
 function pointsOf(r: ControlResult): PreviewPoints {
-  const n = r.width * r.height;
   const total = r.keypoints.reduce((a, f) => a + f.length, 0);
   const data = new Float32Array(total * POINT_STRIDE);
   const offsets = new Int32Array(r.frames + 1);
@@ -56,7 +55,7 @@ function pointsOf(r: ControlResult): PreviewPoints {
   r.keypoints.forEach((frame, f) => {
     offsets[f] = k;
     for (const [row, col, id] of frame) {
-      data.set([col, row, id, r.depthMaps[f * n + row * r.width + col] as number], k * POINT_STRIDE);
+      data.set([col, row, id, r.depth.at(f, row * r.width + col)], k * POINT_STRIDE);
       k++;
     }
   });

@@ -7,7 +7,7 @@ import { ControlError } from './errors';
 import { controlTensor } from './heatmap';
 import { computeKeypoints, type Keypoint, type KmeansMemo } from './keypoints';
 import { mergeMasks } from './merge';
-import { runMotion, type Mover } from './motion';
+import { runMotion, type FrameDepths, type Mover } from './motion';
 import { interpolateTrack } from './pchip';
 import type { ControlScene } from './types';
 import { validateScene } from './validate';
@@ -17,10 +17,10 @@ export interface ControlOptions {
   frames?: number;
   pointsRatio?: number;
   /**
-   * Output buffers of an earlier result to overwrite (live preview: no 40 MB of fresh allocations and
+   * Output buffers of an earlier result to overwrite (live preview: no 30 MB of fresh allocations and
    * the GC work they cause per run). Used only when their sizes match; the earlier result is then invalid.
    */
-  reuse?: Pick<ControlResult, 'idMaps' | 'depthMaps' | 'control'>;
+  reuse?: Pick<ControlResult, 'idMaps' | 'control'>;
   /**
    * false: skip section 7 (the live preview shows keypoints and id maps, not the tensor); `control` is
    * then empty. Default true.
@@ -36,8 +36,8 @@ export interface ControlResult {
   frames: number;
   /** uint8 [F,H,W] */
   idMaps: Uint8Array;
-  /** float32 [F,H,W]: Z_i */
-  depthMaps: Float32Array;
+  /** Z_i (float32 values): `depth.at(frame, row * width + col)`, or `depth.toArray()` for [F,H,W] */
+  depth: FrameDepths;
   /** merged id map of section 4, uint8 [H,W] */
   merged: Uint8Array;
   /** float64 [H,W] */
@@ -101,11 +101,11 @@ export function computeControl(scene: ControlScene, options: ControlOptions = {}
     movers.push({ id: j + 1, track });
   });
   checkDepthsPositive(merged, z0, movers, W * H, frames);
-  const { idMaps, depthMaps } = runMotion(merged, z0, movers, W, H, frames, options.reuse ?? {});
+  const { idMaps, depth } = runMotion(merged, z0, movers, W, H, frames, options.reuse ?? {});
   lap('motion');
   const keypoints = computeKeypoints({
     idMaps,
-    depthMaps,
+    depth,
     width: W,
     height: H,
     frames,
@@ -124,7 +124,7 @@ export function computeControl(scene: ControlScene, options: ControlOptions = {}
     height: H,
     frames,
     idMaps,
-    depthMaps,
+    depth,
     merged,
     z0,
     keypoints,

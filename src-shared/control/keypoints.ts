@@ -3,6 +3,7 @@
  * candidates, even-sample seeding, stored centres and numpy's element-wise membership test.
  */
 import { kmeansLloyd } from './kmeans';
+import type { FrameDepths } from './motion';
 
 /** [row, col, id, depth] */
 export type Keypoint = [number, number, number, number];
@@ -18,7 +19,7 @@ export function roundHalfEven(x: number): number {
 
 export interface KeypointInput {
   idMaps: Uint8Array; // [F,H,W]
-  depthMaps: Float32Array; // [F,H,W]
+  depth: FrameDepths;
   width: number;
   height: number;
   frames: number;
@@ -67,7 +68,7 @@ function sameArray(a: Float32Array, b: Float32Array): boolean {
 }
 
 export function computeKeypoints(inp: KeypointInput): Keypoint[][] {
-  const { idMaps, depthMaps, width: W, height: H, frames: F } = inp;
+  const { idMaps, depth: Z, width: W, height: H, frames: F } = inp;
   const n = W * H;
   // One pass per frame: areas, and every 10th pixel of each id in raster order (the candidates),
   // stored as (pixel, id) in raster order and grouped by id below.
@@ -147,7 +148,6 @@ export function computeKeypoints(inp: KeypointInput): Keypoint[][] {
   const start = new Int32Array(257);
   for (let i = 0; i < F; i++) {
     const frame: Keypoint[] = [];
-    const base = i * n;
     // group this frame's candidates by id (counting sort keeps raster order within an id)
     const pp = picks[i] as Int32Array;
     const pm = pickIds[i] as Uint8Array;
@@ -193,7 +193,7 @@ export function computeKeypoints(inp: KeypointInput): Keypoint[][] {
       for (let s = 0; s < kk; s++) {
         const r = Math.trunc(centres[2 * s] as number);
         const c = Math.trunc(centres[2 * s + 1] as number);
-        let depth = roundHalfEven(1 / (depthMaps[base + r * W + c] as number));
+        let depth = roundHalfEven(1 / Z.at(i, r * W + c));
         if (depth === 1) depth = 0;
         frame.push([r, c, m, depth]);
       }

@@ -1,6 +1,9 @@
 /**
  * Section 5: per-frame move + splat + occlusion + fill, with the id map carried over between frames.
- * Outputs the id maps M_i (uint8 [F,H,W]) and depth maps Z_i (float32 [F,H,W]).
+ * Outputs the id maps M_i (uint8 [F,H,W]) and the depth maps Z_i (float32 [F,H,W]) in a derived form:
+ * a pixel holds a moving id in M_i exactly when a splat of that object won the occlusion test there in
+ * frame i, and then Z_i is that object's depth d_i; everywhere else Z_i is the frame-0 scene depth. So
+ * Z_i needs no 9 MB array per call: `FrameDepths.at` reads it from M_i, `toArray` writes it out.
  */
 import { makeSplatPoints, splat, SplatScratch, type SplatPoints } from './splat';
 
@@ -16,9 +19,42 @@ export interface Mover {
   track: Track;
 }
 
+/** Z_i of every frame, read through the id maps (see the header). */
+export class FrameDepths {
+  constructor(
+    private readonly idMaps: Uint8Array,
+    /** float32 scene depth of frame 0's static scene (the fill region at 1.0) [H*W] */
+    private readonly base: Float32Array,
+    /** float32 d_i of moving id m at [i * 256 + m]; NaN for ids that do not move */
+    private readonly moverDepth: Float32Array,
+    readonly frames: number,
+  ) {}
+
+  /** Z_i at pixel p (row * width + col) of frame i. */
+  at(i: number, p: number): number {
+    const n = this.base.length;
+    const d = this.moverDepth[i * 256 + (this.idMaps[i * n + p] as number)] as number;
+    return d === d ? d : (this.base[p] as number);
+  }
+
+  /** All frames as float32 [F,H,W]. */
+  toArray(): Float32Array {
+    const n = this.base.length;
+    const out = new Float32Array(this.frames * n);
+    for (let i = 0; i < this.frames; i++) {
+      out.set(this.base, i * n);
+      for (let p = 0; p < n; p++) {
+        const d = this.moverDepth[i * 256 + (this.idMaps[i * n + p] as number)] as number;
+        if (d === d) out[i * n + p] = d;
+      }
+    }
+    return out;
+  }
+}
+
 export interface MotionResult {
   idMaps: Uint8Array; // [F,H,W]
-  depthMaps: Float32Array; // [F,H,W]
+  depth: FrameDepths;
 }
 
 /** Most frequent value (smallest on ties) of the short column left of the object's top-left pixel. */
@@ -43,7 +79,7 @@ export function runMotion(
   width: number,
   height: number,
   frames: number,
-  reuse: Partial<MotionResult> = {},
+  reuse: { idMaps?: Uint8Array } = {},
 ): MotionResult {
   const n = width * height;
   const moving = new Uint8Array(256);
@@ -72,10 +108,12 @@ export function runMotion(
     return fillIdFor(staticMap, width, p0 % width, Math.floor(p0 / width));
   });
 
-  // every element of both is written below, so reused buffers need no clearing
+  // every element is written below, so a reused buffer needs no clearing
   const idMaps = reuse.idMaps?.length === frames * n ? reuse.idMaps : new Uint8Array(frames * n);
-  const depthMaps = reuse.depthMaps?.length === frames * n ? reuse.depthMaps : new Float32Array(frames * n);
   const zInit32 = new Float32Array(zInit); // typed-array copy (rounds to float32), not the iterator path
+  const moverDepth = new Float32Array(frames * 256).fill(NaN);
+  for (let i = 0; i < frames; i++)
+    for (const m of movers) moverDepth[i * 256 + m.id] = m.track.d[i] as number;
   const map = staticMap.slice();
   const zs = zInit.slice();
   const sc = new SplatScratch(width, height);
@@ -84,7 +122,7 @@ export function runMotion(
   // the carry-over resets to their static id 0. A non-zero fill leaves no zero in the region.
   let maybeZero: Int32Array = fillRegion;
   const resetZero: number[] = [];
-  const changed: number[] = []; // pixels whose scene depth differs from zInit in this frame
+  const changed: number[] = []; // pixels whose scene depth differs from zInit in this frame (reset after it)
   for (let i = 0; i < frames; i++) {
     covered.length = 0;
     changed.length = 0;
@@ -120,12 +158,7 @@ export function runMotion(
       }
     });
     idMaps.set(map, i * n);
-    const dm = depthMaps.subarray(i * n, (i + 1) * n);
-    dm.set(zInit32);
-    for (const p of changed) {
-      dm[p] = zs[p] as number; // rounds to float32
-      zs[p] = zInit[p] as number;
-    }
+    for (const p of changed) zs[p] = zInit[p] as number;
     // carry-over: only pixels a splat covered go back to their first-frame static id
     resetZero.length = 0;
     for (const cov of covered)
@@ -142,5 +175,5 @@ export function runMotion(
       maybeZero = merged2;
     }
   }
-  return { idMaps, depthMaps };
+  return { idMaps, depth: new FrameDepths(idMaps, zInit32, moverDepth, frames) };
 }
