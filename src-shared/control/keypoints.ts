@@ -70,52 +70,11 @@ function sameArray(a: Float32Array, b: Float32Array): boolean {
 export function computeKeypoints(inp: KeypointInput): Keypoint[][] {
   const { idMaps, depth: Z, width: W, height: H, frames: F } = inp;
   const n = W * H;
-  // One pass per frame: areas, and every 10th pixel of each id in raster order (the candidates),
-  // stored as (pixel, id) in raster order and grouped by id below.
+  // One pass per frame over runs of one id (rows of a segment are long runs): the areas, and the runs
+  // themselves (start, length, id in raster order), from which the candidates of the ids that get points
+  // are read below without visiting the other pixels again.
   const area = new Int32Array(F * 256);
-  const picks: Int32Array[] = [];
-  const pickIds: Uint8Array[] = [];
-  {
-    const countdown = new Int32Array(256);
-    const bufP = new Int32Array(Math.ceil(n / 10) + 256);
-    const bufM = new Uint8Array(bufP.length);
-    for (let i = 0; i < F; i++) {
-      const row = area.subarray(i * 256, i * 256 + 256);
-      const frame = idMaps.subarray(i * n, i * n + n);
-      // 4 pixels per compare inside long runs (only when the frame starts on a 4-byte boundary)
-      const words =
-        frame.byteOffset % 4 === 0 ? new Uint32Array(frame.buffer, frame.byteOffset, n >> 2) : null;
-      countdown.fill(0);
-      let w = 0;
-      // Runs of one id at a time (rows of a segment are long runs): the per-pixel countdown (pick when it
-      // is 0, then restart at 9) becomes "picks at p + c, p + c + 10, ..." and c' = (c - L) mod 10.
-      for (let p = 0; p < n;) {
-        const m = frame[p] as number;
-        let q = p + 1;
-        if (words !== null) {
-          const pattern = m * 0x01010101;
-          while (q < n && (q & 3) !== 0 && frame[q] === m) q++;
-          if ((q & 3) === 0) {
-            let wq = q >> 2;
-            while (wq < words.length && words[wq] === pattern) wq++;
-            q = wq << 2;
-          }
-        }
-        while (q < n && frame[q] === m) q++;
-        const L = q - p;
-        row[m] = (row[m] as number) + L;
-        const c = countdown[m] as number;
-        for (let t = p + c; t < q; t += 10) {
-          bufP[w] = t;
-          bufM[w++] = m;
-        }
-        countdown[m] = (((c - L) % 10) + 10) % 10;
-        p = q;
-      }
-      picks.push(bufP.slice(0, w));
-      pickIds.push(bufM.slice(0, w));
-    }
-  }
+  const runs = scanRuns(idMaps, n, F, area);
   const kOf = new Int32Array(256);
   for (let m = 1; m < 256; m++) {
     let aMax = 0;
@@ -146,20 +105,23 @@ export function computeKeypoints(inp: KeypointInput): Keypoint[][] {
   };
   const out: Keypoint[][] = [];
   const start = new Int32Array(257);
+  let grouped = new Int32Array(0);
   for (let i = 0; i < F; i++) {
     const frame: Keypoint[] = [];
-    // group this frame's candidates by id (counting sort keeps raster order within an id)
-    const pp = picks[i] as Int32Array;
-    const pm = pickIds[i] as Uint8Array;
+    // group this frame's runs by id (counting sort keeps raster order within an id)
+    const r0 = runs.frameStart[i] as number;
+    const r1 = runs.frameStart[i + 1] as number;
     start.fill(0);
-    for (let q = 0; q < pp.length; q++)
-      start[(pm[q] as number) + 1] = (start[(pm[q] as number) + 1] as number) + 1;
+    for (let q = r0; q < r1; q++) {
+      const m = runs.id[q] as number;
+      start[m + 1] = (start[m + 1] as number) + 1;
+    }
     for (let m = 0; m < 256; m++) start[m + 1] = (start[m + 1] as number) + (start[m] as number);
     const at = start.slice(0, 256);
-    const grouped = new Int32Array(pp.length);
-    for (let q = 0; q < pp.length; q++) {
-      const m = pm[q] as number;
-      grouped[at[m] as number] = pp[q] as number;
+    if (grouped.length < r1 - r0) grouped = new Int32Array(r1 - r0);
+    for (let q = r0; q < r1; q++) {
+      const m = runs.id[q] as number;
+      grouped[at[m] as number] = q;
       at[m] = (at[m] as number) + 1;
     }
     for (let m = 1; m < 256; m++) {
@@ -168,12 +130,22 @@ export function computeKeypoints(inp: KeypointInput): Keypoint[][] {
       if (k === 0 || a === 0) continue;
       const nc = Math.ceil(a / 10);
       if (nc < k) continue;
-      // candidates as float32 (row, col)
+      // candidates: every 10th pixel of the id in raster order, as float32 (row, col); within a run of
+      // length L the picks are at p + skip, p + skip + 10, ... and skip carries on as (skip - L) mod 10
       const cand = new Float32Array(2 * nc);
-      for (let q = 0, s0 = start[m] as number; q < nc; q++) {
-        const p = grouped[s0 + q] as number;
-        cand[2 * q] = Math.floor(p / W);
-        cand[2 * q + 1] = p % W;
+      let w = 0;
+      let skip = 0;
+      for (let g = start[m] as number; g < (start[m + 1] as number); g++) {
+        const q = grouped[g] as number;
+        const p = runs.start[q] as number;
+        const L = runs.len[q] as number;
+        for (let t = p + skip; t < p + L; t += 10) {
+          const row = Math.floor(t / W);
+          cand[w++] = row;
+          cand[w++] = t - row * W;
+        }
+        skip = (skip - L) % 10;
+        if (skip < 0) skip += 10;
       }
       const kk = Math.min(Math.max(1, Math.trunc(k * inp.ratio)), nc);
       let init = stored.get(m);
@@ -201,4 +173,60 @@ export function computeKeypoints(inp: KeypointInput): Keypoint[][] {
     out.push(frame);
   }
   return out;
+}
+
+interface Runs {
+  /** runs of frame i are [frameStart[i], frameStart[i + 1]) */
+  frameStart: Int32Array;
+  start: Int32Array;
+  len: Int32Array;
+  id: Uint8Array;
+}
+
+/** Runs of equal ids in every frame (raster order), adding each run's length to area[frame * 256 + id]. */
+function scanRuns(idMaps: Uint8Array, n: number, F: number, area: Int32Array): Runs {
+  let cap = 1 << 14;
+  let start = new Int32Array(cap);
+  let len = new Int32Array(cap);
+  let id = new Uint8Array(cap);
+  const frameStart = new Int32Array(F + 1);
+  let w = 0;
+  for (let i = 0; i < F; i++) {
+    frameStart[i] = w;
+    const frame = idMaps.subarray(i * n, i * n + n);
+    // 4 pixels per compare inside long runs (only when the frame starts on a 4-byte boundary)
+    const words = frame.byteOffset % 4 === 0 ? new Uint32Array(frame.buffer, frame.byteOffset, n >> 2) : null;
+    const base = i * 256;
+    for (let p = 0; p < n;) {
+      const m = frame[p] as number;
+      let q = p + 1;
+      if (words !== null) {
+        const pattern = m * 0x01010101;
+        while (q < n && (q & 3) !== 0 && frame[q] === m) q++;
+        if ((q & 3) === 0) {
+          let wq = q >> 2;
+          while (wq < words.length && words[wq] === pattern) wq++;
+          q = wq << 2;
+        }
+      }
+      while (q < n && frame[q] === m) q++;
+      if (w === cap) {
+        cap *= 2;
+        const s2 = new Int32Array(cap);
+        const l2 = new Int32Array(cap);
+        const i2 = new Uint8Array(cap);
+        s2.set(start);
+        l2.set(len);
+        i2.set(id);
+        [start, len, id] = [s2, l2, i2];
+      }
+      start[w] = p;
+      len[w] = q - p;
+      id[w++] = m;
+      area[base + m] = (area[base + m] as number) + (q - p);
+      p = q;
+    }
+  }
+  frameStart[F] = w;
+  return { frameStart, start, len, id };
 }

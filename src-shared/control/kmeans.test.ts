@@ -44,6 +44,9 @@ const CASES: { n: number; k: number; seed: number; init?: number[]; centres: num
       15.882352828979492,
     ],
   },
+  // K = 1 takes the one-pass shortcut
+  { n: 333, k: 1, seed: 5, centres: [47.20716857910156, 28.807809829711914] },
+  { n: 1200, k: 1, seed: 6, centres: [47.75223159790039, 30.12583351135254] },
   {
     n: 80,
     k: 3,

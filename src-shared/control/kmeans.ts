@@ -20,12 +20,7 @@ export function kmeansLloyd(X: Float32Array, init: Float32Array, maxIter = 300):
   const n = X.length / 2;
   const K = init.length / 2;
   // tolerance on the uncentred data
-  let s0 = 0;
-  let s1 = 0;
-  for (let i = 0; i < n; i++) {
-    s0 = f32(s0 + (X[2 * i] as number));
-    s1 = f32(s1 + (X[2 * i + 1] as number));
-  }
+  const [s0, s1] = sums(X);
   const m0 = f32(s0 / n);
   const m1 = f32(s1 / n);
   let v0 = 0;
@@ -43,6 +38,7 @@ export function kmeansLloyd(X: Float32Array, init: Float32Array, maxIter = 300):
     x[2 * i] = (X[2 * i] as number) - m0;
     x[2 * i + 1] = (X[2 * i + 1] as number) - m1;
   }
+  if (K === 1) return singleCentre(x, m0, m1);
   let c = new Float32Array(2 * K);
   for (let j = 0; j < K; j++) {
     c[2 * j] = (init[2 * j] as number) - m0;
@@ -146,4 +142,25 @@ function relocateEmpty(
     count[j] = 1;
     count[from] = (count[from] as number) - 1;
   });
+}
+
+/**
+ * K = 1: every label is 0 from the first pass on, so Lloyd's first pass already gives the final centre
+ * (the second pass finds the labels unchanged and recomputes the same sums): one pass of sums, no distances.
+ */
+function singleCentre(x: Float32Array, m0: number, m1: number): Float32Array {
+  const [a, b] = sums(x);
+  const alpha = f32(1 / (x.length / 2));
+  return Float32Array.of(f32(a * alpha) + m0, f32(b * alpha) + m1);
+}
+
+/** Sequential float32 sums of both coordinates. */
+function sums(x: Float32Array): [number, number] {
+  let a = 0;
+  let b = 0;
+  for (let i = 0; i < x.length; i += 2) {
+    a = f32(a + (x[i] as number));
+    b = f32(b + (x[i + 1] as number));
+  }
+  return [a, b];
 }

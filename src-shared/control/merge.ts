@@ -31,50 +31,58 @@ export function mergeMasks(
   const map = new Uint8Array(n);
   const area = new Float64Array(256); // current area of every id in the map
   const counts = new Float64Array(256);
-  const pix: number[] = [];
+  const pix = new Int32Array(n); // pixels of the current mask that survive step 1 (pix[0..np))
   for (let idx = 0; idx < list.length; idx++) {
     const mask = list[idx] as Uint8Array;
     const id = parity ? (idx + 1) & 255 : idx + 1;
     if (id > 255) break;
-    // pixels of this mask that survive step 1; the original area counts all of them
-    pix.length = 0;
-    let original = 0;
+    const auto = idx >= U;
+    let np = 0;
+    let original = 0; // the original area counts every pixel of the mask
     const visit = (p: number): void => {
       original++;
-      if (idx >= U) {
-        const cur = map[p] as number;
-        if (cur > 0 && cur <= U) return; // step 1: automatic masks never take user pixels
-      }
-      pix.push(p);
+      const cur = map[p] as number;
+      if (auto && cur > 0 && cur <= U) return; // step 1: automatic masks never take user pixels
+      pix[np++] = p;
     };
-    // masks are mostly empty: skip zero words 4 bytes at a time when the buffer allows it
-    const words = mask.byteOffset % 4 === 0 ? new Uint32Array(mask.buffer, mask.byteOffset, n >> 2) : null;
+    // masks are mostly empty: skip zero words 16 bytes at a time when the buffer allows it
     let start = 0;
-    if (words) {
-      for (let w = 0; w < words.length; w++) {
-        if (words[w] === 0) continue;
-        for (let p = 4 * w; p < 4 * w + 4; p++) if (mask[p] !== 0) visit(p);
+    if (mask.byteOffset % 4 === 0) {
+      const words = new Uint32Array(mask.buffer, mask.byteOffset, n >> 2);
+      const nw = words.length;
+      let w = 0;
+      for (; w + 4 <= nw; w += 4) {
+        if (
+          ((words[w] as number) |
+            (words[w + 1] as number) |
+            (words[w + 2] as number) |
+            (words[w + 3] as number)) ===
+          0
+        )
+          continue;
+        for (let p = 4 * w; p < 4 * w + 16; p++) if (mask[p] !== 0) visit(p);
       }
-      start = words.length * 4;
+      start = 4 * w;
     }
     for (let p = start; p < n; p++) if (mask[p] !== 0) visit(p);
     if (id === 0) continue; // m * 256 wrapped to zero: nothing to add
     // step 2: the overlap with existing ids goes to the dominant one or to this mask
     counts.fill(0);
     let overlap = 0;
-    for (const p of pix) {
-      const cur = map[p] as number;
+    for (let q = 0; q < np; q++) {
+      const cur = map[pix[q] as number] as number;
       if (cur !== 0) {
         counts[cur] = (counts[cur] as number) + 1;
         overlap++;
       }
     }
-    let keep = pix.length;
+    let keep = np;
     if (overlap > 0) {
       let dom = 0;
       for (let v = 1; v < 256; v++) if ((counts[v] as number) > (counts[dom] as number)) dom = v;
       const existingLoses = (area[dom] as number) < original;
-      for (const p of pix) {
+      for (let q = 0; q < np; q++) {
+        const p = pix[q] as number;
         const cur = map[p] as number;
         if (cur === 0) continue;
         if (existingLoses) {
@@ -84,14 +92,14 @@ export function mergeMasks(
       }
       if (!existingLoses) {
         let w = 0;
-        for (const p of pix) if (map[p] === 0) pix[w++] = p;
-        pix.length = w;
+        for (let q = 0; q < np; q++) if (map[pix[q] as number] === 0) pix[w++] = pix[q] as number;
+        np = w;
       }
     }
     // step 3: add only if more than T pixels remain
     if (keep > T) {
-      for (const p of pix) map[p] = id;
-      area[id] = (area[id] as number) + pix.length;
+      for (let q = 0; q < np; q++) map[pix[q] as number] = id;
+      area[id] = (area[id] as number) + np;
     }
   }
   // final drop of every id with area <= T

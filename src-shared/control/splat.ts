@@ -9,6 +9,8 @@
  *   (round-half-even(value) != 0).
  */
 const f32 = Math.fround;
+/** count of a pixel whose coverage is decided (value > 0.5): later hits are skipped */
+const DONE = 10;
 
 export interface SplatPoints {
   /** pixel column / row of every point, in z order (ascending Z, then raster index) */
@@ -71,7 +73,6 @@ export function splat(pts: SplatPoints, move: SplatMove, sc: SplatScratch): Int3
   const r2 = r * r;
   // candidate window in pixels, with a rounding margin; the exact test is d2 < r2 below
   const reach = r * S * (1 + 1e-9) + 1e-9;
-  const reach2 = reach * reach;
   const { dx, dy, dd, id } = move;
   let nt = 0;
   for (let k = 0; k < pts.x.length; k++) {
@@ -79,29 +80,28 @@ export function splat(pts: SplatPoints, move: SplatMove, sc: SplatScratch): Int3
     const s = Z / (Z + dd);
     const u = W / 2 + ((pts.x[k] as number) + dx - W / 2) * s;
     const v = H / 2 + ((pts.y[k] as number) + dy - H / 2) * s;
+    // the square around the disc; the exact test is d2 < r2 below
     const r0 = Math.max(0, Math.ceil(v - 0.5 - reach));
     const r1 = Math.min(H - 1, Math.floor(v - 0.5 + reach));
+    const c0 = Math.max(0, Math.ceil(u - 0.5 - reach));
+    const c1 = Math.min(W - 1, Math.floor(u - 0.5 + reach));
     for (let row = r0; row <= r1; row++) {
       const ey = v - (row + 0.5);
       const ey2 = ey * ey;
-      const rest = reach2 - ey2; // squared half-width of the disc on this row, in pixels
-      if (rest < 0) continue;
-      const half = Math.sqrt(rest) * (1 + 1e-9) + 1e-9;
-      const c0 = Math.max(0, Math.ceil(u - 0.5 - half));
-      const c1 = Math.min(W - 1, Math.floor(u - 0.5 + half));
-      for (let col = c0; col <= c1; col++) {
+      for (let col = c0, p = row * W + c0; col <= c1; col++, p++) {
+        const cnt = count[p] as number;
+        if (cnt >= 10) continue; // ten hits composited, or already covered (DONE)
         const ex = u - (col + 0.5);
         const d2 = (ex * ex + ey2) / S2;
         if (!(d2 < r2)) continue;
-        const p = row * W + col;
-        const cnt = count[p] as number;
-        if (cnt >= 10) continue;
         if (cnt === 0) touched[nt++] = p;
-        count[p] = cnt + 1;
         const a = f32(1 - d2 / r2);
         const t = trans[p] as number;
-        value[p] = f32((value[p] as number) + f32(f32(t * a) * id));
+        const val = f32((value[p] as number) + f32(f32(t * a) * id));
+        value[p] = val;
         trans[p] = f32(t * f32(1 - a));
+        // every term added later is >= 0, so a value past 0.5 stays covered: no more hits needed
+        count[p] = val > 0.5 ? DONE : cnt + 1;
       }
     }
   }

@@ -61,7 +61,7 @@ export async function run(argv = process.argv.slice(2)) {
   for (let i = 0; i < 3; i++) computeControl(scene); // warm-up (JIT)
   const times = [];
   const cpu = [];
-  let phases;
+  const phases = {};
   for (let i = 0; i < runs; i++) {
     const c0 = process.cpuUsage();
     const t0 = performance.now();
@@ -69,7 +69,7 @@ export async function run(argv = process.argv.slice(2)) {
     times.push(performance.now() - t0);
     const c = process.cpuUsage(c0);
     cpu.push((c.user + c.system) / 1000);
-    phases = r.timings;
+    for (const [k, v] of Object.entries(r.timings)) (phases[k] ??= []).push(v);
   }
   const ts = median(times);
   console.log(
@@ -83,12 +83,11 @@ export async function run(argv = process.argv.slice(2)) {
       .map((x) => x.toFixed(2))
       .join(' ')} on ${os.cpus().length} CPUs`,
   );
-  if (phases)
-    console.log(
-      `  last run by phase (ms): ${Object.entries(phases)
-        .map(([k, v]) => `${k} ${v.toFixed(1)}`)
-        .join(', ')}`,
-    );
+  console.log(
+    `  by phase, median (ms): ${Object.entries(phases)
+      .map(([k, v]) => `${k} ${median(v).toFixed(1)}`)
+      .join(', ')}`,
+  );
   // the live-preview path: the worker hands the previous result's buffers back (no 40 MB allocation per run)
   const reused = [];
   let prev = computeControl(scene);
