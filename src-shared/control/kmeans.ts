@@ -50,7 +50,6 @@ export function kmeansLloyd(X: Float32Array, init: Float32Array, maxIter = 300):
   const count = new Float64Array(K);
   const cx = new Float64Array(K);
   const cy = new Float64Array(K);
-  const rowTerm = new Float64Array(K);
   for (let it = 0; it < maxIter; it++) {
     for (let j = 0; j < K; j++) {
       const a = c[2 * j] as number;
@@ -61,32 +60,9 @@ export function kmeansLloyd(X: Float32Array, init: Float32Array, maxIter = 300):
     }
     cn.fill(0);
     count.fill(0);
-    let same = true; // labels unchanged from the previous iteration
-    // Candidates come in raster order, so the row term f32(x0 * c0) repeats for long stretches: it is
-    // computed once per row value. f32(2 * dot) is 2 * dot (doubling a float32 is exact), so no rounding.
-    let rowX0 = NaN;
-    for (let i = 0; i < n; i++) {
-      const x0 = x[2 * i] as number;
-      const x1 = x[2 * i + 1] as number;
-      if (x0 !== rowX0) {
-        rowX0 = x0;
-        for (let j = 0; j < K; j++) rowTerm[j] = f32(x0 * (cx[j] as number));
-      }
-      let best = 0;
-      let bestD = f32((norms[0] as number) - 2 * f32(x1 * (cy[0] as number) + (rowTerm[0] as number)));
-      for (let j = 1; j < K; j++) {
-        const d = f32((norms[j] as number) - 2 * f32(x1 * (cy[j] as number) + (rowTerm[j] as number)));
-        if (d < bestD) {
-          bestD = d;
-          best = j;
-        }
-      }
-      if (labels[i] !== best) same = false; // labels start at -1: the first pass always differs
-      labels[i] = best;
-      cn[2 * best] = f32((cn[2 * best] as number) + x0);
-      cn[2 * best + 1] = f32((cn[2 * best + 1] as number) + x1);
-      count[best] = (count[best] as number) + 1;
-    }
+    // labels unchanged from the previous iteration (they start at -1: the first pass always differs)
+    const step: Step = { x, K, cx, cy, norms, labels, cn, count };
+    const same = !(K <= 4 ? assignSmallK(step) : assignAnyK(step));
     relocateEmpty(x, c, cn, count, labels);
     let shift = 0;
     for (let j = 0; j < K; j++) {
@@ -163,4 +139,106 @@ function sums(x: Float32Array): [number, number] {
     b = f32(b + (x[i + 1] as number));
   }
   return [a, b];
+}
+
+/** One Lloyd iteration's state: data, centres (float64 copies and norms), labels and the new sums. */
+interface Step {
+  x: Float32Array;
+  K: number;
+  cx: Float64Array;
+  cy: Float64Array;
+  norms: Float64Array;
+  labels: Int32Array;
+  cn: Float32Array;
+  count: Float64Array;
+}
+
+/** Sample i goes to cluster `best`: its label, and its coordinates added to the cluster's sums. */
+function record(step: Step, i: number, best: number, x0: number, x1: number): boolean {
+  const { labels, cn, count } = step;
+  const changed = labels[i] !== best;
+  labels[i] = best;
+  cn[2 * best] = f32((cn[2 * best] as number) + x0);
+  cn[2 * best + 1] = f32((cn[2 * best + 1] as number) + x1);
+  count[best] = (count[best] as number) + 1;
+  return changed;
+}
+
+/**
+ * E-step: labels[i] = first argmin_j f32(|c_j|^2 - 2 * f32(x1 * c_j1 + f32(x0 * c_j0))), and the M-step's
+ * sequential float32 sums per cluster. Candidates come in raster order, so the row term f32(x0 * c_j0)
+ * repeats for long stretches and is computed once per row value; f32(2 * dot) is 2 * dot (doubling a
+ * float32 is exact). Returns whether any label changed.
+ */
+function assignAnyK(step: Step): boolean {
+  const { x, K, cx, cy, norms, labels } = step;
+  const n = labels.length;
+  const rowTerm = new Float64Array(K);
+  let changed = false;
+  let rowX0 = NaN;
+  for (let i = 0; i < n; i++) {
+    const x0 = x[2 * i] as number;
+    const x1 = x[2 * i + 1] as number;
+    if (x0 !== rowX0) {
+      rowX0 = x0;
+      for (let j = 0; j < K; j++) rowTerm[j] = f32(x0 * (cx[j] as number));
+    }
+    let best = 0;
+    let bestD = f32((norms[0] as number) - 2 * f32(x1 * (cy[0] as number) + (rowTerm[0] as number)));
+    for (let j = 1; j < K; j++) {
+      const d = f32((norms[j] as number) - 2 * f32(x1 * (cy[j] as number) + (rowTerm[j] as number)));
+      if (d < bestD) {
+        bestD = d;
+        best = j;
+      }
+    }
+    if (record(step, i, best, x0, x1)) changed = true;
+  }
+  return changed;
+}
+
+/** assignAnyK for K = 2..4 with the centres in locals (the common case: most segments get 1 to 4 points). */
+function assignSmallK(step: Step): boolean {
+  const { x, K, cx, cy, norms, labels } = step;
+  const n = labels.length;
+  const [a0, a1, a2, a3] = [cx[0] ?? 0, cx[1] ?? 0, cx[2] ?? 0, cx[3] ?? 0];
+  const [b0, b1, b2, b3] = [cy[0] ?? 0, cy[1] ?? 0, cy[2] ?? 0, cy[3] ?? 0];
+  const [q0, q1, q2, q3] = [norms[0] ?? 0, norms[1] ?? 0, norms[2] ?? 0, norms[3] ?? 0];
+  let t0 = 0;
+  let t1 = 0;
+  let t2 = 0;
+  let t3 = 0;
+  let changed = false;
+  let rowX0 = NaN;
+  for (let i = 0; i < n; i++) {
+    const x0 = x[2 * i] as number;
+    const x1 = x[2 * i + 1] as number;
+    if (x0 !== rowX0) {
+      rowX0 = x0;
+      t0 = f32(x0 * a0);
+      t1 = f32(x0 * a1);
+      t2 = f32(x0 * a2);
+      t3 = f32(x0 * a3);
+    }
+    let best = 0;
+    let bestD = f32(q0 - 2 * f32(x1 * b0 + t0));
+    const d1 = f32(q1 - 2 * f32(x1 * b1 + t1));
+    if (d1 < bestD) {
+      bestD = d1;
+      best = 1;
+    }
+    if (K > 2) {
+      const d2 = f32(q2 - 2 * f32(x1 * b2 + t2));
+      if (d2 < bestD) {
+        bestD = d2;
+        best = 2;
+      }
+      if (K > 3) {
+        const d3 = f32(q3 - 2 * f32(x1 * b3 + t3));
+        if (d3 < bestD) best = 3;
+      }
+    }
+    if (record(step, i, best, x0, x1)) changed = true;
+  }
+  return changed;
 }
