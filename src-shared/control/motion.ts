@@ -82,26 +82,38 @@ export function runMotion(
   reuse: { idMaps?: Uint8Array } = {},
 ): MotionResult {
   const n = width * height;
-  const moving = new Uint8Array(256);
-  for (const m of movers) moving[m.id] = 1;
+  const slot = new Int16Array(256).fill(-1); // mover index of a moving id, -1 for the others
+  movers.forEach((m, j) => (slot[m.id] = j));
   // static map (moving ids zeroed), initial scene depth (fill region -> 1.0, farthest), fill region list
   const staticMap = new Uint8Array(n);
   const zInit = new Float64Array(n);
-  const region: number[] = [];
-  const pixelsOf: number[][] = movers.map(() => []);
-  const slot = new Int16Array(256).fill(-1);
-  movers.forEach((m, j) => (slot[m.id] = j));
+  const region = new Int32Array(n);
+  let nRegion = 0;
+  const sizes = new Int32Array(movers.length);
   for (let p = 0; p < n; p++) {
     const v = merged[p] as number;
-    const inRegion = v === 0 || moving[v] === 1;
-    staticMap[p] = inRegion ? 0 : v;
-    zInit[p] = inRegion ? 1.0 : (z0[p] as number);
-    if (inRegion) region.push(p);
     const j = slot[v] as number;
-    if (v !== 0 && j >= 0) (pixelsOf[j] as number[]).push(p);
+    if (v === 0 || j >= 0) {
+      staticMap[p] = 0;
+      zInit[p] = 1.0;
+      region[nRegion++] = p;
+      if (j >= 0) sizes[j] = (sizes[j] as number) + 1;
+    } else {
+      staticMap[p] = v;
+      zInit[p] = z0[p] as number;
+    }
   }
-  const fillRegion = Int32Array.from(region);
-  const pts: SplatPoints[] = pixelsOf.map((px) => makeSplatPoints(Int32Array.from(px), z0, width));
+  const pixelsOf = movers.map((_, j) => new Int32Array(sizes[j] as number));
+  sizes.fill(0);
+  for (let q = 0; q < nRegion; q++) {
+    const p = region[q] as number;
+    const j = slot[merged[p] as number] as number;
+    if (j >= 0) {
+      (pixelsOf[j] as Int32Array)[sizes[j] as number] = p;
+      sizes[j] = (sizes[j] as number) + 1;
+    }
+  }
+  const pts: SplatPoints[] = pixelsOf.map((px) => makeSplatPoints(px, z0, width));
   const fills = pixelsOf.map((px) => {
     if (px.length === 0) return null;
     const p0 = px[0] as number;
@@ -115,17 +127,17 @@ export function runMotion(
   for (let i = 0; i < frames; i++)
     for (const m of movers) moverDepth[i * 256 + m.id] = m.track.d[i] as number;
   const map = staticMap.slice();
-  const zs = zInit.slice();
   const sc = new SplatScratch(width, height);
   const covered: Int32Array[] = [];
+  // The scene depth of a pixel within a frame: d_i of the moving id the pixel holds (only a splat of
+  // this frame puts a moving id there), else zInit. dNow[id] = d_i (float64) of the movers drawn so far.
+  const dNow = new Float64Array(256);
   // Region pixels that may be 0 (only they can take a fill): the whole region at first, then the pixels
   // the carry-over resets to their static id 0. A non-zero fill leaves no zero in the region.
-  let maybeZero: Int32Array = fillRegion;
-  const resetZero: number[] = [];
-  const changed: number[] = []; // pixels whose scene depth differs from zInit in this frame (reset after it)
+  let maybeZero: Int32Array = region.subarray(0, nRegion);
+  const resetZero = new Int32Array(n);
   for (let i = 0; i < frames; i++) {
     covered.length = 0;
-    changed.length = 0;
     movers.forEach((m, j) => {
       const t = m.track;
       const di = t.d[i] as number;
@@ -142,12 +154,11 @@ export function runMotion(
       covered.push(cov);
       for (let k = 0; k < cov.length; k++) {
         const p = cov[k] as number;
-        if ((zs[p] as number) > di) {
-          map[p] = m.id;
-          if (zs[p] === zInit[p]) changed.push(p);
-          zs[p] = di;
-        }
+        const cur = map[p] as number;
+        const z = slot[cur] !== -1 ? (dNow[cur] as number) : (zInit[p] as number);
+        if (z > di) map[p] = m.id;
       }
+      dNow[m.id] = di;
       const fill = fills[j];
       if (fill !== null && fill !== undefined && fill !== 0) {
         for (let k = 0; k < maybeZero.length; k++) {
@@ -158,20 +169,19 @@ export function runMotion(
       }
     });
     idMaps.set(map, i * n);
-    for (const p of changed) zs[p] = zInit[p] as number;
     // carry-over: only pixels a splat covered go back to their first-frame static id
-    resetZero.length = 0;
+    let nReset = 0;
     for (const cov of covered)
       for (let k = 0; k < cov.length; k++) {
         const p = cov[k] as number;
         const v = staticMap[p] as number;
         map[p] = v;
-        if (v === 0) resetZero.push(p);
+        if (v === 0) resetZero[nReset++] = p;
       }
-    if (resetZero.length > 0) {
-      const merged2 = new Int32Array(maybeZero.length + resetZero.length);
+    if (nReset > 0) {
+      const merged2 = new Int32Array(maybeZero.length + nReset);
       merged2.set(maybeZero);
-      merged2.set(resetZero, maybeZero.length);
+      merged2.set(resetZero.subarray(0, nReset), maybeZero.length);
       maybeZero = merged2;
     }
   }
