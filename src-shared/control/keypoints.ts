@@ -62,6 +62,7 @@ interface MemoEntry {
 }
 
 function sameArray(a: Float32Array, b: Float32Array): boolean {
+  if (a === b) return true;
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
@@ -104,10 +105,16 @@ export function computeKeypoints(inp: KeypointInput): Keypoint[][] {
     return centres;
   };
   const out: Keypoint[][] = [];
-  const start = new Int32Array(257);
+  // this frame's and the previous frame's runs grouped by id: an id whose runs did not change (a static
+  // segment no object moved over) keeps the previous frame's candidate array, the very same object
+  let start = new Int32Array(257);
   let grouped = new Int32Array(0);
+  let prevStart = new Int32Array(257);
+  let prevGrouped = new Int32Array(0);
+  const prevCand: (Float32Array | undefined)[] = [];
   for (let i = 0; i < F; i++) {
     const frame: Keypoint[] = [];
+    [start, prevStart, grouped, prevGrouped] = [prevStart, start, prevGrouped, grouped];
     // group this frame's runs by id (counting sort keeps raster order within an id)
     const r0 = runs.frameStart[i] as number;
     const r1 = runs.frameStart[i + 1] as number;
@@ -130,23 +137,12 @@ export function computeKeypoints(inp: KeypointInput): Keypoint[][] {
       if (k === 0 || a === 0) continue;
       const nc = Math.ceil(a / 10);
       if (nc < k) continue;
-      // candidates: every 10th pixel of the id in raster order, as float32 (row, col); within a run of
-      // length L the picks are at p + skip, p + skip + 10, ... and skip carries on as (skip - L) mod 10
-      const cand = new Float32Array(2 * nc);
-      let w = 0;
-      let skip = 0;
-      for (let g = start[m] as number; g < (start[m + 1] as number); g++) {
-        const q = grouped[g] as number;
-        const p = runs.start[q] as number;
-        const L = runs.len[q] as number;
-        for (let t = p + skip; t < p + L; t += 10) {
-          const row = Math.floor(t / W);
-          cand[w++] = row;
-          cand[w++] = t - row * W;
-        }
-        skip = (skip - L) % 10;
-        if (skip < 0) skip += 10;
-      }
+      const before = prevCand[m];
+      const cand =
+        before !== undefined && i > 0 && sameRuns(runs, grouped, start, m, prevGrouped, prevStart)
+          ? before
+          : candidates(runs, grouped, start, m, nc, W);
+      prevCand[m] = cand;
       const kk = Math.min(Math.max(1, Math.trunc(k * inp.ratio)), nc);
       let init = stored.get(m);
       if (init === undefined) {
@@ -229,4 +225,55 @@ function scanRuns(idMaps: Uint8Array, n: number, F: number, area: Int32Array): R
   }
   frameStart[F] = w;
   return { frameStart, start, len, id };
+}
+
+/**
+ * Candidates of id m: every 10th pixel of the id in raster order, as float32 (row, col). Within a run of
+ * length L the picks are at p + skip, p + skip + 10, ... and skip carries on as (skip - L) mod 10.
+ */
+function candidates(
+  runs: Runs,
+  grouped: Int32Array,
+  start: Int32Array,
+  m: number,
+  nc: number,
+  W: number,
+): Float32Array {
+  const cand = new Float32Array(2 * nc);
+  let w = 0;
+  let skip = 0;
+  for (let g = start[m] as number; g < (start[m + 1] as number); g++) {
+    const q = grouped[g] as number;
+    const p = runs.start[q] as number;
+    const L = runs.len[q] as number;
+    for (let t = p + skip; t < p + L; t += 10) {
+      const row = Math.floor(t / W);
+      cand[w++] = row;
+      cand[w++] = t - row * W;
+    }
+    skip = (skip - L) % 10;
+    if (skip < 0) skip += 10;
+  }
+  return cand;
+}
+
+/** Whether id m has the same runs (starts and lengths) in two frames' groupings. */
+function sameRuns(
+  runs: Runs,
+  grouped: Int32Array,
+  start: Int32Array,
+  m: number,
+  prevGrouped: Int32Array,
+  prevStart: Int32Array,
+): boolean {
+  const g0 = start[m] as number;
+  const count = (start[m + 1] as number) - g0;
+  const h0 = prevStart[m] as number;
+  if ((prevStart[m + 1] as number) - h0 !== count) return false;
+  for (let g = 0; g < count; g++) {
+    const a = grouped[g0 + g] as number;
+    const b = prevGrouped[h0 + g] as number;
+    if (runs.start[a] !== runs.start[b] || runs.len[a] !== runs.len[b]) return false;
+  }
+  return true;
 }
