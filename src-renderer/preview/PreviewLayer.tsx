@@ -3,7 +3,7 @@ import { Image as KonvaImage, Layer, Shape } from 'react-konva';
 import { useStudio } from '../state/store';
 import { pointRadius, segmentColour } from './colours';
 import { usePreview } from './previewStore';
-import { POINT_STRIDE } from './protocol';
+import { POINT_STRIDE, sheetFrame } from './protocol';
 
 /**
  * The control preview over the image while the timeline plays the preview source: the current frame's
@@ -22,12 +22,18 @@ export function PreviewLayer() {
   const f = Math.min(frame, result.frames - 1);
   const kx = image.width / result.width;
   const ky = image.height / result.height;
-  const bitmap = mode === 'animatic' ? result.animatic?.[f] : undefined;
   if (mode === 'animatic') {
+    const at = result.animatic ? sheetFrame(result.animatic, f, result.height) : null;
     return (
       <Layer listening={false}>
-        {bitmap && (
-          <KonvaImage image={bitmap} width={image.width} height={image.height} perfectDrawEnabled={false} />
+        {at?.sheet && (
+          <KonvaImage
+            image={at.sheet}
+            crop={{ x: 0, y: at.y, width: result.width, height: result.height }}
+            width={image.width}
+            height={image.height}
+            perfectDrawEnabled={false}
+          />
         )}
       </Layer>
     );

@@ -26,7 +26,7 @@ function statusText(status: string, message: string | null, hasObjects: boolean)
 
 /**
  * Floating control-preview switch over the canvas (Off / Points / Animatic) with the preview's state.
- * Owns the preview controller (worker + debounced recompute) for as long as the studio is open.
+ * Owns the preview controller (worker + recompute after edits) for as long as the studio is open.
  */
 export function PreviewToolbar() {
   const mode = usePreview((p) => p.mode);

@@ -50,7 +50,7 @@ export interface AnimaticInput {
 export const HOLE_KEEP = 0.35;
 
 /** Frames of the animatic, RGBA [F, H, W, 4]. */
-export function renderAnimatic(inp: AnimaticInput): Uint8ClampedArray {
+export function renderAnimatic(inp: AnimaticInput): Uint8ClampedArray<ArrayBuffer> {
   const { width: W, height: H, frames: F, rgba, merged, z0, movers } = inp;
   const n = W * H;
   const isMover = new Uint8Array(256);

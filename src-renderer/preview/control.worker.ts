@@ -9,7 +9,14 @@ import { ControlError } from '../../src-shared/control/errors';
 import { KmeansMemo } from '../../src-shared/control/keypoints';
 import { interpolateTrack } from '../../src-shared/control/pchip';
 import { renderAnimatic, type MoverTrack } from './animatic';
-import { POINT_STRIDE, type PreviewPoints, type PreviewRequest, type PreviewResponse } from './protocol';
+import {
+  POINT_STRIDE,
+  SHEET_MAX_HEIGHT,
+  type AnimaticSheets,
+  type PreviewPoints,
+  type PreviewRequest,
+  type PreviewResponse,
+} from './protocol';
 
 type ComputeRequest = Extract<PreviewRequest, { type: 'compute' }>;
 
@@ -72,7 +79,7 @@ async function run(req: ComputeRequest): Promise<void> {
     previous = r;
     const points = pointsOf(r);
     const timings = { ...r.timings };
-    let animatic: ImageBitmap[] | null = null;
+    let animatic: AnimaticSheets | null = null;
     const image = req.imageKey ? images.get(req.imageKey) : undefined;
     if (image && image.width === r.width && image.height === r.height) {
       const t0 = performance.now();
@@ -96,12 +103,19 @@ async function run(req: ComputeRequest): Promise<void> {
         z0: r.z0,
         movers,
       });
+      // frames [F, H, W, 4] are already a W x (F * H) picture: cut it into sheets, no per-frame copies
+      const perSheet = Math.max(1, Math.floor(SHEET_MAX_HEIGHT / r.height));
       const size = r.width * r.height * 4;
-      animatic = await Promise.all(
-        Array.from({ length: r.frames }, (_, f) =>
-          createImageBitmap(new ImageData(frames.slice(f * size, (f + 1) * size), r.width, r.height)),
-        ),
-      );
+      const sheets: Promise<ImageBitmap>[] = [];
+      for (let f0 = 0; f0 < r.frames; f0 += perSheet) {
+        const k = Math.min(perSheet, r.frames - f0);
+        const data = frames.subarray(f0 * size, (f0 + k) * size);
+        // no premultiplication pass: the bitmap keeps the colours as they are (half the time in Chromium)
+        sheets.push(
+          createImageBitmap(new ImageData(data, r.width, r.height * k), { premultiplyAlpha: 'none' }),
+        );
+      }
+      animatic = { sheets: await Promise.all(sheets), perSheet };
       timings.animatic = performance.now() - t0;
     }
     const res: PreviewResponse = {
@@ -114,7 +128,7 @@ async function run(req: ComputeRequest): Promise<void> {
       animatic,
       timings,
     };
-    scope.postMessage(res, [points.data.buffer, points.offsets.buffer, ...(animatic ?? [])]);
+    scope.postMessage(res, [points.data.buffer, points.offsets.buffer, ...(animatic?.sheets ?? [])]);
   } catch (err) {
     const code = err instanceof ControlError ? err.code : 'internal';
     const res: PreviewResponse = { type: 'error', gen, code, message: String((err as Error).message ?? err) };

@@ -4,10 +4,12 @@ import { buildPreviewScene, type PreviewScene } from './buildScene';
 import { previewStore, PreviewMode, type PreviewResult } from './previewStore';
 import type { PreviewRequest, PreviewResponse } from './protocol';
 
-/** Edits closer together than this are computed once (a drag sends one request per pause, not per move). */
-export const DEBOUNCE_MS = 20;
-/** ...but a continuous drag still refreshes the preview this often (the worker keeps only the newest). */
-export const MAX_WAIT_MS = 60;
+/**
+ * An edit made while a request is in flight waits for its answer, then the newest state is sent (a drag
+ * refreshes the preview as fast as the worker computes, with no fixed delay on a single edit). An answer
+ * that has not come after this long no longer holds the next request back.
+ */
+export const MAX_WAIT_MS = 250;
 
 /** The studio state the preview depends on; a change of any of these (by identity) recomputes it. */
 function inputsOf(s: StudioState) {
@@ -35,17 +37,22 @@ function sceneFrom(s: StudioState): PreviewScene | null {
 }
 
 function closeBitmaps(r: PreviewResult | null): void {
-  for (const b of r?.animatic ?? []) b.close();
+  for (const b of r?.animatic?.sheets ?? []) b.close();
 }
 
 /**
- * Keeps the preview in step with the document: debounces edits, builds the scene on the main thread (cheap:
+ * Keeps the preview in step with the document: holds edits back while a request is in flight, builds the
+ * scene on the main thread (cheap:
  * masks are sampled, not filtered), sends it to the worker with its buffers transferred, and keeps only
  * the answer to the newest request. The worker starts on first use and is ended by dispose().
  */
 export class PreviewController {
   private worker: Worker | null = null;
+  /** the send queued for the next task (it reads the newest state, so one is enough) */
   private timer: ReturnType<typeof setTimeout> | null = null;
+  /** set while an edit waits for the answer in flight; `fallback` sends it anyway after MAX_WAIT_MS */
+  private waiting = false;
+  private fallback: ReturnType<typeof setTimeout> | null = null;
   private gen = 0;
   /** per request in flight: the objects its instance ids stand for, and when its oldest edit happened */
   private sent = new Map<number, { objectIds: readonly string[]; editTime: number }>();
@@ -69,6 +76,7 @@ export class PreviewController {
   dispose(): void {
     for (const u of this.unsubscribe.splice(0)) u();
     if (this.timer) clearTimeout(this.timer);
+    if (this.fallback) clearTimeout(this.fallback);
     this.worker?.terminate();
     this.worker = null;
     closeBitmaps(previewStore.getState().result);
@@ -89,11 +97,21 @@ export class PreviewController {
   }
 
   private schedule(now: boolean): void {
-    const t = performance.now();
-    this.pendingSince ??= t;
-    if (this.timer) clearTimeout(this.timer);
-    const wait = now ? 0 : Math.min(DEBOUNCE_MS, Math.max(0, this.pendingSince + MAX_WAIT_MS - t));
-    this.timer = setTimeout(() => this.send(), wait);
+    this.pendingSince ??= performance.now();
+    if (!now && this.sent.size > 0) {
+      this.waiting = true;
+      this.fallback ??= setTimeout(() => this.flush(), MAX_WAIT_MS);
+      return;
+    }
+    this.flush();
+  }
+
+  /** Sends on the next task: the store updates of one user action make one request. */
+  private flush(): void {
+    this.waiting = false;
+    if (this.fallback) clearTimeout(this.fallback);
+    this.fallback = null;
+    this.timer ??= setTimeout(() => this.send(), 0);
   }
 
   private send(): void {
@@ -143,8 +161,10 @@ export class PreviewController {
       name: 'control-preview',
     });
     w.onmessage = (e: MessageEvent<PreviewResponse>) => this.onResponse(e.data);
-    w.onerror = (e) =>
+    w.onerror = (e) => {
+      this.sent.clear(); // no answer will come: the next edit is sent at once
       previewStore.setState({ status: 'error', message: `preview worker failed: ${e.message}` });
+    };
     this.worker = w;
     return w;
   }
@@ -176,11 +196,12 @@ export class PreviewController {
   private onResponse(r: PreviewResponse): void {
     const sent = this.sent.get(r.gen);
     for (const g of this.sent.keys()) if (g <= r.gen) this.sent.delete(g);
+    if (this.waiting && this.sent.size === 0) this.flush();
     const shown = previewStore.getState().result?.gen ?? 0;
     if (!sent || r.gen < shown) {
       // stale: something newer is already on screen (during a drag, an answer older than the newest
       // request is still shown: it is newer than what the canvas has, and dropping it would starve the view)
-      if (r.type === 'result') for (const b of r.animatic ?? []) b.close();
+      if (r.type === 'result') for (const b of r.animatic?.sheets ?? []) b.close();
       return;
     }
     const latency = performance.now() - sent.editTime;

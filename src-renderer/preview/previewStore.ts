@@ -1,5 +1,5 @@
 import { createStore, useStore } from 'zustand';
-import type { PreviewPoints } from './protocol';
+import type { AnimaticSheets, PreviewPoints } from './protocol';
 
 export const PreviewMode = { off: 'off', points: 'points', animatic: 'animatic' } as const;
 export type PreviewMode = (typeof PreviewMode)[keyof typeof PreviewMode];
@@ -13,7 +13,7 @@ export interface PreviewResult {
   readonly points: PreviewPoints;
   /** instance id - 1 -> editor object id */
   readonly objectIds: readonly string[];
-  readonly animatic: readonly ImageBitmap[] | null;
+  readonly animatic: AnimaticSheets | null;
 }
 
 export type PreviewStatus = 'idle' | 'no-depth' | 'computing' | 'ready' | 'error';

@@ -35,11 +35,32 @@ export type PreviewResponse =
       readonly height: number;
       readonly frames: number;
       readonly points: PreviewPoints;
-      /** one bitmap per frame at the generation size, or null when not asked for */
-      readonly animatic: ImageBitmap[] | null;
+      /** the animatic's frames at the generation size, stacked in sheets, or null when not asked for */
+      readonly animatic: AnimaticSheets | null;
       /** worker milliseconds per phase (engine phases + 'animatic') */
       readonly timings: Record<string, number>;
     }
   | { readonly type: 'error'; readonly gen: number; readonly code: string; readonly message: string };
 
 export const POINT_STRIDE = 4;
+
+/**
+ * Animatic frames stacked top to bottom in a few tall bitmaps (one bitmap per frame cost a copy and a
+ * decode each): frame f is sheet floor(f / perSheet), rows (f % perSheet) * height ... + height.
+ */
+export interface AnimaticSheets {
+  readonly sheets: ImageBitmap[];
+  readonly perSheet: number;
+}
+
+/** Bitmap side limit kept well under Chromium's (32767 px). */
+export const SHEET_MAX_HEIGHT = 16384;
+
+/** Where frame f of an animatic with frames `height` px tall lies. */
+export function sheetFrame(
+  a: AnimaticSheets,
+  f: number,
+  height: number,
+): { sheet: ImageBitmap | undefined; y: number } {
+  return { sheet: a.sheets[Math.floor(f / a.perSheet)], y: (f % a.perSheet) * height };
+}

@@ -49,7 +49,7 @@ function pythonMedian(scenePath, runs) {
 
 export async function run(argv = process.argv.slice(2)) {
   const scenePath = resolve(arg(argv, 'scene', join(root, 'tests/fixtures/control/bench-3x30/scene.json')));
-  const runs = Number(arg(argv, 'runs', '15'));
+  const runs = Number(arg(argv, 'runs', '21'));
   const pyRuns = Number(arg(argv, 'py-runs', '3'));
   const { computeControl, loadScene } = await loadEngine();
   const { scene } = await loadScene(scenePath);

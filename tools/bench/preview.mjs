@@ -7,7 +7,7 @@
 //   [--cpu-throttle N]  (b) runs the parts with the page's CPU throttled N times (CDP Emulation)
 // The live control preview and the canvas in Debian's Chromium (playwright-core, the e2e tests' flags)
 // against the real browser host (built renderer: run `npm run build` first). Prints figures, asserts nothing.
-//  (a) edit -> preview result latency (debounce + scene build + worker compute + transfer) for the control
+//  (a) edit -> preview result latency (scene build + worker compute + transfer) for the control
 //      bench scene (tests/fixtures/control/bench-3x30: 288x512, 16 frames, 3 moving objects, 30 automatic
 //      segments), one trajectory point moved per edit; points mode and animatic mode. Target < 100 ms.
 //  (b) frame times from requestAnimationFrame timestamps inside the page while panning (Space + drag),

@@ -114,9 +114,7 @@ export async function latency(page, work, edits) {
     console.log(
       `(a) ${mode.toLowerCase()}: edit -> result median ${fmt(quantile(lat, 0.5))} ms, p95 ${fmt(
         quantile(lat, 0.95),
-      )} ms over ${edits} edits (includes the ${20} ms debounce); worker compute median ${fmt(
-        quantile(work_, 0.5),
-      )} ms`,
+      )} ms over ${edits} edits; worker compute median ${fmt(quantile(work_, 0.5))} ms`,
     );
     console.log(
       `    last worker phases (ms): ${Object.entries(t)
