@@ -34,8 +34,9 @@ export interface WorkerLike {
 }
 
 /**
- * One module worker (mask.worker.ts) shared by every conversion; requests are answered in order. The
- * mask's pixels are copied to the worker (the document keeps its own), decoded masks come back transferred.
+ * One module worker (mask.worker.ts) shared by every conversion; requests are answered in order. A copy
+ * of the mask's pixels is transferred to the worker (the document keeps its own), decoded masks come back
+ * transferred.
  */
 export function workerCodec(create: () => WorkerLike): MaskCodec {
   let worker: WorkerLike | null = null;
@@ -66,7 +67,13 @@ export function workerCodec(create: () => WorkerLike): MaskCodec {
   };
   return {
     async encode(m) {
-      const r = await call({ op: 'encode', width: m.width, height: m.height, data: m.data });
+      // A copy of the pixels, transferred: cloning a 16-megapixel mask through postMessage took ~50 ms of
+      // the UI thread each (one long frame after a big edit); a copy is a few ms, one mask per task.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      const copy = m.data.slice();
+      const r = await call({ op: 'encode', width: m.width, height: m.height, data: copy }, [
+        copy.buffer as ArrayBuffer,
+      ]);
       return r.ok && r.png ? r.png : fail(r);
     },
     async decode(png) {
