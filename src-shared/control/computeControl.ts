@@ -142,9 +142,15 @@ function checkDepthsPositive(
   n: number,
   frames: number,
 ): void {
+  // nearest (float32) depth of every id, in one pass over the map
+  const nearest = new Float64Array(256).fill(Infinity);
+  for (let p = 0; p < n; p++) {
+    const v = merged[p] as number;
+    const z = Math.fround(z0[p] as number);
+    if (z < (nearest[v] as number)) nearest[v] = z;
+  }
   for (const m of movers) {
-    let zMin = Infinity;
-    for (let p = 0; p < n; p++) if (merged[p] === m.id) zMin = Math.min(zMin, Math.fround(z0[p] as number));
+    const zMin = nearest[m.id] as number;
     if (zMin === Infinity) continue;
     for (let i = 0; i < frames; i++) {
       const dd = (m.track.d[i] as number) - (m.track.d[0] as number);
