@@ -75,4 +75,16 @@ describe('per-frame motion depths (section 5)', () => {
     expect(Math.min(...Array.from({ length: F }, (_, i) => count(i, 3)))).toBeLessThan(count(0, 3));
     expect(count(F - 1, 1)).toBe(0);
   });
+
+  it('gives the same maps when its working buffers come from an earlier call on another scene', () => {
+    const first = runMotion(merged, z0, movers, W, H, F);
+    const ids = first.idMaps.slice();
+    const depth = first.depth.toArray();
+    // another scene of the same size in between: one object, moving elsewhere
+    const other = new Uint8Array(W * H).map((_, p) => (p % W < 120 ? 4 : 0));
+    runMotion(other, z0, [{ id: 4, track: track(60, 100, 0.05, 200, 20, 0.02) }], W, H, F);
+    const again = runMotion(merged, z0, movers, W, H, F);
+    expect(again.idMaps.every((v, k) => v === ids[k])).toBe(true);
+    expect(again.depth.toArray().every((v, k) => v === depth[k])).toBe(true);
+  });
 });

@@ -72,6 +72,37 @@ export function fillIdFor(staticMap: Uint8Array, width: number, x0: number, y0: 
   return best;
 }
 
+/** Working buffers of runMotion that do not leave it; every element is written before it is read. */
+interface MotionScratch {
+  staticMap: Uint8Array;
+  zInit: Float64Array;
+  region: Int32Array;
+  map: Uint8Array;
+  resetZero: Int32Array;
+  /** clean between calls: splat() resets every pixel it touched */
+  sc: SplatScratch;
+}
+
+// The last image size's buffers, kept for the next call (the live preview recomputes after every edit:
+// ~6 MB less to allocate, zero and collect per call). A call takes them and gives them back when it
+// finishes, so a call that throws midway leaves nothing half-used behind.
+let scratch: MotionScratch | null = null;
+
+function takeScratch(width: number, height: number): MotionScratch {
+  const s = scratch;
+  scratch = null;
+  if (s?.sc.width === width && s.sc.height === height) return s;
+  const n = width * height;
+  return {
+    staticMap: new Uint8Array(n),
+    zInit: new Float64Array(n),
+    region: new Int32Array(n),
+    map: new Uint8Array(n),
+    resetZero: new Int32Array(n),
+    sc: new SplatScratch(width, height),
+  };
+}
+
 export function runMotion(
   merged: Uint8Array,
   z0: Float64Array,
@@ -85,9 +116,8 @@ export function runMotion(
   const slot = new Int16Array(256).fill(-1); // mover index of a moving id, -1 for the others
   movers.forEach((m, j) => (slot[m.id] = j));
   // static map (moving ids zeroed), initial scene depth (fill region -> 1.0, farthest), fill region list
-  const staticMap = new Uint8Array(n);
-  const zInit = new Float64Array(n);
-  const region = new Int32Array(n);
+  const work = takeScratch(width, height);
+  const { staticMap, zInit, region, map, resetZero, sc } = work;
   let nRegion = 0;
   const sizes = new Int32Array(movers.length);
   for (let p = 0; p < n; p++) {
@@ -126,8 +156,7 @@ export function runMotion(
   const moverDepth = new Float32Array(frames * 256).fill(NaN);
   for (let i = 0; i < frames; i++)
     for (const m of movers) moverDepth[i * 256 + m.id] = m.track.d[i] as number;
-  const map = staticMap.slice();
-  const sc = new SplatScratch(width, height);
+  map.set(staticMap);
   const covered: Int32Array[] = [];
   // The scene depth of a pixel within a frame: d_i of the moving id the pixel holds (only a splat of
   // this frame puts a moving id there), else zInit. dNow[id] = d_i (float64) of the movers drawn so far.
@@ -135,7 +164,6 @@ export function runMotion(
   // Region pixels that may be 0 (only they can take a fill): the whole region at first, then the pixels
   // the carry-over resets to their static id 0. A non-zero fill leaves no zero in the region.
   let maybeZero: Int32Array = region.subarray(0, nRegion);
-  const resetZero = new Int32Array(n);
   for (let i = 0; i < frames; i++) {
     covered.length = 0;
     movers.forEach((m, j) => {
@@ -185,5 +213,6 @@ export function runMotion(
       maybeZero = merged2;
     }
   }
+  scratch = work;
   return { idMaps, depth: new FrameDepths(idMaps, zInit32, moverDepth, frames) };
 }
