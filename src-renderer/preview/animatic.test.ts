@@ -79,6 +79,24 @@ describe('renderAnimatic', () => {
     expect(px(frames, 1, 1, 1)).toEqual([Math.round(250 * HOLE_KEEP), 0, 0]);
   });
 
+  it('overwrites every byte of a reused frames array', () => {
+    const { W, H, rgba, merged, z0 } = scene(0.3);
+    const inp = {
+      width: W,
+      height: H,
+      frames: 2,
+      rgba,
+      merged,
+      z0,
+      movers: [track(1, [1, 5], [1, 1], [0.5, 0.5])],
+    };
+    const fresh = renderAnimatic(inp);
+    const garbage = new Uint8ClampedArray(fresh.length).fill(77);
+    const again = renderAnimatic(inp, garbage);
+    expect(again).toBe(garbage);
+    expect(Array.from(again)).toEqual(Array.from(fresh));
+  });
+
   it('passes in front of a farther wall', () => {
     const { W, H, rgba, merged, z0 } = scene(0.8);
     const frames = renderAnimatic({

@@ -49,8 +49,14 @@ export interface AnimaticInput {
 /** How much of the original colour stays where a moving object left a hole (a plain, visible fill). */
 export const HOLE_KEEP = 0.35;
 
-/** Frames of the animatic, RGBA [F, H, W, 4]. */
-export function renderAnimatic(inp: AnimaticInput): Uint8ClampedArray<ArrayBuffer> {
+/**
+ * Frames of the animatic, RGBA [F, H, W, 4]. `reuse`: the array of an earlier call to overwrite when its
+ * size matches (every byte is written), e.g. once its bitmaps have been made.
+ */
+export function renderAnimatic(
+  inp: AnimaticInput,
+  reuse?: Uint8ClampedArray<ArrayBuffer>,
+): Uint8ClampedArray<ArrayBuffer> {
   const { width: W, height: H, frames: F, rgba, merged, z0, movers } = inp;
   const n = W * H;
   const isMover = new Uint8Array(256);
@@ -79,7 +85,8 @@ export function renderAnimatic(inp: AnimaticInput): Uint8ClampedArray<ArrayBuffe
     b[3] = Math.max(b[3], y);
     for (let c = 0; c < 3; c++) background[4 * p + c] = (rgba[4 * p + c] as number) * HOLE_KEEP;
   }
-  const out = new Uint8ClampedArray(F * n * 4);
+  const out = reuse?.length === F * n * 4 ? reuse : new Uint8ClampedArray(F * n * 4);
+  const srcCol = new Int32Array(W); // source column of each destination column, per mover and frame
   const zs = new Float64Array(n);
   for (let i = 0; i < F; i++) {
     const frame = out.subarray(i * n * 4, (i + 1) * n * 4);
@@ -96,11 +103,12 @@ export function renderAnimatic(inp: AnimaticInput): Uint8ClampedArray<ArrayBuffe
       const u1 = Math.min(W - 1, Math.ceil(tr.s * (b[2] + 1) + tr.tx));
       const v0 = Math.max(0, Math.floor(tr.s * b[1] + tr.ty));
       const v1 = Math.min(H - 1, Math.ceil(tr.s * (b[3] + 1) + tr.ty));
+      for (let col = u0; col <= u1; col++) srcCol[col] = Math.floor((col + 0.5 - tr.tx) / tr.s);
       for (let row = v0; row <= v1; row++) {
         const sy = Math.floor((row + 0.5 - tr.ty) / tr.s);
         if (sy < 0 || sy >= H) continue;
         for (let col = u0; col <= u1; col++) {
-          const sx = Math.floor((col + 0.5 - tr.tx) / tr.s);
+          const sx = srcCol[col] as number;
           if (sx < 0 || sx >= W) continue;
           const src = sy * W + sx;
           if (merged[src] !== m.id) continue;

@@ -25,6 +25,9 @@ const images = new Map<string, { width: number; height: number; rgba: Uint8Clamp
 let pending: ComputeRequest | null = null;
 let scheduled = false;
 let previous: ControlResult | null = null;
+// The animatic frames array of the last run, whose bitmaps are made: the next run overwrites it. A run
+// takes it and gives it back after its bitmaps exist (runs can overlap while one awaits its bitmaps).
+let spareFrames: Uint8ClampedArray<ArrayBuffer> | undefined;
 // segments an edit does not touch give the same K-means problems again: their answers are remembered
 const memo = new KmeansMemo();
 
@@ -94,15 +97,20 @@ async function run(req: ComputeRequest): Promise<void> {
           );
         movers.push({ id: j + 1, x: track('x'), y: track('y'), d: track('depth') });
       });
-      const frames = renderAnimatic({
-        width: r.width,
-        height: r.height,
-        frames: r.frames,
-        rgba: image.rgba,
-        merged: r.merged,
-        z0: r.z0,
-        movers,
-      });
+      const spare = spareFrames;
+      spareFrames = undefined;
+      const frames = renderAnimatic(
+        {
+          width: r.width,
+          height: r.height,
+          frames: r.frames,
+          rgba: image.rgba,
+          merged: r.merged,
+          z0: r.z0,
+          movers,
+        },
+        spare,
+      );
       // frames [F, H, W, 4] are already a W x (F * H) picture: cut it into sheets, no per-frame copies
       const perSheet = Math.max(1, Math.floor(SHEET_MAX_HEIGHT / r.height));
       const size = r.width * r.height * 4;
@@ -116,6 +124,7 @@ async function run(req: ComputeRequest): Promise<void> {
         );
       }
       animatic = { sheets: await Promise.all(sheets), perSheet };
+      spareFrames = frames;
       timings.animatic = performance.now() - t0;
     }
     const res: PreviewResponse = {
