@@ -57,18 +57,16 @@ function scene(wallDepth: number) {
 const px = (frames: Uint8ClampedArray, f: number, x: number, y: number, W = 8, H = 4) =>
   Array.from(frames.subarray(4 * (f * W * H + y * W + x), 4 * (f * W * H + y * W + x) + 3));
 
+/** Two frames of the 8x4 scene with one mover (id 1). */
+function input(wallDepth: number, mover: MoverTrack) {
+  const { W, H, rgba, merged, z0 } = scene(wallDepth);
+  return { width: W, height: H, frames: 2, rgba, merged, z0, movers: [mover] };
+}
+
 describe('renderAnimatic', () => {
   it('carries the object along its trajectory over a dimmed hole, behind nearer scene parts', () => {
-    const { W, H, rgba, merged, z0 } = scene(0.3); // wall nearer than the object (0.5)
-    const frames = renderAnimatic({
-      width: W,
-      height: H,
-      frames: 2,
-      rgba,
-      merged,
-      z0,
-      movers: [track(1, [1, 5], [1, 1], [0.5, 0.5])],
-    });
+    // wall nearer than the object (0.5)
+    const frames = renderAnimatic(input(0.3, track(1, [1, 5], [1, 1], [0.5, 0.5])));
     // frame 0: unchanged image where the object is
     expect(px(frames, 0, 1, 1)).toEqual([250, 0, 0]);
     expect(px(frames, 0, 4, 1)).toEqual([100, 100, 100]);
@@ -80,16 +78,7 @@ describe('renderAnimatic', () => {
   });
 
   it('overwrites every byte of a reused frames array', () => {
-    const { W, H, rgba, merged, z0 } = scene(0.3);
-    const inp = {
-      width: W,
-      height: H,
-      frames: 2,
-      rgba,
-      merged,
-      z0,
-      movers: [track(1, [1, 5], [1, 1], [0.5, 0.5])],
-    };
+    const inp = input(0.3, track(1, [1, 5], [1, 1], [0.5, 0.5]));
     const fresh = renderAnimatic(inp);
     const garbage = new Uint8ClampedArray(fresh.length).fill(77);
     const again = renderAnimatic(inp, garbage);
@@ -98,30 +87,12 @@ describe('renderAnimatic', () => {
   });
 
   it('passes in front of a farther wall', () => {
-    const { W, H, rgba, merged, z0 } = scene(0.8);
-    const frames = renderAnimatic({
-      width: W,
-      height: H,
-      frames: 2,
-      rgba,
-      merged,
-      z0,
-      movers: [track(1, [1, 5], [1, 1], [0.5, 0.5])],
-    });
+    const frames = renderAnimatic(input(0.8, track(1, [1, 5], [1, 1], [0.5, 0.5])));
     expect(px(frames, 1, 6, 2)).toEqual([250, 0, 0]);
   });
 
   it('grows an object that comes nearer (about the image centre)', () => {
-    const { W, H, rgba, merged, z0 } = scene(0.9);
-    const frames = renderAnimatic({
-      width: W,
-      height: H,
-      frames: 2,
-      rgba,
-      merged,
-      z0,
-      movers: [track(1, [2, 2], [2, 2], [0.5, 0.25])], // s = 2 about (4, 2)
-    });
+    const frames = renderAnimatic(input(0.9, track(1, [2, 2], [2, 2], [0.5, 0.25]))); // s = 2 about (4, 2)
     // source columns 1..2 (edges 1..3) -> edges -2..2 => columns 0..1; rows 1..2 -> edges 0..4
     const red = [250, 0, 0];
     expect(px(frames, 1, 0, 0)).toEqual(red);
