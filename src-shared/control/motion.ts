@@ -164,6 +164,7 @@ export function runMotion(
   // Region pixels that may be 0 (only they can take a fill): the whole region at first, then the pixels
   // the carry-over resets to their static id 0. A non-zero fill leaves no zero in the region.
   let maybeZero: Int32Array = region.subarray(0, nRegion);
+  const anyFill = fills.some((f) => f !== null && f !== 0); // else no list of zeros is needed
   for (let i = 0; i < frames; i++) {
     covered.length = 0;
     movers.forEach((m, j) => {
@@ -206,7 +207,7 @@ export function runMotion(
         map[p] = v;
         if (v === 0) resetZero[nReset++] = p;
       }
-    if (nReset > 0) {
+    if (nReset > 0 && anyFill) {
       const merged2 = new Int32Array(maybeZero.length + nReset);
       merged2.set(maybeZero);
       merged2.set(resetZero.subarray(0, nReset), maybeZero.length);
