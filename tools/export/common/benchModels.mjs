@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 export function benchModelDir(root, argv) {
   const i = argv.indexOf('--models');
@@ -22,7 +22,8 @@ export function ensureBenchModels(root, dir, only, files) {
     return false;
   }
   console.log(`exporting full-size random-weight ${only} into ${dir} (once) ...`);
-  const r = spawnSync(py, ['-m', 'tools.export.bench_models', '--out', dir, '--only', only], {
+  // bench_models writes <out>/sam2.1-tiny and <out>/da-v2-small: its --out is the folder above `dir`
+  const r = spawnSync(py, ['-m', 'tools.export.bench_models', '--out', dirname(dir), '--only', only], {
     cwd: root,
     stdio: 'inherit',
     env: { ...process.env, PYTHONWARNINGS: 'ignore' },
