@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 /** Mask PNG encode/decode off the UI thread (see maskCodec.ts). */
 import type { CodecRequest, CodecResponse } from './maskCodec';
-import { decodeMaskNow } from './maskCodec';
+import { decodeMaskNow, uncropMask } from './maskCodec';
 import { encodePngGrey } from './png';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -12,7 +12,7 @@ scope.onmessage = (e: MessageEvent<CodecRequest>) => {
   const transfer: Transferable[] = [];
   try {
     if (req.op === 'encode') {
-      const png = encodePngGrey(req.width, req.height, req.data);
+      const png = encodePngGrey(req.width, req.height, uncropMask(req.width, req.height, req.crop, req.box));
       transfer.push(png.buffer);
       res = { id: req.id, ok: true, png };
     } else {
