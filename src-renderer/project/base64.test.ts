@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { base64ToBytes, bytesToBase64 } from './base64';
+import {
+  base64ToBytes,
+  bytesToBase64,
+  bytesToBase64Yielding,
+  bytesToFloat32,
+  float32ToBytes,
+} from './base64';
 
 /** The platform's own encoder as the reference (btoa over a binary string). */
 const reference = (b: Uint8Array): string => btoa(Array.from(b, (x) => String.fromCharCode(x)).join(''));
@@ -27,5 +33,21 @@ describe('base64 of project entries', () => {
     const whole = Uint8Array.from({ length: 64 }, (_, i) => i);
     const view = whole.subarray(5, 12);
     expect(bytesToBase64(view)).toBe(reference(view));
+  });
+
+  it('gives the same text in pieces, for every way the pieces can end', async () => {
+    for (const n of [0, 5, 12, 13, 14, 100]) {
+      const b = Uint8Array.from({ length: n }, (_, i) => (i * 131 + 7) & 255);
+      for (const chunk of [3, 6, 9])
+        expect(await bytesToBase64Yielding(b, chunk), `length ${n}, pieces of ${chunk}`).toBe(reference(b));
+    }
+    await expect(bytesToBase64Yielding(new Uint8Array(4), 4)).rejects.toThrow(/multiple of 3/);
+  });
+
+  it('float32 entries are little-endian and round-trip', () => {
+    const f = Float32Array.of(1, -2.5, 0.1, 3e38);
+    const bytes = float32ToBytes(f);
+    expect(Array.from(bytes.subarray(0, 4))).toEqual([0, 0, 0x80, 0x3f]); // 1.0f
+    expect(Array.from(bytesToFloat32(bytes))).toEqual(Array.from(f));
   });
 });

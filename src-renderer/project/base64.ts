@@ -39,6 +39,24 @@ export function bytesToBase64(bytes: Uint8Array): string {
   return ascii.decode(out);
 }
 
+/**
+ * bytesToBase64 in pieces of `chunk` bytes (a multiple of 3, so the pieces join without padding), waiting a
+ * task between them: a 4-megapixel depth map (16 MB) no longer holds the thread that draws the canvas for
+ * one long frame. Same output as bytesToBase64.
+ */
+export async function bytesToBase64Yielding(bytes: Uint8Array, chunk = 3 << 19): Promise<string> {
+  if (chunk % 3 !== 0 || chunk <= 0) throw new Error(`chunk must be a positive multiple of 3, got ${chunk}`);
+  if (bytes.length <= chunk) return bytesToBase64(bytes);
+  const parts: string[] = [];
+  for (let i = 0; i < bytes.length; i += chunk) {
+    if (i > 0) await new Promise((resolve) => setTimeout(resolve, 0));
+    parts.push(bytesToBase64(bytes.subarray(i, i + chunk)));
+  }
+  return parts.join('');
+}
+
+const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
 /** float32 little-endian [H, W] entry <-> Float32Array (copied: entries need not be 4-byte aligned). */
 export function bytesToFloat32(bytes: Uint8Array): Float32Array {
   const out = new Float32Array(bytes.length >> 2);
@@ -47,7 +65,9 @@ export function bytesToFloat32(bytes: Uint8Array): Float32Array {
   return out;
 }
 
+/** The float32 values as little-endian bytes: a view of the same memory on little-endian machines. */
 export function float32ToBytes(data: Float32Array): Uint8Array {
+  if (littleEndian) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
   const out = new Uint8Array(data.length * 4);
   const dv = new DataView(out.buffer);
   for (let i = 0; i < data.length; i++) dv.setFloat32(i * 4, data[i] as number, true);

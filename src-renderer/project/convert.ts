@@ -3,7 +3,7 @@ import type { ProjectDocument } from '../../src-shared/project/schema';
 import type { ProjectSnapshot } from '../../src-shared/project/ipc';
 import type { AutoSegment, EstimatedDepth } from '../state/analysisSlice';
 import type { DepthEdit, DocumentImage, Mask, StudioDocument } from '../state/documentSlice';
-import { base64ToBytes, bytesToBase64, bytesToFloat32, float32ToBytes } from './base64';
+import { base64ToBytes, bytesToBase64Yielding, bytesToFloat32, float32ToBytes } from './base64';
 import { inlineCodec, type MaskCodec } from './maskCodec';
 
 /**
@@ -144,9 +144,11 @@ export async function studioToEdit(
     sources.set(name, source);
     if (base.sources.get(name) !== source)
       pending.push(
-        Promise.resolve(encode()).then((bytes) => {
-          entries[name] = bytesToBase64(bytes);
-        }),
+        Promise.resolve(encode())
+          .then((bytes) => bytesToBase64Yielding(bytes))
+          .then((b64) => {
+            entries[name] = b64;
+          }),
       );
   };
   const taken = new Set<string>();
