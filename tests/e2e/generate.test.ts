@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { installTinyVideoPack } from '../support/installTinyVideoPack';
 import { ROOT, startBrowserHost, type RunningHost } from './support/browserHost';
 import { launchChromium, type Browser } from './support/chromium';
+import { openFile } from './support/openFile';
 import { Pixels, type Rect } from './support/pixels';
 
 // Generation in Chromium against the real browser host and inference host on the tiny video pack
@@ -52,6 +53,9 @@ beforeAll(async () => {
   page.on('pageerror', (e) => errors.push(String(e)));
   await page.goto(host.url);
   await page.getByTestId('generate').waitFor();
+  // The host starts as on a fresh machine: the first run opens the bundled sample. Wait for it, so the
+  // image opened below does not race it.
+  await page.locator('.topbar__doc-name', { hasText: 'Coffee cup (sample)' }).waitFor({ timeout: 60_000 });
 });
 
 afterAll(async () => {
@@ -93,9 +97,7 @@ const readout = () => page.getByTestId('frame-readout').textContent();
 
 describe('generate a take in the browser (tiny video pack)', () => {
   it('settings -> Generate (no model: error in words) -> install -> Retry -> step progress -> take -> scrub/play -> compare -> export MP4', async () => {
-    const chooser = page.waitForEvent('filechooser');
-    await page.keyboard.press('Control+O');
-    await (await chooser).setFiles(join(work, 'square.png'));
+    await openFile(page, join(work, 'square.png'));
     await page.waitForFunction(() => {
       const h = (globalThis as unknown as { __studioJobs?: Hook }).__studioJobs;
       return h?.studio.getState().document.image?.width === 360;
