@@ -2,7 +2,8 @@
 // npm run bench -- preview [--edits N] [--seconds S] [--skip-latency] [--skip-canvas]
 //   [--canvas-mode points|animatic|off]  (the overlay shown during (b); default points)
 //   [--profile]  (b) also prints per-Konva-layer draw counts/times and the top CPU self time (lib/canvasProfile)
-//   [--trace]  (b) instead prints self time per thread and trace event (native paint/raster/compositing)
+//   [--trace]  (b) instead prints self time per thread and trace event (native paint/raster/compositing),
+//     and every task of the page's main thread over 50 ms with what ran inside it
 //   [--settle S]  (b) waits S seconds after building the scene (lets the autosave push it starts finish)
 //   [--cpu-throttle N]  (b) runs the parts with the page's CPU throttled N times (CDP Emulation)
 // The live control preview and the canvas in Debian's Chromium (playwright-core, the e2e tests' flags)

@@ -110,10 +110,14 @@ export async function traced(page, name, drive) {
     evs.sort((a, b) => a.ts - b.ts || b.dur - a.dur);
     const self = new Map();
     const stack = [];
+    const long = []; // top-level tasks over 50 ms, with what ran inside them
     for (const e of evs) {
       while (stack.length && stack[stack.length - 1].ts + stack[stack.length - 1].dur <= e.ts) stack.pop();
       const parent = stack[stack.length - 1];
       if (parent) self.set(parent.name, (self.get(parent.name) ?? 0) - e.dur);
+      else if (e.dur > 50_000) long.push({ task: e, inside: [] });
+      if (parent && long.length && stack[0] === long[long.length - 1].task)
+        long[long.length - 1].inside.push(e);
       self.set(e.name, (self.get(e.name) ?? 0) + e.dur);
       stack.push(e);
     }
@@ -124,6 +128,21 @@ export async function traced(page, name, drive) {
       `      ${threadName.get(k) ?? k}: ${(total / 1000).toFixed(0)} ms  ` +
         top.map(([n, us]) => `${n} ${(us / 1000).toFixed(0)}`).join(', '),
     );
+    // the page's main thread only: long tasks in workers (mask encoding, preview compute) do not stall frames
+    if (threadName.get(k) !== 'CrRendererMain') continue;
+    for (const { task, inside } of long) {
+      const what = inside
+        .sort((a, b) => b.dur - a.dur)
+        .slice(0, 4)
+        .map((e) => {
+          const fn = e.args?.data?.functionName;
+          const where = e.args?.data?.url
+            ? ` ${String(e.args.data.url).split('/').pop()}:${e.args.data.lineNumber}`
+            : '';
+          return `${e.name}${fn ? ` ${fn}` : ''}${where} ${(e.dur / 1000).toFixed(0)}`;
+        });
+      lines.push(`        long task ${(task.dur / 1000).toFixed(0)} ms (${task.name}): ${what.join(', ')}`);
+    }
   }
   console.log(`    [trace] ${name}: self time per thread (ms)\n${lines.join('\n')}`);
   return result;
