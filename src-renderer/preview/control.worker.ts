@@ -7,7 +7,6 @@
 import { computeControl, type ControlResult } from '../../src-shared/control/computeControl';
 import { ControlError } from '../../src-shared/control/errors';
 import { KmeansMemo } from '../../src-shared/control/keypoints';
-import { interpolateTrack } from '../../src-shared/control/pchip';
 import { renderAnimatic, type MoverTrack } from './animatic';
 import {
   POINT_STRIDE,
@@ -86,45 +85,7 @@ async function run(req: ComputeRequest): Promise<void> {
     const image = req.imageKey ? images.get(req.imageKey) : undefined;
     if (image && image.width === r.width && image.height === r.height) {
       const t0 = performance.now();
-      const movers: MoverTrack[] = [];
-      scene.objects.forEach((o, j) => {
-        if (o.kind !== 'moving' || !o.trajectory) return;
-        const tr = o.trajectory;
-        const track = (k: 'x' | 'y' | 'depth') =>
-          interpolateTrack(
-            tr.map((p) => p[k]),
-            r.frames,
-          );
-        movers.push({ id: j + 1, x: track('x'), y: track('y'), d: track('depth') });
-      });
-      const spare = spareFrames;
-      spareFrames = undefined;
-      const frames = renderAnimatic(
-        {
-          width: r.width,
-          height: r.height,
-          frames: r.frames,
-          rgba: image.rgba,
-          merged: r.merged,
-          z0: r.z0,
-          movers,
-        },
-        spare,
-      );
-      // frames [F, H, W, 4] are already a W x (F * H) picture: cut it into sheets, no per-frame copies
-      const perSheet = Math.max(1, Math.floor(SHEET_MAX_HEIGHT / r.height));
-      const size = r.width * r.height * 4;
-      const sheets: Promise<ImageBitmap>[] = [];
-      for (let f0 = 0; f0 < r.frames; f0 += perSheet) {
-        const k = Math.min(perSheet, r.frames - f0);
-        const data = frames.subarray(f0 * size, (f0 + k) * size);
-        // no premultiplication pass: the bitmap keeps the colours as they are (half the time in Chromium)
-        sheets.push(
-          createImageBitmap(new ImageData(data, r.width, r.height * k), { premultiplyAlpha: 'none' }),
-        );
-      }
-      animatic = { sheets: await Promise.all(sheets), perSheet };
-      spareFrames = frames;
+      animatic = await animaticOf(r, image.rgba);
       timings.animatic = performance.now() - t0;
     }
     const res: PreviewResponse = {
@@ -143,4 +104,34 @@ async function run(req: ComputeRequest): Promise<void> {
     const res: PreviewResponse = { type: 'error', gen, code, message: String((err as Error).message ?? err) };
     scope.postMessage(res);
   }
+}
+
+/** The 2.5D animatic of a result over the image (RGBA at the generation size), as bitmap sheets. */
+async function animaticOf(r: ControlResult, rgba: Uint8ClampedArray): Promise<AnimaticSheets> {
+  const movers: MoverTrack[] = r.movers.map((m) => ({ id: m.id, ...m.track }));
+  const spare = spareFrames;
+  spareFrames = undefined;
+  const input = {
+    width: r.width,
+    height: r.height,
+    frames: r.frames,
+    rgba,
+    merged: r.merged,
+    z0: r.z0,
+    movers,
+  };
+  const frames = renderAnimatic(input, spare);
+  // frames [F, H, W, 4] are already a W x (F * H) picture: cut it into sheets, no per-frame copies
+  const perSheet = Math.max(1, Math.floor(SHEET_MAX_HEIGHT / r.height));
+  const size = r.width * r.height * 4;
+  const sheets: Promise<ImageBitmap>[] = [];
+  for (let f0 = 0; f0 < r.frames; f0 += perSheet) {
+    const k = Math.min(perSheet, r.frames - f0);
+    const data = frames.subarray(f0 * size, (f0 + k) * size);
+    // no premultiplication pass: the bitmap keeps the colours as they are (half the time in Chromium)
+    sheets.push(createImageBitmap(new ImageData(data, r.width, r.height * k), { premultiplyAlpha: 'none' }));
+  }
+  const result = { sheets: await Promise.all(sheets), perSheet };
+  spareFrames = frames;
+  return result;
 }

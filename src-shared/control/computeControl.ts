@@ -42,6 +42,8 @@ export interface ControlResult {
   merged: Uint8Array;
   /** float64 [H,W] */
   z0: Float64Array;
+  /** the moving objects (id = object index + 1) with their per-frame tracks */
+  movers: Mover[];
   keypoints: Keypoint[][];
   /** float32 [F,3,H,W] (empty when options.controlTensor is false) */
   control: Float32Array;
@@ -73,33 +75,7 @@ export function computeControl(scene: ControlScene, options: ControlOptions = {}
   lap('depth');
   const { map: merged, warnings } = mergeMasks(users, scene.autoMasks, W, H, scene.parity ?? true);
   lap('merge');
-  const movers: Mover[] = [];
-  scene.objects.forEach((o, j) => {
-    if (o.kind !== 'moving') return;
-    const tr = o.trajectory ?? [];
-    const track = {
-      x: interpolateTrack(
-        tr.map((p) => p.x),
-        frames,
-      ),
-      y: interpolateTrack(
-        tr.map((p) => p.y),
-        frames,
-      ),
-      d: interpolateTrack(
-        tr.map((p) => p.depth),
-        frames,
-      ),
-    };
-    for (let i = 0; i < frames; i++) {
-      if (!((track.d[i] as number) > 0))
-        throw new ControlError(
-          'bad-user-depth',
-          `object ${j + 1} (${o.name ?? 'unnamed'}): interpolated depth at frame ${i} is ${track.d[i]}, must be > 0`,
-        );
-    }
-    movers.push({ id: j + 1, track });
-  });
+  const movers = moversOf(scene, frames);
   checkDepthsPositive(merged, z0, movers, W * H, frames);
   const { idMaps, depth } = runMotion(merged, z0, movers, W, H, frames, options.reuse ?? {});
   lap('motion');
@@ -127,11 +103,44 @@ export function computeControl(scene: ControlScene, options: ControlOptions = {}
     depth,
     merged,
     z0,
+    movers,
     keypoints,
     control,
     warnings,
     timings,
   };
+}
+
+/** The moving objects with their PCHIP tracks over the frames (ids = object index + 1); refuses d <= 0. */
+function moversOf(scene: ControlScene, frames: number): Mover[] {
+  const movers: Mover[] = [];
+  scene.objects.forEach((o, j) => {
+    if (o.kind !== 'moving') return;
+    const tr = o.trajectory ?? [];
+    const track = {
+      x: interpolateTrack(
+        tr.map((p) => p.x),
+        frames,
+      ),
+      y: interpolateTrack(
+        tr.map((p) => p.y),
+        frames,
+      ),
+      d: interpolateTrack(
+        tr.map((p) => p.depth),
+        frames,
+      ),
+    };
+    for (let i = 0; i < frames; i++) {
+      if (!((track.d[i] as number) > 0))
+        throw new ControlError(
+          'bad-user-depth',
+          `object ${j + 1} (${o.name ?? 'unnamed'}): interpolated depth at frame ${i} is ${track.d[i]}, must be > 0`,
+        );
+    }
+    movers.push({ id: j + 1, track });
+  });
+  return movers;
 }
 
 /** Z + dd must stay > 0 for every pixel of a moving object (the projection divides by it). */

@@ -76,34 +76,9 @@ export function computeKeypoints(inp: KeypointInput): Keypoint[][] {
   // are read below without visiting the other pixels again.
   const area = new Int32Array(F * 256);
   const runs = scanRuns(idMaps, n, F, area);
-  const kOf = new Int32Array(256);
-  for (let m = 1; m < 256; m++) {
-    let aMax = 0;
-    let aMin = Infinity;
-    for (let i = 0; i < F; i++) {
-      const a = area[i * 256 + m] as number;
-      aMax = Math.max(aMax, a);
-      aMin = Math.min(aMin, a);
-    }
-    if (aMax === 0) continue;
-    let k = Math.min(Math.max(roundHalfEven((aMax * 50) / (H * W)), 1), 8);
-    if (m <= inp.userCount || aMin === 0 || aMax / aMin > 10) k = Math.max(k, 3);
-    kOf[m] = k;
-  }
+  const kOf = kRule(area, F, H * W, inp.userCount);
   const stored = new Map<number, Float32Array>();
-  // Static segments usually keep the same candidates from frame to frame, and frame 1 re-seeds with the
-  // same even samples as frame 0: K-means is deterministic, so the same (candidates, seeds) give the same
-  // centres. A few recent calls per id are remembered.
-  const memo = (inp.memo ?? new KmeansMemo()).entries;
-  const kmeans = (m: number, cand: Float32Array, init: Float32Array): Float32Array => {
-    let list = memo.get(m);
-    if (!list) memo.set(m, (list = []));
-    for (const e of list) if (sameArray(e.init, init) && sameArray(e.cand, cand)) return e.centres;
-    const centres = kmeansLloyd(cand, init);
-    list.unshift({ cand, init: init.slice(), centres });
-    if (list.length > 3) list.pop();
-    return centres;
-  };
+  const kmeans = memoisedKmeans(inp.memo ?? new KmeansMemo());
   const out: Keypoint[][] = [];
   // this frame's and the previous frame's runs grouped by id: an id whose runs did not change (a static
   // segment no object moved over) keeps the previous frame's candidate array, the very same object
@@ -115,22 +90,7 @@ export function computeKeypoints(inp: KeypointInput): Keypoint[][] {
   for (let i = 0; i < F; i++) {
     const frame: Keypoint[] = [];
     [start, prevStart, grouped, prevGrouped] = [prevStart, start, prevGrouped, grouped];
-    // group this frame's runs by id (counting sort keeps raster order within an id)
-    const r0 = runs.frameStart[i] as number;
-    const r1 = runs.frameStart[i + 1] as number;
-    start.fill(0);
-    for (let q = r0; q < r1; q++) {
-      const m = runs.id[q] as number;
-      start[m + 1] = (start[m + 1] as number) + 1;
-    }
-    for (let m = 0; m < 256; m++) start[m + 1] = (start[m + 1] as number) + (start[m] as number);
-    const at = start.slice(0, 256);
-    if (grouped.length < r1 - r0) grouped = new Int32Array(r1 - r0);
-    for (let q = r0; q < r1; q++) {
-      const m = runs.id[q] as number;
-      grouped[at[m] as number] = q;
-      at[m] = (at[m] as number) + 1;
-    }
+    grouped = groupRuns(runs, i, start, grouped);
     for (let m = 1; m < 256; m++) {
       const k = kOf[m] as number;
       const a = area[i * 256 + m] as number;
@@ -144,20 +104,7 @@ export function computeKeypoints(inp: KeypointInput): Keypoint[][] {
           : candidates(runs, grouped, start, m, nc, W);
       prevCand[m] = cand;
       const kk = Math.min(Math.max(1, Math.trunc(k * inp.ratio)), nc);
-      let init = stored.get(m);
-      if (init === undefined) {
-        init = kmeans(m, cand, evenSamples(cand, kk));
-        stored.set(m, init);
-      } else {
-        let ok = init.length === 2 * kk;
-        for (let s = 0; ok && s < init.length; s += 2)
-          ok = present(cand, init[s] as number, init[s + 1] as number);
-        if (!ok) {
-          init = evenSamples(cand, kk);
-          stored.set(m, init);
-        }
-      }
-      const centres = kmeans(m, cand, init);
+      const centres = kmeans(m, cand, seeds(stored, m, cand, kk, kmeans));
       for (let s = 0; s < kk; s++) {
         const r = Math.trunc(centres[2 * s] as number);
         const c = Math.trunc(centres[2 * s + 1] as number);
@@ -167,6 +114,98 @@ export function computeKeypoints(inp: KeypointInput): Keypoint[][] {
       }
     }
     out.push(frame);
+  }
+  return out;
+}
+
+/** The reference's K per id: from its largest area over the frames, >= 3 for user objects and unsteady ids. */
+function kRule(area: Int32Array, F: number, pixels: number, userCount: number): Int32Array {
+  const kOf = new Int32Array(256);
+  for (let m = 1; m < 256; m++) {
+    let aMax = 0;
+    let aMin = Infinity;
+    for (let i = 0; i < F; i++) {
+      const a = area[i * 256 + m] as number;
+      aMax = Math.max(aMax, a);
+      aMin = Math.min(aMin, a);
+    }
+    if (aMax === 0) continue;
+    let k = Math.min(Math.max(roundHalfEven((aMax * 50) / pixels), 1), 8);
+    if (m <= userCount || aMin === 0 || aMax / aMin > 10) k = Math.max(k, 3);
+    kOf[m] = k;
+  }
+  return kOf;
+}
+
+type Kmeans = (m: number, cand: Float32Array, init: Float32Array) => Float32Array;
+
+/**
+ * K-means through the memo. Static segments usually keep the same candidates from frame to frame, and frame 1
+ * re-seeds with the same even samples as frame 0: K-means is deterministic, so the same (candidates, seeds)
+ * give the same centres. A few recent calls per id are remembered.
+ */
+function memoisedKmeans(memo: KmeansMemo): Kmeans {
+  return (m, cand, init) => {
+    let list = memo.entries.get(m);
+    if (!list) memo.entries.set(m, (list = []));
+    for (const e of list) if (sameArray(e.init, init) && sameArray(e.cand, cand)) return e.centres;
+    const centres = kmeansLloyd(cand, init);
+    list.unshift({ cand, init: init.slice(), centres });
+    if (list.length > 3) list.pop();
+    return centres;
+  };
+}
+
+/**
+ * The seeds of id m's K-means this frame: the centres stored at its first frame (K-means from even samples),
+ * kept while numpy's membership test finds them in the candidates, else even samples (stored in turn).
+ */
+function seeds(
+  stored: Map<number, Float32Array>,
+  m: number,
+  cand: Float32Array,
+  kk: number,
+  kmeans: Kmeans,
+): Float32Array {
+  let init = stored.get(m);
+  if (init === undefined) {
+    init = kmeans(m, cand, evenSamples(cand, kk));
+    stored.set(m, init);
+    return init;
+  }
+  let ok = init.length === 2 * kk;
+  for (let s = 0; ok && s < init.length; s += 2) ok = present(cand, init[s] as number, init[s + 1] as number);
+  if (!ok) {
+    init = evenSamples(cand, kk);
+    stored.set(m, init);
+  }
+  return init;
+}
+
+/**
+ * Groups frame i's runs by id into `grouped` (run indices; counting sort keeps raster order within an id):
+ * id m's runs are grouped[start[m] .. start[m + 1]). Returns `grouped`, or a larger array when it was short.
+ */
+function groupRuns(
+  runs: Runs,
+  i: number,
+  start: Int32Array,
+  grouped: Int32Array<ArrayBuffer>,
+): Int32Array<ArrayBuffer> {
+  const r0 = runs.frameStart[i] as number;
+  const r1 = runs.frameStart[i + 1] as number;
+  start.fill(0);
+  for (let q = r0; q < r1; q++) {
+    const m = runs.id[q] as number;
+    start[m + 1] = (start[m + 1] as number) + 1;
+  }
+  for (let m = 0; m < 256; m++) start[m + 1] = (start[m + 1] as number) + (start[m] as number);
+  const at = start.slice(0, 256);
+  const out = grouped.length < r1 - r0 ? new Int32Array(r1 - r0) : grouped;
+  for (let q = r0; q < r1; q++) {
+    const m = runs.id[q] as number;
+    out[at[m] as number] = q;
+    at[m] = (at[m] as number) + 1;
   }
   return out;
 }

@@ -23,15 +23,7 @@ export function kmeansLloyd(X: Float32Array, init: Float32Array, maxIter = 300):
   const [s0, s1] = sums(X);
   const m0 = f32(s0 / n);
   const m1 = f32(s1 / n);
-  let v0 = 0;
-  let v1 = 0;
-  for (let i = 0; i < n; i++) {
-    const a = f32((X[2 * i] as number) - m0);
-    const b = f32((X[2 * i + 1] as number) - m1);
-    v0 = f32(v0 + f32(a * a));
-    v1 = f32(v1 + f32(b * b));
-  }
-  const tol = f32(f32(f32(f32(v0 / n) + f32(v1 / n)) / 2) * f32(1e-4));
+  const tol = tolerance(X, m0, m1);
   // centre the data (the same mean)
   const x = new Float32Array(2 * n);
   for (let i = 0; i < n; i++) {
@@ -64,19 +56,7 @@ export function kmeansLloyd(X: Float32Array, init: Float32Array, maxIter = 300):
     const step: Step = { x, K, cx, cy, norms, labels, cn, count };
     const same = !(K <= 4 ? assignSmallK(step) : assignAnyK(step));
     relocateEmpty(x, c, cn, count, labels);
-    let shift = 0;
-    for (let j = 0; j < K; j++) {
-      const w = count[j] as number;
-      if (w > 0) {
-        const alpha = f32(1 / w);
-        cn[2 * j] = f32((cn[2 * j] as number) * alpha);
-        cn[2 * j + 1] = f32((cn[2 * j + 1] as number) * alpha);
-      }
-      const d0 = f32((cn[2 * j] as number) - (c[2 * j] as number));
-      const d1 = f32((cn[2 * j + 1] as number) - (c[2 * j + 1] as number));
-      const sj = f32(Math.sqrt(f32(f32(d0 * d0) + f32(d1 * d1))));
-      shift = f32(shift + f32(sj * sj));
-    }
+    const shift = averageSums(c, cn, count);
     [c, cn] = [cn, c];
     if (same || shift <= tol) break;
   }
@@ -86,6 +66,41 @@ export function kmeansLloyd(X: Float32Array, init: Float32Array, maxIter = 300):
     out[2 * j + 1] = (c[2 * j + 1] as number) + m1;
   }
   return out;
+}
+
+/** f32(mean(var(X, axis=0)) * 1e-4) on the uncentred data, sequential float32 sums. */
+function tolerance(X: Float32Array, m0: number, m1: number): number {
+  const n = X.length / 2;
+  let v0 = 0;
+  let v1 = 0;
+  for (let i = 0; i < n; i++) {
+    const a = f32((X[2 * i] as number) - m0);
+    const b = f32((X[2 * i + 1] as number) - m1);
+    v0 = f32(v0 + f32(a * a));
+    v1 = f32(v1 + f32(b * b));
+  }
+  return f32(f32(f32(f32(v0 / n) + f32(v1 / n)) / 2) * f32(1e-4));
+}
+
+/**
+ * M-step end: the sums in `cn` become the new centres (f32(sum * f32(1 / count)), empty clusters kept);
+ * returns the float32 sum of squared shifts from the old centres `c`.
+ */
+function averageSums(c: Float32Array, cn: Float32Array, count: Float64Array): number {
+  let shift = 0;
+  for (let j = 0; j < count.length; j++) {
+    const w = count[j] as number;
+    if (w > 0) {
+      const alpha = f32(1 / w);
+      cn[2 * j] = f32((cn[2 * j] as number) * alpha);
+      cn[2 * j + 1] = f32((cn[2 * j + 1] as number) * alpha);
+    }
+    const d0 = f32((cn[2 * j] as number) - (c[2 * j] as number));
+    const d1 = f32((cn[2 * j + 1] as number) - (c[2 * j + 1] as number));
+    const sj = f32(Math.sqrt(f32(f32(d0 * d0) + f32(d1 * d1))));
+    shift = f32(shift + f32(sj * sj));
+  }
+  return shift;
 }
 
 /** sklearn's _relocate_empty_clusters_dense: empty clusters take the samples farthest from their centre. */

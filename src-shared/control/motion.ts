@@ -5,7 +5,7 @@
  * frame i, and then Z_i is that object's depth d_i; everywhere else Z_i is the frame-0 scene depth. So
  * Z_i needs no 9 MB array per call: `FrameDepths.at` reads it from M_i, `toArray` writes it out.
  */
-import { makeSplatPoints, splat, SplatScratch, type SplatPoints } from './splat';
+import { makeSplatPoints, splat, SplatScratch, type SplatMove, type SplatPoints } from './splat';
 
 export interface Track {
   /** interpolated x, y, depth per frame (float64 [F]) */
@@ -29,6 +29,15 @@ export class FrameDepths {
     private readonly moverDepth: Float32Array,
     readonly frames: number,
   ) {}
+
+  /** Depths of `frames` frames of these id maps: the static scene's zInit and each mover's track depth. */
+  static of(idMaps: Uint8Array, zInit: Float64Array, movers: readonly Mover[], frames: number): FrameDepths {
+    const moverDepth = new Float32Array(frames * 256).fill(NaN);
+    for (let i = 0; i < frames; i++)
+      for (const m of movers) moverDepth[i * 256 + m.id] = m.track.d[i] as number;
+    // typed-array copy (rounds to float32), not the iterator path
+    return new FrameDepths(idMaps, new Float32Array(zInit), moverDepth, frames);
+  }
 
   /** Z_i at pixel p (row * width + col) of frame i. */
   at(i: number, p: number): number {
@@ -103,24 +112,21 @@ function takeScratch(width: number, height: number): MotionScratch {
   };
 }
 
-export function runMotion(
+/**
+ * The frame-0 static scene into the scratch buffers: the static map (moving ids zeroed), the initial scene
+ * depth (fill region -> 1.0, farthest) and the fill region (unlabelled and moving pixels, raster order);
+ * returns the region's length and every moving object's pixels (raster order).
+ */
+function staticScene(
   merged: Uint8Array,
   z0: Float64Array,
-  movers: readonly Mover[],
-  width: number,
-  height: number,
-  frames: number,
-  reuse: { idMaps?: Uint8Array } = {},
-): MotionResult {
-  const n = width * height;
-  const slot = new Int16Array(256).fill(-1); // mover index of a moving id, -1 for the others
-  movers.forEach((m, j) => (slot[m.id] = j));
-  // static map (moving ids zeroed), initial scene depth (fill region -> 1.0, farthest), fill region list
-  const work = takeScratch(width, height);
-  const { staticMap, zInit, region, map, resetZero, sc } = work;
+  slot: Int16Array,
+  moverCount: number,
+  { staticMap, zInit, region }: MotionScratch,
+): { nRegion: number; pixelsOf: Int32Array[] } {
   let nRegion = 0;
-  const sizes = new Int32Array(movers.length);
-  for (let p = 0; p < n; p++) {
+  const sizes = new Int32Array(moverCount);
+  for (let p = 0; p < merged.length; p++) {
     const v = merged[p] as number;
     const j = slot[v] as number;
     if (v === 0 || j >= 0) {
@@ -133,7 +139,7 @@ export function runMotion(
       zInit[p] = z0[p] as number;
     }
   }
-  const pixelsOf = movers.map((_, j) => new Int32Array(sizes[j] as number));
+  const pixelsOf = Array.from(sizes, (size) => new Int32Array(size));
   sizes.fill(0);
   for (let q = 0; q < nRegion; q++) {
     const p = region[q] as number;
@@ -143,6 +149,24 @@ export function runMotion(
       sizes[j] = (sizes[j] as number) + 1;
     }
   }
+  return { nRegion, pixelsOf };
+}
+
+export function runMotion(
+  merged: Uint8Array,
+  z0: Float64Array,
+  movers: readonly Mover[],
+  width: number,
+  height: number,
+  frames: number,
+  reuse: { idMaps?: Uint8Array } = {},
+): MotionResult {
+  const n = width * height;
+  const slot = new Int16Array(256).fill(-1); // mover index of a moving id, -1 for the others
+  movers.forEach((m, j) => (slot[m.id] = j));
+  const work = takeScratch(width, height);
+  const { staticMap, zInit, region, map, resetZero, sc } = work;
+  const { nRegion, pixelsOf } = staticScene(merged, z0, slot, movers.length, work);
   const pts: SplatPoints[] = pixelsOf.map((px) => makeSplatPoints(px, z0, width));
   const fills = pixelsOf.map((px) => {
     if (px.length === 0) return null;
@@ -152,10 +176,7 @@ export function runMotion(
 
   // every element is written below, so a reused buffer needs no clearing
   const idMaps = reuse.idMaps?.length === frames * n ? reuse.idMaps : new Uint8Array(frames * n);
-  const zInit32 = new Float32Array(zInit); // typed-array copy (rounds to float32), not the iterator path
-  const moverDepth = new Float32Array(frames * 256).fill(NaN);
-  for (let i = 0; i < frames; i++)
-    for (const m of movers) moverDepth[i * 256 + m.id] = m.track.d[i] as number;
+  const depth = FrameDepths.of(idMaps, zInit, movers, frames);
   map.set(staticMap);
   const covered: Int32Array[] = [];
   // The scene depth of a pixel within a frame: d_i of the moving id the pixel holds (only a splat of
@@ -168,18 +189,8 @@ export function runMotion(
   for (let i = 0; i < frames; i++) {
     covered.length = 0;
     movers.forEach((m, j) => {
-      const t = m.track;
-      const di = t.d[i] as number;
-      const cov = splat(
-        pts[j] as SplatPoints,
-        {
-          dx: (t.x[i] as number) - (t.x[0] as number),
-          dy: (t.y[i] as number) - (t.y[0] as number),
-          dd: di - (t.d[0] as number),
-          id: m.id,
-        },
-        sc,
-      );
+      const di = m.track.d[i] as number;
+      const cov = splat(pts[j] as SplatPoints, moveAt(m, i), sc);
       covered.push(cov);
       for (let k = 0; k < cov.length; k++) {
         const p = cov[k] as number;
@@ -198,22 +209,46 @@ export function runMotion(
       }
     });
     idMaps.set(map, i * n);
-    // carry-over: only pixels a splat covered go back to their first-frame static id
-    let nReset = 0;
-    for (const cov of covered)
-      for (let k = 0; k < cov.length; k++) {
-        const p = cov[k] as number;
-        const v = staticMap[p] as number;
-        map[p] = v;
-        if (v === 0) resetZero[nReset++] = p;
-      }
-    if (nReset > 0 && anyFill) {
-      const merged2 = new Int32Array(maybeZero.length + nReset);
+    const reset = carryOver(covered, staticMap, map, resetZero);
+    if (reset.length > 0 && anyFill) {
+      const merged2 = new Int32Array(maybeZero.length + reset.length);
       merged2.set(maybeZero);
-      merged2.set(resetZero.subarray(0, nReset), maybeZero.length);
+      merged2.set(reset, maybeZero.length);
       maybeZero = merged2;
     }
   }
   scratch = work;
-  return { idMaps, depth: new FrameDepths(idMaps, zInit32, moverDepth, frames) };
+  return { idMaps, depth };
+}
+
+/** Frame i's move of an object relative to frame 0 (the splat's dx, dy, dd). */
+function moveAt(m: Mover, i: number): SplatMove {
+  const t = m.track;
+  return {
+    dx: (t.x[i] as number) - (t.x[0] as number),
+    dy: (t.y[i] as number) - (t.y[0] as number),
+    dd: (t.d[i] as number) - (t.d[0] as number),
+    id: m.id,
+  };
+}
+
+/**
+ * Carry-over to the next frame: only pixels a splat covered go back to their first-frame static id.
+ * Returns those that became 0 again (a view of `resetZero`).
+ */
+function carryOver(
+  covered: readonly Int32Array[],
+  staticMap: Uint8Array,
+  map: Uint8Array,
+  resetZero: Int32Array,
+): Int32Array {
+  let nReset = 0;
+  for (const cov of covered)
+    for (let k = 0; k < cov.length; k++) {
+      const p = cov[k] as number;
+      const v = staticMap[p] as number;
+      map[p] = v;
+      if (v === 0) resetZero[nReset++] = p;
+    }
+  return resetZero.subarray(0, nReset);
 }
