@@ -31,51 +31,13 @@ export function TimelineStrip() {
   const take = useStudio(currentTake);
   const hasImage = useStudio((s) => s.document.image !== null);
   const overlay = useTimelineView((s) => s.overlay);
-  const frames = Array.from({ length: frameCount }, (_, i) => i);
   // A take's frames as thumbnails in its cells (the same decoded images playback uses).
   const loaded = useTakeFrames(take?.id ?? null);
   const thumbs = loaded === null || loaded instanceof Error ? null : loaded;
   return (
     <section className="timeline shell__timeline" aria-label="Timeline">
       <header className="timeline__header">
-        <button
-          type="button"
-          className="btn btn--icon"
-          disabled={!hasImage}
-          aria-label={playing ? 'Pause' : 'Play'}
-          title={`${playing ? 'Pause' : 'Play'} (K)`}
-          onClick={() => void runCommand('timeline.playPause')}
-        >
-          {playing ? '❚❚' : '▶'}
-        </button>
-        <button
-          type="button"
-          className="btn btn--icon"
-          aria-label="Previous frame"
-          title="Previous frame (,)"
-          onClick={() => void runCommand('timeline.prevFrame')}
-        >
-          ‹
-        </button>
-        <button
-          type="button"
-          className="btn btn--icon"
-          aria-label="Next frame"
-          title="Next frame (.)"
-          onClick={() => void runCommand('timeline.nextFrame')}
-        >
-          ›
-        </button>
-        <button
-          type="button"
-          className={`btn btn--icon${loop ? ' timeline__toggle--on' : ''}`}
-          aria-pressed={loop}
-          aria-label="Loop"
-          title="Loop"
-          onClick={() => studioStore.getState().setLoop(!loop)}
-        >
-          ⟲
-        </button>
+        <Transport playing={playing} loop={loop} hasImage={hasImage} />
         <span className="timeline__readout" data-testid="frame-readout">
           Frame {frame + 1} / {frameCount} · {fps} fps
         </span>
@@ -112,24 +74,82 @@ export function TimelineStrip() {
           studioStore.getState().setFrame(Number(e.target.value));
         }}
       />
-      <ol
-        className="timeline__frames"
-        style={{ gridTemplateColumns: `repeat(${frameCount}, minmax(0, 1fr))` }}
-      >
-        {frames.map((i) => (
-          <li
-            key={i}
-            className={`timeline__frame${i === frame ? ' timeline__frame--current' : ''}${thumbs?.[i] ? ' timeline__frame--thumb' : ''}`}
-            style={thumbs?.[i] ? { backgroundImage: `url("${thumbs[i]}")` } : undefined}
-            onClick={() => {
-              studioStore.getState().setPlaying(false);
-              studioStore.getState().setFrame(i);
-            }}
-          >
-            {frameCount <= 32 || i % 4 === 0 ? i + 1 : ''}
-          </li>
-        ))}
-      </ol>
+      <FrameCells frame={frame} frameCount={frameCount} thumbs={thumbs} />
     </section>
+  );
+}
+
+const STEPS = [
+  { label: 'Previous frame', key: ',', command: 'timeline.prevFrame', glyph: '‹' },
+  { label: 'Next frame', key: '.', command: 'timeline.nextFrame', glyph: '›' },
+] as const;
+
+/** Play/pause, previous and next frame, loop. */
+function Transport({ playing, loop, hasImage }: { playing: boolean; loop: boolean; hasImage: boolean }) {
+  return (
+    <>
+      <button
+        type="button"
+        className="btn btn--icon"
+        disabled={!hasImage}
+        aria-label={playing ? 'Pause' : 'Play'}
+        title={`${playing ? 'Pause' : 'Play'} (K)`}
+        onClick={() => void runCommand('timeline.playPause')}
+      >
+        {playing ? '❚❚' : '▶'}
+      </button>
+      {STEPS.map(({ label, key, command, glyph }) => (
+        <button
+          key={command}
+          type="button"
+          className="btn btn--icon"
+          aria-label={label}
+          title={`${label} (${key})`}
+          onClick={() => void runCommand(command)}
+        >
+          {glyph}
+        </button>
+      ))}
+      <button
+        type="button"
+        className={`btn btn--icon${loop ? ' timeline__toggle--on' : ''}`}
+        aria-pressed={loop}
+        aria-label="Loop"
+        title="Loop"
+        onClick={() => studioStore.getState().setLoop(!loop)}
+      >
+        ⟲
+      </button>
+    </>
+  );
+}
+
+/** One cell per frame (a take's frame as its thumbnail when there is one); a click shows that frame. */
+function FrameCells({
+  frame,
+  frameCount,
+  thumbs,
+}: {
+  frame: number;
+  frameCount: number;
+  thumbs: readonly string[] | null;
+}) {
+  const frames = Array.from({ length: frameCount }, (_, i) => i);
+  return (
+    <ol className="timeline__frames" style={{ gridTemplateColumns: `repeat(${frameCount}, minmax(0, 1fr))` }}>
+      {frames.map((i) => (
+        <li
+          key={i}
+          className={`timeline__frame${i === frame ? ' timeline__frame--current' : ''}${thumbs?.[i] ? ' timeline__frame--thumb' : ''}`}
+          style={thumbs?.[i] ? { backgroundImage: `url("${thumbs[i]}")` } : undefined}
+          onClick={() => {
+            studioStore.getState().setPlaying(false);
+            studioStore.getState().setFrame(i);
+          }}
+        >
+          {frameCount <= 32 || i % 4 === 0 ? i + 1 : ''}
+        </li>
+      ))}
+    </ol>
   );
 }

@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { profiled, traced } from './canvasProfile.mjs';
-import { fmt, openImage, quantile, setMode, waitForResult } from './studioPage.mjs';
+import { fmt, movePathPoint, openImage, quantile, setMode, waitForResult } from './studioPage.mjs';
 
 /** rAF deltas inside the page while `drive` runs. */
 async function frameTimesOf(page, drive) {
@@ -155,27 +155,7 @@ export async function canvas(
     await frameTimes(page, async () => {
       const t0 = Date.now();
       for (let i = 0; Date.now() - t0 < ms; i++) {
-        await page.evaluate((k) => {
-          const s = window.__studioPreview.studio.getState();
-          s.updateDocument((d) => ({
-            ...d,
-            objects: d.objects.map((o, j) =>
-              j === 0 && o.trajectory
-                ? {
-                    ...o,
-                    trajectory: {
-                      ...o.trajectory,
-                      points: o.trajectory.points.map((pt, q) =>
-                        q === 1
-                          ? { ...pt, x: 900 + 200 * Math.sin(k / 10), y: 1100 + 150 * Math.cos(k / 10) }
-                          : pt,
-                      ),
-                    },
-                  }
-                : o,
-            ),
-          }));
-        }, i);
+        await movePathPoint(page, 1, 900 + 200 * Math.sin(i / 10), 1100 + 150 * Math.cos(i / 10));
         await page.waitForTimeout(8);
       }
     }),

@@ -129,21 +129,22 @@ export async function traced(page, name, drive) {
         top.map(([n, us]) => `${n} ${(us / 1000).toFixed(0)}`).join(', '),
     );
     // the page's main thread only: long tasks in workers (mask encoding, preview compute) do not stall frames
-    if (threadName.get(k) !== 'CrRendererMain') continue;
-    for (const { task, inside } of long) {
-      const what = inside
-        .sort((a, b) => b.dur - a.dur)
-        .slice(0, 4)
-        .map((e) => {
-          const fn = e.args?.data?.functionName;
-          const where = e.args?.data?.url
-            ? ` ${String(e.args.data.url).split('/').pop()}:${e.args.data.lineNumber}`
-            : '';
-          return `${e.name}${fn ? ` ${fn}` : ''}${where} ${(e.dur / 1000).toFixed(0)}`;
-        });
-      lines.push(`        long task ${(task.dur / 1000).toFixed(0)} ms (${task.name}): ${what.join(', ')}`);
-    }
+    if (threadName.get(k) === 'CrRendererMain') lines.push(...long.map(longTaskLine));
   }
   console.log(`    [trace] ${name}: self time per thread (ms)\n${lines.join('\n')}`);
   return result;
+}
+
+/** One long main-thread task and the four longest events that ran inside it (JS functions with their place). */
+function longTaskLine({ task, inside }) {
+  const what = inside
+    .sort((a, b) => b.dur - a.dur)
+    .slice(0, 4)
+    .map((e) => {
+      const d = e.args?.data;
+      const fn = d?.functionName ? ` ${d.functionName}` : '';
+      const where = d?.url ? ` ${String(d.url).split('/').pop()}:${d.lineNumber}` : '';
+      return `${e.name}${fn}${where} ${(e.dur / 1000).toFixed(0)}`;
+    });
+  return `        long task ${(task.dur / 1000).toFixed(0)} ms (${task.name}): ${what.join(', ')}`;
 }

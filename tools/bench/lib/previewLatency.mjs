@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { loadEngine } from './engine.mjs';
-import { fmt, openImage, quantile, root, setMode, waitForResult } from './studioPage.mjs';
+import { fmt, movePathPoint, openImage, quantile, root, setMode, waitForResult } from './studioPage.mjs';
 
 async function loadBenchScene() {
   const { computeControl, loadScene } = await loadEngine('preview-engine');
@@ -14,9 +14,8 @@ async function loadBenchScene() {
 
 const b64 = (a) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64');
 
-/** (a) edit -> result latency on the control bench scene. */
-export async function latency(page, work, edits) {
-  const { scene, z0 } = await loadBenchScene();
+/** Opens the bench scene's picture and puts its depth, segments and objects into the document. */
+async function showBenchScene(page, work, scene, z0) {
   const { width: W, height: H } = scene;
   // the picture does not matter to the engine; a gradient keeps the animatic honest about image reads
   const raw = Buffer.alloc(W * H * 3);
@@ -70,56 +69,50 @@ export async function latency(page, work, edits) {
   await waitForResult(page, n0);
   const first = await page.evaluate(() => window.__studioPreview.preview.getState());
   if (first.status !== 'ready') throw new Error(`preview failed: ${first.message}`);
-  for (const mode of ['Points', 'Animatic']) {
-    let n = await page.evaluate(() => window.__studioPreview.preview.getState().results);
-    if (mode === 'Animatic') {
-      await setMode(page, mode);
-      await waitForResult(page, n);
-      // the image reaches the worker asynchronously: wait for a result that carries the animatic
-      await page.waitForFunction(() => window.__studioPreview.preview.getState().result?.animatic !== null);
-    }
-    const lat = [];
-    const work_ = [];
-    for (let i = 0; i < edits; i++) {
-      n = await page.evaluate(() => window.__studioPreview.preview.getState().results);
-      await page.evaluate((k) => {
-        const s = window.__studioPreview.studio.getState();
-        s.updateDocument((d) => ({
-          ...d,
-          objects: d.objects.map((o, j) =>
-            j === 0 && o.trajectory
-              ? {
-                  ...o,
-                  trajectory: {
-                    ...o.trajectory,
-                    points: o.trajectory.points.map((pt, q) =>
-                      q === o.trajectory.points.length - 1 ? { ...pt, x: pt.x + (k % 2 ? -1 : 1) } : pt,
-                    ),
-                  },
-                }
-              : o,
-          ),
-        }));
-      }, i);
-      await waitForResult(page, n);
-      const st = await page.evaluate(() => {
-        const p = window.__studioPreview.preview.getState();
-        return { ms: p.lastLatencyMs, timings: p.timings, status: p.status, message: p.message };
-      });
-      if (st.status !== 'ready') throw new Error(`preview failed: ${st.message}`);
-      lat.push(st.ms);
-      work_.push(Object.values(st.timings).reduce((a, b) => a + b, 0));
-    }
-    const t = await page.evaluate(() => window.__studioPreview.preview.getState().timings);
-    console.log(
-      `(a) ${mode.toLowerCase()}: edit -> result median ${fmt(quantile(lat, 0.5))} ms, p95 ${fmt(
-        quantile(lat, 0.95),
-      )} ms over ${edits} edits; worker compute median ${fmt(quantile(work_, 0.5))} ms`,
-    );
-    console.log(
-      `    last worker phases (ms): ${Object.entries(t)
-        .map(([k, v]) => `${k} ${fmt(v)}`)
-        .join(', ')}`,
-    );
+}
+
+/** Edit -> result latency of one preview mode over `edits` edits, printed. */
+async function measure(page, mode, edits, x0) {
+  let n = await page.evaluate(() => window.__studioPreview.preview.getState().results);
+  if (mode === 'Animatic') {
+    await setMode(page, mode);
+    await waitForResult(page, n);
+    // the image reaches the worker asynchronously: wait for a result that carries the animatic
+    await page.waitForFunction(() => window.__studioPreview.preview.getState().result?.animatic !== null);
   }
+  const lat = [];
+  const work_ = [];
+  for (let i = 0; i < edits; i++) {
+    n = await page.evaluate(() => window.__studioPreview.preview.getState().results);
+    // the last point of the first path, one pixel right and back again
+    await movePathPoint(page, -1, x0 + (i % 2 ? 0 : 1));
+    await waitForResult(page, n);
+    const st = await page.evaluate(() => {
+      const p = window.__studioPreview.preview.getState();
+      return { ms: p.lastLatencyMs, timings: p.timings, status: p.status, message: p.message };
+    });
+    if (st.status !== 'ready') throw new Error(`preview failed: ${st.message}`);
+    lat.push(st.ms);
+    work_.push(Object.values(st.timings).reduce((a, b) => a + b, 0));
+  }
+  const t = await page.evaluate(() => window.__studioPreview.preview.getState().timings);
+  console.log(
+    `(a) ${mode.toLowerCase()}: edit -> result median ${fmt(quantile(lat, 0.5))} ms, p95 ${fmt(
+      quantile(lat, 0.95),
+    )} ms over ${edits} edits; worker compute median ${fmt(quantile(work_, 0.5))} ms`,
+  );
+  console.log(
+    `    last worker phases (ms): ${Object.entries(t)
+      .map(([k, v]) => `${k} ${fmt(v)}`)
+      .join(', ')}`,
+  );
+}
+
+/** (a) edit -> result latency on the control bench scene. */
+export async function latency(page, work, edits) {
+  const { scene, z0 } = await loadBenchScene();
+  await showBenchScene(page, work, scene, z0);
+  const path = scene.objects[0].trajectory;
+  const x0 = path[path.length - 1].x;
+  for (const mode of ['Points', 'Animatic']) await measure(page, mode, edits, x0);
 }

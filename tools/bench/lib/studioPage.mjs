@@ -112,3 +112,25 @@ export async function waitForResult(page, after) {
     { timeout: 60_000 },
   );
 }
+
+/**
+ * Moves point `point` (-1: the last) of the first object's trajectory to x (and y when given), through the
+ * document as the trajectory tool does: one document update.
+ */
+export async function movePathPoint(page, point, x, y = null) {
+  await page.evaluate(
+    ([at, nx, ny]) => {
+      const s = window.__studioPreview.studio.getState();
+      s.updateDocument((d) => ({
+        ...d,
+        objects: d.objects.map((o, j) => {
+          if (j !== 0 || !o.trajectory) return o;
+          const q = at < 0 ? o.trajectory.points.length + at : at;
+          const points = o.trajectory.points.map((pt, k) => (k === q ? { ...pt, x: nx, y: ny ?? pt.y } : pt));
+          return { ...o, trajectory: { ...o.trajectory, points } };
+        }),
+      }));
+    },
+    [point, x, y],
+  );
+}
