@@ -83,10 +83,11 @@ export async function makeProject(
     height: h,
   });
   if (opts.padBytes) {
-    // Incompressible bulk so a save takes long enough to be killed midway.
+    // Incompressible bulk, so the saved file is about this large and is written in several pieces. (An
+    // LCG step in plain float arithmetic loses its low bits and soon repeats: Math.imul keeps it exact.)
     const pad = new Uint8Array(opts.padBytes);
     let s = 12345;
-    for (let i = 0; i < pad.length; i++) pad[i] = (s = (s * 1103515245 + 12345) >>> 0) >>> 24;
+    for (let i = 0; i < pad.length; i++) pad[i] = (s = (Math.imul(s, 1103515245) + 12345) >>> 0) >>> 24;
     entries.set('depth/edited.f32', pad.subarray(0, w * h * 4));
     entries.set('takes/t1/extra.bin', pad);
   }
