@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  base64ToBytes,
-  bytesToBase64,
-  bytesToBase64Yielding,
-  bytesToFloat32,
-  float32ToBytes,
-} from './base64';
+import { base64ToBytes, bytesToBase64, bytesToBase64Pieces, bytesToFloat32, float32ToBytes } from './base64';
 
 /** The platform's own encoder as the reference (btoa over a binary string). */
 const reference = (b: Uint8Array): string => btoa(Array.from(b, (x) => String.fromCharCode(x)).join(''));
@@ -38,10 +32,15 @@ describe('base64 of project entries', () => {
   it('gives the same text in pieces, for every way the pieces can end', async () => {
     for (const n of [0, 5, 12, 13, 14, 100]) {
       const b = Uint8Array.from({ length: n }, (_, i) => (i * 131 + 7) & 255);
-      for (const chunk of [3, 6, 9])
-        expect(await bytesToBase64Yielding(b, chunk), `length ${n}, pieces of ${chunk}`).toBe(reference(b));
+      for (const chunk of [3, 6, 9]) {
+        const pieces = await bytesToBase64Pieces(b, chunk);
+        expect(pieces.join(''), `length ${n}, pieces of ${chunk}`).toBe(reference(b));
+        // One piece per chunk (at least one); every piece but the last is a whole chunk, unpadded.
+        expect(pieces).toHaveLength(Math.max(1, Math.ceil(n / chunk)));
+        for (const p of pieces.slice(0, -1)) expect(p).toHaveLength((chunk / 3) * 4);
+      }
     }
-    await expect(bytesToBase64Yielding(new Uint8Array(4), 4)).rejects.toThrow(/multiple of 3/);
+    await expect(bytesToBase64Pieces(new Uint8Array(4), 4)).rejects.toThrow(/multiple of 3/);
   });
 
   it('float32 entries are little-endian and round-trip', () => {

@@ -40,19 +40,19 @@ export function bytesToBase64(bytes: Uint8Array): string {
 }
 
 /**
- * bytesToBase64 in pieces of `chunk` bytes (a multiple of 3, so the pieces join without padding), waiting a
- * task between them: a 4-megapixel depth map (16 MB) no longer holds the thread that draws the canvas for
- * one long frame. Same output as bytesToBase64.
+ * bytesToBase64 in pieces of `chunk` bytes (a multiple of 3, so the pieces join without padding: one per
+ * chunk, at least one), waiting a task between them: a 4-megapixel depth map (16 MB) no longer holds the
+ * thread that draws the canvas for one long frame. The pieces joined are bytesToBase64's output.
  */
-export async function bytesToBase64Yielding(bytes: Uint8Array, chunk = 3 << 19): Promise<string> {
+export async function bytesToBase64Pieces(bytes: Uint8Array, chunk = 3 << 19): Promise<string[]> {
   if (chunk % 3 !== 0 || chunk <= 0) throw new Error(`chunk must be a positive multiple of 3, got ${chunk}`);
-  if (bytes.length <= chunk) return bytesToBase64(bytes);
+  if (bytes.length <= chunk) return [bytesToBase64(bytes)];
   const parts: string[] = [];
   for (let i = 0; i < bytes.length; i += chunk) {
     if (i > 0) await new Promise((resolve) => setTimeout(resolve, 0));
     parts.push(bytesToBase64(bytes.subarray(i, i + chunk)));
   }
-  return parts.join('');
+  return parts;
 }
 
 const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { newProjectDocument } from '../../src-shared/project/newProject';
 import type { ProjectSnapshot } from '../../src-shared/project/ipc';
 import type { Mask } from '../state/documentSlice';
-import { bytesToBase64, float32ToBytes } from './base64';
+import { STAGE_PIECE_BYTES } from '../../src-shared/project/ipc';
+import { base64ToBytes, bytesToBase64, bytesToFloat32, float32ToBytes } from './base64';
 import { snapshotToStudio, studioToEdit } from './convert';
 import { encodePngGrey } from './png';
 
@@ -61,6 +62,27 @@ describe('snapshot <-> document (pure)', () => {
         'a'
       ],
     ).toEqual(mask([1]));
+  });
+
+  it('puts an entry larger than one piece in `staged`, as pieces that join to its base64', async () => {
+    const p = await snapshotToStudio(snapshot());
+    const st = { document: p.document, analysis: p.analysis, name: 'tiny', selection: [] };
+    // 1024 x 512 float32 = 2 MiB: two pieces of at most 1.5 MiB.
+    const data = Float32Array.from({ length: 1024 * 512 }, (_, i) => (i % 977) / 977);
+    const big = { ...p.document, depthEdit: { ...p.document.depthEdit!, width: 1024, height: 512, data } };
+    const edit = await studioToEdit({ ...st, document: big }, p.base);
+    expect(edit.entries).toEqual({});
+    expect(Object.keys(edit.staged)).toEqual(['depth/edited.f32']);
+    const pieces = edit.staged['depth/edited.f32']!;
+    expect(pieces.map((x) => x.length)).toEqual([
+      (STAGE_PIECE_BYTES / 3) * 4,
+      Math.ceil(((2 << 20) - STAGE_PIECE_BYTES) / 3) * 4,
+    ]);
+    expect(bytesToFloat32(base64ToBytes(pieces.join('')))).toEqual(data);
+    expect(edit.doc.depth.edited).toEqual({ entry: 'depth/edited.f32', width: 1024, height: 512 });
+    // Small entries stay inline.
+    const small = await studioToEdit({ ...st, document: { ...p.document, masks: { a: mask([2]) } } }, p.base);
+    expect([Object.keys(small.entries), small.staged]).toEqual([['masks/a.png'], {}]);
   });
 
   it('refuses a snapshot whose entries are missing or not PNGs, before touching anything', async () => {

@@ -3,7 +3,8 @@ import type { ProjectDocument } from '../../src-shared/project/schema';
 import type { ProjectSnapshot } from '../../src-shared/project/ipc';
 import type { AutoSegment, EstimatedDepth } from '../state/analysisSlice';
 import type { DepthEdit, DocumentImage, Mask, StudioDocument } from '../state/documentSlice';
-import { base64ToBytes, bytesToBase64Yielding, bytesToFloat32, float32ToBytes } from './base64';
+import { STAGE_PIECE_BYTES } from '../../src-shared/project/ipc';
+import { base64ToBytes, bytesToBase64Pieces, bytesToFloat32, float32ToBytes } from './base64';
 import { inlineCodec, type MaskCodec } from './maskCodec';
 
 /**
@@ -114,6 +115,11 @@ export interface ProjectEdit {
   readonly doc: ProjectDocument;
   /** base64 of the entries added or replaced since `base`; unchanged entries are not resent. */
   readonly entries: Record<string, string>;
+  /**
+   * The same for entries larger than one piece (STAGE_PIECE_BYTES): their base64 in pieces, to be sent
+   * ahead with project:stageEntry and named in the edit's `staged`.
+   */
+  readonly staged: Record<string, string[]>;
   /** The base to use once main has accepted this edit. */
   readonly next: ProjectBase;
 }
@@ -139,15 +145,17 @@ export async function studioToEdit(
   const { document: d, analysis } = state;
   const sources = new Map<string, object>();
   const entries: Record<string, string> = {};
+  const staged: Record<string, string[]> = {};
   const pending: Promise<void>[] = [];
   const put = (name: string, source: object, encode: () => Uint8Array | Promise<Uint8Array>): void => {
     sources.set(name, source);
     if (base.sources.get(name) !== source)
       pending.push(
         Promise.resolve(encode())
-          .then((bytes) => bytesToBase64Yielding(bytes))
-          .then((b64) => {
-            entries[name] = b64;
+          .then((bytes) => bytesToBase64Pieces(bytes, STAGE_PIECE_BYTES))
+          .then((pieces) => {
+            if (pieces.length === 1) entries[name] = pieces[0] as string;
+            else staged[name] = pieces;
           }),
       );
   };
@@ -197,5 +205,5 @@ export async function studioToEdit(
     },
   };
   await Promise.all(pending);
-  return { doc, entries, next: { doc, sources } };
+  return { doc, entries, staged, next: { doc, sources } };
 }

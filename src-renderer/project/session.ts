@@ -88,6 +88,27 @@ function currentEdit(b: ProjectBase, name = studioStore.getState().project.name)
   );
 }
 
+/**
+ * Sends the edit's large entries piece by piece (each piece its own message, so no single JSON + send of
+ * several MB holds this thread), then returns the edit that names them.
+ */
+async function sendAhead(
+  edit: ProjectEdit,
+): Promise<{ doc: ProjectEdit['doc']; entries: ProjectEdit['entries']; staged?: string[] }> {
+  const staged = Object.keys(edit.staged);
+  for (const name of staged) {
+    const pieces = edit.staged[name] as string[];
+    for (let part = 0; part < pieces.length; part++)
+      await bridge.api.project.stageEntry({
+        name,
+        part,
+        parts: pieces.length,
+        base64: pieces[part] as string,
+      });
+  }
+  return { doc: edit.doc, entries: edit.entries, ...(staged.length ? { staged } : {}) };
+}
+
 /** Saves to `path` (Save As) or to the current file; the document saved is the one at the call. */
 export function saveProject(path: string | null): Promise<string> {
   return serial(async () => {
@@ -96,7 +117,7 @@ export function saveProject(path: string | null): Promise<string> {
     const document = s.document;
     const name = path && !s.project.path ? fileStem(path) : s.project.name;
     const edit = await currentEdit(b, name);
-    const req = { edit: { doc: edit.doc, entries: edit.entries } };
+    const req = { edit: await sendAhead(edit) };
     const r = path ? await bridge.api.project.saveAs({ path, ...req }) : await bridge.api.project.save(req);
     base = edit.next;
     studioStore.getState().setProject({ path: r.path, name: edit.doc.name, savedDocument: document });
@@ -111,7 +132,7 @@ export function pushDocument(): Promise<void> {
     if (!s.document.image) return;
     const b = await bind();
     const edit = await currentEdit(b);
-    await bridge.api.project.update({ edit: { doc: edit.doc, entries: edit.entries }, dirty: isDirty(s) });
+    await bridge.api.project.update({ edit: await sendAhead(edit), dirty: isDirty(s) });
     base = edit.next;
   });
 }

@@ -1,13 +1,22 @@
 import { z } from 'zod';
-import { projectSchema } from './schema';
+import { entryName, projectSchema } from './schema';
 
 /**
  * `project:*` channels. Paths come from the renderer and are re-checked in main (absolute, .levitor, no
  * device paths). Binary entries travel as base64; `project:save` sends only added/replaced entries and the
- * entries no longer referenced are dropped by main.
+ * entries no longer referenced are dropped by main. An entry larger than one piece (a big depth map) is sent
+ * ahead in pieces with `project:stageEntry` and named in the edit's `staged`: one message of several MB
+ * held the renderer's thread (JSON + send) for a dropped frame or more.
  */
 const Path = z.string().min(1).max(4096);
 const Entries = z.record(z.string().max(200), z.string().max(720_000_000));
+
+/** Bytes per staged piece: 1.5 MiB (a multiple of 3, so base64 pieces join without padding). */
+export const STAGE_PIECE_BYTES = 3 << 19;
+/** base64 characters in one full piece. */
+const STAGE_PIECE_CHARS = (STAGE_PIECE_BYTES / 3) * 4;
+/** Pieces of the largest entry (the 720 MB base64 cap on inline entries, in bytes). */
+const STAGE_MAX_PARTS = Math.ceil(540_000_000 / STAGE_PIECE_BYTES);
 
 export const ProjectSnapshot = z.object({
   path: z.string().nullable(),
@@ -20,7 +29,12 @@ export const ProjectSnapshot = z.object({
 });
 export type ProjectSnapshot = z.infer<typeof ProjectSnapshot>;
 
-const Edit = z.object({ doc: projectSchema, entries: Entries.optional() });
+const Edit = z.object({
+  doc: projectSchema,
+  entries: Entries.optional(),
+  /** Entries whose pieces were sent with `project:stageEntry` just before this edit. */
+  staged: z.array(entryName).max(100_000).optional(),
+});
 const RecoveryEntry = z.object({
   id: z.string(),
   projectPath: z.string().nullable(),
@@ -81,6 +95,26 @@ export const projectChannels = {
       /** `suggestedPath`: where Save As proposes to write (an absolute path in the user's documents). */
       z.object({ kind: z.literal('unavailable'), suggestedPath: z.string().optional() }),
     ]),
+  },
+  /**
+   * One piece of a large entry of the next edit (pieces 0..parts-1, in order; piece 0 starts the entry
+   * afresh). `bytes`: how much of the entry main holds now.
+   */
+  'project:stageEntry': {
+    request: z
+      .object({
+        name: entryName,
+        part: z
+          .number()
+          .int()
+          .min(0)
+          .max(STAGE_MAX_PARTS - 1),
+        parts: z.number().int().min(1).max(STAGE_MAX_PARTS),
+        base64: z.string().max(STAGE_PIECE_CHARS),
+      })
+      .strict()
+      .refine((r) => r.part < r.parts, { message: 'part must be below parts' }),
+    response: z.object({ bytes: z.number() }),
   },
   /** Writes the recovery file now if there are unsaved changes (after every generation). */
   'project:autosave': { request: z.object({}).strict(), response: z.object({ written: z.boolean() }) },

@@ -25,6 +25,7 @@ type Summary = {
   objects: { id: string; name: string; trajectory: { points: unknown[] } | null }[];
   masks: Record<string, string | null>;
   depth: string | null;
+  depthEdit: string | null;
   settings: Record<string, unknown>;
   project: { path: string | null; name: string; dirty: boolean };
 };
@@ -172,10 +173,16 @@ describe('projects in the studio', () => {
   });
 
   it('offers autosaved work again after the host is killed, and recovers it', async () => {
+    // With an edited depth map of 1200 x 800 (3.7 MiB): large entries go to the host in pieces ahead of
+    // the edit (project:stageEntry), and must come back whole.
     await page.evaluate(`window.__studioProject.studio.getState().updateDocument((d) => ({
       ...d, objects: d.objects.map((o) => ({ ...o, name: 'recovered cup' })),
+      depthEdit: { width: 1200, height: 800,
+        data: Float32Array.from({ length: 1200 * 800 }, (_, i) => 1 + ((i * 7) % 1000) / 250) },
     }))`);
     await dirtyMarker().waitFor();
+    const depthEdit = (await summary()).depthEdit;
+    expect(depthEdit).toMatch(/^3840000:/);
     await expect(page.evaluate('window.__studioProject.autosaveNow()')).resolves.toBe(true);
     host.process.kill('SIGKILL');
     await new Promise((r) => host.process.once('exit', r));
@@ -189,6 +196,7 @@ describe('projects in the studio', () => {
     await dialog.waitFor({ state: 'detached' });
     const s = await summary();
     expect(s.objects[0]?.name).toBe('recovered cup');
+    expect(s.depthEdit).toBe(depthEdit);
     expect(s.masks['cup']).toBe((await summary()).masks['cup']);
     expect(s.project.dirty).toBe(true);
     await dirtyMarker().waitFor();

@@ -5,7 +5,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProjectService, createProjectHandlers } from '../../src-main/services/projects';
 import { StudioError } from '../../src-shared/ipc/contract';
-import { ProjectSnapshot, projectChannels } from '../../src-shared/project/ipc';
+import { ProjectSnapshot, STAGE_PIECE_BYTES, projectChannels } from '../../src-shared/project/ipc';
 
 // The channels the studio UI uses besides new/open/save: a project around an image already in the asset
 // store, the bundled sample, bytes from the browser's file input, pushes for autosave and the dialog.
@@ -76,6 +76,53 @@ describe('project channels for the studio UI', () => {
     expect(svc.data?.entries.has('takes/t1/frame_000.png')).toBe(true);
     await h['project:saveAs']({ path: join(dir, 'red.levitor'), edit: { doc } });
     expect(svc.data?.entries.has('takes/t1/frame_000.png')).toBe(false);
+    svc.dispose();
+  });
+
+  it('takes large entries sent ahead in pieces, and refuses pieces out of order or missing', async () => {
+    const { h, svc } = setup();
+    const snap = ProjectSnapshot.parse(await h['project:openSample']({}));
+    // A 1024 x 700 edited depth map: 2.73 MiB, so two pieces of 1.5 MiB and a shorter last one.
+    const depth = Float32Array.from({ length: 1024 * 700 }, (_, i) => 0.1 + (i % 1009) / 2000);
+    const bytes = Buffer.from(depth.buffer);
+    const b64 = bytes.toString('base64');
+    const chars = (STAGE_PIECE_BYTES / 3) * 4;
+    const pieces = [b64.slice(0, chars), b64.slice(chars)];
+    const name = 'depth/edited.f32';
+    const doc = {
+      ...snap.doc,
+      depth: { ...snap.doc.depth, edited: { entry: name, width: 1024, height: 700 } },
+    };
+    const stage = (part: number, base64 = pieces[part]!) =>
+      h['project:stageEntry']({ name, part, parts: pieces.length, base64 });
+    const refused = (code: string) => (e: unknown) => e instanceof StudioError && e.code === code;
+
+    // Out of order, a short middle piece, an edit naming what never arrived: refused, project untouched.
+    await expect(stage(1)).rejects.toSatisfy(refused('project/invalid'));
+    await expect(stage(0, pieces[0]!.slice(4))).rejects.toSatisfy(refused('project/invalid'));
+    await stage(0);
+    await expect(h['project:update']({ edit: { doc, staged: [name] }, dirty: true })).rejects.toSatisfy(
+      refused('project/invalid'),
+    );
+    expect(svc.data?.entries.has(name)).toBe(false);
+    expect(svc.data?.doc.depth.edited).toBeNull();
+    // What the refused edit left staged is gone: the pieces must be sent again.
+    await expect(stage(1)).rejects.toSatisfy(refused('project/invalid'));
+    await expect(h['project:stageEntry']({ name, part: 2, parts: 2, base64: '' })).rejects.toThrow();
+
+    expect(await stage(0)).toEqual({ bytes: STAGE_PIECE_BYTES });
+    expect(await stage(1)).toEqual({ bytes: bytes.length });
+    await h['project:update']({ edit: { doc, staged: [name] }, dirty: true });
+    expect(Buffer.from(svc.data!.entries.get(name)!).equals(bytes)).toBe(true);
+    // A save with staged entries writes them; the file opens with the same map.
+    await stage(0);
+    await stage(1);
+    const path = join(dir, 'staged.levitor');
+    await h['project:saveAs']({ path, edit: { doc, staged: [name] } });
+    const reader = new ProjectService({ settingsDir: join(dir, 's2'), recoveryDir: join(dir, 'r2') });
+    const back = await reader.open(path);
+    expect(Buffer.from(back.entries.get(name)!).equals(bytes)).toBe(true);
+    reader.dispose();
     svc.dispose();
   });
 

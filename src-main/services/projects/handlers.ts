@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import { projectChannels, type ProjectChannel, type ProjectSnapshot } from '../../../src-shared/project/ipc';
 import type { ProjectData } from './archive';
 import type { ProjectService } from './service';
+import { EntryStaging } from './staging';
 
 /** What the project channels need from the rest of the host (all optional: tests run without them). */
 export interface ProjectHandlerDeps {
@@ -40,18 +41,30 @@ function snapshot(svc: ProjectService, data: ProjectData, deps: ProjectHandlerDe
 /** Applies the renderer's edit: its document, new/replaced entries, and drops entries nothing refers to. */
 function applyEdit(
   svc: ProjectService,
-  edit: { doc: ProjectData['doc']; entries?: Record<string, string> | undefined } | undefined,
+  staging: EntryStaging,
+  edit:
+    | {
+        doc: ProjectData['doc'];
+        entries?: Record<string, string> | undefined;
+        staged?: string[] | undefined;
+      }
+    | undefined,
   /**
    * An autosave push keeps take frames the document does not list yet: a generation stores them in the
    * open project before the renderer adds the take, and a push in between must not drop them.
    */
   keepTakes = false,
 ): void {
-  if (!edit) return;
+  if (!edit) {
+    staging.clear();
+    return;
+  }
+  const staged = staging.take(edit.staged ?? []);
   const cur = svc.data;
   const entries = new Map(cur?.entries ?? []);
   for (const [k, v] of Object.entries(edit.entries ?? {}))
     entries.set(k, new Uint8Array(Buffer.from(v, 'base64')));
+  for (const [k, v] of staged) entries.set(k, v);
   const { entries: names, frameDirs } = referencedEntries(edit.doc);
   const keep = new Set(names);
   for (const k of entries.keys())
@@ -85,6 +98,7 @@ export function createProjectHandlers(
   deps: ProjectHandlerDeps = {},
 ): Record<ProjectChannel, (payload: unknown) => Promise<unknown>> {
   const snap = (data: ProjectData): ProjectSnapshot => snapshot(svc, data, deps);
+  const staging = new EntryStaging();
   const parse = <C extends ProjectChannel>(
     c: C,
     p: unknown,
@@ -95,13 +109,13 @@ export function createProjectHandlers(
     'project:open': (p) => wrap(async () => snap(await svc.open(parse('project:open', p).path))),
     'project:save': (p) =>
       wrap(async () => {
-        applyEdit(svc, parse('project:save', p).edit);
+        applyEdit(svc, staging, parse('project:save', p).edit);
         return { path: await svc.save() };
       }),
     'project:saveAs': (p) =>
       wrap(async () => {
         const r = parse('project:saveAs', p);
-        applyEdit(svc, r.edit);
+        applyEdit(svc, staging, r.edit);
         return { path: await svc.saveAs(r.path) };
       }),
     'project:recent': (p) => wrap(async () => (parse('project:recent', p), svc.recent.list())),
@@ -142,7 +156,7 @@ export function createProjectHandlers(
     'project:update': (p) =>
       wrap(async () => {
         const r = parse('project:update', p);
-        applyEdit(svc, r.edit, true);
+        applyEdit(svc, staging, r.edit, true);
         await svc.setDirty(r.dirty);
         return { dirty: r.dirty };
       }),
@@ -155,6 +169,11 @@ export function createProjectHandlers(
         }
         const path = await deps.pickPath(r.mode, r.suggestedName);
         return path ? { kind: 'picked' as const, path } : { kind: 'cancelled' as const };
+      }),
+    'project:stageEntry': (p) =>
+      wrap(async () => {
+        const r = parse('project:stageEntry', p);
+        return { bytes: staging.put(r.name, r.part, r.parts, r.base64) };
       }),
     'project:autosave': (p) =>
       wrap(async () => (parse('project:autosave', p), { written: await svc.autosaveNow() })),

@@ -114,8 +114,8 @@ export async function canvas(
   if (mode !== 'points') await setMode(page, mode);
   console.log(`(b) preview overlay: ${mode}`);
   // The document edit above starts the project autosave push 2 s later (six 16-megapixel masks PNG-encoded
-  // in a worker, the depth map base64-encoded on the main thread): --settle S waits it out first, so the
-  // parts measure the canvas alone.
+  // in a worker, the depth map base64-encoded on the main thread and sent in pieces): --settle S waits it
+  // out first, so the parts measure the canvas alone.
   if (settle > 0) await page.waitForTimeout(settle * 1000);
   // --cpu-throttle N: Chromium's CPU throttling (N times slower main thread), a slower machine on demand.
   if (throttle > 1) {
@@ -163,5 +163,12 @@ export async function canvas(
   const p = await page.evaluate(() => window.__studioPreview.preview.getState());
   console.log(
     `    preview after the drag: ${p.status}, ${p.results} results, last latency ${fmt(p.lastLatencyMs ?? NaN)} ms`,
+  );
+  // The pushes above went through (a failed one would show here as an error): the recovery file of this
+  // scene (its 4 MB depth map goes to the host in pieces).
+  const t0 = Date.now();
+  const written = await page.evaluate('window.__studioProject.autosaveNow()');
+  console.log(
+    `    autosave of the scene: ${written ? 'written' : 'nothing unsaved'} in ${Date.now() - t0} ms`,
   );
 }
