@@ -1,3 +1,4 @@
+import { bilinearTaps } from '../image/bilinear';
 import { bytesToBase64, RunWriter } from './maskCodec';
 
 const f32 = Math.fround;
@@ -18,8 +19,8 @@ export function upsampleThresholdEncode(
   outH: number,
 ): { mask: string; area: number } {
   if (src.length < inW * inH) throw new Error(`logits: ${src.length} values, expected ${inW}x${inH}`);
-  const tx = linearTaps(inW, outW);
-  const ty = linearTaps(inH, outH);
+  const tx = bilinearTaps(inW, outW);
+  const ty = bilinearTaps(inH, outH);
   // rows[r] = source row r interpolated along x, float32 [inH, outW], filled on first use.
   const rows = new Float32Array(inH * outW);
   const done = new Uint8Array(inH);
@@ -64,20 +65,4 @@ export function upsampleThresholdEncode(
   runs.push(n - runStart);
   if (cur) area += n - runStart;
   return { mask: bytesToBase64(runs.bytes()), area };
-}
-
-/** Per-axis source index and weight of bilinear, align_corners=False (torch area_pixel_compute_source_index). */
-function linearTaps(inSize: number, outSize: number): { i0: Int32Array; i1: Int32Array; l1: Float32Array } {
-  const scale = f32(inSize / outSize);
-  const i0 = new Int32Array(outSize);
-  const i1 = new Int32Array(outSize);
-  const l1 = new Float32Array(outSize);
-  for (let d = 0; d < outSize; d++) {
-    const s = Math.max(f32(f32(scale * f32(d + 0.5)) - 0.5), 0);
-    const a = Math.min(Math.floor(s), inSize - 1);
-    i0[d] = a;
-    i1[d] = a < inSize - 1 ? a + 1 : a;
-    l1[d] = Math.min(Math.max(f32(s - a), 0), 1);
-  }
-  return { i0, i1, l1 };
 }

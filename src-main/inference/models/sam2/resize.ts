@@ -4,6 +4,8 @@
  *   triangle filter widened by the scale when shrinking), separable, float32;
  * - output: F.interpolate(logits, (H, W), mode='bilinear', align_corners=False), float32.
  */
+import { resizeBilinear } from '../../../../src-shared/image/bilinear';
+
 const f32 = Math.fround;
 
 interface Taps {
@@ -86,26 +88,9 @@ export function resizeRgbAntialias(
   return out;
 }
 
-/** Per-axis source index and weight of bilinear, align_corners=False (torch area_pixel_compute_source_index). */
-function linearTaps(inSize: number, outSize: number): { i0: Int32Array; i1: Int32Array; l1: Float32Array } {
-  const scale = f32(inSize / outSize);
-  const i0 = new Int32Array(outSize);
-  const i1 = new Int32Array(outSize);
-  const l1 = new Float32Array(outSize);
-  for (let d = 0; d < outSize; d++) {
-    const src = Math.max(f32(f32(scale * f32(d + 0.5)) - 0.5), 0);
-    const a = Math.min(Math.floor(src), inSize - 1);
-    i0[d] = a;
-    i1[d] = a < inSize - 1 ? a + 1 : a;
-    l1[d] = Math.min(Math.max(f32(src - a), 0), 1);
-  }
-  return { i0, i1, l1 };
-}
-
 /**
  * One float32 plane [inH,inW] -> [outH,outW], bilinear align_corners=False (no antialias), float32 math.
- * With fullW/fullH: the top-left [outH,outW] corner of the resize to [fullH,fullW] (resize then crop, as the
- * padded SAM v1 post-processing does, without computing the cropped-away part).
+ * With fullW/fullH: the top-left [outH,outW] corner of the resize to [fullH,fullW] (SAM v1's padded frame).
  */
 export function upsampleBilinear(
   src: Float32Array,
@@ -116,23 +101,5 @@ export function upsampleBilinear(
   fullW = outW,
   fullH = outH,
 ): Float32Array {
-  const tx = linearTaps(inW, fullW);
-  const ty = linearTaps(inH, fullH);
-  const out = new Float32Array(outW * outH);
-  for (let y = 0; y < outH; y++) {
-    const r0 = (ty.i0[y] as number) * inW;
-    const r1 = (ty.i1[y] as number) * inW;
-    const h1 = ty.l1[y] as number;
-    const h0 = f32(1 - h1);
-    for (let x = 0; x < outW; x++) {
-      const c0 = tx.i0[x] as number;
-      const c1 = tx.i1[x] as number;
-      const w1 = tx.l1[x] as number;
-      const w0 = f32(1 - w1);
-      const top = f32(f32((src[r0 + c0] as number) * w0) + f32((src[r0 + c1] as number) * w1));
-      const bot = f32(f32((src[r1 + c0] as number) * w0) + f32((src[r1 + c1] as number) * w1));
-      out[y * outW + x] = f32(f32(top * h0) + f32(bot * h1));
-    }
-  }
-  return out;
+  return resizeBilinear(src, inW, inH, outW, outH, { fullW, fullH });
 }
