@@ -3,6 +3,7 @@ import { GraphContract, ModelRole } from '../../src-shared/models/manifest';
 import { defaultModelsDir } from '../services/models/paths';
 import { ModelError } from '../services/models/errors';
 import { ModelService, type ModelsProgress } from '../services/models/service';
+import { formatBytes } from '../../src-shared/models/format';
 
 export const MODELS_USAGE = `levitor models <command> [--models-dir DIR]   (default: $LEVITOR_MODELS_DIR or the app's user-data folder)
   list                                    installed models (role, size, licence, default)
@@ -36,18 +37,6 @@ export function parseModelsArgs(argv: readonly string[]): ParsedArgs {
     else positional.push(a);
   }
   return { positional, flags };
-}
-
-export function formatBytes(n: number): string {
-  if (n < 1000) return `${n} B`;
-  const units = ['kB', 'MB', 'GB', 'TB'];
-  let v = n / 1000;
-  let u = 0;
-  while (v >= 1000 && u < units.length - 1) {
-    v /= 1000;
-    u++;
-  }
-  return `${v.toFixed(v < 10 ? 1 : 0)} ${units[u]}`;
 }
 
 function fmtSeconds(s: number | undefined): string {

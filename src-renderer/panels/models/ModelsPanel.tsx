@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { TRUST_ON_FIRST_USE_NOTE } from '../../../src-shared/models/catalogue';
 import { PanelSection } from '../Panel';
-import { catalogueRows, formatBytes, licenceText, progressFraction, progressText } from './modelsView';
+import { formatBytes } from '../../../src-shared/models/format';
+import { catalogueRows, licenceText, progressFraction, progressText } from './modelsView';
 import { useModels } from './useModels';
 
 /** Installed models, the catalogue with install buttons, running jobs with progress and cancel. */

@@ -1,18 +1,7 @@
 import type { CatalogueEntry } from '../../../src-shared/models/catalogue';
 import { catalogueApproxBytes } from '../../../src-shared/models/catalogue';
 import type { InstalledModelInfo, ModelsProgressEvent } from '../../../src-shared/models/ipc';
-
-export function formatBytes(n: number): string {
-  if (n < 1000) return `${n} B`;
-  const units = ['kB', 'MB', 'GB', 'TB'];
-  let v = n / 1000;
-  let u = 0;
-  while (v >= 1000 && u < units.length - 1) {
-    v /= 1000;
-    u++;
-  }
-  return `${v.toFixed(v < 10 ? 1 : 0)} ${units[u]}`;
-}
+import { formatBytes } from '../../../src-shared/models/format';
 
 export function formatEta(s: number | undefined): string {
   if (s === undefined || !Number.isFinite(s)) return '–';
