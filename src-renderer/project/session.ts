@@ -88,25 +88,33 @@ function currentEdit(b: ProjectBase, name = studioStore.getState().project.name)
   );
 }
 
+/** Pushes sent so far (part of each push's id). */
+let pushes = 0;
+
 /**
  * Sends the edit's large entries piece by piece (each piece its own message, so no single JSON + send of
  * several MB holds this thread), then returns the edit that names them.
  */
-async function sendAhead(
-  edit: ProjectEdit,
-): Promise<{ doc: ProjectEdit['doc']; entries: ProjectEdit['entries']; staged?: string[] }> {
-  const staged = Object.keys(edit.staged);
-  for (const name of staged) {
+async function sendAhead(edit: ProjectEdit): Promise<{
+  doc: ProjectEdit['doc'];
+  entries: ProjectEdit['entries'];
+  staged?: { push: string; names: string[] };
+}> {
+  const names = Object.keys(edit.staged);
+  if (!names.length) return { doc: edit.doc, entries: edit.entries };
+  const push = `${Date.now().toString(36)}-${(++pushes).toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+  for (const name of names) {
     const pieces = edit.staged[name] as string[];
     for (let part = 0; part < pieces.length; part++)
       await bridge.api.project.stageEntry({
+        push,
         name,
         part,
         parts: pieces.length,
         base64: pieces[part] as string,
       });
   }
-  return { doc: edit.doc, entries: edit.entries, ...(staged.length ? { staged } : {}) };
+  return { doc: edit.doc, entries: edit.entries, staged: { push, names } };
 }
 
 /** Saves to `path` (Save As) or to the current file; the document saved is the one at the call. */

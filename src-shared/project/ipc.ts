@@ -15,6 +15,8 @@ const Entries = z.record(z.string().max(200), z.string().max(720_000_000));
 export const STAGE_PIECE_BYTES = 3 << 19;
 /** base64 characters in one full piece. */
 const STAGE_PIECE_CHARS = (STAGE_PIECE_BYTES / 3) * 4;
+/** One edit's pieces share an id the renderer draws, so two windows pushing at once never mix. */
+const PushId = z.string().min(1).max(64);
 /** Pieces of the largest entry (the 720 MB base64 cap on inline entries, in bytes). */
 const STAGE_MAX_PARTS = Math.ceil(540_000_000 / STAGE_PIECE_BYTES);
 
@@ -32,8 +34,11 @@ export type ProjectSnapshot = z.infer<typeof ProjectSnapshot>;
 const Edit = z.object({
   doc: projectSchema,
   entries: Entries.optional(),
-  /** Entries whose pieces were sent with `project:stageEntry` just before this edit. */
-  staged: z.array(entryName).max(100_000).optional(),
+  /** Entries whose pieces were sent with `project:stageEntry` (under push id `push`) just before this edit. */
+  staged: z
+    .object({ push: PushId, names: z.array(entryName).max(100_000) })
+    .strict()
+    .optional(),
 });
 const RecoveryEntry = z.object({
   id: z.string(),
@@ -97,12 +102,13 @@ export const projectChannels = {
     ]),
   },
   /**
-   * One piece of a large entry of the next edit (pieces 0..parts-1, in order; piece 0 starts the entry
-   * afresh). `bytes`: how much of the entry main holds now.
+   * One piece of a large entry of the edit that follows (pieces 0..parts-1, in order; piece 0 starts the
+   * entry afresh). `bytes`: how much of the entry main holds now.
    */
   'project:stageEntry': {
     request: z
       .object({
+        push: PushId,
         name: entryName,
         part: z
           .number()

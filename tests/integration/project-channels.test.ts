@@ -82,43 +82,61 @@ describe('project channels for the studio UI', () => {
   it('takes large entries sent ahead in pieces, and refuses pieces out of order or missing', async () => {
     const { h, svc } = setup();
     const snap = ProjectSnapshot.parse(await h['project:openSample']({}));
-    // A 1024 x 700 edited depth map: 2.73 MiB, so two pieces of 1.5 MiB and a shorter last one.
-    const depth = Float32Array.from({ length: 1024 * 700 }, (_, i) => 0.1 + (i % 1009) / 2000);
-    const bytes = Buffer.from(depth.buffer);
-    const b64 = bytes.toString('base64');
-    const chars = (STAGE_PIECE_BYTES / 3) * 4;
-    const pieces = [b64.slice(0, chars), b64.slice(chars)];
+    // 1024 x 700 edited depth maps: 2.73 MiB, so a piece of 1.5 MiB and a shorter last one.
+    const depthBytes = (seed: number) =>
+      Buffer.from(
+        Float32Array.from({ length: 1024 * 700 }, (_, i) => 0.1 + ((i + seed) % 1009) / 2000).buffer,
+      );
+    const piecesOf = (bytes: Buffer) => {
+      const b64 = bytes.toString('base64');
+      const chars = (STAGE_PIECE_BYTES / 3) * 4;
+      return [b64.slice(0, chars), b64.slice(chars)];
+    };
+    const bytes = depthBytes(0);
+    const pieces = piecesOf(bytes);
     const name = 'depth/edited.f32';
     const doc = {
       ...snap.doc,
       depth: { ...snap.doc.depth, edited: { entry: name, width: 1024, height: 700 } },
     };
-    const stage = (part: number, base64 = pieces[part]!) =>
-      h['project:stageEntry']({ name, part, parts: pieces.length, base64 });
+    const stage = (push: string, part: number, base64 = pieces[part]!) =>
+      h['project:stageEntry']({ push, name, part, parts: pieces.length, base64 });
+    const staged = (push: string) => ({ push, names: [name] });
     const refused = (code: string) => (e: unknown) => e instanceof StudioError && e.code === code;
 
     // Out of order, a short middle piece, an edit naming what never arrived: refused, project untouched.
-    await expect(stage(1)).rejects.toSatisfy(refused('project/invalid'));
-    await expect(stage(0, pieces[0]!.slice(4))).rejects.toSatisfy(refused('project/invalid'));
-    await stage(0);
-    await expect(h['project:update']({ edit: { doc, staged: [name] }, dirty: true })).rejects.toSatisfy(
+    await expect(stage('a', 1)).rejects.toSatisfy(refused('project/invalid'));
+    await expect(stage('a', 0, pieces[0]!.slice(4))).rejects.toSatisfy(refused('project/invalid'));
+    await stage('a', 0);
+    await expect(h['project:update']({ edit: { doc, staged: staged('a') }, dirty: true })).rejects.toSatisfy(
       refused('project/invalid'),
     );
     expect(svc.data?.entries.has(name)).toBe(false);
     expect(svc.data?.doc.depth.edited).toBeNull();
     // What the refused edit left staged is gone: the pieces must be sent again.
-    await expect(stage(1)).rejects.toSatisfy(refused('project/invalid'));
-    await expect(h['project:stageEntry']({ name, part: 2, parts: 2, base64: '' })).rejects.toThrow();
+    await expect(stage('a', 1)).rejects.toSatisfy(refused('project/invalid'));
+    await expect(
+      h['project:stageEntry']({ push: 'a', name, part: 2, parts: 2, base64: '' }),
+    ).rejects.toThrow();
 
-    expect(await stage(0)).toEqual({ bytes: STAGE_PIECE_BYTES });
-    expect(await stage(1)).toEqual({ bytes: bytes.length });
-    await h['project:update']({ edit: { doc, staged: [name] }, dirty: true });
+    expect(await stage('b', 0)).toEqual({ bytes: STAGE_PIECE_BYTES });
+    expect(await stage('b', 1)).toEqual({ bytes: bytes.length });
+    await h['project:update']({ edit: { doc, staged: staged('b') }, dirty: true });
     expect(Buffer.from(svc.data!.entries.get(name)!).equals(bytes)).toBe(true);
+
+    // Two windows pushing the same entry at once, pieces interleaved: each edit gets its own bytes.
+    const other = depthBytes(500);
+    const otherPieces = piecesOf(other);
+    await stage('c', 0);
+    await h['project:stageEntry']({ push: 'd', name, part: 0, parts: 2, base64: otherPieces[0]! });
+    await stage('c', 1);
+    await h['project:stageEntry']({ push: 'd', name, part: 1, parts: 2, base64: otherPieces[1]! });
+    await h['project:update']({ edit: { doc, staged: staged('d') }, dirty: true });
+    expect(Buffer.from(svc.data!.entries.get(name)!).equals(other)).toBe(true);
+
     // A save with staged entries writes them; the file opens with the same map.
-    await stage(0);
-    await stage(1);
     const path = join(dir, 'staged.levitor');
-    await h['project:saveAs']({ path, edit: { doc, staged: [name] } });
+    await h['project:saveAs']({ path, edit: { doc, staged: staged('c') } });
     const reader = new ProjectService({ settingsDir: join(dir, 's2'), recoveryDir: join(dir, 'r2') });
     const back = await reader.open(path);
     expect(Buffer.from(back.entries.get(name)!).equals(bytes)).toBe(true);

@@ -46,7 +46,7 @@ function applyEdit(
     | {
         doc: ProjectData['doc'];
         entries?: Record<string, string> | undefined;
-        staged?: string[] | undefined;
+        staged?: { push: string; names: string[] } | undefined;
       }
     | undefined,
   /**
@@ -55,11 +55,8 @@ function applyEdit(
    */
   keepTakes = false,
 ): void {
-  if (!edit) {
-    staging.clear();
-    return;
-  }
-  const staged = staging.take(edit.staged ?? []);
+  if (!edit) return;
+  const staged = staging.take(edit.staged?.push, edit.staged?.names ?? []);
   const cur = svc.data;
   const entries = new Map(cur?.entries ?? []);
   for (const [k, v] of Object.entries(edit.entries ?? {}))
@@ -173,7 +170,7 @@ export function createProjectHandlers(
     'project:stageEntry': (p) =>
       wrap(async () => {
         const r = parse('project:stageEntry', p);
-        return { bytes: staging.put(r.name, r.part, r.parts, r.base64) };
+        return { bytes: staging.put(r.push, r.name, r.part, r.parts, r.base64) };
       }),
     'project:autosave': (p) =>
       wrap(async () => (parse('project:autosave', p), { written: await svc.autosaveNow() })),
