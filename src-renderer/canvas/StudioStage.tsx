@@ -1,7 +1,7 @@
 import { useEffect, useMemo } from 'react';
 import { Image as KonvaImage, Layer, Rect, Stage } from 'react-konva';
 import { studioStore, useStudio } from '../state/store';
-import { useImageElement } from './useImageElement';
+import { sourceFor, useImageElement } from './useImageElement';
 import { PreviewLayer } from '../preview/PreviewLayer';
 import { EditorLayers } from '../editor/segment/EditorLayers';
 import { DepthOverlayLayer } from '../editor/depth/DepthOverlayLayer';
@@ -51,7 +51,11 @@ export function StudioStage() {
               perfectDrawEnabled={false}
             />
             <KonvaImage
-              image={ready}
+              image={sourceFor(
+                ready,
+                load.status === 'ready' ? load.levels : [],
+                vp.scale * devicePixelRatio,
+              )}
               width={docImage.width}
               height={docImage.height}
               perfectDrawEnabled={false}
