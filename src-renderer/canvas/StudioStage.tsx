@@ -9,9 +9,8 @@ import { TrajectoryLayers } from '../editor/trajectory/TrajectoryLayers';
 
 /**
  * The Konva stage. The viewport lives in the store and is applied as the stage transform, so every layer
- * (image now; masks, depth and trajectories later) shares it. The image layer does not listen for events
- * and is not cached: the decoded bitmap is already the cheapest thing to draw, and caching an 8192 px
- * image would allocate a second 256 MB canvas.
+ * shares it. The image layer does not listen for events and is not cached by Konva: it draws a decoded
+ * bitmap, zoomed out a halved copy of it (useImageElement), which is already the cheapest thing to draw.
  */
 export function StudioStage() {
   const size = useStudio((s) => s.stageSize);
