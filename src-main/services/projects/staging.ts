@@ -19,7 +19,7 @@ const AGAIN = 'Your work is still on screen: make another change or save again t
  * Large entries of an edit the renderer is about to send, received piece by piece (`project:stageEntry`)
  * and taken by that edit (its `staged` names the push and the entries). Each push has its own id, so two
  * windows pushing at once never mix their pieces. Pieces come in order; piece 0 starts an entry afresh.
- * A push that is never taken (a window reloaded halfway) is dropped after `maxAgeMs`.
+ * A push that is never taken (a window reloaded halfway) is dropped when a piece arrives after `maxAgeMs`.
  */
 export class EntryStaging {
   private readonly pushes = new Map<string, Push>();
