@@ -29,7 +29,9 @@ const SMALLEST_LEVEL = 1024;
  * stall on decoding (an 8192x8192 PNG takes a noticeable moment to decode). "Loading" is derived: the
  * requested url differs from the last settled one. A large image also gets halved copies (made off the
  * main thread, high-quality filter): zoomed out, the canvas draws from the copy nearest above the screen
- * size instead of sampling a 64 MB bitmap sparsely, which is faster and does not alias.
+ * size instead of the 64 MB bitmap, which is faster (the image layer's draw during a pan on a 4096 px
+ * image: 2.5 -> 0.2 ms) and looks the same (a 4096 px test card at 17 % gave a byte-identical screenshot:
+ * Chromium filters a downscaled draw either way).
  */
 export function useImageElement(url: string | undefined): ImageLoad {
   const [settled, setSettled] = useState<Settled | null>(null);
