@@ -39,17 +39,23 @@ export function useImageElement(url: string | undefined): ImageLoad {
   useEffect(() => {
     if (!url) return undefined;
     let cancelled = false;
-    const made: ImageLevel[] = [];
+    const owned: ImageBitmap[] = []; // closed when the url changes or the canvas goes
+    const copies: ImageLevel[] = [];
     const img = new Image();
     img.decoding = 'async';
     img.src = url;
-    const makeLevels = async (): Promise<void> => {
+    /** Keeps a bitmap made for this url; false (and closed) when the url changed meanwhile. */
+    const keep = (b: ImageBitmap): boolean => {
+      if (cancelled) b.close();
+      else owned.push(b);
+      return !cancelled;
+    };
+    const makeBitmaps = async (): Promise<void> => {
       // The full-size pixels as an ImageBitmap too: with the copies but the element as the full size, the
       // bench's zoom had frames of 100 ms when it went back above 50 % (the browser may drop an element's
       // decoded pixels while it is not drawn); a bitmap keeps them decoded.
       const full = await createImageBitmap(img);
-      if (cancelled) return full.close();
-      made.push({ scale: 1, bitmap: full });
+      if (!keep(full)) return;
       setSettled({ url, image: full });
       for (let s = 0.5; Math.max(img.naturalWidth, img.naturalHeight) * s >= SMALLEST_LEVEL; s /= 2) {
         const bitmap = await createImageBitmap(img, {
@@ -57,9 +63,9 @@ export function useImageElement(url: string | undefined): ImageLoad {
           resizeHeight: Math.max(1, Math.round(img.naturalHeight * s)),
           resizeQuality: 'high',
         });
-        if (cancelled) return bitmap.close();
-        made.push({ scale: bitmap.width / img.naturalWidth, bitmap });
-        setLevels({ url, levels: made.slice(1) });
+        if (!keep(bitmap)) return;
+        copies.push({ scale: bitmap.width / img.naturalWidth, bitmap });
+        setLevels({ url, levels: [...copies] });
       }
     };
     img
@@ -68,12 +74,12 @@ export function useImageElement(url: string | undefined): ImageLoad {
         if (cancelled) return;
         setSettled({ url, image: img });
         // Without copies (out of memory, say) the image itself is drawn: slower zoomed out, still right.
-        makeLevels().catch(() => undefined);
+        makeBitmaps().catch(() => undefined);
       })
       .catch(() => !cancelled && setSettled({ url, image: null }));
     return () => {
       cancelled = true;
-      for (const l of made) l.bitmap.close();
+      for (const b of owned) b.close();
     };
   }, [url]);
 
