@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { isDeepStrictEqual } from 'node:util';
 import { ModelError } from '../errors';
 import { writeFileAtomic } from '../fsutil';
-import { safeJoin } from '../zip';
+import { childPath } from '../safePaths';
 import { readSafetensorsHeader, type SafetensorsHeader } from './safetensors';
 import { resolveGraph, type ResolvedWeight, type VideoTemplate } from './template';
 
@@ -23,7 +23,10 @@ export async function checkSources(root: string, t: VideoTemplate): Promise<Map<
   for (const [key, src] of Object.entries(t.sources)) {
     let config: Record<string, unknown> | undefined;
     try {
-      config = JSON.parse(await readFile(safeJoin(root, src.config), 'utf8')) as Record<string, unknown>;
+      config = JSON.parse(await readFile(childPath(root, src.config, 'video model file'), 'utf8')) as Record<
+        string,
+        unknown
+      >;
     } catch (e) {
       problems.push(`${src.config}: unreadable (${e instanceof Error ? e.message : String(e)})`);
     }
@@ -36,7 +39,7 @@ export async function checkSources(root: string, t: VideoTemplate): Promise<Map<
     }
     let header: SafetensorsHeader;
     try {
-      header = await readSafetensorsHeader(safeJoin(root, src.file));
+      header = await readSafetensorsHeader(childPath(root, src.file, 'video model file'));
     } catch (e) {
       problems.push(e instanceof Error ? e.message : String(e));
       continue;
@@ -76,9 +79,9 @@ export async function writeGraphs(
   const files: string[] = [];
   const weights = new Map<string, ResolvedWeight[]>();
   for (const [name, g] of Object.entries(t.pack.graphs)) {
-    const template = await readFile(safeJoin(t.dir, g.file));
+    const template = await readFile(childPath(t.dir, g.file, 'video model file'));
     const resolved = resolveGraph(template, headers, name);
-    await writeFileAtomic(safeJoin(root, g.file), resolved.bytes);
+    await writeFileAtomic(childPath(root, g.file, 'video model file'), resolved.bytes);
     files.push(g.file);
     weights.set(name, resolved.weights);
   }

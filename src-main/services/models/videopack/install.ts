@@ -17,7 +17,7 @@ import { exists, sha256File, writeJsonAtomic } from '../fsutil';
 import { finalize } from '../install';
 import type { TransferProgress } from '../progress';
 import { FILES_DIR, type InstalledModel, type ModelRegistry } from '../registry';
-import { safeJoin } from '../zip';
+import { childPath } from '../safePaths';
 import { checkSources, packManifest, requiredSourceFiles, writeGraphs } from './build';
 import { loadVideoTemplate } from './template';
 
@@ -74,7 +74,7 @@ export async function installVideoFromDir(
     const needCopy: [string, string][] = [];
     for (const [rel, src] of found) {
       throwIfAborted(opts.signal);
-      const dest = safeJoin(join(staging, FILES_DIR), rel);
+      const dest = childPath(join(staging, FILES_DIR), rel, 'video model file');
       await mkdir(dirname(dest), { recursive: true });
       const real = await realpath(src);
       const linked = await link(real, dest).then(
@@ -113,9 +113,9 @@ export async function installVideoFromPayload(
   const staging = await registry.createStaging();
   try {
     for (const rel of requiredSourceFiles(template)) {
-      const dest = safeJoin(join(staging, FILES_DIR), rel);
+      const dest = childPath(join(staging, FILES_DIR), rel, 'video model file');
       await mkdir(dirname(dest), { recursive: true });
-      await rename(safeJoin(payload, rel), dest).catch((e: unknown) => {
+      await rename(childPath(payload, rel, 'video model file'), dest).catch((e: unknown) => {
         throw mapFsError(e, dest);
       });
     }
@@ -139,7 +139,7 @@ async function buildAndCommit(
   const records: { path: string; bytes: number; sha256: string }[] = [];
   for (const rel of [...graphs, ...requiredSourceFiles(template)]) {
     throwIfAborted(opts.signal);
-    const h = known.get(rel) ?? (await sha256File(safeJoin(root, rel)));
+    const h = known.get(rel) ?? (await sha256File(childPath(root, rel, 'video model file')));
     known.set(rel, h);
     records.push({ path: rel, ...h });
     opts.onProgress?.({
@@ -176,7 +176,7 @@ async function buildAndCommit(
 
 /** DIR/<rel>, else the newest-ref snapshot of a Hugging Face cache folder holding it. */
 async function locate(from: string, rel: string): Promise<string | undefined> {
-  const direct = safeJoin(from, rel);
+  const direct = childPath(from, rel, 'video model file');
   if (await exists(direct)) return direct;
   const [top, ...rest] = rel.split('/');
   const repo = HUB_REPOS[top ?? ''];
@@ -189,7 +189,7 @@ async function locate(from: string, rel: string): Promise<string | undefined> {
   );
   const revs = ref ? [ref] : await readdir(snapshots).catch(() => [] as string[]);
   for (const rev of revs) {
-    const p = safeJoin(join(snapshots, rev), rest.join('/'));
+    const p = childPath(snapshots, [rev, ...rest].join('/'), 'Hugging Face cache file');
     if (await exists(p)) return p;
   }
   return undefined;
