@@ -94,7 +94,7 @@ export type AutoMaskInfo = z.infer<typeof AutoMaskInfo>;
 export const DepthEstimate = z.object({
   width: z.number().int().positive(),
   height: z.number().int().positive(),
-  /** base64 of float32 little-endian [height*width]: LeviTor depth Z0 (levitor-method.md section 1). */
+  /** base64 of float32 little-endian [height*width]: LeviTor depth Z0 (docs/levitor-method.md section 1). */
   z0: z.string(),
   /** base64 of float32 little-endian [height*width]: the network's raw disparity at image size, for display. */
   disparity: z.string(),
