@@ -266,6 +266,8 @@ export class GenerationQueue {
     const take: Take = {
       id,
       created: new Date(this.now()).toISOString(),
+      name: '',
+      starred: false,
       settings: e.job.settings,
       seedUsed: e.job.seedUsed,
       frames: { dir: `takes/${id}`, count: pngs.length },
