@@ -6,6 +6,7 @@ import { extname, join, normalize, sep } from 'node:path';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { EventChannel, EventOf } from '../../src-shared/ipc/contract';
 import { WireRequest, type WireEvent, type WireResponse } from '../../src-shared/ipc/wire';
+import { encodeFrame } from '../../src-shared/ipc/wireBinary';
 import { handleRequest } from '../ipc/dispatcher';
 import type { StudioServices } from '../services';
 import { CONTENT_SECURITY_POLICY } from '../security';
@@ -96,12 +97,13 @@ export async function startBrowserServer(opts: {
 
   function reply(ws: WebSocket, response: WireResponse): void {
     if (ws.readyState !== ws.OPEN) return;
-    let text: string;
+    let message: string | Uint8Array;
     try {
-      text = JSON.stringify(response);
+      // Typed arrays in the result (depth maps) go as one binary message, not as base64 text (wireBinary.ts).
+      message = encodeFrame(response);
     } catch (e) {
-      // A result past V8's string limit (~512 MiB): report it instead of dying.
-      text = JSON.stringify({
+      // A result that cannot be encoded (text past V8's string limit, ~512 MiB): say so instead of dying.
+      message = JSON.stringify({
         kind: 'response',
         id: response.id,
         ok: false,
@@ -111,7 +113,7 @@ export async function startBrowserServer(opts: {
         },
       } satisfies WireResponse);
     }
-    ws.send(text);
+    ws.send(message);
   }
 
   async function onFrame(ws: WebSocket, data: RawData): Promise<void> {
