@@ -1,7 +1,6 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import sharp from 'sharp';
 import { loadSvdPack } from '../inference/models/svd/manifest';
 import { svdParamsSchema, type SvdParamsInput } from '../inference/models/svd/params';
 import { computeControl, ControlError } from '../../src-shared/control';
@@ -14,6 +13,7 @@ import {
   SceneFormatError,
 } from '../services/scene/loadScene';
 import { fitSceneToSize } from '../services/scene/resample';
+import { generationInputRgb8 } from '../services/images/decodeRgb';
 import type { SvdProgress } from '../inference/models/svd/pipeline';
 
 /** Control map [F,3,H,W] for a scene file (the control engine, or a precomputed control.f32). */
@@ -55,16 +55,6 @@ export interface RenderOptions {
   providers?: string[];
   onProgress?: (p: SvdProgress) => void;
   signal?: AbortSignal;
-}
-
-async function loadImageRgb8(path: string, width: number, height: number): Promise<Uint8Array> {
-  // Stretch to the pack resolution (the reference's parity choice; letterbox/crop belong to the editor).
-  const { data } = await sharp(path)
-    .removeAlpha()
-    .resize(width, height, { fit: 'fill' })
-    .raw()
-    .toBuffer({ resolveWithObject: true });
-  return new Uint8Array(data.buffer, data.byteOffset, data.length);
 }
 
 function readControl(path: string, size: { width: number; height: number; frames: number }): Float32Array {
@@ -142,7 +132,7 @@ export async function renderVideo(
   const imagePath = o.imagePath ?? (scene.image ? scenePart(dirname(scenePath), scene.image) : undefined);
   if (!imagePath || !existsSync(imagePath))
     throw new Error('no input image: pass --image or set "image" in the scene');
-  const image = await loadImageRgb8(imagePath, width, height);
+  const image = await generationInputRgb8(imagePath, width, height);
   const size = { width, height, frames: m.frames };
   let control: Float32Array;
   if (o.controlPath) control = readControl(o.controlPath, size);

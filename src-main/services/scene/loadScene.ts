@@ -6,6 +6,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve, isAbsolute } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { ControlError } from '../../../src-shared/control/errors';
+import { IMAGE_LIMITS } from '../../../src-shared/ipc/contract';
 import type { ControlScene, SceneObject } from '../../../src-shared/control/types';
 import { readMaskPng } from './maskPng';
 import { sceneFileSchema, type SceneFile } from './schema';
@@ -16,9 +17,24 @@ export class SceneFormatError extends Error {
   override name = 'SceneFormatError';
 }
 
-export async function readMaybeGz(path: string): Promise<Buffer> {
+/**
+ * Reads a raw or gzipped (`.gz`) file of at most `maxBytes` (the size the scene says it has): a larger
+ * file, or a gzip that inflates past it (3 MB of gzip can hold 6 GB), is refused before it is held.
+ */
+export async function readMaybeGz(path: string, maxBytes: number): Promise<Buffer> {
+  const tooLarge = (): SceneFormatError =>
+    new SceneFormatError(`${path}: holds more than the ${maxBytes} bytes the scene's size allows`);
+  const gz = path.endsWith('.gz');
+  // The file itself first: a raw file is exactly its size, a gzip at most a little larger (stored blocks).
+  if ((await stat(path)).size > (gz ? Math.ceil(maxBytes * 1.01) + (1 << 20) : maxBytes)) throw tooLarge();
   const buf = await readFile(path);
-  return path.endsWith('.gz') ? gunzipSync(buf) : buf;
+  if (!gz) return buf;
+  try {
+    return gunzipSync(buf, { maxOutputLength: maxBytes + 1 });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw tooLarge();
+    throw new SceneFormatError(`${path}: not a readable gzip file (${(e as Error).message})`);
+  }
 }
 
 export function parseSceneJson(text: string, where = 'scene.json'): SceneFile {
@@ -61,7 +77,11 @@ export async function loadScene(path: string): Promise<{ scene: ControlScene; fi
   const file = parseSceneJson(await readFile(scenePath, 'utf8'), scenePath);
   const dir = dirname(resolve(scenePath));
   const { width: W, height: H } = file;
-  const dbuf = await readMaybeGz(scenePart(dir, file.depth.file));
+  if (W * H > IMAGE_LIMITS.maxPixels)
+    throw new SceneFormatError(
+      `${scenePath}: ${W}x${H} is larger than the studio's ${IMAGE_LIMITS.maxPixels} pixels`,
+    );
+  const dbuf = await readMaybeGz(scenePart(dir, file.depth.file), W * H * 4);
   if (dbuf.length !== W * H * 4)
     throw new ControlError(
       'size-mismatch',

@@ -25,11 +25,13 @@ export async function readMaskPng(path: string, width: number, height: number): 
     );
   const sixteen = meta.depth === 'ushort';
   // At 16 bits sharp's default sRGB pipeline rounds small values to 0: keep the file's own values.
+  // The size was checked from the header: the pixel limit stops a file that lies about it.
+  const open = () => sharp(path, { limitInputPixels: width * height });
   const pipeline = sixteen
-    ? sharp(path)
+    ? open()
         .toColourspace((meta.channels ?? 1) <= 2 ? 'grey16' : 'rgb16')
         .raw({ depth: 'ushort' })
-    : sharp(path).raw();
+    : open().raw();
   const { data, info } = await pipeline.toBuffer({ resolveWithObject: true });
   const values = sixteen ? new Uint16Array(data.buffer, data.byteOffset, data.length / 2) : data;
   const ch = info.channels;
