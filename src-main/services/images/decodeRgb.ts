@@ -31,7 +31,7 @@ export async function decodeRgb8(input: Buffer | Uint8Array | string): Promise<R
 
 /**
  * The generation input: the image stretched to width x height with Pillow's BILINEAR filter, as the
- * LeviTor demo resizes the upload (levitor-method.md section 0, parity mode), interleaved RGB8 [H, W, 3].
+ * LeviTor demo resizes the upload (docs/levitor-method.md section 0, parity mode), interleaved RGB8 [H, W, 3].
  */
 export async function generationInputRgb8(
   input: Buffer | Uint8Array | string,
