@@ -207,7 +207,7 @@ export class GenerationQueue {
     const asset = this.deps.assets.get(scene.imageId);
     if (!asset)
       throw new GenerationError(GenerationErrorCode.NoImage, 'The image is no longer loaded; open it again.');
-    const image = await imageRgb8(asset.bytes, width, height);
+    const image = await imageRgb8(asset.bytes, scene.framing, { width, height });
     const built = buildControlScene(scene, {
       width,
       height,
@@ -267,6 +267,7 @@ export class GenerationQueue {
       created: new Date(this.now()).toISOString(),
       name: '',
       starred: false,
+      framing: e.request.scene.framing,
       settings: e.job.settings,
       seedUsed: e.job.seedUsed,
       frames: { dir: `takes/${id}`, count: pngs.length },
