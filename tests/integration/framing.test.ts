@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildControlScene, imageRgb8 } from '../../src-main/services/generation/scene';
+import { buildControlScene } from '../../src-main/services/generation/scene';
+import { generationInputRgb8 } from '../../src-main/services/images/decodeRgb';
 import { buildPreviewScene } from '../../src-renderer/preview/buildScene';
 import { decodeRle } from '../../src-shared/generation/rle';
 import type { GenerationScene } from '../../src-shared/generation/ipc';
@@ -47,7 +48,7 @@ const isRed = (rgb: Uint8Array, x: number, y: number): boolean => {
 describe('one framing for the generation input and the control signal', () => {
   it.each(framings)('%s', async (_name, framing) => {
     const scene: GenerationScene = { ...(await sceneFor(studio)), framing };
-    const input = await imageRgb8(png, framing, { width: W, height: H });
+    const input = await generationInputRgb8(png, W, H, framing);
     // The square (image x 40..80, y 50..90 of 144x160) where the rule places it, to a pixel.
     const pl = placeFrame({ width: 144, height: 160 }, { width: W, height: H }, framing);
     const inFrame = (p: { x: number; y: number }) => ({
@@ -139,7 +140,7 @@ describe('one framing for the generation input and the control signal', () => {
   it('the framings put the square in different places (the test sees the framing)', async () => {
     const boxes = await Promise.all(
       framings.map(async ([, f]) => {
-        const input = await imageRgb8(png, f, { width: W, height: H });
+        const input = await generationInputRgb8(png, W, H, f);
         let first = -1;
         for (let i = 0; i < W * H && first < 0; i++) if (isRed(input, i % W, Math.floor(i / W))) first = i;
         return first;

@@ -1,15 +1,11 @@
-import sharp from 'sharp';
 import type { ControlScene, SceneObject } from '../../../src-shared/control';
 import {
   frameFloat,
   frameMask,
   framePixel,
-  frameRgb8,
   placeFrame,
-  type Framing,
   type Placement,
 } from '../../../src-shared/image/framing';
-import { pilResizeBilinear } from '../../inference/models/samv1/pilResize';
 import { timedPoints } from '../../../src-shared/control/timing';
 import type { GenerationScene } from '../../../src-shared/generation/ipc';
 import { decodeRle } from '../../../src-shared/generation/rle';
@@ -78,25 +74,4 @@ export function buildControlScene(
     notes,
     placement: pl,
   };
-}
-
-/**
- * The source image (EXIF orientation applied) framed at W x H as interleaved RGB8 [H, W, 3]: the framing's
- * source rectangle resized with PIL's BILINEAR (the reference's filter, spec section 0) onto its place.
- */
-export async function imageRgb8(
-  bytes: Buffer,
-  framing: Framing,
-  size: { width: number; height: number },
-): Promise<Uint8Array> {
-  const { data, info } = await sharp(bytes)
-    .rotate()
-    .removeAlpha()
-    .toColourspace('srgb')
-    .raw()
-    .toBuffer({ resolveWithObject: true });
-  if (info.channels !== 3) throw new Error(`the image decoded to ${info.channels} channels, not RGB`);
-  const rgb = new Uint8Array(data.buffer, data.byteOffset, data.length);
-  const image = { width: info.width, height: info.height };
-  return frameRgb8(rgb, image, placeFrame(image, size, framing), pilResizeBilinear);
 }

@@ -8,7 +8,7 @@ import type {
   SegmentResponse,
 } from '../../../src-shared/segment/ipc';
 import type { InferenceClient } from '../../inference/client';
-import type { HostAutoMask, HostDecodeResult } from '../../inference/models/sam2/tasks';
+import type { HostDecodeResult } from '../../inference/models/sam2/tasks';
 import type { AssetStore } from '../images/assetStore';
 import type { JobRegistry } from '../jobs/jobRegistry';
 import { mapInferenceError } from './errors';
@@ -144,27 +144,34 @@ export class SegmentService {
     const jobId = `segment-auto-${randomUUID()}`;
     const signal = this.deps.jobs.start(jobId);
     const job = (async (): Promise<AutoResult> => {
-      // Share the embedding with clicks: an encode already started by segment:prepare is awaited, not repeated
-      // (the host's sam2:auto then finds it in its cache by content key).
-      await this.encodeKey(imageId, model).key;
-      const image = await this.pixels.get(imageId);
+      // Share the embedding with clicks: an encode already started by segment:prepare is awaited, not repeated;
+      // the host then finds it by content key, so no pixels travel (unless the host lost it meanwhile).
+      const key = await this.encodeKey(imageId, model).key;
       if (signal.aborted) throw new StudioError('jobs/cancelled', 'automatic masks were cancelled');
-      return this.run<{ width: number; height: number; masks: HostAutoMask[] }>(
+      const opts = {
+        signal,
+        onProgress: (done: number, total: number, detail?: string) =>
+          this.deps.emit('inference:progress', {
+            jobId,
+            task: 'sam2:auto',
+            done,
+            total,
+            ...(detail !== undefined ? { detail } : {}),
+          }),
+      };
+      const payload = { model, key, ...(settings ? { settings } : {}) };
+      const r = await this.run<AutoResult | { needImage: true }>('sam2:auto', payload, sam(model), opts);
+      if (!('needImage' in r)) return r;
+      const image = await this.pixels.get(imageId);
+      const again = await this.run<AutoResult | { needImage: true }>(
         'sam2:auto',
-        { model, image, ...(settings ? { settings } : {}) },
+        { ...payload, image },
         sam(model),
-        {
-          signal,
-          onProgress: (done, total, detail) =>
-            this.deps.emit('inference:progress', {
-              jobId,
-              task: 'sam2:auto',
-              done,
-              total,
-              ...(detail !== undefined ? { detail } : {}),
-            }),
-        },
+        opts,
       );
+      if ('needImage' in again)
+        throw new StudioError(ErrorCode.Internal, 'the inference host did not encode the image');
+      return again;
     })().finally(() => this.deps.jobs.finish(jobId));
     job.then(
       (r) => this.deps.emit('segment:autoDone', { jobId, imageId, ok: true, count: r.masks.length }),
