@@ -12,7 +12,8 @@ import {
   scenePart,
   SceneFormatError,
 } from '../services/scene/loadScene';
-import { fitSceneToSize } from '../services/scene/resample';
+import { DEFAULT_SCENE_FRAMING, fitSceneToSize } from '../services/scene/resample';
+import type { FitMode, Framing } from '../../src-shared/image/framing';
 import { generationInputRgb8 } from '../services/images/decodeRgb';
 import type { SvdProgress } from '../inference/models/svd/pipeline';
 
@@ -21,15 +22,16 @@ export type ControlSource = (
   scenePath: string,
   size: { width: number; height: number; frames: number },
   pointsRatio?: number,
+  framing?: Framing,
 ) => Promise<Float32Array>;
 
 /**
  * The studio's control engine (docs/levitor-method.md sections 1-7) on a scene folder, at the pack's
  * size: a scene of another size is resampled as the studio does (fitSceneToSize), and says so.
  */
-export const engineControl: ControlSource = async (scenePath, size, pointsRatio) => {
+export const engineControl: ControlSource = async (scenePath, size, pointsRatio, framing) => {
   const loaded = await loadScene(scenePath);
-  const { scene, note } = fitSceneToSize(loaded.scene, size.width, size.height);
+  const { scene, note } = fitSceneToSize(loaded.scene, size.width, size.height, framing);
   if (note) process.stderr.write(`note: ${note}\n`);
   if (loaded.scene.frames !== size.frames)
     process.stderr.write(
@@ -51,6 +53,7 @@ export interface RenderOptions {
   controlPath?: string; // raw float32 [F,3,H,W] (`levitor control` output); else `controlSource`
   controlSource?: ControlSource; // default: the control engine on the scene (engineControl)
   pointsRatio?: number; // overrides the scene's pointsRatio
+  fit?: FitMode; // a scene of another size than the pack's: how it is framed (default crop, as the studio)
   params?: SvdParamsInput;
   providers?: string[];
   onProgress?: (p: SvdProgress) => void;
@@ -132,11 +135,19 @@ export async function renderVideo(
   const imagePath = o.imagePath ?? (scene.image ? scenePart(dirname(scenePath), scene.image) : undefined);
   if (!imagePath || !existsSync(imagePath))
     throw new Error('no input image: pass --image or set "image" in the scene');
-  const image = await generationInputRgb8(imagePath, width, height);
+  const framing: Framing = o.fit ? { fit: o.fit, frame: DEFAULT_SCENE_FRAMING.frame } : DEFAULT_SCENE_FRAMING;
+  // The image gets the framing only when the scene does: a scene at the pack's size is already framed.
+  const sameSize = scene.width === width && scene.height === height;
+  const image = await generationInputRgb8(
+    imagePath,
+    width,
+    height,
+    sameSize ? { fit: 'stretch', frame: framing.frame } : framing,
+  );
   const size = { width, height, frames: m.frames };
   let control: Float32Array;
   if (o.controlPath) control = readControl(o.controlPath, size);
-  else control = await (o.controlSource ?? engineControl)(scenePath, size, o.pointsRatio);
+  else control = await (o.controlSource ?? engineControl)(scenePath, size, o.pointsRatio, framing);
   const params = svdParamsSchema.parse(o.params ?? {});
   const result = await runSvdGenerate(
     { packDir: o.packDir, image, control, params, ...(o.providers ? { providers: o.providers } : {}) },
@@ -173,10 +184,12 @@ const NUMERIC: Record<string, keyof SvdParamsInput> = {
 
 export const RENDER_USAGE = `levitor render <scene folder | scene.json> --pack DIR --out video.mp4 [--image IMG] [--control control.f32]
   [--seed N] [--steps N] [--motion-bucket N] [--fps N] [--noise-aug X] [--min-guidance X] [--max-guidance X]
-  [--control-scale X] [--frames N] [--points-ratio X] [--provider cpu|cuda]
+  [--control-scale X] [--frames N] [--points-ratio X] [--fit crop|letterbox|stretch] [--provider cpu|cuda]
 Control: the control engine on the scene folder (scene.json + depth + masks), or --control control.f32.
-Image: --image, else the scene's "image" field. A scene of another size than the pack's is resampled to
-the pack's size as the studio does (the picture stretched; a note says so). Format: docs/scene-format.md.
+Image: --image, else the scene's "image" field. A scene of another size than the pack's is framed into the
+pack's size by the studio's rule, --fit (default crop: the centre of the picture; letterbox: all of it with
+black bars; stretch: all of it, distorted, as the reference does), and a note says so. Format:
+docs/scene-format.md.
 Run with --help for this text.`;
 
 export function parseRenderArgs(
@@ -202,6 +215,10 @@ export function parseRenderArgs(
       const n = Number(v);
       if (!(n > 0)) throw new Error(`--points-ratio must be > 0, got ${v}`);
       named['points-ratio'] = v;
+    } else if (a === '--fit') {
+      if (!['crop', 'letterbox', 'stretch'].includes(v))
+        throw new Error(`--fit must be crop, letterbox or stretch, got ${v}`);
+      named['fit'] = v;
     } else if (['--pack', '--out', '--image', '--control', '--provider'].includes(a)) named[a.slice(2)] = v;
     else throw new Error(`unknown option ${a}\n${RENDER_USAGE}`);
   }
@@ -216,6 +233,7 @@ export function parseRenderArgs(
     ...(named['control'] ? { controlPath: resolve(named['control']) } : {}),
     ...(named['provider'] ? { providers: [named['provider'], 'cpu'] } : {}),
     ...(named['points-ratio'] ? { pointsRatio: Number(named['points-ratio']) } : {}),
+    ...(named['fit'] ? { fit: named['fit'] as FitMode } : {}),
   };
 }
 

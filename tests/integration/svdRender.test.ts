@@ -146,9 +146,10 @@ describe('levitor render (tiny pack, real ffmpeg)', () => {
     expect(Math.max(...(seen[0] ?? []))).toBeGreaterThan(200); // heatmap peaks (channel 0, up to 255)
   });
 
-  it('resamples a scene of another size to the pack as the studio does, and says so', async () => {
+  it('frames a scene of another size into the pack as the studio does, and says so', async () => {
     // The engine scene above at twice the size (every pixel 2x2, points doubled): brought back to the
-    // pack's 72x80 by the studio's rule (nearest masks, bilinear depth, scaled points) it is that scene.
+    // pack's 72x80 by the studio's framing rule (same aspect: the centred crop is the whole picture) it is
+    // that scene.
     const src = join(dir, 'engine');
     const big = join(dir, 'engine2x');
     mkdirSync(join(big, 'masks'), { recursive: true });
@@ -188,7 +189,7 @@ describe('levitor render (tiny pack, real ffmpeg)', () => {
     });
     try {
       const fitted = await engineControl(big, size); // the folder, not its scene.json
-      expect(said.join('')).toMatch(/scene is 144x160 and the pack renders 72x80: .* resampled to 72x80/);
+      expect(said.join('')).toMatch(/scene is 144x160 and the pack renders 72x80: the picture was cropped/);
       const direct = await engineControl(join(src, 'scene.json'), size);
       expect(Buffer.from(fitted.buffer).equals(Buffer.from(direct.buffer))).toBe(true);
     } finally {
@@ -216,5 +217,11 @@ describe('levitor render (tiny pack, real ffmpeg)', () => {
       parseRenderArgs(['s.json', '--pack', 'p', '--out', 'o.mp4', '--motion-bucket', '127']).params
         ?.motionBucketId,
     ).toBe(127);
+    expect(parseRenderArgs(['s.json', '--pack', 'p', '--out', 'o.mp4', '--fit', 'letterbox']).fit).toBe(
+      'letterbox',
+    );
+    expect(() => parseRenderArgs(['s.json', '--pack', 'p', '--out', 'o.mp4', '--fit', 'wide'])).toThrow(
+      /--fit must be crop, letterbox or stretch/,
+    );
   });
 });

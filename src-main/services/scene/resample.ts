@@ -1,37 +1,55 @@
 import type { ControlScene } from '../../../src-shared/control';
-import { resampleBilinear, resampleNearest } from '../generation/scene';
+import {
+  CENTRED_FRAME,
+  frameFloat,
+  frameMask,
+  framePixel,
+  placeFrame,
+  type FitMode,
+  type Framing,
+} from '../../../src-shared/image/framing';
+
+/** New projects in the studio start with a centred crop of the largest frame (src-shared/project/newProject.ts). */
+export const DEFAULT_SCENE_FRAMING: Framing = { fit: 'crop', frame: CENTRED_FRAME };
+
+const FIT_WORDS: Record<FitMode, string> = {
+  crop: 'cropped to its centre (the studio default)',
+  letterbox: 'letterboxed (whole picture, black bars)',
+  stretch: 'stretched (the reference behaviour)',
+};
 
 /**
- * A scene made at another size, brought to the W x H a video pack renders, by the rule the studio uses
- * when it generates (generation/scene.ts buildControlScene): the picture is stretched to W x H, masks are
- * resampled nearest-neighbour, depth bilinearly, trajectory points scaled and rounded to pixels. Returns
- * the scene unchanged when it already has that size, and a sentence saying what was done otherwise.
+ * A scene made at another size, placed in the W x H a video pack renders by the studio's one framing rule
+ * (src-shared/image/framing.ts, which the canvas frame, the preview and the generation use): masks nearest,
+ * depth bilinear, each trajectory point to the frame pixel containing its pixel's centre. Returns the scene
+ * unchanged when it already has that size, and a sentence saying what was done otherwise.
  */
 export function fitSceneToSize(
   scene: ControlScene,
   width: number,
   height: number,
+  framing: Framing = DEFAULT_SCENE_FRAMING,
 ): { scene: ControlScene; note: string | null } {
-  const { width: sw, height: sh } = scene;
-  if (sw === width && sh === height) return { scene, note: null };
-  const sx = width / sw;
-  const sy = height / sh;
-  const mask = (m: Uint8Array) => resampleNearest(m, sw, sh, width, height);
-  const aspect = Math.abs(sw / sh - width / height) > 1e-3;
+  const picture = { width: scene.width, height: scene.height };
+  if (picture.width === width && picture.height === height) return { scene, note: null };
+  const pl = placeFrame(picture, { width, height }, framing);
+  const mask = (m: Uint8Array) => frameMask(m, picture.width, picture.height, picture, pl);
   return {
     scene: {
       ...scene,
       width,
       height,
-      depth: { kind: scene.depth.kind, data: resampleBilinear(scene.depth.data, sw, sh, width, height) },
+      depth: {
+        kind: scene.depth.kind,
+        data: frameFloat(scene.depth.data, picture.width, picture.height, picture, pl),
+      },
       objects: scene.objects.map((o) => ({
         ...o,
         mask: mask(o.mask),
         ...(o.trajectory
           ? {
               trajectory: o.trajectory.map((p) => ({
-                x: Math.min(width - 1, Math.max(0, Math.round(p.x * sx))),
-                y: Math.min(height - 1, Math.max(0, Math.round(p.y * sy))),
+                ...framePixel({ x: p.x + 0.5, y: p.y + 0.5 }, pl),
                 depth: p.depth,
               })),
             }
@@ -40,8 +58,10 @@ export function fitSceneToSize(
       autoMasks: scene.autoMasks.map(mask),
     },
     note:
-      `the scene is ${sw}x${sh} and the pack renders ${width}x${height}: masks, depth and trajectory points ` +
-      `were resampled to ${width}x${height}` +
-      (aspect ? ' and the picture stretched to that shape, as the studio does' : ', as the studio does'),
+      `the scene is ${picture.width}x${picture.height} and the pack renders ${width}x${height}: the picture was ` +
+      `${FIT_WORDS[framing.fit]} and its masks, depth and trajectory points placed in the same frame` +
+      (framing.fit === 'crop' && Math.abs(picture.width / picture.height - width / height) > 1e-3
+        ? '; --fit letterbox or --fit stretch keep the whole picture'
+        : ''),
   };
 }
