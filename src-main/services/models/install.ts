@@ -11,6 +11,7 @@ import {
   type ModelManifest,
   type ModelSource,
 } from '../../../src-shared/models/manifest';
+import { packSemanticsProblem, SVD_PACK_FORMAT } from '../../../src-shared/models/videoPack';
 import { ModelError, mapFsError, throwIfAborted } from './errors';
 import { sha256File, walkFiles, type LocalFile } from './fsutil';
 import { FILES_DIR, type InstalledModel, type ModelRegistry } from './registry';
@@ -175,6 +176,7 @@ export async function finalize(
 
 interface PackManifestLike {
   format?: unknown;
+  graphSemantics?: unknown;
   files?: { path: string; sha256: string; bytes: number }[];
 }
 
@@ -191,13 +193,17 @@ async function readPackManifest(local: LocalFile[]): Promise<PackManifestLike | 
 /** The exporter's video pack names itself in its own manifest.json; nothing else needs ONNX parsing. */
 async function builtinRecognize(local: LocalFile[]): Promise<GraphContract | undefined> {
   const pack = await readPackManifest(local);
-  return pack?.format === 'levitor-studio-svd-pack' ? 'levitor-video-pack-v1' : undefined;
+  return pack?.format === SVD_PACK_FORMAT ? 'levitor-video-pack-v1' : undefined;
 }
 
-/** A video pack carries SHA-256 values for its graphs: check them at install (pinned, not TOFU). */
+/** A video pack carries SHA-256 values for its graphs: check them at install (pinned, not TOFU), and
+ * refuse a pack whose graphs compute another version of the model (graphSemantics). */
 async function checkPackHashes(local: LocalFile[], files: ModelFile[]): Promise<void> {
   const pack = await readPackManifest(local);
-  if (pack?.format !== 'levitor-studio-svd-pack' || !Array.isArray(pack.files)) return;
+  if (pack?.format !== SVD_PACK_FORMAT) return;
+  const problem = packSemanticsProblem(pack);
+  if (problem) throw new ModelError('invalid', problem);
+  if (!Array.isArray(pack.files)) return;
   for (const want of pack.files) {
     const got = files.find((f) => f.path === want.path);
     if (!got)
