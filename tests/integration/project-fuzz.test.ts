@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { strToU8, zipSync, type Zippable } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProjectService, writeArchive, type ProjectData } from '../../src-main/services/projects';
-import { ProjectError, projectSchema } from '../../src-shared/project';
+import { PROJECT_SCHEMA_VERSION, ProjectError, projectSchema } from '../../src-shared/project';
 import { makeProject } from './projectFixture';
 
 // Every case is a file that must be refused with a ProjectError, leaving the folder exactly as it was.
@@ -58,7 +58,8 @@ beforeAll(async () => {
     );
   add('json-bad-utf8', zipSync({ 'project.json': new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]) }));
   // Newer versions.
-  for (const v of [3, 10, 1e9]) add(`newer-${v}`, zipWith({ ...docCopy(), version: v }, good.entries));
+  for (const v of [PROJECT_SCHEMA_VERSION + 1, 10, 1e9])
+    add(`newer-${v}`, zipWith({ ...docCopy(), version: v }, good.entries));
   // Wrong types in every top-level and nested field.
   const paths: string[][] = [
     ['name'],

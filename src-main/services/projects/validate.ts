@@ -1,13 +1,19 @@
 import sharp from 'sharp';
 import { ProjectError, frameEntryName, referencedEntries } from '../../../src-shared/project';
-import type { ProjectData } from './archive';
+import { defaultArchiveLimits, type ProjectData } from './archive';
+import { entryBounds } from './bounds';
 
 const damaged = 'The file is damaged or incomplete; open its .bak copy if there is one.';
 
-async function imageSize(bytes: Uint8Array, what: string): Promise<{ width: number; height: number }> {
+async function imageSize(
+  bytes: Uint8Array,
+  what: string,
+  maxPixels = 16384 * 16384,
+): Promise<{ width: number; height: number }> {
   try {
-    // Decoding the pixels (not only the header) catches truncated or bit-flipped image data.
-    const { info } = await sharp(bytes, { limitInputPixels: 16384 * 16384, failOn: 'error' })
+    // Decoding the pixels (not only the header) catches truncated or bit-flipped image data; a header
+    // larger than the project's image is refused before any pixel is decoded.
+    const { info } = await sharp(bytes, { limitInputPixels: maxPixels, failOn: 'error' })
       .raw()
       .toBuffer({ resolveWithObject: true });
     return { width: info.width, height: info.height };
@@ -36,8 +42,18 @@ export async function validateProject(data: ProjectData): Promise<void> {
   };
   const { entries: names, frameDirs } = referencedEntries(doc);
   for (const n of names) need(n);
+  // The sizes a file may hold (checked on open too): never write what the studio would refuse to open.
+  for (const [name, max] of entryBounds(doc, defaultArchiveLimits.maxEntries)) {
+    const size = entries.get(name)?.byteLength ?? 0;
+    if (size > max)
+      throw new ProjectError(
+        'too-large',
+        `${name} holds ${size} bytes; this project allows at most ${max}.`,
+        damaged,
+      );
+  }
 
-  const img = await imageSize(need(doc.image.entry), 'The source image');
+  const img = await imageSize(need(doc.image.entry), 'The source image', doc.image.width * doc.image.height);
   if (img.width !== doc.image.width || img.height !== doc.image.height) {
     throw new ProjectError(
       'corrupt',
@@ -45,9 +61,11 @@ export async function validateProject(data: ProjectData): Promise<void> {
       damaged,
     );
   }
-  const masks = [...doc.objects.flatMap((o) => (o.mask ? [o.mask] : [])), ...doc.autoSegments];
+  // Each mask decoded once, however often the document names it (a name repeated thousands of times
+  // must not cost thousands of decodes).
+  const masks = new Set([...doc.objects.flatMap((o) => (o.mask ? [o.mask] : [])), ...doc.autoSegments]);
   for (const m of masks) {
-    const s = await imageSize(need(m), `Mask ${m}`);
+    const s = await imageSize(need(m), `Mask ${m}`, img.width * img.height);
     if (s.width !== img.width || s.height !== img.height) {
       throw new ProjectError(
         'corrupt',
@@ -71,10 +89,17 @@ export async function validateProject(data: ProjectData): Promise<void> {
     if (!t.frames && !t.video)
       throw new ProjectError('corrupt', `Take ${t.id} has neither frames nor a video.`, damaged);
   }
+  const checked = new Set<string>();
   for (const fd of frameDirs) {
+    if (checked.has(fd.dir)) continue; // two takes naming one folder: one decode
+    checked.add(fd.dir);
     for (let i = 0; i < fd.count; i++) need(frameEntryName(fd.dir, i));
-    const first = await imageSize(need(frameEntryName(fd.dir, 0)), `Frame 0 of ${fd.dir}`);
     const take = doc.takes.find((t) => t.frames?.dir === fd.dir);
+    const first = await imageSize(
+      need(frameEntryName(fd.dir, 0)),
+      `Frame 0 of ${fd.dir}`,
+      (take?.width ?? 1) * (take?.height ?? 1),
+    );
     if (take && (first.width !== take.width || first.height !== take.height)) {
       throw new ProjectError(
         'corrupt',
