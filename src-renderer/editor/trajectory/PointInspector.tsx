@@ -102,17 +102,14 @@ export function PointInspector() {
                 step={1}
                 integer
                 testId="point-frame"
+                error={frameError}
+                onEdit={() => frameError && trajectoryUi.setState({ frameError: null })}
                 onCommit={(v) => {
                   const r = setPointFrame(studioStore.getState().document, obj.id, index, v, frames);
                   trajectoryUi.setState({ frameError: r.error });
                   if (!r.error) update(() => r.doc);
                 }}
               />
-            )}
-            {frameError && (
-              <p className="traj-inspector__warn" role="alert">
-                {frameError}
-              </p>
             )}
             {index < pts.length - 1 && traj && (
               <label className="gen-field">
