@@ -3,6 +3,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { walkFiles } from '../../src-main/services/models/fsutil';
 import { createModelsHandlers } from '../../src-main/services/models/handlers';
 import type { ModelError } from '../../src-main/services/models/errors';
 import { ModelService } from '../../src-main/services/models/service';
@@ -79,6 +80,16 @@ describe('download names', () => {
     } finally {
       await server.close();
     }
+  });
+});
+
+describe('folder installs', () => {
+  it('stop walking a folder with more files than a model has, and copy nothing', async () => {
+    const big = join(tmp, 'home');
+    await mkdir(join(big, 'deep', 'er'), { recursive: true });
+    for (let i = 0; i < 8; i++) await writeFile(join(big, i % 2 ? 'deep/er' : 'deep', `f${i}`), 'x');
+    expect((await walkFiles(big, 8)).length).toBe(8);
+    await expect(walkFiles(big, 7)).rejects.toThrow(/holds more than 7 files: not a model folder/);
   });
 });
 

@@ -1,6 +1,6 @@
 """ControlNet + stock SVD UNet fused into one module, exported as ONE denoiser graph.
 
-The ~243 MB of residuals per step (levitor-method.md section 9) never leave the graph. The UNet forward is
+The ~243 MB of residuals per step (docs/levitor-method.md section 9) never leave the graph. The UNet forward is
 re-stated here (same order of operations as diffusers' UNetSpatioTemporalConditionModel) because the stock
 forward neither takes ControlNet residuals nor passes explicit up-sampling sizes: latent width 36 halves to
 18, 9, 5, and a scale-factor-2 upsampler would give 10 instead of 9 on the way back up.
