@@ -27,6 +27,30 @@ async function imageSize(
   }
 }
 
+/** An image's size from its header alone (a PNG's IHDR), for entries too many to decode each. */
+async function headerSize(bytes: Uint8Array, what: string): Promise<{ width: number; height: number }> {
+  let meta: sharp.Metadata;
+  try {
+    meta = await sharp(bytes).metadata(); // sharp throws at once on an empty buffer
+  } catch (cause) {
+    throw new ProjectError(
+      'corrupt',
+      `${what} is not a readable image: ${(cause as Error).message}`,
+      damaged,
+      {
+        cause,
+      },
+    );
+  }
+  if (meta.format !== 'png')
+    throw new ProjectError(
+      'corrupt',
+      `${what} is not a PNG image (${meta.format ?? 'unknown format'}).`,
+      damaged,
+    );
+  return { width: meta.width ?? 0, height: meta.height ?? 0 };
+}
+
 /** Checks that every entry the document names exists and agrees with the sizes it states. */
 export async function validateProject(data: ProjectData): Promise<void> {
   const { doc, entries } = data;
@@ -93,19 +117,21 @@ export async function validateProject(data: ProjectData): Promise<void> {
   for (const fd of frameDirs) {
     if (checked.has(fd.dir)) continue; // two takes naming one folder: one decode
     checked.add(fd.dir);
-    for (let i = 0; i < fd.count; i++) need(frameEntryName(fd.dir, i));
     const take = doc.takes.find((t) => t.frames?.dir === fd.dir);
-    const first = await imageSize(
-      need(frameEntryName(fd.dir, 0)),
-      `Frame 0 of ${fd.dir}`,
-      (take?.width ?? 1) * (take?.height ?? 1),
-    );
-    if (take && (first.width !== take.width || first.height !== take.height)) {
-      throw new ProjectError(
-        'corrupt',
-        `Frames in ${fd.dir} are ${first.width}x${first.height}, the take says ${take.width}x${take.height}.`,
-        damaged,
-      );
+    const want = { width: take?.width ?? 0, height: take?.height ?? 0 };
+    for (let i = 0; i < fd.count; i++) {
+      const name = frameEntryName(fd.dir, i);
+      // Frame 0 decoded in full; the others by their header (a take has up to thousands of frames).
+      const size =
+        i === 0
+          ? await imageSize(need(name), `Frame 0 of ${fd.dir}`, want.width * want.height)
+          : await headerSize(need(name), `Frame ${i} of ${fd.dir}`);
+      if (size.width !== want.width || size.height !== want.height)
+        throw new ProjectError(
+          'corrupt',
+          `Frame ${i} of ${fd.dir} is ${size.width}x${size.height}, the take says ${want.width}x${want.height}.`,
+          damaged,
+        );
     }
   }
   const ids = new Set<string>();
