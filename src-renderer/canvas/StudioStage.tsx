@@ -26,8 +26,8 @@ export function StudioStage() {
     () => (
       <>
         <DepthOverlayLayer />
-        <EditorLayers />
         <FrameLayer />
+        <EditorLayers />
         <TrajectoryLayers />
         <PreviewLayer />
       </>

@@ -2,6 +2,7 @@ import type Konva from 'konva';
 import { useCallback, useState } from 'react';
 import { Group, Layer, Rect, Text } from 'react-konva';
 import { useStudio } from '../../state/store';
+import { Tool } from '../../state/uiSlice';
 import { canvasFrame } from './frameGeometry';
 import { parseResolution } from '../../preview/buildScene';
 import { framingCaption } from './framingText';
@@ -12,7 +13,7 @@ const HANDLE_PX = 9;
 
 /**
  * The generation frame over the image while editing: with crop, the area left out is dimmed and the frame
- * has corner handles (move by its edge, scale by a corner: useFrameDrag); with letterbox, the bars the frame
+ * has corner handles with the Select tool (move by its edge, scale by a corner: useFrameDrag); with letterbox, the bars the frame
  * adds around the image; with stretch, the image outlined and labelled as squeezed. Draws only; the drag is
  * DOM-level so it works over any tool.
  */
@@ -24,7 +25,9 @@ export function FrameLayer() {
   const resolution = useStudio((s) => s.document.settings.resolution);
   const scale = useStudio((s) => s.viewport.scale);
   const editing = useStudio((s) => s.source.kind === 'preview');
-  useFrameDrag(stage, editing && framing.fit === 'crop');
+  // Only the Select tool grabs the frame: a brush stroke or a click that starts on its edge stays the tool's.
+  const adjustable = useStudio((s) => s.tool === Tool.Select) && editing && framing.fit === 'crop';
+  useFrameDrag(stage, adjustable);
   if (!image || !editing) return <Layer ref={onLayer} listening={false} />;
   const target = parseResolution(resolution);
   const { outline: o, used } = canvasFrame(image, target, framing);
@@ -74,7 +77,7 @@ export function FrameLayer() {
         dash={framing.fit === 'stretch' ? [6 * px, 4 * px] : []}
         name="generation-frame"
       />
-      {framing.fit === 'crop' &&
+      {adjustable &&
         [
           [o.x, o.y],
           [o.x + o.w, o.y],

@@ -10,7 +10,7 @@ export const FIT_LABEL: Record<FitMode, string> = {
 };
 
 export const FIT_HELP: Record<FitMode, string> = {
-  crop: 'A frame of the video’s shape cut from the image: drag its edge to move it, a corner to scale it.',
+  crop: 'A frame of the video’s shape cut from the image. With the Select tool (V), drag its edge to move it, a corner to scale it.',
   letterbox: 'The whole image, shape kept, with black bars filling the rest of the frame.',
   stretch:
     'The whole image squeezed into the frame, shape ignored: the reference’s behaviour (the LeviTor demo).',
