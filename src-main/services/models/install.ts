@@ -19,7 +19,7 @@ import { sha256File, walkFiles, type LocalFile } from './fsutil';
 import { svdPackManifestSchema, type SvdPackManifest } from '../../inference/models/svd/manifest';
 import { checkModelGraphs, type IsolationOptions } from './onnxIsolated';
 import { FILES_DIR, type InstalledModel, type ModelRegistry } from './registry';
-import { extractZip, safeJoin, type ExtractOptions } from './zip';
+import { defaultZipLimits, ensureFreeSpace, extractZip, safeJoin, type ExtractOptions } from './zip';
 import type { TransferProgress } from './progress';
 
 /**
@@ -74,8 +74,12 @@ export async function installFromFolder(
 ): Promise<InstalledModel> {
   const staging = await registry.createStaging();
   try {
-    const files = await walkFiles(folder);
+    const files = await walkFiles(folder, defaultZipLimits.maxEntries);
     if (files.length === 0) throw new ModelError('invalid', `${folder} holds no files`);
+    await ensureFreeSpace(
+      staging,
+      files.reduce((n, f) => n + f.bytes, 0),
+    );
     for (const f of files) {
       throwIfAborted(opts.signal);
       const target = safeJoin(join(staging, FILES_DIR), f.path);

@@ -1,6 +1,6 @@
 """ControlNet + stock SVD UNet fused into one module, exported as ONE denoiser graph.
 
-The ~243 MB of residuals per step (levitor-method.md section 9) never leave the graph. The UNet forward is
+The ~243 MB of residuals per step (docs/levitor-method.md section 9) never leave the graph. The UNet forward is
 re-stated here (same order of operations as diffusers' UNetSpatioTemporalConditionModel) because the stock
 forward neither takes ControlNet residuals nor passes explicit up-sampling sizes: latent width 36 halves to
 18, 9, 5, and a scale-factor-2 upsampler would give 10 instead of 9 on the way back up.
@@ -45,13 +45,14 @@ class FusedDenoiser(nn.Module):
     0.24's temporal-context order in every spatio-temporal transformer of both (temporal_context.py), so
     it computes what LeviTor's weights were trained with on any diffusers version."""
 
-    def __init__(self, unet: nn.Module, controlnet: LevitorControlNet):
+    def __init__(self, unet: nn.Module, controlnet: LevitorControlNet, reference_temporal_order: bool = True):
         super().__init__()
         self.unet = unet
         self.controlnet = controlnet
         patch_upsamplers(unet)
-        use_reference_temporal_context(unet)
-        use_reference_temporal_context(controlnet)
+        if reference_temporal_order:  # False only to measure the library's own order (crossversion.py)
+            use_reference_temporal_context(unet)
+            use_reference_temporal_context(controlnet)
 
     def forward(self, sample, timestep, encoder_hidden_states, added_time_ids, controlnet_cond, conditioning_scale):
         down_res, mid_res = self.controlnet(

@@ -65,7 +65,7 @@ def pack_graphs(spec: PackSpec, clip, vae, unet, controlnet: LevitorControlNet) 
         "vaeDecoder": ("vae_decoder.onnx", VaeDecoder(vae), (torch.zeros(spec.decode_chunk, 4, h, w),),
                        ["latents"], ["frames"]),
     }
-    # The reference upcasts the VAE to fp32 for encoding (levitor-method.md section 8): so does the pack.
+    # The reference upcasts the VAE to fp32 for encoding (docs/levitor-method.md section 8): so does the pack.
     return {key: (*g, "fp32" if key == "vaeEncoder" else spec.precision) for key, g in graphs.items()}
 
 

@@ -1,4 +1,4 @@
-"""PyTorch reference of the LeviTor / SVD image-to-video sampling (levitor-method.md section 8), with all
+"""PyTorch reference of the LeviTor / SVD image-to-video sampling (docs/levitor-method.md section 8), with all
 randomness injected, recording every intermediate the TypeScript pipeline is compared against."""
 
 from __future__ import annotations
