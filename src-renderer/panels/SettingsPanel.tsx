@@ -6,6 +6,7 @@ import { GenerateBar } from '../jobs/GenerateBar';
 import { PanelSection, PropertyRow } from './Panel';
 import { PointInspector } from '../editor/trajectory/PointInspector';
 import { DepthPanel } from '../editor/depth/DepthPanel';
+import { FramingPanel } from '../editor/framing/FramingPanel';
 
 export function SettingsPanel() {
   const image = useStudio((s) => s.document.image);
@@ -28,6 +29,7 @@ export function SettingsPanel() {
           <p className="muted">No image open.</p>
         )}
       </PanelSection>
+      <FramingPanel />
       <PanelSection title="View">
         <PropertyRow label="Zoom">
           <span data-testid="zoom-readout">{image ? formatZoom(scale) : '–'}</span>
