@@ -1,4 +1,5 @@
 import { chmod, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -239,6 +240,26 @@ describe('browser host', () => {
     });
     expect(await call(2)).toMatchObject({ id: 2, ok: true, result: [] });
     ws.close();
+    await server.close();
+  });
+
+  it('answers a request line whose URL does not parse with 400 (it ended the host), and keeps serving', async () => {
+    const server = await startBrowserServer({ rendererDir: dir, services: () => ({}) as StudioServices });
+    const raw = (text: string): Promise<string> =>
+      new Promise((res, rej) => {
+        const sock = connect(server.port, '127.0.0.1', () => sock.write(text));
+        let got = '';
+        sock.on('data', (b) => void (got += b.toString()));
+        sock.on('end', () => res(got));
+        sock.on('error', rej);
+      });
+    expect(await raw('GET //[ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n')).toMatch(/^HTTP\/1\.1 400/);
+    expect(
+      await raw('GET //[ HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\r\n'),
+    ).toMatch(/^HTTP\/1\.1 403/);
+    expect(await raw('GET /missing HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n')).toMatch(
+      /^HTTP\/1\.1 404/,
+    );
     await server.close();
   });
 });
