@@ -56,7 +56,7 @@ export function NumberField(props: {
         max={max}
         step={props.step}
         value={text}
-        title={props.help ? `${props.help} (${min} – ${max})` : `${min} – ${max}`}
+        title={`${props.help ? `${props.help} ` : ''}(${+min.toPrecision(3)} – ${+max.toPrecision(3)})`}
         onChange={(e) => {
           setText(e.target.value);
           props.onEdit?.();
