@@ -14,7 +14,6 @@ import { snapshotToStudio, studioToEdit, type LoadedProject } from '../../src-re
 /** The bundled sample as main would send it: every entry but the image, which is an asset URL. */
 function sampleSnapshot(): ProjectSnapshot {
   const zip = unzipSync(readFileSync(resolve(import.meta.dirname, '../../resources/samples/coffee.levitor')));
-  // The bundled sample is an older schema version: opened as the app opens it, through the migration.
   const doc = migrateProject(JSON.parse(new TextDecoder().decode(zip['project.json'])));
   const entries: Record<string, string> = {};
   for (const [k, v] of Object.entries(zip))

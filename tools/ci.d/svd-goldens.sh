@@ -22,6 +22,8 @@ TMP="$(mktemp -d)"
 trap 'rm -rf "$TMP"' EXIT
 "$PY" -m tools.export.svd.make_tiny --out "$TMP/svd" --reference-python "$REF" >/dev/null 2>&1
 "$PY" -m tools.export.svd.compare_goldens tests/fixtures/svd "$TMP/svd"
+echo "== every module as exported vs the reference's pinned libraries"
+"$PY" -m tools.export.svd.crossversion --check --reference-python "$REF" 2>/dev/null
 echo "== Pillow resize goldens (exporter's Pillow, then LeviTor's)"
 "$PY" -m tools.export.svd.pil_resize_golden --check
 "$REF" -m tools.export.svd.pil_resize_golden --check

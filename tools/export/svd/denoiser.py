@@ -45,13 +45,14 @@ class FusedDenoiser(nn.Module):
     0.24's temporal-context order in every spatio-temporal transformer of both (temporal_context.py), so
     it computes what LeviTor's weights were trained with on any diffusers version."""
 
-    def __init__(self, unet: nn.Module, controlnet: LevitorControlNet):
+    def __init__(self, unet: nn.Module, controlnet: LevitorControlNet, reference_temporal_order: bool = True):
         super().__init__()
         self.unet = unet
         self.controlnet = controlnet
         patch_upsamplers(unet)
-        use_reference_temporal_context(unet)
-        use_reference_temporal_context(controlnet)
+        if reference_temporal_order:  # False only to measure the library's own order (crossversion.py)
+            use_reference_temporal_context(unet)
+            use_reference_temporal_context(controlnet)
 
     def forward(self, sample, timestep, encoder_hidden_states, added_time_ids, controlnet_cond, conditioning_scale):
         down_res, mid_res = self.controlnet(
