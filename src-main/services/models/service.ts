@@ -11,6 +11,8 @@ import type { TransferProgress } from './progress';
 import { ModelRegistry, type InstalledModel } from './registry';
 import { assertModelId, childPath, safeFileName } from './safePaths';
 import { repairModel, verifyModel, type VerifyReport } from './verify';
+import type { PackShape } from './videopack/build';
+import { findVideoTemplate, installHubEntry } from './videopack/hubInstall';
 
 export type ModelsPhase = 'download' | 'copy' | 'extract' | 'hash' | 'verify';
 export interface ModelsProgress extends TransferProgress {
@@ -33,6 +35,12 @@ export interface InstallRequest extends JobOptions {
   contract?: GraphContract | undefined;
   sha256?: string | undefined;
   replace?: boolean | undefined;
+  /** For a hub-checkpoints entry: the repositories already on disk (clones or a HF cache folder). */
+  from?: string | undefined;
+  /** For a hub-checkpoints entry: the pack's resolution, frames and decode chunk. */
+  shape?: PackShape | undefined;
+  /** For a hub-checkpoints entry: fp16 graphs (GPU) or fp32 compute (CPU). */
+  precision?: 'fp16' | 'fp32' | undefined;
 }
 
 export interface ModelServiceOptions {
@@ -43,6 +51,10 @@ export interface ModelServiceOptions {
   catalogue?: readonly CatalogueEntry[] | undefined;
   /** Origins an access token may go to (http.ts HUB_TOKEN_ORIGINS by default; tests name a local one). */
   tokenOrigins?: readonly string[] | undefined;
+  /** The hub (default $HF_ENDPOINT, else https://huggingface.co); tests serve its layout locally. */
+  hubEndpoint?: string | undefined;
+  /** Where the video model's template graphs are (default: resources/video-template/<precision>). */
+  videoTemplateDir?: ((precision: 'fp16' | 'fp32') => string | undefined) | undefined;
 }
 
 /** What the IPC handlers, the CLI and the browser host call: one object, no transport knowledge. */
@@ -107,6 +119,12 @@ export class ModelService {
       recognize: this.recognize,
     };
     const entry = this.catalogue().find((e) => e.id === req.source);
+    if (
+      (req.from ?? req.shape ?? req.precision) !== undefined &&
+      entry?.download.kind !== 'hub-checkpoints'
+    ) {
+      throw new ModelError('invalid', '--from, --precision and the pack shape only apply to levitor-svd-xt');
+    }
     if (entry) {
       return this.exclusive(this.registry.downloadsDir(entry.id), () =>
         this.installCatalogue(entry, { ...req, jobId }),
@@ -179,6 +197,27 @@ export class ModelService {
     const d = entry.download;
     if (d.kind === 'build') {
       throw new ModelError('invalid', `${entry.name} cannot be downloaded. ${d.instructions}`);
+    }
+    if (d.kind === 'hub-checkpoints') {
+      const precision = req.precision ?? 'fp16';
+      const templateDir = (this.opts.videoTemplateDir ?? findVideoTemplate)(precision);
+      if (!templateDir) {
+        throw new ModelError(
+          'invalid',
+          `the studio's ${precision} video model template is missing (resources/video-template)`,
+        );
+      }
+      const ctx = {
+        registry: this.registry,
+        templateDir,
+        endpoint: (this.opts.hubEndpoint ?? process.env['HF_ENDPOINT'] ?? 'https://huggingface.co').replace(
+          /\/+$/,
+          '',
+        ),
+        tokenOrigins: this.opts.tokenOrigins,
+        onProgress: this.progress(req.jobId, req.from ? 'hash' : 'download'),
+      };
+      return installHubEntry(ctx, entry, d.repos, req);
     }
     const work = this.registry.downloadsDir(entry.id);
     const base = {
