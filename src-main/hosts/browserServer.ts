@@ -3,9 +3,10 @@ import { readFile, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { EventChannel, EventOf } from '../../src-shared/ipc/contract';
 import { WireRequest, type WireEvent, type WireResponse } from '../../src-shared/ipc/wire';
+import { encodeFrame } from '../../src-shared/ipc/wireBinary';
 import { handleRequest } from '../ipc/dispatcher';
 import type { StudioServices } from '../services';
 import { CONTENT_SECURITY_POLICY } from '../security';
@@ -26,6 +27,15 @@ export interface BrowserServer {
   readonly token: string;
   broadcast<E extends EventChannel>(channel: E, payload: EventOf<E>): void;
   close(): Promise<void>;
+}
+
+/** The request's URL, or null for one that does not parse (`GET //[`): thrown in a listener, it ended the host. */
+function requestUrl(req: IncomingMessage): URL | null {
+  try {
+    return new URL(req.url ?? '/', 'http://127.0.0.1');
+  } catch {
+    return null;
+  }
 }
 
 /** Serves the built renderer, its assets and the contract over a WebSocket on 127.0.0.1 only. */
@@ -55,7 +65,8 @@ export async function startBrowserServer(opts: {
   }
 
   const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const url = requestUrl(req);
+    if (!url) return void res.writeHead(400).end('bad request');
     const assetPrefix = `/asset/${token}/image/`;
     if (url.pathname.startsWith('/asset/')) {
       const asset = url.pathname.startsWith(assetPrefix)
@@ -69,16 +80,20 @@ export async function startBrowserServer(opts: {
       });
       return void res.end(asset.bytes);
     }
-    serveFile(req, res, url.pathname).catch(() => res.writeHead(500).end());
+    serveFile(req, res, url.pathname).catch(() => {
+      // Headers may already be out (a read failing after them): then only end the response.
+      if (!res.headersSent) res.writeHead(500);
+      res.end();
+    });
   });
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: 768 * 1024 * 1024 });
   server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const url = requestUrl(req);
     const loopback =
       req.socket.remoteAddress === '127.0.0.1' || req.socket.remoteAddress === '::ffff:127.0.0.1';
     const ok =
-      url.pathname === '/ws' &&
+      url?.pathname === '/ws' &&
       url.searchParams.get('token') === token &&
       loopback &&
       req.headers.origin === origin;
@@ -89,33 +104,56 @@ export async function startBrowserServer(opts: {
     wss.handleUpgrade(req, socket, head, (ws) => {
       sockets.add(ws);
       ws.on('close', () => sockets.delete(ws));
-      ws.on('message', (data) => void onFrame(ws, data.toString()));
+      // Never unhandled: a frame's failure (even a reply too large to send) becomes that frame's error reply.
+      ws.on('message', (data) => void onFrame(ws, data).catch(() => ws.terminate()));
     });
   });
 
-  async function onFrame(ws: WebSocket, text: string): Promise<void> {
+  function reply(ws: WebSocket, response: WireResponse): void {
+    if (ws.readyState !== ws.OPEN) return;
+    let message: string | Uint8Array;
+    try {
+      // Typed arrays in the result (depth maps) go as one binary message, not as base64 text (wireBinary.ts).
+      message = encodeFrame(response);
+    } catch (e) {
+      // A result that cannot be encoded (text past V8's string limit, ~512 MiB): say so instead of dying.
+      message = JSON.stringify({
+        kind: 'response',
+        id: response.id,
+        ok: false,
+        error: {
+          code: 'ipc/reply-too-large',
+          message: `The reply to this request is too large to send (${(e as Error).message}).`,
+        },
+      } satisfies WireResponse);
+    }
+    ws.send(message);
+  }
+
+  async function onFrame(ws: WebSocket, data: RawData): Promise<void> {
     let json: unknown;
     try {
-      json = JSON.parse(text);
+      json = JSON.parse(data.toString());
     } catch {
       json = null;
     }
     const frame = WireRequest.safeParse(json);
     if (!frame.success) {
       const id = typeof (json as { id?: unknown } | null)?.id === 'number' ? (json as { id: number }).id : -1;
-      const bad: WireResponse = {
+      return reply(ws, {
         kind: 'response',
         id,
         ok: false,
         error: { code: 'ipc/bad-frame', message: 'not a request frame' },
-      };
-      return void ws.send(JSON.stringify(bad));
+      });
     }
     const r = await handleRequest(opts.services(), frame.data.channel, frame.data.payload);
-    const response: WireResponse = r.ok
-      ? { kind: 'response', id: frame.data.id, ok: true, result: r.result }
-      : { kind: 'response', id: frame.data.id, ok: false, error: r.error };
-    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(response));
+    reply(
+      ws,
+      r.ok
+        ? { kind: 'response', id: frame.data.id, ok: true, result: r.result }
+        : { kind: 'response', id: frame.data.id, ok: false, error: r.error },
+    );
   }
 
   await new Promise<void>((resolve, reject) => {

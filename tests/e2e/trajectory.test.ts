@@ -1,11 +1,12 @@
 import { mkdtempSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { installTinyModels } from '../support/installTinyModels';
-import { ROOT, startBrowserHost, type RunningHost } from './support/browserHost';
+import { startBrowserHost, type RunningHost } from './support/browserHost';
+import { saveReadmeScreenshot } from './support/readmeShot';
 import { launchChromium, type Browser } from './support/chromium';
 import { Pixels, type Rect } from './support/pixels';
 import { sampleScenePng } from './support/sampleScene';
@@ -152,7 +153,7 @@ describe('trajectories and depth in Chromium', () => {
       expect(p.x).toBeCloseTo(PATH[i]!.x, 0);
       expect(p.y).toBeCloseTo(PATH[i]!.y, 0);
     });
-    // New points take the scene depth Z0 under them (levitor-method.md: depth for reference = Z0[y, x]).
+    // New points take the scene depth Z0 under them (docs/levitor-method.md: depth for reference = Z0[y, x]).
     for (const [i, q] of PATH.entries()) {
       const z = await depthAt(Math.floor((q.x * 1024) / IMAGE.width), Math.floor((q.y * 576) / IMAGE.height));
       expect(pts[i]!.depth).toBeCloseTo(z!, 6);
@@ -247,7 +248,7 @@ describe('trajectories and depth in Chromium', () => {
     await page.mouse.click(p.x, p.y);
     await page.mouse.move(p.x + 200, p.y + 200);
     await page.waitForTimeout(300);
-    await page.screenshot({ path: resolve(ROOT, 'docs/screenshots/trajectory.png') });
+    await saveReadmeScreenshot(page, 'trajectory.png');
   });
 
   it('shows the depth overlay in pixels (Shift+D)', async () => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { modelsChannels, ModelsProgressEvent } from '../../src-shared/models/ipc';
 import { createModelsHandlers } from '../../src-main/services/models/handlers';
-import { randomBody, startServer } from './models-support';
+import { onnxBody, randomBody, startServer } from './models-support';
 
 let tmp: string;
 beforeEach(async () => {
@@ -21,8 +21,8 @@ describe('models:* handlers', () => {
     await expect(handlers['models:install']({ path: 42 })).rejects.toThrow();
     const src = join(tmp, 'sam');
     await mkdir(src);
-    await writeFile(join(src, 'encoder.onnx'), randomBody(1000));
-    await writeFile(join(src, 'decoder.onnx'), randomBody(1000, 2));
+    await writeFile(join(src, 'encoder.onnx'), onnxBody(1000));
+    await writeFile(join(src, 'decoder.onnx'), onnxBody(1000, 2));
     const installed = await handlers['models:install']({
       path: src,
       jobId: 'a',

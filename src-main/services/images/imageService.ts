@@ -75,7 +75,8 @@ export async function importImageBytes(
   } catch (e) {
     throw new StudioError(
       ErrorCode.DecodeFailed,
-      `"${name}" could not be decoded (${(e as Error).message}). The file may be damaged; re-export it and try again.`,
+      // The library's own text goes on a line of its own: the studio shows it only behind "Details".
+      `"${name}" is damaged or incomplete and could not be decoded. Export it again and open the new copy.\n${(e as Error).message.trim()}`,
     );
   }
   const asset = store.add(FORMATS[meta.format], out);
@@ -95,7 +96,7 @@ export async function importImagePath(
   if (info.size > IMAGE_LIMITS.maxBytes) {
     throw new StudioError(
       ErrorCode.FileTooLarge,
-      `"${name}" is ${Math.round(info.size / 2 ** 20)} MiB; files up to ${IMAGE_LIMITS.maxBytes / 2 ** 20} MiB can be opened.`,
+      `"${name}" is ${Math.round(info.size / 2 ** 20)} MiB; files up to ${IMAGE_LIMITS.maxBytes / 2 ** 20} MiB can be opened. Save a smaller copy and open that.`,
     );
   }
   return importImageBytes(store, assetUrl, name, await readFile(path));

@@ -6,7 +6,7 @@ import { ProjectError, referencedEntries } from '../../../src-shared/project';
 import type { z } from 'zod';
 import { projectChannels, type ProjectChannel, type ProjectSnapshot } from '../../../src-shared/project/ipc';
 import type { ProjectData } from './archive';
-import type { ProjectService } from './service';
+import type { ProjectService, ProjectState } from './service';
 import { EntryStaging } from './staging';
 
 /** What the project channels need from the rest of the host (all optional: tests run without them). */
@@ -19,19 +19,36 @@ export interface ProjectHandlerDeps {
   samplePath?: string | undefined;
   /** Native file dialog (Electron); null = cancelled. Absent in the browser host. */
   pickPath?: (mode: 'open' | 'save', suggestedName?: string) => Promise<string | null>;
+  /** The most base64 characters a snapshot may carry (tests lower it; see MAX_SNAPSHOT_CHARS). */
+  maxSnapshotChars?: number;
 }
 
-function snapshot(svc: ProjectService, data: ProjectData, deps: ProjectHandlerDeps = {}): ProjectSnapshot {
+/**
+ * A snapshot travels as one message: JSON text in the browser host, a structured clone in Electron. V8
+ * cannot make a string past ~512 MiB, so the entries' base64 stays well under it; a larger project is
+ * refused before it replaces the open one (the reply is built first), instead of failing after.
+ */
+export const MAX_SNAPSHOT_CHARS = 400_000_000;
+
+function snapshot(data: ProjectData, state: ProjectState, deps: ProjectHandlerDeps = {}): ProjectSnapshot {
   const imageBytes = data.entries.get(data.doc.image.entry);
   const image = imageBytes && deps.registerImage?.(imageBytes, 'image/png');
   const entries: Record<string, string> = {};
-  for (const [k, v] of data.entries) {
-    if (k.startsWith('takes/') || (image && k === data.doc.image.entry)) continue;
-    entries[k] = Buffer.from(v).toString('base64');
-  }
+  const send = [...data.entries].filter(
+    ([k]) => !k.startsWith('takes/') && !(image && k === data.doc.image.entry),
+  );
+  const chars = send.reduce((n, [, v]) => n + 4 * Math.ceil(v.byteLength / 3), 0);
+  const max = deps.maxSnapshotChars ?? MAX_SNAPSHOT_CHARS;
+  if (chars > max)
+    throw new ProjectError(
+      'too-large',
+      `This project's masks and depth maps (${Math.round((chars * 3) / 4 / 2 ** 20)} MiB) are more than the studio window can receive at once (${Math.round((max * 3) / 4 / 2 ** 20)} MiB).`,
+      'The file is unchanged; the studio keeps the project that was open. Use a smaller image: its masks and depth maps grow with it.',
+    );
+  for (const [k, v] of send) entries[k] = Buffer.from(v).toString('base64');
   return {
-    path: svc.state.path,
-    dirty: svc.state.dirty,
+    path: state.path,
+    dirty: state.dirty,
     doc: data.doc,
     entries,
     ...(image ? { image } : {}),
@@ -94,7 +111,8 @@ export function createProjectHandlers(
   svc: ProjectService,
   deps: ProjectHandlerDeps = {},
 ): Record<ProjectChannel, (payload: unknown) => Promise<unknown>> {
-  const snap = (data: ProjectData): ProjectSnapshot => snapshot(svc, data, deps);
+  /** Built before the service swaps projects (see ProjectService's Reply). */
+  const snap = (data: ProjectData, state: ProjectState): ProjectSnapshot => snapshot(data, state, deps);
   const staging = new EntryStaging();
   const parse = <C extends ProjectChannel>(
     c: C,
@@ -102,8 +120,8 @@ export function createProjectHandlers(
   ): z.infer<(typeof projectChannels)[C]['request']> =>
     projectChannels[c].request.parse(p) as z.infer<(typeof projectChannels)[C]['request']>;
   return {
-    'project:new': (p) => wrap(async () => snap(await svc.newFromImage(parse('project:new', p).imagePath))),
-    'project:open': (p) => wrap(async () => snap(await svc.open(parse('project:open', p).path))),
+    'project:new': (p) => wrap(() => svc.newFromImage(parse('project:new', p).imagePath, undefined, snap)),
+    'project:open': (p) => wrap(() => svc.open(parse('project:open', p).path, snap)),
     'project:save': (p) =>
       wrap(async () => {
         applyEdit(svc, staging, parse('project:save', p).edit);
@@ -117,7 +135,7 @@ export function createProjectHandlers(
       }),
     'project:recent': (p) => wrap(async () => (parse('project:recent', p), svc.recent.list())),
     'project:recoverList': (p) => wrap(async () => (parse('project:recoverList', p), svc.recovery.list())),
-    'project:recover': (p) => wrap(async () => snap(await svc.recover(parse('project:recover', p).id))),
+    'project:recover': (p) => wrap(() => svc.recover(parse('project:recover', p).id, snap)),
     'project:discardRecovery': (p) =>
       wrap(async () => {
         await svc.recovery.discard(parse('project:discardRecovery', p).id);
@@ -133,22 +151,20 @@ export function createProjectHandlers(
             'The image is no longer loaded in the studio.',
             'Open the image again.',
           );
-        const data = await svc.newFromImageBytes(bytes, r.name ?? 'Untitled');
-        // Nothing to lose yet (the image is the user's file): no recovery copy until there is an edit.
-        await svc.setDirty(false);
-        return snap(data);
+        // Nothing to lose yet (the image is the user's file): clean, no recovery copy until there is an edit.
+        return svc.newFromImageBytes(bytes, r.name ?? 'Untitled', snap, false);
       }),
     'project:openBytes': (p) =>
       wrap(async () => {
         const r = parse('project:openBytes', p);
-        return snap(await svc.openBytes(new Uint8Array(Buffer.from(r.base64, 'base64'))));
+        return svc.openBytes(new Uint8Array(Buffer.from(r.base64, 'base64')), snap);
       }),
     'project:openSample': (p) =>
       wrap(async () => {
         parse('project:openSample', p);
         if (!deps.samplePath)
           throw new ProjectError('not-found', 'This build has no sample project.', 'Open an image instead.');
-        return snap(await svc.openUntitled(deps.samplePath));
+        return svc.openUntitled(deps.samplePath, snap);
       }),
     'project:update': (p) =>
       wrap(async () => {

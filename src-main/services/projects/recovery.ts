@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { ProjectError } from '../../../src-shared/project';
 import { readArchive, writeArchive, type ProjectData } from './archive';
-import { writeFileAtomic } from './atomicWrite';
+import { toProjectError, writeFileAtomic } from './atomicWrite';
 import { validateProject } from './validate';
 
 const metaSchema = z.object({
@@ -27,10 +27,14 @@ export class RecoveryStore {
   constructor(private readonly dir: string) {}
 
   async write(id: string, projectPath: string | null, data: ProjectData, now = new Date()): Promise<void> {
-    await mkdir(this.dir, { recursive: true });
-    await writeFileAtomic(join(this.dir, `${id}.levitor`), writeArchive(data));
     const meta: RecoveryEntry = { id, projectPath, name: data.doc.name, savedAt: now.toISOString() };
-    await writeFileAtomic(join(this.dir, `${id}.json`), new TextEncoder().encode(JSON.stringify(meta)));
+    try {
+      await mkdir(this.dir, { recursive: true });
+      await writeFileAtomic(join(this.dir, `${id}.levitor`), writeArchive(data));
+      await writeFileAtomic(join(this.dir, `${id}.json`), new TextEncoder().encode(JSON.stringify(meta)));
+    } catch (e) {
+      throw toProjectError(e);
+    }
   }
 
   /** Recovery files newer than their project (or whose project was never saved / is gone). */

@@ -4,11 +4,23 @@ import { basename, join } from 'node:path';
 import sharp from 'sharp';
 import { ProjectError, newProjectDocument, type ProjectDocument } from '../../../src-shared/project';
 import { readArchive, writeArchive, type ProjectData } from './archive';
-import { writeFileAtomic } from './atomicWrite';
+import { toProjectError, writeFileAtomic } from './atomicWrite';
 import { checkProjectPath } from './paths';
 import { RecentProjects } from './recent';
 import { RecoveryStore, recoveryId } from './recovery';
 import { validateProject } from './validate';
+
+/** The state a project will have once the service holds it (what a reply reports). */
+export interface ProjectState {
+  path: string | null;
+  dirty: boolean;
+}
+/**
+ * Builds the caller's reply from a project before the service holds it: when it throws (a reply too large
+ * to send), the project open before stays open, with its path, so the next Save cannot write one
+ * document into the other's file.
+ */
+export type Reply<T> = (data: ProjectData, state: ProjectState) => T;
 
 export interface ProjectServiceOptions {
   settingsDir: string;
@@ -26,6 +38,8 @@ export class ProjectService {
   private recId: string = recoveryId(null);
   private dirty = false;
   private timer: NodeJS.Timeout | null = null;
+  /** The last save asked for (saves are serialised). */
+  private saving: Promise<unknown> = Promise.resolve();
 
   constructor(opts: ProjectServiceOptions) {
     this.recent = new RecentProjects(opts.settingsDir);
@@ -43,10 +57,11 @@ export class ProjectService {
   }
 
   /** A new project from an image file; EXIF orientation is applied and the image stored as PNG. */
-  async newFromImage(
+  async newFromImage<T = ProjectData>(
     imagePath: string,
     name = basename(imagePath).replace(/\.[^.]+$/, ''),
-  ): Promise<ProjectData> {
+    reply?: Reply<T>,
+  ): Promise<T> {
     let input: Buffer;
     try {
       input = await readFile(imagePath);
@@ -58,11 +73,16 @@ export class ProjectService {
         { cause },
       );
     }
-    return this.newFromImageBytes(input, name);
+    return this.newFromImageBytes(input, name, reply);
   }
 
   /** A new project from image bytes (e.g. an image the renderer opened into the asset store). */
-  async newFromImageBytes(input: Uint8Array, name: string): Promise<ProjectData> {
+  async newFromImageBytes<T = ProjectData>(
+    input: Uint8Array,
+    name: string,
+    reply?: Reply<T>,
+    dirty = true,
+  ): Promise<T> {
     let png: Buffer, info: sharp.OutputInfo, orientation: number;
     try {
       orientation = (await sharp(input).metadata()).orientation ?? 1;
@@ -81,38 +101,35 @@ export class ProjectService {
       height: info.height,
       orientation,
     });
-    this.replace({ doc, entries: new Map([['image.png', new Uint8Array(png)]]) }, null);
-    this.dirty = true;
-    return this.current!;
+    return this.adopt({ doc, entries: new Map([['image.png', new Uint8Array(png)]]) }, null, dirty, reply);
   }
 
   /** Opens and fully validates a project; on any problem the current project is kept and the file untouched. */
-  async open(path: string): Promise<ProjectData> {
+  async open<T = ProjectData>(path: string, reply?: Reply<T>): Promise<T> {
     const p = checkProjectPath(path);
     const data = await readArchive(p);
     await validateProject(data);
-    this.replace(data, p);
+    const r = this.adopt(data, p, false, reply);
     await this.recent.add(p).catch(() => undefined);
-    return data;
+    return r;
   }
 
   /**
    * Opens a project as untitled (no path, not added to recent): the bundled sample, or bytes the browser
    * host's file input read. Same checks as open; a failure keeps the current project.
    */
-  async openUntitled(path: string): Promise<ProjectData> {
+  async openUntitled<T = ProjectData>(path: string, reply?: Reply<T>): Promise<T> {
     const data = await readArchive(path);
     await validateProject(data);
-    this.replace(data, null);
-    return data;
+    return this.adopt(data, null, false, reply);
   }
 
-  async openBytes(bytes: Uint8Array): Promise<ProjectData> {
+  async openBytes<T = ProjectData>(bytes: Uint8Array, reply?: Reply<T>): Promise<T> {
     const dir = await mkdtemp(join(tmpdir(), 'levitor-open-'));
     try {
       const file = join(dir, 'upload.levitor');
       await writeFile(file, bytes);
-      return await this.openUntitled(file);
+      return await this.openUntitled(file, reply);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
@@ -144,17 +161,32 @@ export class ProjectService {
     return this.saveAs(this.path);
   }
 
+  /**
+   * Saves the document held now. Saves run one after another in the order they were asked for, each with
+   * the document of its own moment, so the last accepted edit is what ends on disk; the project is clean
+   * only if nothing changed while it was written.
+   */
   async saveAs(path: string): Promise<string> {
     const p = checkProjectPath(path);
     const data = this.need();
+    const run = this.saving.then(() => this.write(p, data));
+    this.saving = run.catch(() => undefined);
+    return run;
+  }
+
+  private async write(p: string, data: ProjectData): Promise<string> {
     await validateProject(data); // never write a project we could not open again
-    await writeFileAtomic(p, writeArchive(data), { backup: true });
+    try {
+      await writeFileAtomic(p, writeArchive(data), { backup: true });
+    } catch (e) {
+      throw toProjectError(e);
+    }
     const oldRec = this.recId;
     this.path = p;
     this.recId = recoveryId(p);
-    this.dirty = false;
-    await this.recovery.discard(oldRec);
-    await this.recovery.discard(this.recId);
+    if (this.current === data) this.dirty = false;
+    if (oldRec !== this.recId) await this.recovery.discard(oldRec);
+    if (!this.dirty) await this.recovery.discard(this.recId);
     await this.recent.add(p).catch(() => undefined);
     return p;
   }
@@ -167,12 +199,11 @@ export class ProjectService {
   }
 
   /** Loads a recovery file as the current, unsaved-changes project (its original path kept for Save). */
-  async recover(id: string): Promise<ProjectData> {
+  async recover<T = ProjectData>(id: string, reply?: Reply<T>): Promise<T> {
     const { entry, data } = await this.recovery.read(id);
-    this.replace(data, entry.projectPath);
+    const r = this.adopt(data, entry.projectPath, true, reply);
     this.recId = id;
-    this.dirty = true;
-    return data;
+    return r;
   }
 
   dispose(): void {
@@ -180,11 +211,14 @@ export class ProjectService {
     this.timer = null;
   }
 
-  private replace(data: ProjectData, path: string | null): void {
+  /** The reply first (it may throw), then the swap: a failed reply leaves the current project held. */
+  private adopt<T>(data: ProjectData, path: string | null, dirty: boolean, reply?: Reply<T>): T {
+    const r = reply ? reply(data, { path, dirty }) : (data as T);
     this.current = data;
     this.path = path;
     this.recId = recoveryId(path);
-    this.dirty = false;
+    this.dirty = dirty;
+    return r;
   }
 
   private need(): ProjectData {

@@ -1,34 +1,40 @@
 /**
- * Load a scene folder (scene.json + depth + masks) into the engine's in-memory ControlScene.
- * Depth: raw little-endian float32 [H,W] (`.gz` = gzipped). Masks: PNG (channel 0, > 0 inside), exactly W x H.
+ * Load a scene folder (scene.json + depth + masks; format in docs/scene-format.md) into the engine's
+ * in-memory ControlScene. Depth: raw little-endian float32 [H,W] (`.gz` = gzipped). Masks: see maskPng.ts.
  */
-import { readFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { readFile, stat } from 'node:fs/promises';
+import { dirname, join, relative, resolve, isAbsolute } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import sharp from 'sharp';
 import { ControlError } from '../../../src-shared/control/errors';
+import { IMAGE_LIMITS } from '../../../src-shared/ipc/contract';
 import type { ControlScene, SceneObject } from '../../../src-shared/control/types';
+import { readMaskPng } from './maskPng';
 import { sceneFileSchema, type SceneFile } from './schema';
+
+export { readMaskPng };
 
 export class SceneFormatError extends Error {
   override name = 'SceneFormatError';
 }
 
-export async function readMaybeGz(path: string): Promise<Buffer> {
+/**
+ * Reads a raw or gzipped (`.gz`) file of at most `maxBytes` (the size the scene says it has): a larger
+ * file, or a gzip that inflates past it (3 MB of gzip can hold 6 GB), is refused before it is held.
+ */
+export async function readMaybeGz(path: string, maxBytes: number): Promise<Buffer> {
+  const tooLarge = (): SceneFormatError =>
+    new SceneFormatError(`${path}: holds more than the ${maxBytes} bytes the scene's size allows`);
+  const gz = path.endsWith('.gz');
+  // The file itself first: a raw file is exactly its size, a gzip at most a little larger (stored blocks).
+  if ((await stat(path)).size > (gz ? Math.ceil(maxBytes * 1.01) + (1 << 20) : maxBytes)) throw tooLarge();
   const buf = await readFile(path);
-  return path.endsWith('.gz') ? gunzipSync(buf) : buf;
-}
-
-export async function readMaskPng(path: string, width: number, height: number): Promise<Uint8Array> {
-  const { data, info } = await sharp(path).raw().toBuffer({ resolveWithObject: true });
-  if (info.width !== width || info.height !== height)
-    throw new ControlError(
-      'size-mismatch',
-      `${path}: mask is ${info.width}x${info.height}, expected ${width}x${height}`,
-    );
-  const out = new Uint8Array(width * height);
-  for (let p = 0; p < out.length; p++) out[p] = data[p * info.channels] as number;
-  return out;
+  if (!gz) return buf;
+  try {
+    return gunzipSync(buf, { maxOutputLength: maxBytes + 1 });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw tooLarge();
+    throw new SceneFormatError(`${path}: not a readable gzip file (${(e as Error).message})`);
+  }
 }
 
 export function parseSceneJson(text: string, where = 'scene.json'): SceneFile {
@@ -46,11 +52,36 @@ export function parseSceneJson(text: string, where = 'scene.json'): SceneFile {
   return r.data;
 }
 
-export async function loadScene(scenePath: string): Promise<{ scene: ControlScene; file: SceneFile }> {
+/** The scene.json of a scene: the path itself, or `scene.json` inside it when it is a folder. */
+export async function sceneJsonPath(path: string): Promise<string> {
+  const info = await stat(path).catch(() => null);
+  if (!info) throw new SceneFormatError(`${path}: no such file or folder`);
+  if (!info.isDirectory()) return path;
+  const inside = join(path, 'scene.json');
+  if (!(await stat(inside).catch(() => null))?.isFile())
+    throw new SceneFormatError(`${path}: the folder has no scene.json (a scene is a folder with scene.json)`);
+  return inside;
+}
+
+/** A path named in scene.json, proven to stay inside the scene folder. */
+export function scenePart(dir: string, name: string): string {
+  const full = resolve(dir, name);
+  const rel = relative(dir, full);
+  if (!rel || rel.startsWith('..') || isAbsolute(rel))
+    throw new SceneFormatError(`"${name}" points outside the scene folder; name files inside it`);
+  return full;
+}
+
+export async function loadScene(path: string): Promise<{ scene: ControlScene; file: SceneFile }> {
+  const scenePath = await sceneJsonPath(path);
   const file = parseSceneJson(await readFile(scenePath, 'utf8'), scenePath);
   const dir = dirname(resolve(scenePath));
   const { width: W, height: H } = file;
-  const dbuf = await readMaybeGz(resolve(dir, file.depth.file));
+  if (W * H > IMAGE_LIMITS.maxPixels)
+    throw new SceneFormatError(
+      `${scenePath}: ${W}x${H} is larger than the studio's ${IMAGE_LIMITS.maxPixels} pixels`,
+    );
+  const dbuf = await readMaybeGz(scenePart(dir, file.depth.file), W * H * 4);
   if (dbuf.length !== W * H * 4)
     throw new ControlError(
       'size-mismatch',
@@ -62,11 +93,11 @@ export async function loadScene(scenePath: string): Promise<{ scene: ControlScen
     file.objects.map(async (o) => ({
       ...(o.name !== undefined ? { name: o.name } : {}),
       kind: o.kind,
-      mask: await readMaskPng(resolve(dir, o.mask), W, H),
+      mask: await readMaskPng(scenePart(dir, o.mask), W, H),
       ...(o.kind === 'moving' ? { trajectory: o.trajectory } : {}),
     })),
   );
-  const autoMasks = await Promise.all(file.autoMasks.map((m) => readMaskPng(resolve(dir, m), W, H)));
+  const autoMasks = await Promise.all(file.autoMasks.map((m) => readMaskPng(scenePart(dir, m), W, H)));
   const scene: ControlScene = {
     width: W,
     height: H,

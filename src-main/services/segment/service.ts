@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { DEPTH_WORK_SIDE } from '../../../src-shared/image/workGrid';
 import { ErrorCode, type EventChannel, type EventOf, StudioError } from '../../../src-shared/ipc/contract';
 import type {
   AutoSettings,
@@ -196,17 +197,16 @@ export class SegmentService {
     return job;
   }
 
+  /** Depth on the image's work grid (what the studio keeps), as typed arrays: binary on every transport. */
   async depth(imageId: string): Promise<DepthEstimate> {
     const model = await resolveDepth(this.deps.registry);
     const image = await this.pixels.get(imageId);
-    const r = await this.run<{
-      width: number;
-      height: number;
-      z0: Float32Array;
-      disparity: Float32Array;
-      dn: Uint8Array;
-    }>('depth:estimate', { modelPath: model.modelPath, image }, { role: 'depth', id: model.id });
-    return { width: r.width, height: r.height, z0: b64(r.z0), disparity: b64(r.disparity), dn: b64(r.dn) };
+    const r = await this.run<DepthEstimate>(
+      'depth:estimate',
+      { modelPath: model.modelPath, image, maxSide: DEPTH_WORK_SIDE },
+      { role: 'depth', id: model.id },
+    );
+    return { width: r.width, height: r.height, z0: r.z0, disparity: r.disparity, dn: r.dn };
   }
 
   dispose(): void {
@@ -218,8 +218,3 @@ export class SegmentService {
 }
 
 const sam = (m: Sam2Paths) => ({ role: 'segmentation' as const, id: m.id });
-
-/** Typed array -> base64 of its bytes (little-endian on every platform the studio ships for). */
-function b64(a: Float32Array | Uint8Array): string {
-  return Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64');
-}
