@@ -203,12 +203,13 @@ export class ModelService {
       throw new ModelError('invalid', `${entry.name} cannot be downloaded. ${d.instructions}`);
     }
     if (d.kind === 'hub-checkpoints') {
-      const precision = req.precision ?? 'fp16';
-      const templateDir = (this.opts.videoTemplateDir ?? findVideoTemplate)(precision);
+      // fp16 graphs where shipped (GPU), else fp32 compute; --precision asks for one explicitly.
+      const find = this.opts.videoTemplateDir ?? findVideoTemplate;
+      const templateDir = req.precision ? find(req.precision) : (find('fp16') ?? find('fp32'));
       if (!templateDir) {
         throw new ModelError(
           'invalid',
-          `the studio's ${precision} video model template is missing (resources/video-template)`,
+          `this build of the studio ships no ${req.precision ?? ''} video model template (resources/video-template)`,
         );
       }
       const ctx = {
