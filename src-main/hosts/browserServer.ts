@@ -56,6 +56,12 @@ export async function startBrowserServer(opts: {
 
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (url.pathname === '/session') {
+      // A page whose socket keeps failing asks whether its link is still this host's: after a restart the
+      // host has a new token (410 Gone), which the page tells the user instead of retrying for ever.
+      const current = url.searchParams.get('token') === token;
+      return void res.writeHead(current ? 204 : 410, { 'Cache-Control': 'no-store' }).end();
+    }
     const assetPrefix = `/asset/${token}/image/`;
     if (url.pathname.startsWith('/asset/')) {
       const asset = url.pathname.startsWith(assetPrefix)
@@ -87,13 +93,19 @@ export async function startBrowserServer(opts: {
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
+      // Each socket is its own connection for file handles (services/files): a page reloaded, or another
+      // tab, cannot use handles issued to this one.
+      const scope = `socket:${randomBytes(12).toString('base64url')}`;
       sockets.add(ws);
-      ws.on('close', () => sockets.delete(ws));
-      ws.on('message', (data) => void onFrame(ws, data.toString()));
+      ws.on('close', () => {
+        sockets.delete(ws);
+        opts.services().files.grants.dropScope(scope);
+      });
+      ws.on('message', (data) => void onFrame(ws, data.toString(), scope));
     });
   });
 
-  async function onFrame(ws: WebSocket, text: string): Promise<void> {
+  async function onFrame(ws: WebSocket, text: string, scope: string): Promise<void> {
     let json: unknown;
     try {
       json = JSON.parse(text);
@@ -111,7 +123,7 @@ export async function startBrowserServer(opts: {
       };
       return void ws.send(JSON.stringify(bad));
     }
-    const r = await handleRequest(opts.services(), frame.data.channel, frame.data.payload);
+    const r = await handleRequest(opts.services(), frame.data.channel, frame.data.payload, scope);
     const response: WireResponse = r.ok
       ? { kind: 'response', id: frame.data.id, ok: true, result: r.result }
       : { kind: 'response', id: frame.data.id, ok: false, error: r.error };

@@ -1,8 +1,11 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import sharp from 'sharp';
+import { IMAGE_LIMITS } from '../../../src-shared/ipc/contract';
 import { ProjectError, newProjectDocument, type ProjectDocument } from '../../../src-shared/project';
+import { checkImage } from '../images/imageService';
+import { readImageFile } from '../images/readImageFile';
 import { readArchive, writeArchive, type ProjectData } from './archive';
 import { writeFileAtomic } from './atomicWrite';
 import { checkProjectPath } from './paths';
@@ -25,6 +28,8 @@ export class ProjectService {
   private path: string | null = null;
   private recId: string = recoveryId(null);
   private dirty = false;
+  /** The recovery file under recId was written (or recovered) by this session. */
+  private ownsRecovery = false;
   private timer: NodeJS.Timeout | null = null;
 
   constructor(opts: ProjectServiceOptions) {
@@ -42,31 +47,26 @@ export class ProjectService {
     return this.current;
   }
 
-  /** A new project from an image file; EXIF orientation is applied and the image stored as PNG. */
+  /**
+   * A new project from an image file the user chose (the path comes from a handle: services/files): the
+   * same rules as opening an image (a regular file, bounded read, PNG/JPEG/WebP, the size limits). EXIF
+   * orientation is applied and the image stored as PNG.
+   */
   async newFromImage(
     imagePath: string,
     name = basename(imagePath).replace(/\.[^.]+$/, ''),
   ): Promise<ProjectData> {
-    let input: Buffer;
-    try {
-      input = await readFile(imagePath);
-    } catch (cause) {
-      throw new ProjectError(
-        'io',
-        `The image could not be read: ${(cause as Error).message}`,
-        'Pick a PNG, JPEG or WebP image.',
-        { cause },
-      );
-    }
-    return this.newFromImageBytes(input, name);
+    return this.newFromImageBytes(await readImageFile(imagePath), name, basename(imagePath));
   }
 
   /** A new project from image bytes (e.g. an image the renderer opened into the asset store). */
-  async newFromImageBytes(input: Uint8Array, name: string): Promise<ProjectData> {
+  async newFromImageBytes(input: Uint8Array, name: string, fileName = name): Promise<ProjectData> {
+    await checkImage(fileName, input); // refuses what open refuses, before any full decode
     let png: Buffer, info: sharp.OutputInfo, orientation: number;
     try {
-      orientation = (await sharp(input).metadata()).orientation ?? 1;
-      ({ data: png, info } = await sharp(input).rotate().png().toBuffer({ resolveWithObject: true }));
+      const img = () => sharp(input, { limitInputPixels: IMAGE_LIMITS.maxPixels });
+      orientation = (await img().metadata()).orientation ?? 1;
+      ({ data: png, info } = await img().rotate().png().toBuffer({ resolveWithObject: true }));
     } catch (cause) {
       throw new ProjectError(
         'io',
@@ -81,7 +81,7 @@ export class ProjectService {
       height: info.height,
       orientation,
     });
-    this.replace({ doc, entries: new Map([['image.png', new Uint8Array(png)]]) }, null);
+    await this.replace({ doc, entries: new Map([['image.png', new Uint8Array(png)]]) }, null);
     this.dirty = true;
     return this.current!;
   }
@@ -91,7 +91,7 @@ export class ProjectService {
     const p = checkProjectPath(path);
     const data = await readArchive(p);
     await validateProject(data);
-    this.replace(data, p);
+    await this.replace(data, p);
     await this.recent.add(p).catch(() => undefined);
     return data;
   }
@@ -103,7 +103,7 @@ export class ProjectService {
   async openUntitled(path: string): Promise<ProjectData> {
     const data = await readArchive(path);
     await validateProject(data);
-    this.replace(data, null);
+    await this.replace(data, null);
     return data;
   }
 
@@ -121,7 +121,10 @@ export class ProjectService {
   /** The renderer says whether its document differs from the saved file (undo back to it = clean). */
   async setDirty(dirty: boolean): Promise<void> {
     // Clean again (undone back to the saved state): an older recovery copy would only offer stale work.
-    if (this.dirty && !dirty) await this.recovery.discard(this.recId);
+    if (this.dirty && !dirty) {
+      await this.recovery.discard(this.recId);
+      this.ownsRecovery = false;
+    }
     this.dirty = dirty;
   }
 
@@ -155,6 +158,7 @@ export class ProjectService {
     this.dirty = false;
     await this.recovery.discard(oldRec);
     await this.recovery.discard(this.recId);
+    this.ownsRecovery = false;
     await this.recent.add(p).catch(() => undefined);
     return p;
   }
@@ -163,14 +167,16 @@ export class ProjectService {
   async autosaveNow(): Promise<boolean> {
     if (!this.current || !this.dirty) return false;
     await this.recovery.write(this.recId, this.path, this.current);
+    this.ownsRecovery = true;
     return true;
   }
 
   /** Loads a recovery file as the current, unsaved-changes project (its original path kept for Save). */
   async recover(id: string): Promise<ProjectData> {
     const { entry, data } = await this.recovery.read(id);
-    this.replace(data, entry.projectPath);
+    await this.replace(data, entry.projectPath);
     this.recId = id;
+    this.ownsRecovery = true;
     this.dirty = true;
     return data;
   }
@@ -180,7 +186,24 @@ export class ProjectService {
     this.timer = null;
   }
 
-  private replace(data: ProjectData, path: string | null): void {
+  /**
+   * The window closes without saving (the user said so): its unsaved work is discarded, recovery copy
+   * included, so the next start does not offer it again.
+   */
+  async discardUnsaved(): Promise<void> {
+    if (this.ownsRecovery) await this.recovery.discard(this.recId);
+    this.ownsRecovery = false;
+    this.dirty = false;
+  }
+
+  /**
+   * Another project replaces this one. The renderer asked the user before discarding unsaved changes, so
+   * the recovery copy this session made of the project being replaced goes too: discarded means gone. (A
+   * copy left by an earlier session that was never recovered stays: the user has not seen it.)
+   */
+  private async replace(data: ProjectData, path: string | null): Promise<void> {
+    if (this.current && this.ownsRecovery) await this.recovery.discard(this.recId);
+    this.ownsRecovery = false;
     this.current = data;
     this.path = path;
     this.recId = recoveryId(path);
