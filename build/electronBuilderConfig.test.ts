@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
@@ -9,7 +10,7 @@ const config = JSON.parse(
 const require = createRequire(import.meta.url);
 
 describe('electron-builder configuration (packaging itself needs the Electron download)', () => {
-  it('is valid against electron-builder’s own schema', () => {
+  it('is valid against electron-builder’s own schema', { timeout: 30_000 }, () => {
     // app-builder-lib ships the JSON schema electron-builder validates configs with; ajv comes with it.
     const schema = JSON.parse(readFileSync(require.resolve('app-builder-lib/scheme.json'), 'utf8')) as object;
     const Ajv = require('ajv') as new (o: object) => {
@@ -26,6 +27,44 @@ describe('electron-builder configuration (packaging itself needs the Electron do
     const unpack = config['asarUnpack'] as string[];
     for (const m of ['onnxruntime-node/bin', 'sharp', '@img', '@ffmpeg-installer']) {
       expect(unpack.some((p) => p.includes(`node_modules/${m}`))).toBe(true);
+    }
+  });
+
+  it('sets the Electron fuses: no Node mode, no NODE_OPTIONS or inspector, the app only from a checked asar', () => {
+    expect(config['asar']).toBe(true);
+    expect(config['electronFuses']).toEqual({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+    });
+  });
+
+  it('ships as runtime dependencies only packages the app code imports', () => {
+    const pkg = JSON.parse(readFileSync(resolve(import.meta.dirname, '../package.json'), 'utf8')) as {
+      dependencies: Record<string, string>;
+    };
+    const sources = execFileSync('git', ['ls-files', '-z', 'src-main', 'src-shared', 'src-renderer'], {
+      cwd: resolve(import.meta.dirname, '..'),
+      encoding: 'utf8',
+    })
+      .split('\0')
+      .filter((f) => /\.(ts|tsx)$/.test(f) && !/\.test\.tsx?$/.test(f))
+      .map((f) => readFileSync(resolve(import.meta.dirname, '..', f), 'utf8'))
+      .join('\n');
+    const unused = Object.keys(pkg.dependencies).filter(
+      (d) => !new RegExp(`from '${d}(/[^']*)?'|require\\('${d}(/[^']*)?'\\)`).test(sources),
+    );
+    expect(unused).toEqual([]);
+    // Unpacked folders belong to runtime dependencies (@img holds sharp's native binaries).
+    for (const p of config['asarUnpack'] as string[]) {
+      const top = p.split('/')[1]!;
+      if (top !== '@img')
+        expect(
+          Object.keys(pkg.dependencies).some((d) => d.startsWith(top)),
+          p,
+        ).toBe(true);
     }
   });
 

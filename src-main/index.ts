@@ -6,6 +6,7 @@ import { nativeFileDialog } from './electron/fileDialogs';
 import { installClosePrompt } from './electron/projectDialogs';
 import { bindIpc } from './electron/ipcBinding';
 import { installMenu } from './electron/menu';
+import { isAllowedExternalUrl } from './electron/external';
 import { isTrustedUrl } from './electron/trust';
 import { utilityLauncher } from './electron/utilityLauncher';
 import { InferenceClient } from './inference/client';
@@ -13,6 +14,8 @@ import { CONTENT_SECURITY_POLICY } from './security';
 import { createStudioServices, type StudioServices } from './services';
 
 const devUrl = process.env['ELECTRON_RENDERER_URL'];
+// The one page the window may show and IPC may come from (trust.ts): our own build, not any index.html.
+const page = { rendererIndex: join(import.meta.dirname, '../renderer/index.html'), devUrl };
 let win: BrowserWindow | null = null;
 let services: StudioServices | null = null;
 
@@ -35,15 +38,18 @@ function createWindow(): BrowserWindow {
   w.once('ready-to-show', () => w.show());
   installClosePrompt(w, async () => services?.projects.discardUnsaved());
   w.webContents.on('will-navigate', (e, url) => {
-    if (!isTrustedUrl(url, devUrl)) e.preventDefault();
+    if (!isTrustedUrl(url, page)) e.preventDefault();
+  });
+  w.webContents.on('will-redirect', (e, url) => {
+    if (!isTrustedUrl(url, page)) e.preventDefault();
   });
   w.webContents.setWindowOpenHandler(({ url }) => {
-    // Links to documentation open in the user's browser, never in the app.
-    if (url.startsWith('https://')) void shell.openExternal(url);
+    // Documentation and model-hub links open in the user's browser, never in the app; nothing else opens.
+    if (isAllowedExternalUrl(url)) void shell.openExternal(url);
     return { action: 'deny' };
   });
   if (devUrl) void w.loadURL(devUrl);
-  else void w.loadFile(join(import.meta.dirname, '../renderer/index.html'));
+  else void w.loadFile(page.rendererIndex);
   return w;
 }
 
@@ -71,7 +77,7 @@ void app.whenReady().then(() => {
     nativeDialog: (req) => nativeFileDialog(win, req),
   });
   handleAssetProtocol(() => services as StudioServices);
-  bindIpc(services, () => win?.webContents ?? null, devUrl);
+  bindIpc(services, () => win?.webContents ?? null, page);
   installMenu(() => win);
   win = createWindow();
   const scope = `window:${win.webContents.id}`;

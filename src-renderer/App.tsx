@@ -11,7 +11,6 @@ import { SettingsPanel } from './panels/SettingsPanel';
 import { CommandPalette } from './shell/CommandPalette';
 import { Notices } from './shell/Notices';
 import { StatusBar } from './shell/StatusBar';
-import { TaskProgress } from './shell/TaskProgress';
 import { TopBar } from './shell/TopBar';
 import { ProjectDialogs } from './project/ProjectDialogs';
 import './commands/projectCommands';
@@ -41,7 +40,6 @@ export function App() {
         <CanvasView />
         <TakeView />
         <CanvasChrome />
-        <TaskProgress />
         <PreviewToolbar />
         <TrajectoryHint />
       </main>

@@ -13,7 +13,7 @@ export const MODELS_USAGE = `levitor models <command> [--models-dir DIR]   (defa
   repair <id> [--token T]                 re-download only the broken files
   remove <id>
   default <role> <id|none>                the model used for segmentation / depth / video
-Token: --token or $HF_TOKEN (sent only to the URL's own host, never to redirect targets).`;
+Token: --token or $HF_TOKEN (sent only to https://huggingface.co and https://hf.co, never to other hosts or redirect targets).`;
 
 interface ParsedArgs {
   positional: string[];

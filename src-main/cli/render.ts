@@ -1,12 +1,12 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import sharp from 'sharp';
 import { loadSvdPack } from '../inference/models/svd/manifest';
 import { svdParamsSchema, type SvdParamsInput } from '../inference/models/svd/params';
 import { computeControl, ControlError } from '../../src-shared/control';
 import { runSvdGenerate } from '../inference/models/svd/job';
 import { loadScene, SceneFormatError } from '../services/scene/loadScene';
+import { generationInputRgb8 } from '../services/images/decodeRgb';
 import type { SvdProgress } from '../inference/models/svd/pipeline';
 
 /** Control map [F,3,H,W] for a scene file (the control engine, or a precomputed control.f32). */
@@ -46,16 +46,6 @@ interface SceneHeader {
   height: number;
   frames: number;
   image?: string;
-}
-
-async function loadImageRgb8(path: string, width: number, height: number): Promise<Uint8Array> {
-  // Stretch to the pack resolution (the reference's parity choice; letterbox/crop belong to the editor).
-  const { data } = await sharp(path)
-    .removeAlpha()
-    .resize(width, height, { fit: 'fill' })
-    .raw()
-    .toBuffer({ resolveWithObject: true });
-  return new Uint8Array(data.buffer, data.byteOffset, data.length);
 }
 
 function readControl(path: string, expected: number): Float32Array {
@@ -132,7 +122,7 @@ export async function renderVideo(
   const imagePath = o.imagePath ?? (scene.image ? resolve(dirname(o.scenePath), scene.image) : undefined);
   if (!imagePath || !existsSync(imagePath))
     throw new Error('no input image: pass --image or set "image" in the scene');
-  const image = await loadImageRgb8(imagePath, width, height);
+  const image = await generationInputRgb8(imagePath, width, height);
   const size = { width, height, frames: m.frames };
   let control: Float32Array;
   if (o.controlPath) control = readControl(o.controlPath, m.frames * 3 * width * height);

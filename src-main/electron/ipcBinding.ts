@@ -2,7 +2,7 @@ import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { ErrorCode, REQUEST_CHANNELS } from '../../src-shared/ipc/contract';
 import { handleRequest } from '../ipc/dispatcher';
 import type { StudioServices } from '../services';
-import { isTrustedUrl } from './trust';
+import { isTrustedUrl, type TrustedPage } from './trust';
 
 /**
  * Binds every request channel to ipcMain.handle. The sender must be our window's webContents showing our
@@ -11,12 +11,12 @@ import { isTrustedUrl } from './trust';
 export function bindIpc(
   services: StudioServices,
   trusted: () => WebContents | null,
-  devUrl?: string,
+  page: TrustedPage,
 ): () => void {
   for (const channel of REQUEST_CHANNELS) {
     ipcMain.handle(channel, async (event: IpcMainInvokeEvent, payload: unknown) => {
       const frameUrl = event.senderFrame?.url ?? '';
-      if (event.sender !== trusted() || !isTrustedUrl(frameUrl, devUrl)) {
+      if (event.sender !== trusted() || !isTrustedUrl(frameUrl, page)) {
         return {
           ok: false,
           error: {

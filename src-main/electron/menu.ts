@@ -8,10 +8,9 @@ export function installMenu(win: () => BrowserWindow | null): void {
     {
       label: 'File',
       submenu: [
-        { label: 'New Project from Image…', click: send('project.new') },
+        { label: 'New Project from Image…', accelerator: 'CmdOrCtrl+O', click: send('file.openImage') },
         { label: 'Open Project…', accelerator: 'CmdOrCtrl+Shift+O', click: send('project.open') },
         { label: 'Open Recent…', click: send('project.recent') },
-        { label: 'Open Image…', accelerator: 'CmdOrCtrl+O', click: send('file.openImage') },
         { type: 'separator' },
         { label: 'Save', accelerator: 'CmdOrCtrl+S', click: send('project.save') },
         { label: 'Save As…', accelerator: 'CmdOrCtrl+Shift+S', click: send('project.saveAs') },

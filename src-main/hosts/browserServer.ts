@@ -6,6 +6,7 @@ import { extname, join, normalize, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { EventChannel, EventOf } from '../../src-shared/ipc/contract';
 import { WireRequest, type WireEvent, type WireResponse } from '../../src-shared/ipc/wire';
+import { encodeFrame } from '../../src-shared/ipc/wireBinary';
 import { handleRequest } from '../ipc/dispatcher';
 import type { StudioServices } from '../services';
 import { CONTENT_SECURITY_POLICY } from '../security';
@@ -127,7 +128,8 @@ export async function startBrowserServer(opts: {
     const response: WireResponse = r.ok
       ? { kind: 'response', id: frame.data.id, ok: true, result: r.result }
       : { kind: 'response', id: frame.data.id, ok: false, error: r.error };
-    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(response));
+    // Typed arrays in the result (depth maps) go as one binary message, not as base64 text (wireBinary.ts).
+    if (ws.readyState === ws.OPEN) ws.send(encodeFrame(response));
   }
 
   await new Promise<void>((resolve, reject) => {

@@ -169,7 +169,7 @@ export class InferenceClient {
   }
 
   /** Releases sessions and stops the host; waits up to `timeoutMs`, then kills it. */
-  async dispose(timeoutMs = 5000): Promise<void> {
+  async dispose(timeoutMs = 1500): Promise<void> {
     this.disposed = true;
     if (this.restartTimer) clearTimeout(this.restartTimer);
     const host = this.host;

@@ -5,7 +5,8 @@
 import { type FromHost, HostErrorCode, type ProvidersReport, type ToHost } from './protocol';
 import { detectProviders } from './providers';
 import { SessionCache } from './sessionCache';
-import { TaskCancelled, tasks } from './tasks';
+import { PriorityGate } from './priority';
+import { TaskCancelled, taskPriority, tasks } from './tasks';
 
 interface ParentPortLike {
   on(event: 'message', fn: (e: { data: unknown }) => void): void;
@@ -39,6 +40,7 @@ async function main(): Promise<void> {
       : await detectProviders();
   const sessions = new SessionCache([providers.active]);
   const running = new Map<number, AbortController>();
+  const gate = new PriorityGate();
 
   async function run(id: number, task: string, payload: unknown): Promise<void> {
     const handler = tasks[task];
@@ -54,12 +56,18 @@ async function main(): Promise<void> {
     }
     const abort = new AbortController();
     running.set(id, abort);
+    const background = (taskPriority[task] ?? 'interactive') === 'background';
+    const release = background ? () => undefined : gate.hold();
+    const pause = background ? () => gate.pause(abort.signal) : () => Promise.resolve();
     try {
+      // Background work starts only once nothing interactive runs.
+      await pause();
       const result = await handler(
         {
           sessions,
           providers: [providers.active],
           signal: abort.signal,
+          pause,
           reportProgress: (done, total, detail) =>
             io.send({ type: 'progress', id, done, total, ...(detail !== undefined ? { detail } : {}) }),
         },
@@ -73,6 +81,7 @@ async function main(): Promise<void> {
         : { code: HostErrorCode.Failed, message: `${task} failed: ${(e as Error).message ?? String(e)}` };
       io.send({ type: 'result', id, ok: false, error });
     } finally {
+      release();
       running.delete(id);
     }
   }
@@ -95,7 +104,9 @@ async function main(): Promise<void> {
         break;
       case 'dispose':
         for (const a of running.values()) a.abort();
-        void sessions.dispose().then(() => {
+        // A native run in flight cannot be interrupted and may hold its session's release back; the process
+        // is leaving anyway (the OS frees what it holds), so quitting never waits more than a moment for it.
+        void Promise.race([sessions.dispose(), new Promise((r) => setTimeout(r, 250))]).then(() => {
           io.send({ type: 'result', id: m.id, ok: true, result: null });
           // Let the reply flush before leaving.
           setTimeout(() => process.exit(0), 20);

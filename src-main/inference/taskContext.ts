@@ -6,6 +6,11 @@ export interface TaskContext {
   readonly providers: readonly string[];
   readonly signal: AbortSignal;
   reportProgress(done: number, total: number, detail?: string): void;
+  /**
+   * Background tasks await this between chunks: it lets interactive work go first (priority.ts) and throws
+   * TaskCancelled once the task is cancelled. Interactive tasks never need it (it returns at once for them).
+   */
+  pause(): Promise<void>;
 }
 
 export type TaskHandler = (ctx: TaskContext, payload: unknown) => Promise<unknown>;

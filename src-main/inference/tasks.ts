@@ -3,6 +3,7 @@ import { onnxRunTask } from './tasks/onnxRun';
 import { depthEstimateHostTask } from './models/depth/tasks';
 import { sam2AutoHostTask, sam2DecodeHostTask, sam2EncodeHostTask } from './models/sam2/tasks';
 import { svdGenerateHostTask } from './models/svd/tasks';
+import type { TaskPriority } from './priority';
 import type { TaskHandler } from './taskContext';
 
 export type { TaskContext, TaskHandler } from './taskContext';
@@ -20,4 +21,14 @@ export const tasks: Record<string, TaskHandler> = {
   'sam2:auto': sam2AutoHostTask,
   'depth:estimate': depthEstimateHostTask,
   'control:compute': controlComputeTask,
+};
+
+/**
+ * What waits for what (priority.ts): what the artist is waiting on now is interactive; automatic masks,
+ * control frames and generations are background and give way between their chunks. Unlisted: interactive.
+ */
+export const taskPriority: Record<string, TaskPriority> = {
+  'sam2:auto': 'background',
+  'control:compute': 'background',
+  'svd:generate': 'background',
 };

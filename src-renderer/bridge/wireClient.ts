@@ -1,9 +1,12 @@
 import { WireMessage, type WireRequest } from '../../src-shared/ipc/wire';
+import { decodeFrame } from '../../src-shared/ipc/wireBinary';
 import { StudioError, TransportErrorCode } from './errors';
 
 /** The subset of the browser WebSocket this client uses, so tests can drive it with a fake. */
 export interface SocketLike {
   readonly readyState: number;
+  /** Set to 'arraybuffer': binary messages (typed arrays in results, wireBinary.ts) arrive as ArrayBuffers. */
+  binaryType?: string;
   send(data: string): void;
   close(code?: number, reason?: string): void;
   onopen: ((ev: unknown) => void) | null;
@@ -89,6 +92,7 @@ export class WireClient {
   private connect(): void {
     this.opts.onConnectionChange?.(this.attempt === 0 ? 'connecting' : 'reconnecting', this.attempt);
     const socket = this.opts.createSocket(this.opts.url);
+    socket.binaryType = 'arraybuffer';
     this.socket = socket;
     socket.onopen = () => {
       this.attempt = 0;
@@ -149,7 +153,9 @@ export class WireClient {
   private receive(data: unknown): void {
     let parsed: WireMessage;
     try {
-      parsed = WireMessage.parse(JSON.parse(String(data)));
+      parsed = WireMessage.parse(
+        decodeFrame(data instanceof ArrayBuffer || data instanceof Uint8Array ? data : String(data)),
+      );
     } catch {
       console.warn('Ignoring a frame that is not a wire message');
       return;

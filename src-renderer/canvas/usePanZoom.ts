@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type RefObject } from 'react';
 import { isTypingTarget } from '../commands/isTypingTarget';
+import { isModalOpen } from '../shell/modal/modalStack';
 import { studioStore, useStudio } from '../state/store';
 import { Tool } from '../state/uiSlice';
 import { panBy } from './viewport';
@@ -34,7 +35,7 @@ export function usePanZoom(ref: RefObject<HTMLElement | null>): PanCursor {
 
   useEffect(() => {
     const down = (e: KeyboardEvent) => {
-      if (e.code !== 'Space' || isTypingTarget(e.target)) return;
+      if (e.code !== 'Space' || isTypingTarget(e.target) || isModalOpen()) return;
       // Space must not also press a focused button or scroll.
       e.preventDefault();
       if (!spaceRef.current) setSpaceHeld((spaceRef.current = true));

@@ -41,8 +41,9 @@ function zoomStep(direction: 1 | -1): void {
 // Registered once at start-up; menus, shortcuts and the palette all go through `runCommand`.
 const all = [
   {
+    // One entry: an opened image always becomes a new untitled project (asking before unsaved work goes).
     id: 'file.openImage',
-    label: 'Open image…',
+    label: 'New project from image…',
     group: 'File',
     shortcuts: ['Mod+O'],
     perform: chooseImageFile,

@@ -1,4 +1,3 @@
-import { chooseImageFile } from '../io/openImage';
 import { chooseProjectFile, openSampleProject, saveCurrent, saveCurrentAs } from '../project/actions';
 import { studioStore } from '../state/store';
 import { commands, type CommandContext } from './appCommands';
@@ -8,12 +7,6 @@ const hasImage = (c: CommandContext) => c.state.document.image !== null;
 // Project commands (issue 7): registered once; the File menu, shortcuts, the palette and the Electron
 // app menu (app:menuCommand with these ids) all run them.
 const all = [
-  {
-    id: 'project.new',
-    label: 'New project from image…',
-    group: 'File',
-    perform: chooseImageFile, // asks before discarding unsaved work; the image becomes an untitled project
-  },
   {
     id: 'project.open',
     label: 'Open project…',

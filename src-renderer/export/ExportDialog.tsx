@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { bridge } from '../bridge';
 import { reportError } from '../io/reportError';
+import { useModal } from '../shell/modal/useModal';
 import { generationScene } from '../jobs/jobScene';
 import { studioStore, useStudio } from '../state/store';
 import type { PickedFile } from '../../src-shared/files/ipc';
@@ -46,16 +47,8 @@ function ExportForm({ initialTake, initialKind }: { initialTake: string; initial
   const [target, setTarget] = useState<PickedFile | null>(null);
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
 
-  useEffect(() => {
-    // Escape closes the dialog (an export keeps running in main; its result is then not shown).
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key !== 'Escape') return;
-      e.stopPropagation();
-      exportStore.getState().close();
-    };
-    window.addEventListener('keydown', onKey, true);
-    return () => window.removeEventListener('keydown', onKey, true);
-  }, []);
+  // Escape closes the dialog (an export keeps running in main; its result is then not shown).
+  const dialogRef = useModal<HTMLDivElement>(() => exportStore.getState().close());
 
   useEffect(
     () =>
@@ -133,7 +126,14 @@ function ExportForm({ initialTake, initialKind }: { initialTake: string; initial
 
   return (
     <div className="export-backdrop" role="presentation">
-      <div className="export-dialog" role="dialog" aria-modal="true" aria-label="Export">
+      <div
+        className="export-dialog"
+        ref={dialogRef}
+        tabIndex={-1}
+        role="dialog"
+        aria-modal="true"
+        aria-label="Export"
+      >
         <h2 className="export-dialog__title">Export</h2>
         <label className="export-row">
           <span>What</span>

@@ -43,7 +43,7 @@ export async function importImageFile(file: File): Promise<void> {
     studioStore.getState().pushNotice({
       level: 'error',
       title: `Could not open ${file.name}: the file is too large`,
-      detail: `It is ${Math.round(file.size / 2 ** 20)} MB; the studio opens files up to 512 MB. Save a smaller PNG, JPEG or WebP (8192 px on the longest side at most).`,
+      detail: `It is ${Math.round(file.size / 2 ** 20)} MiB; the studio opens files up to ${MAX_IMPORT_BYTES / 2 ** 20} MiB. Save a smaller PNG, JPEG or WebP copy and open that.`,
     });
     return;
   }

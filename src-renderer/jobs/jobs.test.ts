@@ -10,6 +10,8 @@ const doc = documentForImage({ imageId: 'img', name: 'a.png', width: 4, height: 
 const take: Take = {
   id: 't1',
   created: '2026-01-01T00:00:00.000Z',
+  name: '',
+  starred: false,
   settings: defaultSettings,
   seedUsed: 5,
   frames: { dir: 'takes/t1', count: 4 },

@@ -10,8 +10,7 @@ import { clickProjectFileInput } from './projectFileInput';
 import { openWith, saveProject } from './session';
 
 function report(err: unknown, action: string): void {
-  const { title, detail } = describeProjectError(err, action);
-  studioStore.getState().pushNotice({ level: 'error', title, detail });
+  studioStore.getState().pushNotice({ level: 'error', ...describeProjectError(err, action) });
 }
 
 /** Opens a project with a progress label; a refused file leaves the current document untouched. */

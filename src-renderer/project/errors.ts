@@ -1,5 +1,5 @@
 import type { ErrorMessage } from '../io/errorMessages';
-import { describeError } from '../io/errorMessages';
+import { describeError, splitMessage } from '../io/errorMessages';
 
 /** `project/<code>` from the web bridge, or `[project/<code>] message` through the Electron preload. */
 function projectCode(err: unknown): { code: string; message: string } | null {
@@ -36,7 +36,12 @@ export function describeProjectError(err: unknown, action: string): ErrorMessage
         return action;
     }
   })();
+  const { text, technical } = splitMessage(p.message);
   const advice =
-    p.code === 'newer-version' && !/update/i.test(p.message) ? ' Update LeviTor Studio to open it.' : '';
-  return { title, detail: `${p.message}${advice} Your current work was not changed.` };
+    p.code === 'newer-version' && !/update/i.test(text) ? ' Update LeviTor Studio to open it.' : '';
+  return {
+    title,
+    detail: `${text}${advice} Your current work was not changed.`,
+    ...(technical ? { technical } : {}),
+  };
 }

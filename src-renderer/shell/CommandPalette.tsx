@@ -3,6 +3,7 @@ import { commands, currentContext, runCommand } from '../commands/appCommands';
 import { isMac } from '../commands/platform';
 import { formatShortcut } from '../commands/shortcuts';
 import { studioStore, useStudio } from '../state/store';
+import { useModal } from './modal/useModal';
 
 /** Every registered command, searchable; runs through the same path as menus and shortcuts. */
 export function CommandPalette() {
@@ -23,13 +24,13 @@ function PaletteDialog() {
   }, [query, ctx]);
 
   const close = () => studioStore.getState().setPaletteOpen(false);
+  const ref = useModal<HTMLDivElement>(close);
   const run = (id: string) => {
     close();
     void runCommand(id);
   };
   const onKeyDown = (e: KeyboardEvent) => {
-    if (e.key === 'Escape') close();
-    else if (e.key === 'ArrowDown') setActive((a) => Math.min(items.length - 1, a + 1));
+    if (e.key === 'ArrowDown') setActive((a) => Math.min(items.length - 1, a + 1));
     else if (e.key === 'ArrowUp') setActive((a) => Math.max(0, a - 1));
     else if (e.key === 'Enter' && items[active]) run(items[active].id);
     else return;
@@ -38,7 +39,14 @@ function PaletteDialog() {
 
   return (
     <div className="palette-backdrop" onPointerDown={(e) => e.target === e.currentTarget && close()}>
-      <div className="palette" role="dialog" aria-modal="true" aria-label="Commands" onKeyDown={onKeyDown}>
+      <div
+        className="palette"
+        ref={ref}
+        role="dialog"
+        aria-modal="true"
+        aria-label="Commands"
+        onKeyDown={onKeyDown}
+      >
         <input
           className="palette__input"
           autoFocus

@@ -2,6 +2,7 @@ import { useEffect, useSyncExternalStore } from 'react';
 import { bridge } from '../bridge';
 import { ModelsPanel } from '../panels/models/ModelsPanel';
 import { studioStore } from '../state/store';
+import { Modal } from './modal/Modal';
 import './modelsDialog.css';
 
 /**
@@ -40,25 +41,14 @@ export function ModelsDialog() {
     };
   }, [isOpen]);
   if (!isOpen) return null;
-  const close = () => setModelsDialogOpen(false);
   return (
-    <div className="palette-backdrop" onPointerDown={(e) => e.target === e.currentTarget && close()}>
-      <div
-        className="models-dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-label="Models"
-        data-testid="models-dialog"
-        onKeyDown={(e) => e.key === 'Escape' && close()}
-      >
-        <header className="models-dialog__header">
-          <h2>Models</h2>
-          <button type="button" className="btn btn--ghost btn--icon" aria-label="Close" onClick={close}>
-            ×
-          </button>
-        </header>
-        <ModelsPanel />
-      </div>
-    </div>
+    <Modal
+      title="Models"
+      className="models-dialog"
+      testId="models-dialog"
+      onClose={() => setModelsDialogOpen(false)}
+    >
+      <ModelsPanel />
+    </Modal>
   );
 }

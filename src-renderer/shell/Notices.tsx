@@ -1,14 +1,25 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { studioStore, useStudio } from '../state/store';
-import type { Notice } from '../state/appSlice';
+import type { Notice, NoticeLevel } from '../state/appSlice';
+import { TaskProgress } from './TaskProgress';
 
-const AUTO_DISMISS_MS = 6000;
+/** How long a toast that needs no action stays; errors stay until closed (they say what to do). */
+export const FADE_AFTER_MS: Record<NoticeLevel, number | null> = {
+  info: 6000,
+  success: 4000,
+  warning: 10000,
+  error: null,
+};
 
-/** Toasts: errors stay until dismissed (they tell the user what to do), the rest fade after a while. */
+/**
+ * Toasts in one column with the progress of the running task on top, so a message never covers the
+ * progress. Escape closes them all (useShortcuts); the pointer over a toast holds its fade.
+ */
 export function Notices() {
   const notices = useStudio((s) => s.notices);
   return (
     <div className="notices" aria-label="Notifications">
+      <TaskProgress />
       {notices.map((n) => (
         <NoticeCard key={n.id} notice={n} />
       ))}
@@ -17,22 +28,38 @@ export function Notices() {
 }
 
 function NoticeCard({ notice }: { notice: Notice }) {
-  const sticky = notice.level === 'error' || notice.level === 'warning';
+  const [held, setHeld] = useState(false);
+  const fadeAfter = FADE_AFTER_MS[notice.level];
   useEffect(() => {
-    if (sticky) return undefined;
-    const t = setTimeout(() => studioStore.getState().dismissNotice(notice.id), AUTO_DISMISS_MS);
+    if (fadeAfter === null || held) return undefined;
+    const t = setTimeout(() => studioStore.getState().dismissNotice(notice.id), fadeAfter);
     return () => clearTimeout(t);
-  }, [notice.id, sticky]);
+  }, [notice.id, fadeAfter, held]);
   return (
-    <div className={`notice notice--${notice.level}`} role={sticky ? 'alert' : 'status'} data-testid="notice">
+    <div
+      className={`notice notice--${notice.level}`}
+      role={notice.level === 'error' ? 'alert' : 'status'}
+      data-testid="notice"
+      data-level={notice.level}
+      onPointerEnter={() => setHeld(true)}
+      onPointerLeave={() => setHeld(false)}
+      onFocus={() => setHeld(true)}
+    >
       <div className="notice__body">
         <p className="notice__title">{notice.title}</p>
         {notice.detail && <p className="notice__detail">{notice.detail}</p>}
+        {notice.technical && (
+          <details className="notice__technical">
+            <summary>Details</summary>
+            <pre>{notice.technical}</pre>
+          </details>
+        )}
       </div>
       <button
         type="button"
         className="btn btn--ghost btn--icon notice__close"
         aria-label="Dismiss"
+        title="Dismiss (Esc closes all)"
         onClick={() => studioStore.getState().dismissNotice(notice.id)}
       >
         ×

@@ -1,6 +1,6 @@
 import { useStudio } from '../state/store';
 
-/** A thin progress bar over the canvas for long work such as reading and sending a large image. */
+/** The progress of long work such as reading and sending a large image, first in the toast column. */
 export function TaskProgress() {
   const task = useStudio((s) => s.task);
   if (!task) return null;

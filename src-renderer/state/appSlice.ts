@@ -17,8 +17,10 @@ export interface Notice {
   readonly id: number;
   readonly level: NoticeLevel;
   readonly title: string;
-  /** What happened in more detail and what to do about it. */
+  /** What to do about it (or what happened in more detail), in words. */
   readonly detail?: string;
+  /** The underlying error text (library or host message), shown only behind "Details". */
+  readonly technical?: string;
 }
 
 /** A long operation the user is waiting for, e.g. reading and sending a large image. */
@@ -39,6 +41,8 @@ export interface AppSlice {
   setConnection: (connection: Connection) => void;
   pushNotice: (notice: Omit<Notice, 'id'>) => number;
   dismissNotice: (id: number) => void;
+  /** Escape: every toast goes. */
+  dismissNotices: () => void;
   setTask: (task: TaskProgress | null) => void;
 }
 
@@ -62,5 +66,8 @@ export const createAppSlice: SliceCreator<AppSlice> = (set, get) => ({
     return id;
   },
   dismissNotice: (id) => set({ notices: get().notices.filter((n) => n.id !== id) }),
+  dismissNotices: () => {
+    if (get().notices.length > 0) set({ notices: [] });
+  },
   setTask: (task) => set({ task }),
 });

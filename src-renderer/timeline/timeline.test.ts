@@ -10,6 +10,8 @@ describe('playback', () => {
       {
         id: 't1',
         created: '2026-01-01T00:00:00.000Z',
+        name: '',
+        starred: false,
         settings: defaultSettings,
         seedUsed: 1,
         frames: { dir: 'takes/t1', count: 4 },

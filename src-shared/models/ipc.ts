@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { FileHandle } from '../files/ipc';
-import { GraphContract, ModelManifest, ModelRole } from './manifest';
+import { GraphContract, ModelId, ModelManifest, ModelRole } from './manifest';
 
 /**
  * Request/response/event schemas of the `models:*` channels. Kept here so src-shared/ipc/contract.ts
@@ -29,7 +29,7 @@ export const VerifyReportSchema = z.object({
 
 const InstallOptionsSchema = {
   jobId: JobId,
-  id: z.string().max(80).optional(),
+  id: ModelId.optional(),
   name: z.string().max(200).optional(),
   contract: GraphContract.optional(),
   replace: z.boolean().optional(),
@@ -70,15 +70,15 @@ export const modelsChannels = {
     }),
     response: InstalledModelInfo,
   },
-  'models:verify': { request: z.object({ id: z.string(), jobId: JobId }), response: VerifyReportSchema },
+  'models:verify': { request: z.object({ id: ModelId, jobId: JobId }), response: VerifyReportSchema },
   'models:repair': {
-    request: z.object({ id: z.string(), jobId: JobId, token: Token }),
+    request: z.object({ id: ModelId, jobId: JobId, token: Token }),
     response: VerifyReportSchema,
   },
   'models:cancel': { request: z.object({ jobId: JobId }), response: z.object({ cancelled: z.boolean() }) },
-  'models:remove': { request: z.object({ id: z.string() }), response: z.object({}) },
+  'models:remove': { request: z.object({ id: ModelId }), response: z.object({}) },
   'models:setDefault': {
-    request: z.object({ role: ModelRole, id: z.string().nullable() }),
+    request: z.object({ role: ModelRole, id: ModelId.nullable() }),
     response: z.object({}),
   },
 } as const;

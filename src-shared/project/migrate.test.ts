@@ -26,6 +26,20 @@ const v1 = {
   seed: 7,
 };
 
+function takeOf(doc: ReturnType<typeof newProjectDocument>) {
+  return {
+    id: 't1',
+    created: '2026-01-01T00:00:00.000Z',
+    settings: doc.settings,
+    seedUsed: 1,
+    frames: { dir: 'takes/t1', count: 2 },
+    video: null,
+    fps: 6,
+    width: 288,
+    height: 512,
+  };
+}
+
 describe('migrateProject', () => {
   it('upgrades a version 1 document to the current version', () => {
     const doc = migrateProject(structuredClone(v1));
@@ -38,6 +52,32 @@ describe('migrateProject', () => {
     expect(doc.autoSegments).toEqual(['masks/auto000.png']);
     expect(doc.depth.original?.entry).toBe('depth/original.f32');
     expect(doc.settings.seed).toBe(7);
+  });
+
+  it('opens a version 2 document as it looked (stretched), with an id and unnamed, unstarred takes', () => {
+    const v3 = newProjectDocument('n', { entry: 'image.png', width: 10, height: 20 });
+    const take = { ...takeOf(v3), name: undefined, starred: undefined };
+    const { id: _id, ...rest } = v3;
+    const v2 = {
+      ...rest,
+      version: 2,
+      image: { ...v3.image, fit: 'stretch', frame: undefined },
+      takes: [take],
+    };
+    const doc = migrateProject(JSON.parse(JSON.stringify(v2)));
+    expect(doc.version).toBe(PROJECT_SCHEMA_VERSION);
+    expect(doc.image.fit).toBe('stretch');
+    expect(doc.image.frame).toEqual({ cx: 0.5, cy: 0.5, scale: 1 });
+    expect(doc.id).toMatch(/^[0-9a-f]{16}$/);
+    expect(doc.takes[0]).toMatchObject({ id: 't1', name: '', starred: false });
+    expect(migrateProject(JSON.parse(JSON.stringify(v2))).id).not.toBe(doc.id);
+  });
+
+  it('new projects crop with the largest centred frame', () => {
+    const doc = newProjectDocument('n', { entry: 'image.png', width: 10, height: 20 });
+    expect(doc.image.fit).toBe('crop');
+    expect(doc.image.frame).toEqual({ cx: 0.5, cy: 0.5, scale: 1 });
+    expect(doc.id).not.toBe(newProjectDocument('n', { entry: 'image.png', width: 10, height: 20 }).id);
   });
 
   it('passes a current document through unchanged', () => {

@@ -7,6 +7,8 @@ import {
   projectSchema,
   type ProjectDocument,
 } from './schema';
+import { CENTRED_FRAME } from '../image/framing';
+import { newProjectId } from './newProject';
 
 /**
  * Version 1 (the first prototype): trajectories were bare point lists like the control scene's, objects had
@@ -71,8 +73,29 @@ function v1ToV2(raw: unknown): unknown {
   };
 }
 
+/**
+ * Version 2 had no project id, no crop frame and unnamed takes. Its projects were always stretched (the
+ * studio had no other fit), so they keep `fit` and open as they looked; the id is new, so generations
+ * still running for the old file are not offered to it. Everything else passes through for the v3 schema.
+ */
+function v2ToV3(raw: unknown): unknown {
+  const v2 = z
+    .looseObject({
+      image: z.looseObject({}),
+      takes: z.array(z.looseObject({})).default([]),
+    })
+    .parse(raw);
+  return {
+    ...v2,
+    version: 3,
+    id: newProjectId(),
+    image: { ...v2.image, frame: { ...CENTRED_FRAME } },
+    takes: v2.takes.map((t) => ({ ...t, name: '', starred: false })),
+  };
+}
+
 /** migrations[v] turns a version-v document into version v+1. */
-const migrations: Record<number, (doc: unknown) => unknown> = { 1: v1ToV2 };
+const migrations: Record<number, (doc: unknown) => unknown> = { 1: v1ToV2, 2: v2ToV3 };
 
 function hint(): string {
   return 'Open it with the studio version that saved it, or update LeviTor Studio.';

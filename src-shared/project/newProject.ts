@@ -1,6 +1,16 @@
+import { CENTRED_FRAME } from '../image/framing';
 import { PROJECT_FORMAT, PROJECT_SCHEMA_VERSION, defaultSettings, type ProjectDocument } from './schema';
 
-/** A fresh document around an image entry already stored in the archive. */
+/** A fresh project id: 16 hex digits from the platform's CSPRNG (Node and browsers both have it). */
+export function newProjectId(): string {
+  const b = crypto.getRandomValues(new Uint8Array(8));
+  return Array.from(b, (v) => v.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * A fresh document around an image entry already stored in the archive. New projects crop (the method's
+ * frame, no distortion) with the largest centred frame.
+ */
 export function newProjectDocument(
   name: string,
   image: { entry: string; width: number; height: number; orientation?: number },
@@ -8,13 +18,15 @@ export function newProjectDocument(
   return {
     format: PROJECT_FORMAT,
     version: PROJECT_SCHEMA_VERSION,
+    id: newProjectId(),
     name,
     image: {
       entry: image.entry,
       width: image.width,
       height: image.height,
       orientation: image.orientation ?? 1,
-      fit: 'stretch',
+      fit: 'crop',
+      frame: { ...CENTRED_FRAME },
     },
     objects: [],
     autoSegments: [],

@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { MIN_CROP_SCALE } from '../image/framing';
 
 /** Current version of project.json. Older versions are migrated (migrate.ts); newer ones are refused. */
-export const PROJECT_SCHEMA_VERSION = 2;
+export const PROJECT_SCHEMA_VERSION = 3;
 export const PROJECT_FORMAT = 'levitor-project';
 
 /** Archive entry names: relative, forward slashes, no `..`, no absolute or drive paths. */
@@ -24,8 +25,17 @@ export const imageSchema = z.object({
   height: z.number().int().min(1).max(16384),
   /** EXIF orientation of the original upload (1..8); the stored entry is already rotated. */
   orientation: z.number().int().min(1).max(8),
-  /** How the image maps onto the generation size; parity with the reference = stretch. */
+  /**
+   * How the image maps onto the generation frame (src-shared/image/framing.ts); stretch is the reference's
+   * behaviour, crop the default of new projects.
+   */
   fit: z.enum(['letterbox', 'crop', 'stretch']),
+  /** The crop frame (used when fit = crop): centre as image fractions, size as a fraction of the largest. */
+  frame: z.object({
+    cx: z.number().min(0).max(1),
+    cy: z.number().min(0).max(1),
+    scale: z.number().min(MIN_CROP_SCALE).max(1),
+  }),
 });
 
 export const trajectoryPointSchema = z.object({
@@ -103,6 +113,9 @@ export const generationSettingsSchema = z.object({
 export const takeSchema = z.object({
   id,
   created: z.iso.datetime(),
+  /** The artist's name for it ('' = numbered by position: "Take 3"). */
+  name: z.string().max(200),
+  starred: z.boolean(),
   settings: generationSettingsSchema,
   seedUsed: z
     .number()
@@ -120,6 +133,8 @@ export const takeSchema = z.object({
 export const projectSchema = z.object({
   format: z.literal(PROJECT_FORMAT),
   version: z.literal(PROJECT_SCHEMA_VERSION),
+  /** Made once when the project is created (kept by Save As): generations belong to the project of this id. */
+  id,
   name: z.string().max(200),
   image: imageSchema,
   objects: z.array(objectSchema).max(254),

@@ -7,7 +7,7 @@ import { z } from 'zod';
  *   segment:click      { imageId, objectId?, points, box, previousMask?, choice } -> SegmentClickResult
  *   segment:auto       { imageId, settings? }                -> { jobId }        automatic masks as a job
  *   segment:autoResult { jobId }                             -> { width, height, masks }  waits for the job
- *   depth:estimate     { imageId }                           -> { width, height, z0, disparity, dn }
+ *   depth:estimate     { imageId }                           -> { width, height, z0, disparity, dn } (typed arrays, work grid)
  * Events: 'inference:progress' (task 'sam2:auto', jobId as returned) while automatic masks run, then
  * 'segment:autoDone' { jobId, imageId, ok, count, error? } when the job ends (fetch with segment:autoResult).
  * Cancel automatic masks with the existing 'jobs:cancel' { jobId }; segment:autoResult then fails 'jobs/cancelled'.
@@ -92,14 +92,15 @@ export const AutoMaskInfo = z.object({
 export type AutoMaskInfo = z.infer<typeof AutoMaskInfo>;
 
 export const DepthEstimate = z.object({
+  /** Size of the maps: the image's nearest-cell work grid, longest side <= DEPTH_WORK_SIDE (1024). */
   width: z.number().int().positive(),
   height: z.number().int().positive(),
-  /** base64 of float32 little-endian [height*width]: LeviTor depth Z0 (levitor-method.md section 1). */
-  z0: z.string(),
-  /** base64 of float32 little-endian [height*width]: the network's raw disparity at image size, for display. */
-  disparity: z.string(),
-  /** base64 of uint8 [height*width]: the 8-bit normalised disparity Dn; Z0 = 1/Dn exactly (Dn = 0 -> 1). */
-  dn: z.string(),
+  /** float32 [height*width]: LeviTor depth Z0 (levitor-method.md section 1), the image-size values there. */
+  z0: z.instanceof(Float32Array),
+  /** float32 [height*width]: the network's raw disparity, for display. */
+  disparity: z.instanceof(Float32Array),
+  /** uint8 [height*width]: the 8-bit normalised disparity Dn; Z0 = 1/Dn exactly (Dn = 0 -> 1). */
+  dn: z.instanceof(Uint8Array),
 });
 export type DepthEstimate = z.infer<typeof DepthEstimate>;
 

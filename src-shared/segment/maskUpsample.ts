@@ -4,27 +4,33 @@ import { bytesToBase64, RunWriter } from './maskCodec';
 const f32 = Math.fround;
 
 /**
- * SAM2 low-res logits [inH,inW] (256x256) -> EncodedMask of (bilinear upsample to [outH,outW] > 0) and its
- * area, without the image-size float plane. The arithmetic is SAM2's post-processing as the sam2 runner does
- * it (src-main/inference/models/sam2/resize.ts upsampleBilinear: torch bilinear, align_corners=False, float32
- * at each step), so the mask is the same pixel for pixel; it is only reordered: each source row is
- * interpolated horizontally once (inH x outW values) instead of twice per output pixel. On a 4096^2 image
- * that removes a 64 MB plane, a threshold pass and most of the multiplications.
+ * SAM2 low-res logits [inH,inW] (256x256) upsampled to [outH,outW], handed out one output row at a time
+ * (`row(y, values)`, the same reused Float32Array of outW values), so no image-size float plane is ever
+ * made. The arithmetic is SAM2's post-processing as the sam2 runner does it
+ * (src-main/inference/models/sam2/resize.ts upsampleBilinear: torch bilinear, align_corners=False, float32
+ * at each step), so every value is the same; it is only reordered: each source row is interpolated
+ * horizontally once (inH x outW values) instead of twice per output pixel. A plane already at the output
+ * size is handed out row by row as it is.
  */
-export function upsampleThresholdEncode(
+export function forEachUpsampledRow(
   src: Float32Array,
   inW: number,
   inH: number,
   outW: number,
   outH: number,
-): { mask: string; area: number } {
+  row: (y: number, values: Float32Array) => void,
+): void {
   if (src.length < inW * inH) throw new Error(`logits: ${src.length} values, expected ${inW}x${inH}`);
+  if (inW === outW && inH === outH) {
+    for (let y = 0; y < outH; y++) row(y, src.subarray(y * outW, (y + 1) * outW));
+    return;
+  }
   const tx = bilinearTaps(inW, outW);
   const ty = bilinearTaps(inH, outH);
   // rows[r] = source row r interpolated along x, float32 [inH, outW], filled on first use.
   const rows = new Float32Array(inH * outW);
   const done = new Uint8Array(inH);
-  const row = (r: number): number => {
+  const xRow = (r: number): number => {
     const o = r * outW;
     if (!done[r]) {
       const base = r * inW;
@@ -40,29 +46,101 @@ export function upsampleThresholdEncode(
     }
     return o;
   };
-  const runs = new RunWriter();
-  let cur = false;
-  let runStart = 0;
-  let area = 0;
+  const out = new Float32Array(outW);
   for (let y = 0; y < outH; y++) {
-    const t = row(ty.i0[y] as number);
-    const b = row(ty.i1[y] as number);
+    const t = xRow(ty.i0[y] as number);
+    const b = xRow(ty.i1[y] as number);
     const h1 = ty.l1[y] as number;
     const h0 = f32(1 - h1);
-    const p0 = y * outW;
-    for (let x = 0; x < outW; x++) {
-      const v = f32(f32((rows[t + x] as number) * h0) + f32((rows[b + x] as number) * h1));
-      if (v > 0 !== cur) {
+    for (let x = 0; x < outW; x++)
+      out[x] = f32(f32((rows[t + x] as number) * h0) + f32((rows[b + x] as number) * h1));
+    row(y, out);
+  }
+}
+
+/**
+ * Run-length encoder fed row by row with logits: the EncodedMask of `value > 0`, its area, its XYXY box
+ * (inclusive pixel indices, SAM's batched_mask_to_box; [0,0,0,0] when empty) and, for automatic masks, the
+ * counts above +offset and above -offset that make SAM's stability score.
+ */
+export class MaskRowEncoder {
+  private readonly runs = new RunWriter();
+  private cur = false;
+  private runStart = 0;
+  area = 0;
+  above = 0;
+  aboveNeg = 0;
+  private x0: number;
+  private y0: number;
+  private x1 = -1;
+  private y1 = -1;
+
+  constructor(
+    private readonly width: number,
+    private readonly height: number,
+    private readonly offset: number | null = null,
+  ) {
+    this.x0 = width;
+    this.y0 = height;
+  }
+
+  push(y: number, values: Float32Array): void {
+    const w = this.width;
+    const p0 = y * w;
+    const off = this.offset;
+    let first = -1;
+    let last = -1;
+    for (let x = 0; x < w; x++) {
+      const v = values[x] as number;
+      if (off !== null) {
+        if (v > off) this.above++;
+        if (v > -off) this.aboveNeg++;
+      }
+      const on = v > 0;
+      if (on) {
+        if (first < 0) first = x;
+        last = x;
+      }
+      if (on !== this.cur) {
         const i = p0 + x;
-        runs.push(i - runStart);
-        if (cur) area += i - runStart;
-        cur = !cur;
-        runStart = i;
+        this.runs.push(i - this.runStart);
+        if (this.cur) this.area += i - this.runStart;
+        this.cur = on;
+        this.runStart = i;
       }
     }
+    if (first >= 0) {
+      if (first < this.x0) this.x0 = first;
+      if (last > this.x1) this.x1 = last;
+      if (y < this.y0) this.y0 = y;
+      this.y1 = y;
+    }
   }
-  const n = outW * outH;
-  runs.push(n - runStart);
-  if (cur) area += n - runStart;
-  return { mask: bytesToBase64(runs.bytes()), area };
+
+  /** The encoded mask (call once, after the last row). */
+  finish(): { mask: string; area: number; box: [number, number, number, number] } {
+    const n = this.width * this.height;
+    this.runs.push(n - this.runStart);
+    if (this.cur) this.area += n - this.runStart;
+    const box: [number, number, number, number] =
+      this.x1 < 0 ? [0, 0, 0, 0] : [this.x0, this.y0, this.x1, this.y1];
+    return { mask: bytesToBase64(this.runs.bytes()), area: this.area, box };
+  }
+}
+
+/**
+ * SAM2 low-res logits [inH,inW] -> EncodedMask of (bilinear upsample to [outH,outW] > 0) and its area,
+ * without the image-size float plane (on a 4096^2 image that removes a 64 MB plane and a threshold pass).
+ */
+export function upsampleThresholdEncode(
+  src: Float32Array,
+  inW: number,
+  inH: number,
+  outW: number,
+  outH: number,
+): { mask: string; area: number } {
+  const enc = new MaskRowEncoder(outW, outH);
+  forEachUpsampledRow(src, inW, inH, outW, outH, (y, v) => enc.push(y, v));
+  const { mask, area } = enc.finish();
+  return { mask, area };
 }

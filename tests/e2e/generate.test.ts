@@ -1,16 +1,17 @@
 import { execFile } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { installTinyVideoPack } from '../support/installTinyVideoPack';
-import { ROOT, startBrowserHost, type RunningHost } from './support/browserHost';
+import { startBrowserHost, type RunningHost } from './support/browserHost';
 import { answerFileDialog } from './support/fileDialog';
+import { saveReadmeScreenshot } from './support/readmeShot';
 import { launchChromium, type Browser } from './support/chromium';
 import { openFile } from './support/openFile';
 import { Pixels, type Rect } from './support/pixels';
@@ -242,8 +243,7 @@ describe('generate a take in the browser (tiny video pack)', () => {
     // Notices from other parts of the studio (e.g. the first-run sample) would hide the view.
     const dismiss = page.getByRole('button', { name: 'Dismiss' });
     while ((await dismiss.count()) > 0) await dismiss.first().click();
-    await mkdir(resolve(ROOT, 'docs/screenshots'), { recursive: true });
-    await page.screenshot({ path: resolve(ROOT, 'docs/screenshots/generate.png') });
+    await saveReadmeScreenshot(page, 'generate.png');
 
     // A second take with another seed, compared side by side with the first.
     await setField('setting-seed', '778');

@@ -1,11 +1,12 @@
 import { mkdtempSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { installTinyModels } from '../support/installTinyModels';
-import { ROOT, startBrowserHost, type RunningHost } from './support/browserHost';
+import { startBrowserHost, type RunningHost } from './support/browserHost';
+import { saveReadmeScreenshot } from './support/readmeShot';
 import { openFile as openFileAt } from './support/openFile';
 import { launchChromium, type Browser } from './support/chromium';
 import { Pixels, near, type RGB, type Rect } from './support/pixels';
@@ -393,8 +394,7 @@ describe('objects and click-to-segment in Chromium', () => {
     await page.mouse.move(10, 10);
     await page.evaluate('document.activeElement?.blur()');
     await page.waitForTimeout(300);
-    const out = resolve(ROOT, 'docs/screenshots/segment.png');
-    await page.screenshot({ path: out });
+    await saveReadmeScreenshot(page, 'segment.png');
     expect(errors.filter((e) => !/favicon/.test(e))).toEqual([]);
   });
 });

@@ -1,11 +1,12 @@
 import { mkdtempSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, startBrowserHost, type RunningHost } from './support/browserHost';
+import { startBrowserHost, type RunningHost } from './support/browserHost';
+import { saveReadmeScreenshot } from './support/readmeShot';
 import { openFile } from './support/openFile';
 import { launchChromium, type Browser } from './support/chromium';
 import { sampleScenePng } from './support/sampleScene';
@@ -303,8 +304,7 @@ describe('live control preview', () => {
     while ((await notices.count()) > 0)
       await notices.first().getByRole('button', { name: 'Dismiss' }).click();
     await page.mouse.move(0, 0);
-    await mkdir(resolve(ROOT, 'docs/screenshots'), { recursive: true });
-    await page.screenshot({ path: resolve(ROOT, 'docs/screenshots/preview.png') });
+    await saveReadmeScreenshot(page, 'preview.png');
     const p = await page.evaluate(
       () => window.__studioPreview!.preview.getState().result!.points.offsets[11],
     );
@@ -312,7 +312,7 @@ describe('live control preview', () => {
     const n = await results();
     await setMode('Animatic');
     await waitForResult(n);
-    await page.screenshot({ path: resolve(ROOT, 'docs/screenshots/preview-animatic.png') });
+    await saveReadmeScreenshot(page, 'preview-animatic.png');
     expect(errors).toEqual([]);
   });
 });

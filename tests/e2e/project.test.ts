@@ -1,11 +1,12 @@
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { unzipSync, zipSync } from 'fflate';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, startBrowserHost, type RunningHost } from './support/browserHost';
+import { saveReadmeScreenshot } from './support/readmeShot';
 import { launchChromium, type Browser } from './support/chromium';
 import { answerFileDialog } from './support/fileDialog';
 
@@ -231,8 +232,7 @@ describe('projects in the studio', () => {
     await dirtyMarker().waitFor();
     await page.getByRole('button', { name: 'File' }).click();
     await page.waitForTimeout(300);
-    mkdirSync(resolve(ROOT, 'docs/screenshots'), { recursive: true });
-    await page.screenshot({ path: resolve(ROOT, 'docs/screenshots/project.png') });
+    await saveReadmeScreenshot(page, 'project.png');
     expect(consoleErrors.filter((e) => !/WebSocket|ERR_CONNECTION_REFUSED/.test(e))).toEqual([]);
   });
 });

@@ -1,10 +1,11 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, startBrowserHost, type RunningHost } from './support/browserHost';
+import { startBrowserHost, type RunningHost } from './support/browserHost';
+import { saveReadmeScreenshot } from './support/readmeShot';
 import { launchChromium, type Browser } from './support/chromium';
 import { oversizedPngHeader, quadrantPng, type QuadrantImage } from './support/images';
 import { sampleScenePng } from './support/sampleScene';
@@ -269,8 +270,7 @@ describe('studio shell in Chromium', () => {
     await page.getByTestId('task-progress').waitFor({ state: 'detached' });
     await page.mouse.move(0, 0);
     await page.waitForTimeout(300);
-    await mkdir(resolve(ROOT, 'docs/screenshots'), { recursive: true });
-    await page.screenshot({ path: resolve(ROOT, 'docs/screenshots/shell.png') });
+    await saveReadmeScreenshot(page, 'shell.png');
     expect(consoleErrors).toEqual([]);
   });
 });

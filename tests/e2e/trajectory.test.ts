@@ -1,11 +1,12 @@
 import { mkdtempSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { installTinyModels } from '../support/installTinyModels';
-import { ROOT, startBrowserHost, type RunningHost } from './support/browserHost';
+import { startBrowserHost, type RunningHost } from './support/browserHost';
+import { saveReadmeScreenshot } from './support/readmeShot';
 import { launchChromium, type Browser } from './support/chromium';
 import { Pixels, type Rect } from './support/pixels';
 import { sampleScenePng } from './support/sampleScene';
@@ -247,7 +248,7 @@ describe('trajectories and depth in Chromium', () => {
     await page.mouse.click(p.x, p.y);
     await page.mouse.move(p.x + 200, p.y + 200);
     await page.waitForTimeout(300);
-    await page.screenshot({ path: resolve(ROOT, 'docs/screenshots/trajectory.png') });
+    await saveReadmeScreenshot(page, 'trajectory.png');
   });
 
   it('shows the depth overlay in pixels (Shift+D)', async () => {

@@ -40,24 +40,34 @@ describe('sam2 / depth task handlers', () => {
     expect(compareMasks(refined.mask, g2.subarray(plane, 2 * plane)).same).toBeGreaterThan(0.999);
   });
 
-  it('sam2:auto reports progress per batch', async () => {
+  it('sam2:auto reports progress per chunk, resumes a cancelled run and finds the embedding by key', async () => {
     const image = await readPng(join(SAM, 'images', 'photo.png'));
+    const settings = { pointsPerSide: 4, pointsPerBatch: 4, predIouThresh: 0, stabilityScoreThresh: 0 };
     const seen: number[] = [];
-    const masks = await sam.auto(
-      {
-        model,
-        image,
-        settings: { pointsPerSide: 2, pointsPerBatch: 2, predIouThresh: 0, stabilityScoreThresh: 0 },
-      },
-      { progress: (d) => seen.push(d) },
-    );
-    expect(seen).toEqual([1, 2]);
+    const full = await sam.auto({ model, image, settings }, { progress: (d) => seen.push(d) });
+    expect(seen).toEqual([1, 2, 3, 4]);
+    const masks = full?.masks ?? [];
     expect(masks.length).toBeGreaterThan(0);
+    expect([full?.width, full?.height]).toEqual([image.width, image.height]);
     for (let i = 1; i < masks.length; i++) {
       expect((masks[i] as { predictedIou: number }).predictedIou).toBeLessThanOrEqual(
         (masks[i - 1] as { predictedIou: number }).predictedIou,
       );
     }
+    // Cancelled after its second chunk (at the next pause), then run again: chunks 3 and 4 only, same masks.
+    const stop = new AbortController();
+    const first = sam.auto(
+      { model, image, settings },
+      { signal: stop.signal, progress: (d) => d === 2 && stop.abort() },
+    );
+    await expect(first).rejects.toThrow();
+    const again: number[] = [];
+    const { key } = await sam.encode({ model, image });
+    // By key: no pixels needed while the embedding is cached.
+    const resumed = await sam.auto({ model, key, settings }, { progress: (d) => again.push(d) });
+    expect(again).toEqual([3, 4]);
+    expect(resumed?.masks).toEqual(masks);
+    expect(await sam.auto({ model, key: 'not-a-cached-key', settings })).toBeNull();
   });
 
   it('depth:estimate returns disparity, Dn and Z0 at image size', async () => {

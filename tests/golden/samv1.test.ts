@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSegRunner } from '../../src-main/inference/models/sam2/open';
 import type { Prompt, RgbImage } from '../../src-main/inference/models/sam2/pre';
 import { segmentClick } from '../../src-main/inference/models/sam2/segment';
-import { pilResizeBilinear } from '../../src-main/inference/models/samv1/pilResize';
+import { pilResizeBilinear } from '../../src-shared/image/pilResize';
 import { longestSideShape, preprocessPadded, SAM_V1_NORM } from '../../src-main/inference/models/samv1/pre';
 import { SamV1Runner } from '../../src-main/inference/models/samv1/runner';
 import { iouDiff, type SegCase, type SegIndex, threeMasksSame, toPrompt } from './segGolden';

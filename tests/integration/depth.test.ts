@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportedImage } from '../../src-shared/ipc/contract';
 import type { DepthEstimate } from '../../src-shared/segment/ipc';
-import { base64ToBytes, base64ToFloat32 } from '../../src-shared/segment/maskCodec';
+import sharp from 'sharp';
+import { workGrid } from '../../src-shared/image/workGrid';
+import { DepthTasks } from '../../src-main/inference/models/depth/tasks';
 import { maxAbsDiffStrided, readF32Gz, readU8Gz } from '../golden/sam2Fixture';
 import {
   installTinyModels,
@@ -47,9 +49,7 @@ describe('depth:estimate (real inference host, tiny Depth Anything V2)', () => {
     const r = await studio.call<DepthEstimate>('depth:estimate', { imageId: img.imageId });
     expect([r.width, r.height]).toEqual([288, 512]);
     const n = r.width * r.height;
-    const disparity = base64ToFloat32(r.disparity);
-    const z0 = base64ToFloat32(r.z0);
-    const dn = base64ToBytes(r.dn);
+    const { disparity, z0, dn } = r;
     expect([disparity.length, z0.length, dn.length]).toEqual([n, n, n]);
 
     expect(
@@ -78,7 +78,7 @@ describe('depth:estimate (real inference host, tiny Depth Anything V2)', () => {
     });
     const r = await studio.call<DepthEstimate>('depth:estimate', { imageId: img.imageId });
     expect([r.width, r.height]).toEqual([img.width, img.height]);
-    const disparity = base64ToFloat32(r.disparity);
+    const disparity = r.disparity;
     expect(
       maxAbsDiffStrided(disparity, readF32Gz(join(GOLD, 'photo-dynamic.disparity.f32.gz')), 1),
     ).toBeLessThan(1e-5);
@@ -97,6 +97,50 @@ describe('depth:estimate (real inference host, tiny Depth Anything V2)', () => {
       expect(err.message).toMatch(/levitor models install depth-anything-v2-small/);
     } finally {
       await empty.dispose();
+    }
+  });
+
+  it('a large image: depth comes on the work grid, equal to the image-size result at those pixels', async () => {
+    // 2500x1400 (past the 1024 work side): a smooth picture so the disparity varies everywhere.
+    const w = 2500;
+    const h = 1400;
+    const rgb = Buffer.alloc(w * h * 3);
+    for (let y = 0; y < h; y++)
+      for (let x = 0; x < w; x++) {
+        const i = (y * w + x) * 3;
+        rgb[i] = (x * 255) / w;
+        rgb[i + 1] = (y * 255) / h;
+        rgb[i + 2] = ((x + y) * 97) % 256;
+      }
+    const file = join(dir, 'large.png');
+    await sharp(rgb, { raw: { width: w, height: h, channels: 3 } })
+      .png()
+      .toFile(file);
+    const img = await studio.call<ImportedImage>('image:openPath', {
+      handle: studio.grant(file, 'open-image'),
+    });
+    const r = await studio.call<DepthEstimate>('depth:estimate', { imageId: img.imageId });
+    const g = workGrid(w, h, 1024);
+    expect([r.width, r.height]).toEqual([1024, 573]);
+    expect([r.width, r.height]).toEqual([g.width, g.height]);
+    // The reference: the same model at image size, then the grid's pixels.
+    const tasks = new DepthTasks();
+    try {
+      const full = await tasks.estimate({
+        modelPath: join(TINY_DEPTH_DIR, 'model.onnx'),
+        image: { data: new Uint8Array(rgb), width: w, height: h },
+      });
+      let diff = 0;
+      for (let y = 0; y < g.height; y++)
+        for (let x = 0; x < g.width; x++) {
+          const src = (g.rows[y] as number) * w + (g.cols[x] as number);
+          const i = y * g.width + x;
+          if (r.disparity[i] !== full.disparity[src] || r.dn[i] !== full.dn[src]) diff++;
+          if (r.z0[i] !== Math.fround(full.z0[src] as number)) diff++;
+        }
+      expect(diff).toBe(0);
+    } finally {
+      await tasks.dispose();
     }
   });
 });

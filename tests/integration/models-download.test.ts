@@ -141,8 +141,8 @@ describe('downloadFile against a real HTTP server', () => {
     expect(await readdir(dir)).toEqual([]);
   });
 
-  it('follows redirects, sending the token only to the original host', async () => {
-    // 127.0.0.1 and localhost are different hosts for the Authorization rule.
+  it('follows redirects, sending the token only to an allowed origin', async () => {
+    // 127.0.0.1 and localhost are different origins for the Authorization rule.
     const other = await startServer('localhost');
     try {
       other.routes.set('/cdn/m.onnx', { body });
@@ -153,10 +153,48 @@ describe('downloadFile against a real HTTP server', () => {
         redirectTo: `${other.base}/cdn/m.onnx`,
       });
       const dest = join(dir, 'm.onnx');
-      await downloadFile({ url: `${server.base}/same`, dest, token: 'secret', sha256: sha256(body) });
+      await downloadFile({
+        url: `${server.base}/same`,
+        dest,
+        token: 'secret',
+        tokenOrigins: [server.base], // stands in for https://huggingface.co
+        sha256: sha256(body),
+      });
       expect(await readFile(dest)).toEqual(body);
       expect(server.log.map((l) => l.authorization)).toEqual(['Bearer secret', 'Bearer secret']);
       expect(other.log.map((l) => l.authorization)).toEqual([undefined]);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('never sends the token to a host that is not the hub (a pasted URL, http, a redirect back)', async () => {
+    const other = await startServer('localhost');
+    try {
+      // Allowed origin -> other origin -> back to the allowed host over a different port: only hop 1 gets it.
+      other.routes.set('/hop', { body, mode: 'redirect', redirectTo: `${server.base}/final` });
+      server.routes.set('/start', { body, mode: 'redirect', redirectTo: `${other.base}/hop` });
+      server.routes.set('/final', { body });
+      await downloadFile({
+        url: `${server.base}/start`,
+        dest: join(dir, 'a.onnx'),
+        token: 'secret',
+        tokenOrigins: [other.base],
+      });
+      expect(server.log.map((l) => l.authorization)).toEqual([undefined, undefined]);
+      expect(other.log.map((l) => l.authorization)).toEqual(['Bearer secret']);
+      // Default policy: https://huggingface.co and https://hf.co only, so a plain http server gets nothing.
+      server.log.length = 0;
+      server.routes.set('/gated', { body, mode: 'status', status: 401 });
+      const e = (await downloadFile({
+        url: `${server.base}/gated`,
+        dest: join(dir, 'b.onnx'),
+        token: 'secret',
+      }).catch((x: unknown) => x)) as ModelError;
+      expect(server.log.map((l) => l.authorization)).toEqual([undefined]);
+      expect(e.code).toBe('unauthorized');
+      expect(e.message).toMatch(/only ever sent to huggingface\.co over https/);
+      expect(e.message).not.toContain('secret');
     } finally {
       await other.close();
     }

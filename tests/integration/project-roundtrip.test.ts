@@ -66,7 +66,7 @@ describe('project save/open', () => {
       .withMetadata({ orientation: 6 })
       .toFile(img);
     const data = await svc.newFromImage(img);
-    expect(data.doc.image).toMatchObject({ width: 20, height: 40, orientation: 6, fit: 'stretch' });
+    expect(data.doc.image).toMatchObject({ width: 20, height: 40, orientation: 6, fit: 'crop' });
     await svc.saveAs(join(dir, 'rot.levitor'));
     expect((await svc.open(join(dir, 'rot.levitor'))).doc.image.width).toBe(20);
   });
@@ -95,7 +95,8 @@ describe('project save/open', () => {
     );
     const before = await readFile(path);
     const opened = await svc.open(path);
-    expect(opened.doc.version).toBe(2);
+    expect(opened.doc.version).toBe(3);
+    expect(opened.doc.image.fit).toBe('stretch'); // old projects keep their look
     expect(opened.doc.objects[0]?.trajectory?.points).toEqual([{ x: 1, y: 2, depth: 0.5 }]);
     expect((await readFile(path)).equals(before)).toBe(true); // opening never rewrites
   });

@@ -74,6 +74,8 @@ export async function makeProject(
   doc.takes.push({
     id: 't1',
     created: '2026-01-02T03:04:05.000Z',
+    name: '',
+    starred: false,
     settings: { ...doc.settings },
     seedUsed: 1234,
     frames: { dir: 'takes/t1', count: frames },

@@ -14,7 +14,8 @@ import { loadSvdPack } from '../../inference/models/svd/manifest';
 import type { AssetStore } from '../images/assetStore';
 import type { ModelRegistry } from '../models/registry';
 import { describeFailure, GenerationError, GenerationErrorCode, NO_VIDEO_MODEL_MESSAGE } from './errors';
-import { buildControlScene, imageRgb8 } from './scene';
+import { generationInputRgb8 } from '../images/decodeRgb';
+import { buildControlScene } from './scene';
 import type { TakeStore } from './takeStore';
 
 export interface GenerationRequest {
@@ -207,7 +208,7 @@ export class GenerationQueue {
     const asset = this.deps.assets.get(scene.imageId);
     if (!asset)
       throw new GenerationError(GenerationErrorCode.NoImage, 'The image is no longer loaded; open it again.');
-    const image = await imageRgb8(asset.bytes, width, height);
+    const image = await generationInputRgb8(asset.bytes, width, height);
     const built = buildControlScene(scene, {
       width,
       height,
@@ -265,6 +266,8 @@ export class GenerationQueue {
     const take: Take = {
       id,
       created: new Date(this.now()).toISOString(),
+      name: '',
+      starred: false,
       settings: e.job.settings,
       seedUsed: e.job.seedUsed,
       frames: { dir: `takes/${id}`, count: pngs.length },

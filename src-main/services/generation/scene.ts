@@ -1,4 +1,3 @@
-import sharp from 'sharp';
 import type { ControlScene, SceneObject } from '../../../src-shared/control';
 import { timedPoints } from '../../../src-shared/control/timing';
 import type { GenerationScene } from '../../../src-shared/generation/ipc';
@@ -108,15 +107,4 @@ export function buildControlScene(
     },
     notes,
   };
-}
-
-/** The source image stretched to W x H as interleaved RGB8 [H, W, 3]. */
-export async function imageRgb8(bytes: Buffer, width: number, height: number): Promise<Uint8Array> {
-  const { data } = await sharp(bytes)
-    .rotate()
-    .removeAlpha()
-    .resize(width, height, { fit: 'fill' })
-    .raw()
-    .toBuffer({ resolveWithObject: true });
-  return new Uint8Array(data.buffer, data.byteOffset, data.length);
 }

@@ -87,7 +87,8 @@ export async function importImageBytes(
   } catch (e) {
     throw new StudioError(
       ErrorCode.DecodeFailed,
-      `"${name}" could not be decoded (${(e as Error).message}). The file may be damaged; re-export it and try again.`,
+      // The library's own text goes on a line of its own: the studio shows it only behind "Details".
+      `"${name}" is damaged or incomplete and could not be decoded. Export it again and open the new copy.\n${(e as Error).message.trim()}`,
     );
   }
   const asset = store.add(FORMATS[format], out);

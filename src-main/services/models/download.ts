@@ -16,6 +16,8 @@ export interface DownloadOptions {
   sha256?: string | undefined;
   bytes?: number | undefined;
   token?: string | undefined;
+  /** Origins the token may be sent to (http.ts HUB_TOKEN_ORIGINS by default). */
+  tokenOrigins?: readonly string[] | undefined;
   signal?: AbortSignal | undefined;
   onProgress?: ((p: TransferProgress) => void) | undefined;
   /** Attempts without progress before giving up (a cut that made progress does not count). */
@@ -76,9 +78,10 @@ export async function downloadFile(opts: DownloadOptions): Promise<DownloadResul
 
 async function attempt(opts: DownloadOptions, part: string): Promise<DownloadResult> {
   let offset = await sizeOf(part);
-  const { res, finalUrl } = await httpGet({
+  const { res, finalUrl, sentToken } = await httpGet({
     url: opts.url,
     token: opts.token,
+    tokenOrigins: opts.tokenOrigins,
     offset,
     signal: opts.signal,
     idleTimeoutMs: opts.idleTimeoutMs ?? 30_000,
@@ -111,7 +114,7 @@ async function attempt(opts: DownloadOptions, part: string): Promise<DownloadRes
     total = Number.isFinite(len) && res.headers['content-length'] !== undefined ? len : undefined;
   } else {
     res.resume();
-    throw statusError(status, finalUrl, opts.token !== undefined);
+    throw statusError(status, finalUrl, sentToken ? 'sent' : opts.token !== undefined ? 'withheld' : 'none');
   }
   total ??= opts.bytes;
   if (opts.bytes !== undefined && total !== undefined && total !== opts.bytes) {

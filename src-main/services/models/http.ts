@@ -3,9 +3,23 @@ import http from 'node:http';
 import https from 'node:https';
 import { ModelError } from './errors';
 
+/**
+ * Where an access token may go: the Hugging Face hub itself, over https. Not its CDNs (they get signed
+ * URLs and need no token), not http, not the host of an arbitrary URL the user pasted: the token is a
+ * Hugging Face credential, and any other server that received it could use it.
+ */
+export const HUB_TOKEN_ORIGINS: readonly string[] = ['https://huggingface.co', 'https://hf.co'];
+
+/** True when a request to `url` may carry the token (exact origin match: scheme, host and port). */
+export function tokenAllowed(url: URL, origins: readonly string[] = HUB_TOKEN_ORIGINS): boolean {
+  return origins.includes(url.origin);
+}
+
 export interface GetOptions {
   url: string;
   token?: string | undefined;
+  /** Origins the token may be sent to; the hub's own by default (tests name their local server). */
+  tokenOrigins?: readonly string[] | undefined;
   /** First byte wanted (a Range request when > 0). */
   offset: number;
   signal?: AbortSignal | undefined;
@@ -16,19 +30,22 @@ export interface GetOptions {
 export interface GetResult {
   res: IncomingMessage;
   finalUrl: string;
+  /** Whether the request that gave `res` carried the token. */
+  sentToken: boolean;
 }
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
 /**
- * GET with manual redirects. The bearer token only goes to the host the user gave it for: Hugging Face
- * redirects LFS files to a CDN with a signed URL, and forwarding the token there would leak it.
+ * GET with manual redirects. Each hop is judged on its own: the bearer token goes only to a hub origin
+ * over https (tokenAllowed), so a redirect to http, to the CDN (Hugging Face sends LFS files there with
+ * a signed URL) or to any other host never carries it.
  */
 export async function httpGet(opts: GetOptions): Promise<GetResult> {
-  const origin = new URL(opts.url);
-  let url = origin;
+  let url = new URL(opts.url);
   for (let hop = 0; hop <= (opts.maxRedirects ?? 10); hop++) {
-    const res = await request(url, opts, opts.token !== undefined && url.host === origin.host);
+    const sentToken = opts.token !== undefined && tokenAllowed(url, opts.tokenOrigins);
+    const res = await request(url, opts, sentToken);
     const status = res.statusCode ?? 0;
     const location = res.headers.location;
     if (REDIRECTS.has(status) && location) {
@@ -39,7 +56,7 @@ export async function httpGet(opts: GetOptions): Promise<GetResult> {
       }
       continue;
     }
-    return { res, finalUrl: url.toString() };
+    return { res, finalUrl: url.toString(), sentToken };
   }
   throw new ModelError('http', `too many redirects from ${opts.url}`);
 }
@@ -68,14 +85,17 @@ export function parseContentRange(
   return { start: Number(m[1]), end: Number(m[2]), total: m[3] === '*' ? undefined : Number(m[3]) };
 }
 
-export function statusError(status: number, url: string, hasToken: boolean): ModelError {
+/** `token`: 'sent' (the server refused it), 'withheld' (given, but not for this host), 'none'. */
+export function statusError(status: number, url: string, token: 'sent' | 'withheld' | 'none'): ModelError {
   const host = new URL(url).host;
   if (status === 401) {
     return new ModelError(
       'unauthorized',
-      hasToken
+      token === 'sent'
         ? `401 Unauthorized from ${host}: the access token was refused; check it (Hugging Face: Settings > Access Tokens)`
-        : `401 Unauthorized from ${host}: this file needs an access token (gated repo); pass --token or set it in the models panel`,
+        : token === 'withheld'
+          ? `401 Unauthorized from ${host}: the access token is only ever sent to huggingface.co over https, not to this server`
+          : `401 Unauthorized from ${host}: this file needs an access token (gated repo); pass --token or set it in the models panel`,
     );
   }
   if (status === 403) {

@@ -38,6 +38,8 @@ export interface InstallOptions {
   replace?: boolean | undefined;
   catalogueId?: string | undefined;
   extras?: Record<string, unknown> | undefined;
+  /** Files already hashed in this job (a download, a verified cache blob): not read a second time. */
+  known?: ReadonlyMap<string, { sha256: string; bytes: number }> | undefined;
   signal?: AbortSignal | undefined;
   onProgress?: ((p: TransferProgress & { phase: 'copy' | 'extract' | 'hash' }) => void) | undefined;
 }
@@ -112,7 +114,7 @@ export async function installFromZip(
 }
 
 /** Hashes the staged files, settles the contract, writes the manifest and renames into place. */
-async function finalize(
+export async function finalize(
   registry: ModelRegistry,
   staging: string,
   opts: InstallOptions & { id: string },
@@ -122,7 +124,7 @@ async function finalize(
   const files: ModelFile[] = [];
   for (const f of local) {
     throwIfAborted(opts.signal);
-    const { sha256, bytes } = await sha256File(f.absPath);
+    const { sha256, bytes } = opts.known?.get(f.path) ?? (await sha256File(f.absPath));
     const want = opts.expected?.get(f.path);
     if (want?.bytes !== undefined && want.bytes !== bytes) {
       throw new ModelError('checksum', `${f.path}: ${bytes} bytes, expected ${want.bytes}`);

@@ -10,10 +10,24 @@ import {
 } from '../../../src-shared/models/manifest';
 import { ModelError } from './errors';
 import { exists, fsyncDir, randomSuffix, writeJsonAtomic } from './fsutil';
+import { assertModelId, childPath } from './safePaths';
 
 export const MANIFEST_FILE = 'manifest.json';
 export const FILES_DIR = 'files';
 const SETTINGS_FILE = 'settings.json';
+const STAGING = '.staging-';
+
+/** `.staging-<pid>-...`: is that process still running? (A name without a pid predates the scheme.) */
+function ownerAlive(name: string): boolean {
+  const pid = Number(/^\.staging-(\d+)-/.exec(name)?.[1]);
+  if (!Number.isSafeInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as { code?: string }).code === 'EPERM'; // alive, owned by someone else
+  }
+}
 
 const Settings = z.object({ defaults: z.partialRecord(ModelRole, z.string()).default({}) });
 type Settings = z.infer<typeof Settings>;
@@ -38,17 +52,18 @@ export interface BrokenModel {
 export class ModelRegistry {
   constructor(readonly root: string) {}
 
+  /** Every path built from an id goes through here: a string that is not a model id names no folder. */
   dir(id: string): string {
-    return join(this.root, id);
+    return join(this.root, assertModelId(id));
   }
   filesDir(id: string): string {
-    return join(this.root, id, FILES_DIR);
+    return join(this.dir(id), FILES_DIR);
   }
   filePath(id: string, relPath: string): string {
-    return join(this.filesDir(id), ...relPath.split('/'));
+    return childPath(this.filesDir(id), relPath, `file of model ${id}`);
   }
   downloadsDir(key: string): string {
-    return join(this.root, '.downloads', key);
+    return join(this.root, '.downloads', assertModelId(key));
   }
 
   async list(): Promise<{ models: InstalledModel[]; broken: BrokenModel[] }> {
@@ -96,10 +111,14 @@ export class ModelRegistry {
     await writeJsonAtomic(join(this.dir(manifest.id), MANIFEST_FILE), manifest);
   }
 
-  /** A fresh, invisible work folder on the same filesystem (so the final rename is atomic). */
-  async createStaging(): Promise<string> {
+  /**
+   * A fresh, invisible work folder on the same filesystem (so the final rename is atomic). Its name
+   * carries our pid, so cleanWorkAreas() in another process (the CLI beside the app) leaves it alone
+   * while we run, and removes it once we are gone.
+   */
+  async createStaging(kind = ''): Promise<string> {
     await mkdir(this.root, { recursive: true });
-    return mkdtemp(join(this.root, '.staging-'));
+    return mkdtemp(join(this.root, `${STAGING}${process.pid}-${kind}`));
   }
 
   /**
@@ -180,13 +199,19 @@ export class ModelRegistry {
     await writeJsonAtomic(join(this.root, SETTINGS_FILE), s);
   }
 
-  /** Removes leftovers of crashed installs (staging and trash folders); downloads are kept to resume. */
-  async cleanWorkAreas(): Promise<void> {
+  /**
+   * Removes leftovers of crashed installs: staging folders whose process is gone, and every trash
+   * folder (already condemned). Downloads are kept to resume. Returns the names removed.
+   */
+  async cleanWorkAreas(): Promise<string[]> {
     await mkdir(this.root, { recursive: true });
+    const removed: string[] = [];
     for (const ent of await readdir(this.root)) {
-      if (ent.startsWith('.staging-') || ent.startsWith('.trash-')) {
-        await rm(join(this.root, ent), { recursive: true, force: true });
-      }
+      const stale = ent.startsWith(STAGING) ? !ownerAlive(ent) : ent.startsWith('.trash-');
+      if (!stale) continue;
+      await rm(join(this.root, ent), { recursive: true, force: true });
+      removed.push(ent);
     }
+    return removed;
   }
 }

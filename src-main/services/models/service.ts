@@ -1,5 +1,5 @@
 import { mkdir, rm } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { catalogue, type CatalogueEntry } from '../../../src-shared/models/catalogue';
 import type { GraphContract, ModelRole } from '../../../src-shared/models/manifest';
 import { downloadFile } from './download';
@@ -9,6 +9,7 @@ import { installFromFolder, installFromZip, looksLikeZip, slugId, type ContractR
 import { onnxRecognizer } from './onnxGraphInfo';
 import type { TransferProgress } from './progress';
 import { ModelRegistry, type InstalledModel } from './registry';
+import { assertModelId, childPath, safeFileName } from './safePaths';
 import { repairModel, verifyModel, type VerifyReport } from './verify';
 
 export type ModelsPhase = 'download' | 'copy' | 'extract' | 'hash' | 'verify';
@@ -40,6 +41,8 @@ export interface ModelServiceOptions {
   onProgress?: ((p: ModelsProgress) => void) | undefined;
   /** Tests point catalogue entries at a local server; the app uses the built-in catalogue. */
   catalogue?: readonly CatalogueEntry[] | undefined;
+  /** Origins an access token may go to (http.ts HUB_TOKEN_ORIGINS by default; tests name a local one). */
+  tokenOrigins?: readonly string[] | undefined;
 }
 
 /** What the IPC handlers, the CLI and the browser host call: one object, no transport knowledge. */
@@ -47,10 +50,18 @@ export class ModelService {
   readonly registry: ModelRegistry;
   private recognize: ContractRecognizer | undefined;
 
+  /** Settles once the leftovers of crashed installs are gone (started by the constructor). */
+  readonly cleaned: Promise<void>;
+
   constructor(private readonly opts: ModelServiceOptions) {
     this.registry = new ModelRegistry(opts.modelsDir);
     // Default: read ONNX input/output names from the files (no onnxruntime in main) and match contracts.
     this.recognize = opts.recognize ?? onnxRecognizer;
+    // A crash mid-install leaves a full staging copy; the next start of any host removes it.
+    this.cleaned = this.registry.cleanWorkAreas().then(
+      () => undefined,
+      () => undefined, // an unreadable models folder shows up in list(), with its reason
+    );
   }
 
   /** The SAM2/depth side plugs its ONNX-name recogniser in here once it exists. */
@@ -58,7 +69,8 @@ export class ModelService {
     this.recognize = r;
   }
 
-  list(): Promise<{ models: InstalledModel[]; broken: { folder: string; error: string }[] }> {
+  async list(): Promise<{ models: InstalledModel[]; broken: { folder: string; error: string }[] }> {
+    await this.cleaned;
     return this.registry.list();
   }
 
@@ -84,6 +96,7 @@ export class ModelService {
   }
 
   async install(req: InstallRequest): Promise<InstalledModel> {
+    if (req.id !== undefined) assertModelId(req.id); // before any byte is fetched or copied
     const jobId = req.jobId ?? req.source;
     const common = {
       id: req.id,
@@ -123,14 +136,16 @@ export class ModelService {
   /** A URL to one file (a zip or a single graph): downloaded to a resumable spot, then installed. */
   private async installUrl(req: InstallRequest, jobId: string): Promise<InstalledModel> {
     const url = new URL(req.source);
-    const file = decodeURIComponent(basename(url.pathname)) || 'model';
+    // The server names the file only through the URL: a name, never a path (`..%2F` stays in the folder).
+    const file = safeFileName(url.pathname.split('/').pop() ?? '');
     const work = this.urlWorkDir(req.source);
-    const dest = join(work, 'payload', file);
+    const dest = childPath(join(work, 'payload'), file, 'download name');
     const { sha256 } = await downloadFile({
       url: req.source,
       dest,
       sha256: req.sha256,
       token: req.token,
+      tokenOrigins: this.opts.tokenOrigins,
       signal: req.signal,
       onProgress: this.progress(jobId, 'download'),
     });
@@ -183,6 +198,7 @@ export class ModelService {
         dest: zip,
         sha256: d.sha256,
         token: req.token,
+        tokenOrigins: this.opts.tokenOrigins,
         signal: req.signal,
         onProgress: this.progress(req.jobId, 'download'),
       });
@@ -201,9 +217,10 @@ export class ModelService {
       for (const f of d.files) {
         const r = await downloadFile({
           url: f.url,
-          dest: join(payload, ...f.path.split('/')),
+          dest: childPath(payload, f.path, `${entry.id} file`),
           sha256: f.sha256,
           token: req.token,
+          tokenOrigins: this.opts.tokenOrigins,
           signal: req.signal,
           onProgress: this.progress(req.jobId, 'download'),
         });
@@ -230,6 +247,7 @@ export class ModelService {
     return repairModel(this.registry, id, {
       signal: opts.signal,
       token: opts.token,
+      tokenOrigins: this.opts.tokenOrigins,
       onProgress: this.progress(opts.jobId ?? id, 'download'),
     });
   }

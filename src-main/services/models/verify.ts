@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rename, rm, stat } from 'node:fs/promises';
+import { lstat, mkdir, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { ModelFile } from '../../../src-shared/models/manifest';
 import { downloadFile } from './download';
@@ -6,6 +6,7 @@ import { ModelError, throwIfAborted } from './errors';
 import { sha256File } from './fsutil';
 import type { TransferProgress } from './progress';
 import type { ModelRegistry } from './registry';
+import { assertRealInside } from './safePaths';
 import { extractZip } from './zip';
 
 export type FileStatus = 'ok' | 'missing' | 'wrong-size' | 'wrong-checksum';
@@ -45,18 +46,16 @@ export async function verifyModel(
 }
 
 async function checkFile(path: string, f: ModelFile): Promise<FileStatus> {
-  let size: number;
-  try {
-    size = (await stat(path)).size;
-  } catch {
-    return 'missing';
-  }
-  if (size !== f.bytes) return 'wrong-size';
+  // lstat: a link, FIFO or device where a model file should be is not that file (and is never followed).
+  const s = await lstat(path).catch(() => undefined);
+  if (!s?.isFile()) return 'missing';
+  if (s.size !== f.bytes) return 'wrong-size';
   return (await sha256File(path)).sha256 === f.sha256 ? 'ok' : 'wrong-checksum';
 }
 
 export interface RepairOptions extends VerifyOptions {
   token?: string | undefined;
+  tokenOrigins?: readonly string[] | undefined;
 }
 
 /**
@@ -80,6 +79,10 @@ export async function repairModel(
       `cannot repair ${id}: no download URL for ${noUrl.map((f) => f.path).join(', ')}; reinstall it from its folder or zip`,
     );
   }
+  // Repair writes into the model folder: a planted symlink must not carry those writes elsewhere.
+  for (const f of broken) {
+    await assertRealInside(registry.dir(id), dirname(registry.filePath(id, f.path)), `${id}/${f.path}`);
+  }
   for (const f of broken.filter((b) => b.url)) {
     await downloadFile({
       url: f.url!,
@@ -87,6 +90,7 @@ export async function repairModel(
       sha256: f.sha256,
       bytes: f.bytes,
       token: opts.token,
+      tokenOrigins: opts.tokenOrigins,
       signal: opts.signal,
       onProgress: opts.onProgress,
     });
@@ -102,13 +106,14 @@ async function repairFromArchive(
   files: ModelFile[],
   opts: RepairOptions,
 ): Promise<void> {
-  const work = await mkdtemp(join(registry.root, '.staging-repair-'));
+  const work = await registry.createStaging('repair-');
   try {
     const zip = join(work, 'archive.zip');
     await downloadFile({
       url,
       dest: zip,
       token: opts.token,
+      tokenOrigins: opts.tokenOrigins,
       signal: opts.signal,
       onProgress: opts.onProgress,
     });

@@ -1,6 +1,6 @@
-import sharp from 'sharp';
 import { StudioError } from '../../../src-shared/ipc/contract';
 import type { AssetStore } from '../images/assetStore';
+import { decodeRgb8 } from '../images/decodeRgb';
 
 /** RGB uint8 [height, width, 3], what the inference host's sam2/depth tasks take. */
 export interface Rgb {
@@ -32,7 +32,7 @@ export class PixelCache {
     if (!asset) {
       throw new StudioError('image/not-found', `image ${imageId} is not open any more; open it again`);
     }
-    p = decode(asset.bytes);
+    p = decodeRgb8(asset.bytes);
     p.catch(() => this.map.delete(imageId));
     this.map.set(imageId, p);
     while (this.map.size > this.capacity) {
@@ -46,19 +46,4 @@ export class PixelCache {
   clear(): void {
     this.map.clear();
   }
-}
-
-async function decode(bytes: Buffer): Promise<Rgb> {
-  // toColourspace('srgb') makes greyscale 3 channels; removeAlpha drops alpha as the reference's RGB convert.
-  const { data, info } = await sharp(bytes, { limitInputPixels: false })
-    .removeAlpha()
-    .toColourspace('srgb')
-    .raw()
-    .toBuffer({ resolveWithObject: true });
-  if (info.channels !== 3) throw new Error(`expected 3 channels after conversion, got ${info.channels}`);
-  return {
-    data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
-    width: info.width,
-    height: info.height,
-  };
 }

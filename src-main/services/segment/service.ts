@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { DEPTH_WORK_SIDE } from '../../../src-shared/image/workGrid';
 import { ErrorCode, type EventChannel, type EventOf, StudioError } from '../../../src-shared/ipc/contract';
 import type {
   AutoSettings,
@@ -8,7 +9,7 @@ import type {
   SegmentResponse,
 } from '../../../src-shared/segment/ipc';
 import type { InferenceClient } from '../../inference/client';
-import type { HostAutoMask, HostDecodeResult } from '../../inference/models/sam2/tasks';
+import type { HostDecodeResult } from '../../inference/models/sam2/tasks';
 import type { AssetStore } from '../images/assetStore';
 import type { JobRegistry } from '../jobs/jobRegistry';
 import { mapInferenceError } from './errors';
@@ -144,27 +145,34 @@ export class SegmentService {
     const jobId = `segment-auto-${randomUUID()}`;
     const signal = this.deps.jobs.start(jobId);
     const job = (async (): Promise<AutoResult> => {
-      // Share the embedding with clicks: an encode already started by segment:prepare is awaited, not repeated
-      // (the host's sam2:auto then finds it in its cache by content key).
-      await this.encodeKey(imageId, model).key;
-      const image = await this.pixels.get(imageId);
+      // Share the embedding with clicks: an encode already started by segment:prepare is awaited, not repeated;
+      // the host then finds it by content key, so no pixels travel (unless the host lost it meanwhile).
+      const key = await this.encodeKey(imageId, model).key;
       if (signal.aborted) throw new StudioError('jobs/cancelled', 'automatic masks were cancelled');
-      return this.run<{ width: number; height: number; masks: HostAutoMask[] }>(
+      const opts = {
+        signal,
+        onProgress: (done: number, total: number, detail?: string) =>
+          this.deps.emit('inference:progress', {
+            jobId,
+            task: 'sam2:auto',
+            done,
+            total,
+            ...(detail !== undefined ? { detail } : {}),
+          }),
+      };
+      const payload = { model, key, ...(settings ? { settings } : {}) };
+      const r = await this.run<AutoResult | { needImage: true }>('sam2:auto', payload, sam(model), opts);
+      if (!('needImage' in r)) return r;
+      const image = await this.pixels.get(imageId);
+      const again = await this.run<AutoResult | { needImage: true }>(
         'sam2:auto',
-        { model, image, ...(settings ? { settings } : {}) },
+        { ...payload, image },
         sam(model),
-        {
-          signal,
-          onProgress: (done, total, detail) =>
-            this.deps.emit('inference:progress', {
-              jobId,
-              task: 'sam2:auto',
-              done,
-              total,
-              ...(detail !== undefined ? { detail } : {}),
-            }),
-        },
+        opts,
       );
+      if ('needImage' in again)
+        throw new StudioError(ErrorCode.Internal, 'the inference host did not encode the image');
+      return again;
     })().finally(() => this.deps.jobs.finish(jobId));
     job.then(
       (r) => this.deps.emit('segment:autoDone', { jobId, imageId, ok: true, count: r.masks.length }),
@@ -189,17 +197,16 @@ export class SegmentService {
     return job;
   }
 
+  /** Depth on the image's work grid (what the studio keeps), as typed arrays: binary on every transport. */
   async depth(imageId: string): Promise<DepthEstimate> {
     const model = await resolveDepth(this.deps.registry);
     const image = await this.pixels.get(imageId);
-    const r = await this.run<{
-      width: number;
-      height: number;
-      z0: Float32Array;
-      disparity: Float32Array;
-      dn: Uint8Array;
-    }>('depth:estimate', { modelPath: model.modelPath, image }, { role: 'depth', id: model.id });
-    return { width: r.width, height: r.height, z0: b64(r.z0), disparity: b64(r.disparity), dn: b64(r.dn) };
+    const r = await this.run<DepthEstimate>(
+      'depth:estimate',
+      { modelPath: model.modelPath, image, maxSide: DEPTH_WORK_SIDE },
+      { role: 'depth', id: model.id },
+    );
+    return { width: r.width, height: r.height, z0: r.z0, disparity: r.disparity, dn: r.dn };
   }
 
   dispose(): void {
@@ -211,8 +218,3 @@ export class SegmentService {
 }
 
 const sam = (m: Sam2Paths) => ({ role: 'segmentation' as const, id: m.id });
-
-/** Typed array -> base64 of its bytes (little-endian on every platform the studio ships for). */
-function b64(a: Float32Array | Uint8Array): string {
-  return Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64');
-}

@@ -1,6 +1,5 @@
 import { useEffect } from 'react';
 import { bridge } from '../../bridge';
-import { base64ToBytes, bytesToFloat32 } from '../../project/base64';
 import { studioStore, useStudio } from '../../state/store';
 import { depthUi } from './depthUi';
 import { toWorkResolution } from './workResolution';
@@ -36,9 +35,7 @@ async function estimate(imageId: string, current: () => boolean): Promise<void> 
   try {
     const r = await bridge.api.depth.estimate({ imageId });
     if (!current()) return;
-    const z0 = bytesToFloat32(base64ToBytes(r.z0));
-    const disparity = bytesToFloat32(base64ToBytes(r.disparity));
-    studioStore.getState().setDepth(toWorkResolution(imageId, r.width, r.height, z0, disparity), 'done');
+    studioStore.getState().setDepth(toWorkResolution(imageId, r.width, r.height, r.z0, r.disparity), 'done');
   } catch (err) {
     if (!current()) return;
     studioStore.getState().setDepthState('failed');

@@ -1,11 +1,12 @@
+import { DEPTH_WORK_SIDE, workGrid } from '../../../src-shared/image/workGrid';
 import type { EstimatedDepth } from '../../state/analysisSlice';
 
-/** Depth work resolution: the longest side of the stored maps (DepthEdit's contract in documentSlice). */
-export const DEPTH_WORK_SIDE = 1024;
+export { DEPTH_WORK_SIDE };
 
 /**
  * Nearest-cell downsample to the work resolution (longest side <= 1024). Nearest keeps every Z0 a value
- * of the reference's 1/Dn set; the control engine resamples to the generation size anyway.
+ * of the reference's 1/Dn set; the control engine resamples to the generation size anyway. Main already
+ * sends depth at this size (the host samples the same grid), so this is a no-op then.
  */
 export function toWorkResolution(
   imageId: string,
@@ -14,18 +15,15 @@ export function toWorkResolution(
   z0: Float32Array,
   disparity: Float32Array,
 ): EstimatedDepth {
-  const k = Math.min(1, DEPTH_WORK_SIDE / Math.max(w, h));
-  if (k === 1) return { imageId, width: w, height: h, z0, disparity };
-  const W = Math.max(1, Math.round(w * k));
-  const H = Math.max(1, Math.round(h * k));
+  const g = workGrid(w, h, DEPTH_WORK_SIDE);
+  if (g.width === w && g.height === h) return { imageId, width: w, height: h, z0, disparity };
   const pick = (src: Float32Array) => {
-    const out = new Float32Array(W * H);
-    for (let y = 0; y < H; y++) {
-      const row = Math.min(h - 1, Math.floor(((y + 0.5) * h) / H)) * w;
-      for (let x = 0; x < W; x++)
-        out[y * W + x] = src[row + Math.min(w - 1, Math.floor(((x + 0.5) * w) / W))]!;
+    const out = new Float32Array(g.width * g.height);
+    for (let y = 0; y < g.height; y++) {
+      const row = (g.rows[y] as number) * w;
+      for (let x = 0; x < g.width; x++) out[y * g.width + x] = src[row + (g.cols[x] as number)]!;
     }
     return out;
   };
-  return { imageId, width: W, height: H, z0: pick(z0), disparity: pick(disparity) };
+  return { imageId, width: g.width, height: g.height, z0: pick(z0), disparity: pick(disparity) };
 }

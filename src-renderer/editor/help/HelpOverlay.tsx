@@ -1,7 +1,7 @@
-import { useEffect, useRef } from 'react';
 import { COMMAND_GROUPS, commands } from '../../commands/appCommands';
 import { isMac } from '../../commands/platform';
 import { formatShortcut } from '../../commands/shortcuts';
+import { useModal } from '../../shell/modal/useModal';
 import { setHelpOpen, useHelpOpen } from './helpState';
 
 /** Pointer gestures are not commands, so they are listed here by hand. */
@@ -24,20 +24,7 @@ export function HelpOverlay() {
 }
 
 function HelpDialog() {
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    ref.current?.focus();
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') {
-        e.preventDefault();
-        e.stopPropagation();
-        setHelpOpen(false);
-      }
-    };
-    // Capture: Escape closes the overlay before any command bound to it runs.
-    window.addEventListener('keydown', onKey, true);
-    return () => window.removeEventListener('keydown', onKey, true);
-  }, []);
+  const ref = useModal<HTMLDivElement>(() => setHelpOpen(false));
   const all = commands.list();
   const known = new Set<string>(COMMAND_GROUPS);
   const groups = [...COMMAND_GROUPS, ...new Set(all.map((c) => c.group).filter((g) => !known.has(g)))];

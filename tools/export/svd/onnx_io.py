@@ -36,12 +36,10 @@ def store_weights_fp16(model: onnx.ModelProto, min_elements: int = 256) -> None:
         model.graph.node.insert(i, node)
 
 
-def export_graph(module: torch.nn.Module, args: tuple, input_names: list[str], output_names: list[str],
-                 out_path: Path, external: bool = True, fp16_storage: bool = False) -> list[Path]:
-    """Trace `module` with static shapes (the pack fixes resolution, frames and decode chunk) and save it
-    at out_path; weights go to `<name>.onnx.data` beside it (ONNX external data, resolved relative to the
-    .onnx file, so graphs over 2 GB work and Node loads them by path). Returns the files written."""
-    out_path.parent.mkdir(parents=True, exist_ok=True)
+def trace(module: torch.nn.Module, args: tuple, input_names: list[str], output_names: list[str],
+          export_params: bool = True) -> onnx.ModelProto:
+    """TorchScript-trace `module` to an in-memory ONNX model (static shapes). export_params=False keeps each
+    weight a graph input named after its parameter, unfolded (template.py turns them into references)."""
     with tempfile.TemporaryDirectory() as tmp:
         tmp_path = Path(tmp) / "graph.onnx"
         # static shapes are intended: silence the tracer's "converting a tensor to a Python value" notes
@@ -49,8 +47,18 @@ def export_graph(module: torch.nn.Module, args: tuple, input_names: list[str], o
             warnings.simplefilter("ignore", torch.jit.TracerWarning)
             warnings.filterwarnings("ignore", message="Constant folding - Only steps=1")
             torch.onnx.export(module, args, str(tmp_path), input_names=input_names, output_names=output_names,
-                              opset_version=OPSET, do_constant_folding=True, dynamo=False)
-        model = onnx.load(str(tmp_path), load_external_data=True)
+                              opset_version=OPSET, do_constant_folding=export_params, export_params=export_params,
+                              dynamo=False)
+        return onnx.load(str(tmp_path), load_external_data=export_params)
+
+
+def export_graph(module: torch.nn.Module, args: tuple, input_names: list[str], output_names: list[str],
+                 out_path: Path, external: bool = True, fp16_storage: bool = False) -> list[Path]:
+    """Trace `module` with static shapes (the pack fixes resolution, frames and decode chunk) and save it
+    at out_path; weights go to `<name>.onnx.data` beside it (ONNX external data, resolved relative to the
+    .onnx file, so graphs over 2 GB work and Node loads them by path). Returns the files written."""
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    model = trace(module, args, input_names, output_names)
     if fp16_storage:
         store_weights_fp16(model)
     data_name = out_path.name + ".data"

@@ -34,22 +34,21 @@ class PackSpec:
     embed_dim: int = 1024
 
 
-def _prep(module: torch.nn.Module, precision: str) -> torch.nn.Module:
+def prep_module(module: torch.nn.Module, precision: str) -> torch.nn.Module:
     module = module.eval()
     if precision == "fp16":
         return Fp16Io32(module.half()).eval()
     return module.float()
 
 
-def write_pack(out: Path, spec: PackSpec, clip, vae, unet, controlnet: LevitorControlNet) -> dict:
-    """Export the four graphs into `out` and write out/manifest.json; returns the manifest."""
+def pack_graphs(spec: PackSpec, clip, vae, unet, controlnet: LevitorControlNet) -> dict:
+    """key -> (file, module, example args, input names, output names, precision): what both the exporter's
+    pack and the installer's template (template.py) trace, so the two cannot drift apart."""
     if spec.width % 8 or spec.height % 8:
         raise ValueError(f"resolution {spec.width}x{spec.height} must be a multiple of 8")
     if spec.frames % spec.decode_chunk:
         raise ValueError(f"decode chunk {spec.decode_chunk} must divide the frame count {spec.frames}")
-    out.mkdir(parents=True, exist_ok=True)
     h, w, f = spec.height // 8, spec.width // 8, spec.frames
-    files: list[Path] = []
     graphs = {
         "imageEncoder": ("image_encoder.onnx", ImageEncoder(clip), (torch.zeros(1, 3, 224, 224),),
                          ["pixel_values"], ["image_embeds"]),
@@ -63,20 +62,13 @@ def write_pack(out: Path, spec: PackSpec, clip, vae, unet, controlnet: LevitorCo
         "vaeDecoder": ("vae_decoder.onnx", VaeDecoder(vae), (torch.zeros(spec.decode_chunk, 4, h, w),),
                        ["latents"], ["frames"]),
     }
-    manifest_graphs = {}
-    for key, (name, module, args, inputs, outputs) in graphs.items():
-        # The reference upcasts the VAE to fp32 for encoding (levitor-method.md section 8): so does the pack.
-        precision = "fp32" if key == "vaeEncoder" else spec.precision
-        print(f"exporting {key} -> {name} ({precision})", flush=True)
-        files += export_graph(_prep(module, precision), args, inputs, outputs, out / name,
-                              fp16_storage=spec.fp16_storage)
-        manifest_graphs[key] = {
-            "file": name,
-            "precision": precision,
-            "inputs": {n: list(a.shape) for n, a in zip(inputs, args)},
-            "outputs": outputs,
-        }
-    manifest = {
+    # The reference upcasts the VAE to fp32 for encoding (levitor-method.md section 8): so does the pack.
+    return {key: (*g, "fp32" if key == "vaeEncoder" else spec.precision) for key, g in graphs.items()}
+
+
+def manifest_for(spec: PackSpec, graphs: dict, file_recs: list[dict]) -> dict:
+    h, w = spec.height // 8, spec.width // 8
+    return {
         "format": "levitor-studio-svd-pack",
         "formatVersion": FORMAT_VERSION,
         "kind": spec.kind,
@@ -89,8 +81,22 @@ def write_pack(out: Path, spec: PackSpec, clip, vae, unet, controlnet: LevitorCo
         "decodeChunk": spec.decode_chunk,
         "imageEmbedDim": spec.embed_dim,
         "scheduler": spec.scheduler,
-        "graphs": manifest_graphs,
-        "files": file_records(out, files),
+        "graphs": {key: {"file": name, "precision": precision,
+                         "inputs": {n: list(a.shape) for n, a in zip(inputs, args)}, "outputs": outputs}
+                   for key, (name, _m, args, inputs, outputs, precision) in graphs.items()},
+        "files": file_recs,
     }
+
+
+def write_pack(out: Path, spec: PackSpec, clip, vae, unet, controlnet: LevitorControlNet) -> dict:
+    """Export the four graphs into `out` and write out/manifest.json; returns the manifest."""
+    graphs = pack_graphs(spec, clip, vae, unet, controlnet)
+    out.mkdir(parents=True, exist_ok=True)
+    files: list[Path] = []
+    for key, (name, module, args, inputs, outputs, precision) in graphs.items():
+        print(f"exporting {key} -> {name} ({precision})", flush=True)
+        files += export_graph(prep_module(module, precision), args, inputs, outputs, out / name,
+                              fp16_storage=spec.fp16_storage)
+    manifest = manifest_for(spec, graphs, file_records(out, files))
     (out / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n")
     return manifest

@@ -2,7 +2,9 @@ import * as ort from 'onnxruntime-node';
 import { recogniseGraph, staticInputSize } from '../../../../src-shared/models/contracts';
 import type { RgbImage } from '../sam2/pre';
 import { float32Output, runChecked, sessionGraphInfo, sessionOptions } from '../sam2/graphInfo';
+import { workGrid } from '../../../../src-shared/image/workGrid';
 import { disparityToImage, type LevitorDepth, toLevitorDepth } from './post';
+import { sampledLevitorDepth } from './sampled';
 import { preprocessDepth } from './pre';
 
 export interface DepthResult extends LevitorDepth {
@@ -50,7 +52,12 @@ export class DepthRunner {
     );
   }
 
-  async estimate(img: RgbImage, opts: { parityBgr?: boolean } = {}): Promise<DepthResult> {
+  /**
+   * `maxSide`: answer on the nearest-cell work grid of at most that many pixels a side (sampled.ts: the same
+   * values as the image-size result at those pixels, without the image-size planes); width/height are then
+   * the grid's.
+   */
+  async estimate(img: RgbImage, opts: { parityBgr?: boolean; maxSide?: number } = {}): Promise<DepthResult> {
     const s = this.session;
     if (!s) throw new Error('depth: session is released');
     const x = preprocessDepth(img, { parityBgr: opts.parityBgr ?? true, fixed: this.fixed });
@@ -64,6 +71,12 @@ export class DepthRunner {
     const [oh, ow] = [dims[dims.length - 2] ?? 0, dims[dims.length - 1] ?? 0];
     if (!(dims.length === 3 || (dims.length === 4 && dims[1] === 1)) || oh * ow !== t.data.length) {
       throw new Error(`depth ${this.kind}: expected output [1,H,W] or [1,1,H,W], found [${dims.join(',')}]`);
+    }
+    const common = { inputWidth: x.width, inputHeight: x.height, runMs };
+    const grid = workGrid(img.width, img.height, opts.maxSide ?? Infinity);
+    if (grid.width !== img.width || grid.height !== img.height) {
+      const d = sampledLevitorDepth(t.data as Float32Array, ow, oh, img.width, img.height, grid);
+      return { ...d, width: grid.width, height: grid.height, ...common };
     }
     const disparity = disparityToImage(t.data as Float32Array, ow, oh, img.width, img.height);
     return {

@@ -31,9 +31,11 @@ export class DepthTasks {
     image: RgbImage;
     parityBgr?: boolean;
     providers?: readonly string[];
+    maxSide?: number | undefined;
   }): Promise<DepthResult> {
     return (await this.runner(p.modelPath, p.providers)).estimate(p.image, {
       parityBgr: p.parityBgr ?? true,
+      ...(p.maxSide !== undefined ? { maxSide: p.maxSide } : {}),
     });
   }
 
@@ -63,9 +65,14 @@ const EstimatePayload = z.object({
     })
     .refine((i) => i.data.length === i.width * i.height * 3, 'image.data must hold width*height*3 RGB bytes'),
   parityBgr: z.boolean().optional(),
+  /** Answer on the work grid of at most this many pixels a side (what the studio keeps), not at image size. */
+  maxSide: z.number().int().positive().optional(),
 });
 
-/** depth:estimate: float32 [H*W] Z0 and disparity at image size (parity mode unless parityBgr: false). */
+/**
+ * depth:estimate: float32 [H*W] Z0 and disparity at image size, or on the work grid of `maxSide` (parity mode
+ * unless parityBgr: false).
+ */
 export async function depthEstimateHostTask(
   ctx: HostTaskContext,
   payload: unknown,

@@ -1,6 +1,7 @@
+import { forEachUpsampledRow, MaskRowEncoder } from '../../../../src-shared/segment/maskUpsample';
 import type { SegEmbedding } from './cache';
 import type { Prompt } from './pre';
-import { maskLogits } from './post';
+import { imageSource } from './post';
 import type { SegRunner } from './segRunner';
 
 /**
@@ -29,8 +30,8 @@ export const REFERENCE_AMG: AmgSettings = {
 };
 
 export interface AutoMask {
-  /** 0/1 [H,W] */
-  mask: Uint8Array;
+  /** EncodedMask (src-shared/segment/maskCodec.ts) at image size: a few KB, not width*height bytes. */
+  mask: string;
   area: number;
   predictedIou: number;
   stabilityScore: number;
@@ -39,11 +40,30 @@ export interface AutoMask {
   point: [number, number];
 }
 
+/** Where a run stopped: the chunks done and the candidates they gave. A later run continues from here. */
+export interface AmgProgress {
+  nextChunk: number;
+  candidates: AutoMask[];
+}
+
 export interface AmgOptions {
   settings?: Partial<AmgSettings>;
   signal?: AbortSignal;
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Awaited before each chunk of points and each candidate's image-size pass (the host's priority gate:
+   * a click goes first). Throws to stop.
+   */
+  pause?: () => Promise<void>;
+  /** Filled as chunks complete; pass the one of a cancelled run (same embedding, same settings) to resume. */
+  progress?: AmgProgress;
 }
+
+/**
+ * Points decoded per chunk at most: a chunk is what an interactive request may have to wait for, so it is
+ * kept small; the decoder treats each prompt on its own, so the masks do not depend on it.
+ */
+export const AMG_CHUNK_POINTS = 16;
 
 /** Grid points in image pixels, row-major (y outer), centres of an n x n partition. */
 export function pointGrid(n: number, width: number, height: number): [number, number][] {
@@ -53,23 +73,6 @@ export function pointGrid(n: number, width: number, height: number): [number, nu
   for (const y of oneSide)
     for (const x of oneSide) pts.push([Math.fround(x * width), Math.fround(y * height)]);
   return pts;
-}
-
-function boxOf(mask: Uint8Array, w: number, h: number): [number, number, number, number] {
-  let x0 = w;
-  let y0 = h;
-  let x1 = -1;
-  let y1 = -1;
-  for (let y = 0; y < h; y++) {
-    for (let x = 0; x < w; x++) {
-      if (!mask[y * w + x]) continue;
-      if (x < x0) x0 = x;
-      if (x > x1) x1 = x;
-      if (y < y0) y0 = y;
-      if (y > y1) y1 = y;
-    }
-  }
-  return x1 < 0 ? [0, 0, 0, 0] : [x0, y0, x1, y1];
 }
 
 /** torchvision box_iou on XYXY boxes (areas without +1, as SAM passes inclusive indices to it). */
@@ -115,47 +118,57 @@ export async function collectCandidates(
   opts: AmgOptions = {},
 ): Promise<AutoMask[]> {
   const s: AmgSettings = { ...REFERENCE_AMG, ...opts.settings };
-  const { width: w, height: h } = e;
-  const points = pointGrid(s.pointsPerSide, w, h);
-  const total = Math.ceil(points.length / s.pointsPerBatch);
-  const candidates: AutoMask[] = [];
-  for (let b = 0; b < total; b++) {
+  const points = pointGrid(s.pointsPerSide, e.width, e.height);
+  const chunk = Math.min(s.pointsPerBatch, AMG_CHUNK_POINTS);
+  const total = Math.ceil(points.length / chunk);
+  const state = opts.progress ?? { nextChunk: 0, candidates: [] };
+  while (state.nextChunk < total) {
     opts.signal?.throwIfAborted();
-    const batch = points.slice(b * s.pointsPerBatch, (b + 1) * s.pointsPerBatch);
-    const prompts: Prompt[] = batch.map(([x, y]) => ({ points: [{ x, y, label: 1 }] }));
-    const r = await runner.decode(e, prompts); // masks [L,3,256,256] (or image size), iou [L,3]
-    for (let i = 0; i < batch.length; i++) {
-      for (let k = 0; k < 3; k++) {
-        const iou = r.iou[i * 3 + k] as number;
-        if (s.predIouThresh > 0 && !(iou > s.predIouThresh)) continue;
-        const logits = maskLogits(r, i * 3 + k, w, h);
-        let inter = 0;
-        let union = 0;
-        let area = 0;
-        const mask = new Uint8Array(w * h);
-        for (let p = 0; p < logits.length; p++) {
-          const v = logits[p] as number;
-          if (v > s.stabilityScoreOffset) inter++;
-          if (v > -s.stabilityScoreOffset) union++;
-          if (v > 0) {
-            mask[p] = 1;
-            area++;
-          }
-        }
-        const stability = union > 0 ? Math.fround(inter / union) : 0;
-        if (!(stability >= s.stabilityScoreThresh)) continue;
-        const pt = batch[i] as [number, number];
-        candidates.push({
-          mask,
-          area,
-          predictedIou: iou,
-          stabilityScore: stability,
-          box: boxOf(mask, w, h),
-          point: pt,
-        });
-      }
-    }
+    await opts.pause?.();
+    const b = state.nextChunk;
+    const batch = points.slice(b * chunk, (b + 1) * chunk);
+    const found = await chunkCandidates(runner, e, batch, s, opts);
+    // Committed whole, so a run cancelled inside a chunk resumes at its start without duplicates.
+    state.candidates.push(...found);
+    state.nextChunk = b + 1;
     opts.onProgress?.(b + 1, total);
   }
-  return candidates;
+  return state.candidates;
+}
+
+async function chunkCandidates(
+  runner: SegRunner,
+  e: SegEmbedding,
+  batch: [number, number][],
+  s: AmgSettings,
+  opts: AmgOptions,
+): Promise<AutoMask[]> {
+  const prompts: Prompt[] = batch.map(([x, y]) => ({ points: [{ x, y, label: 1 }] }));
+  const r = await runner.decode(e, prompts); // masks [L,3,256,256] (or image size), iou [L,3]
+  const out: AutoMask[] = [];
+  for (let i = 0; i < batch.length; i++) {
+    for (let k = 0; k < 3; k++) {
+      const iou = r.iou[i * 3 + k] as number;
+      if (s.predIouThresh > 0 && !(iou > s.predIouThresh)) continue;
+      opts.signal?.throwIfAborted();
+      await opts.pause?.();
+      // Stability, threshold, box and run-length code in one pass over the upsampled rows: no image-size
+      // plane per candidate (a 4096^2 image would take 64 MB of logits and 16 MB of mask each).
+      const src = imageSource(r, i * 3 + k);
+      const enc = new MaskRowEncoder(e.width, e.height, s.stabilityScoreOffset);
+      forEachUpsampledRow(src.plane, src.width, src.height, e.width, e.height, (y, v) => enc.push(y, v));
+      const stability = enc.aboveNeg > 0 ? Math.fround(enc.above / enc.aboveNeg) : 0;
+      if (!(stability >= s.stabilityScoreThresh)) continue;
+      const { mask, area, box } = enc.finish();
+      out.push({
+        mask,
+        area,
+        predictedIou: iou,
+        stabilityScore: stability,
+        box,
+        point: batch[i] as [number, number],
+      });
+    }
+  }
+  return out;
 }

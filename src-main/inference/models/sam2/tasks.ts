@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { UNRECOGNIZED_MARK } from '../../../../src-shared/segment/ipc';
-import { encodeMask, encodeThreshold } from '../../../../src-shared/segment/maskCodec';
+import { encodeThreshold } from '../../../../src-shared/segment/maskCodec';
 import { upsampleThresholdEncode } from '../../../../src-shared/segment/maskUpsample';
-import { generateMasks, type AmgSettings, type AutoMask } from './amg';
+import { type AmgProgress, type AmgSettings, type AutoMask, generateMasks, REFERENCE_AMG } from './amg';
 import type { SegEmbedding } from './cache';
 import { openSegRunner } from './open';
 import type { Prompt, RgbImage } from './pre';
@@ -19,6 +19,8 @@ import { type ClickResult, segmentClick } from './segment';
 export interface TaskContext {
   signal?: AbortSignal;
   progress?: (done: number, total: number) => void;
+  /** The host's priority gate (automatic masks give way to clicks between chunks). */
+  pause?: () => Promise<void>;
 }
 export interface Sam2ModelRef {
   encoderPath: string;
@@ -30,6 +32,8 @@ export interface Sam2ModelRef {
 
 export class Sam2Tasks {
   private readonly runners = new Map<string, Promise<SegRunner>>();
+  /** Automatic-mask runs stopped part-way, by (contract, embedding, settings): a few, they are small. */
+  private readonly partial = new Map<string, AmgProgress>();
 
   private runner(m: Sam2ModelRef): Promise<SegRunner> {
     const key = `${m.encoderPath}\n${m.decoderPath}\n${m.configPath ?? ''}\n${(m.providers ?? ['cpu']).join()}`;
@@ -116,18 +120,40 @@ export class Sam2Tasks {
     };
   }
 
-  /** sam2:auto - automatic masks (reference settings unless overridden), progress per batch, cancellable. */
+  /**
+   * sam2:auto - automatic masks (reference settings unless overridden), progress per chunk, cancellable. The
+   * embedding comes from the cache by `key` (no pixels sent) or from `image`; with neither it answers null.
+   * A run cancelled part-way leaves its finished chunks here, and the next run on the same embedding and
+   * settings continues from them (an image closed and reopened does not start over).
+   */
   async auto(
-    p: { model: Sam2ModelRef; image: RgbImage; settings?: Partial<AmgSettings> },
+    p: {
+      model: Sam2ModelRef;
+      key?: string | undefined;
+      image?: RgbImage | undefined;
+      settings?: Partial<AmgSettings>;
+    },
     ctx: TaskContext = {},
-  ): Promise<AutoMask[]> {
+  ): Promise<{ width: number; height: number; masks: AutoMask[] } | null> {
     const r = await this.runner(p.model);
-    const e = await r.encode(p.image);
-    const opts: Parameters<typeof generateMasks>[2] = {};
-    if (p.settings) opts.settings = p.settings;
+    let e: SegEmbedding | undefined = p.key !== undefined ? r.cache.get(p.key) : undefined;
+    if (!e) {
+      if (!p.image) return null;
+      e = await r.encode(p.image);
+    }
+    const settings: AmgSettings = { ...REFERENCE_AMG, ...p.settings };
+    const resumeKey = `${r.contract}\n${e.key}\n${JSON.stringify(settings)}`;
+    const progress = this.partial.get(resumeKey) ?? { nextChunk: 0, candidates: [] };
+    this.partial.delete(resumeKey);
+    this.partial.set(resumeKey, progress);
+    while (this.partial.size > 4) this.partial.delete(this.partial.keys().next().value as string);
+    const opts: Parameters<typeof generateMasks>[2] = { settings, progress };
     if (ctx.signal) opts.signal = ctx.signal;
     if (ctx.progress) opts.onProgress = ctx.progress;
-    return generateMasks(r, e, opts);
+    if (ctx.pause) opts.pause = ctx.pause;
+    const masks = await generateMasks(r, e, opts);
+    this.partial.delete(resumeKey);
+    return { width: e.width, height: e.height, masks };
   }
 
   async dispose(): Promise<void> {
@@ -145,6 +171,7 @@ export interface HostTaskContext {
   readonly providers: readonly string[];
   readonly signal: AbortSignal;
   reportProgress(done: number, total: number, detail?: string): void;
+  pause?: () => Promise<void>;
 }
 
 /** Marks a model that cannot be opened (broken file, unexpected graph): main maps it to models/unrecognized. */
@@ -178,7 +205,8 @@ const DecodePayload = z.object({
 });
 const AutoPayload = z.object({
   model: Model,
-  image: Image,
+  key: z.string().optional(),
+  image: Image.optional(),
   settings: z
     .object({
       pointsPerSide: z.number().int().min(1).max(128),
@@ -269,26 +297,34 @@ export interface HostAutoMask {
   bbox: [number, number, number, number];
 }
 
-/** sam2:auto: progress per batch of grid points; ctx.signal aborts between batches. */
+/**
+ * sam2:auto: progress per chunk of grid points; gives way to interactive tasks and checks ctx.signal between
+ * chunks. `{ needImage: true }` when the keyed embedding is not cached and no pixels came (main resends).
+ */
 export async function sam2AutoHostTask(
   ctx: HostTaskContext,
   payload: unknown,
-): Promise<{ width: number; height: number; masks: HostAutoMask[] }> {
+): Promise<{ width: number; height: number; masks: HostAutoMask[] } | { needImage: true }> {
   const p = AutoPayload.parse(payload);
   const model = withProviders(p.model, ctx);
   await opening(() => hostSam2.open(model));
   const settings: Partial<AmgSettings> = {};
   for (const [k, v] of Object.entries(p.settings ?? {}))
     if (v !== undefined) settings[k as keyof AmgSettings] = v;
-  const masks = await hostSam2.auto(
-    { model, image: p.image, settings },
-    { signal: ctx.signal, progress: (d, t) => ctx.reportProgress(d, t, `batch ${d}/${t}`) },
+  const r = await hostSam2.auto(
+    { model, key: p.key, image: p.image, settings },
+    {
+      signal: ctx.signal,
+      progress: (d, t) => ctx.reportProgress(d, t, `chunk ${d}/${t}`),
+      ...(ctx.pause ? { pause: ctx.pause } : {}),
+    },
   );
+  if (!r) return { needImage: true };
   return {
-    width: p.image.width,
-    height: p.image.height,
-    masks: masks.map((m) => ({
-      mask: encodeMask(m.mask),
+    width: r.width,
+    height: r.height,
+    masks: r.masks.map((m) => ({
+      mask: m.mask,
       area: m.area,
       iou: m.predictedIou,
       stability: m.stabilityScore,

@@ -1,5 +1,5 @@
 import type { RgbImage } from '../sam2/pre';
-import { pilResizeBilinear } from './pilResize';
+import { pilResizeBilinear } from '../../../../src-shared/image/pilResize';
 
 /** The encoders' square input side: the longest image side is resized to it and the rest zero-padded. */
 export const PAD_SIDE = 1024;

@@ -37,7 +37,7 @@ export interface SvdGenerateResult {
  */
 export async function runSvdGenerate(
   request: SvdGenerateRequest,
-  hooks: { onProgress?: (p: SvdProgress) => void; signal?: AbortSignal } = {},
+  hooks: { onProgress?: (p: SvdProgress) => void; signal?: AbortSignal; pause?: () => Promise<void> } = {},
 ): Promise<SvdGenerateResult> {
   const req = svdGenerateRequestSchema.parse(request);
   const pack = loadSvdPack(req.packDir);

@@ -47,6 +47,8 @@ export interface SvdHooks {
   onTensor?: (name: string, data: Float32Array) => void;
   signal?: AbortSignal;
   now?: () => number;
+  /** Awaited before each denoising step and VAE chunk: the host's priority gate (clicks go first). */
+  pause?: () => Promise<void>;
 }
 
 export interface SvdResult {
@@ -116,6 +118,7 @@ export async function generateSvd(
   const tDenoise = now();
   for (let i = 0; i < p.steps; i++) {
     checkAbort(hooks.signal);
+    await hooks.pause?.();
     const sigma = sigmas[i] ?? 0;
     writeScaledLatents(latents, inputDivisor(sigma), F, sample);
     const vBoth = await runner.run('denoiser', {
@@ -135,6 +138,7 @@ export async function generateSvd(
   const frames01 = new Float32Array(F * 3 * H * W);
   const n = m.decodeChunk;
   for (let s = 0; s < F; s += n) {
+    await hooks.pause?.();
     const decoded = await runner.run('vaeDecoder', {
       latents: { data: flat.slice(s * 4 * h * w, (s + n) * 4 * h * w), dims: [n, 4, h, w] },
     }); // [n,3,H,W]

@@ -37,6 +37,7 @@ export interface HostTaskContext {
   readonly providers: readonly string[];
   readonly signal: AbortSignal;
   reportProgress(done: number, total: number, detail?: string): void;
+  pause?: () => Promise<void>;
 }
 
 function fmtEta(ms: number | null): string {
@@ -57,6 +58,7 @@ export async function svdGenerateHostTask(
     { ...req, providers: req.providers ?? [...ctx.providers] },
     {
       signal: ctx.signal,
+      ...(ctx.pause ? { pause: ctx.pause } : {}),
       onProgress: (p) => ctx.reportProgress(p.step, p.steps, `${p.phase}${fmtEta(p.etaMs)}`),
     },
   );

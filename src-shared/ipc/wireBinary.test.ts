@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { decodeFrame, encodeFrame } from './wireBinary';
+
+describe('binary wire frames', () => {
+  it('a frame without typed arrays stays JSON text', () => {
+    const f = { kind: 'response', id: 3, ok: true, result: { a: [1, 'x', null] } };
+    const e = encodeFrame(f);
+    expect(typeof e).toBe('string');
+    expect(decodeFrame(e)).toEqual(f);
+  });
+
+  it('typed arrays travel as bytes and come back as the same kind and values', () => {
+    const z0 = Float32Array.from([0.5, 1, 1 / 3, -0]);
+    const dn = Uint8Array.from([0, 255, 7]); // odd length: the next part is still aligned
+    const f64 = Float64Array.from([Math.PI]);
+    const sub = new Float32Array([9, 8, 7, 6]).subarray(1, 3); // a view with an offset
+    const frame = { kind: 'response', id: 1, ok: true, result: { width: 2, z0, dn, nested: [{ f64 }], sub } };
+    const e = encodeFrame(frame);
+    expect(e).toBeInstanceOf(Uint8Array);
+    // As a WebSocket receiver sees it: an ArrayBuffer of exactly the message.
+    const buf = (e as Uint8Array).slice().buffer;
+    const back = decodeFrame(buf) as typeof frame;
+    expect(back.result.z0).toBeInstanceOf(Float32Array);
+    expect([...back.result.z0]).toEqual([...z0]);
+    expect([...back.result.dn]).toEqual([0, 255, 7]);
+    expect(back.result.nested[0]?.f64[0]).toBe(Math.PI);
+    expect([...back.result.sub]).toEqual([8, 7]);
+    expect(back.result.width).toBe(2);
+    // A message that does not start on an 8-byte boundary in its buffer decodes too.
+    const shifted = new Uint8Array((e as Uint8Array).length + 1);
+    shifted.set(e as Uint8Array, 1);
+    expect([...(decodeFrame(shifted.subarray(1)) as typeof frame).result.z0]).toEqual([...z0]);
+  });
+
+  it('a damaged binary message throws instead of yielding garbage', () => {
+    const e = encodeFrame({ a: new Float32Array(4) }) as Uint8Array;
+    expect(() => decodeFrame(e.subarray(0, e.length - 8))).toThrow(/truncated/);
+    const bad = e.slice();
+    bad[0] = 0;
+    expect(() => decodeFrame(bad)).toThrow(/magic/);
+  });
+});

@@ -1,0 +1,106 @@
+import { spawnSync } from 'node:child_process';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FilesService } from '../../src-main/services/files';
+import { createModelsHandlers } from '../../src-main/services/models/handlers';
+import type { ModelError } from '../../src-main/services/models/errors';
+import { ModelService } from '../../src-main/services/models/service';
+import { startServer } from './models-support';
+
+/** Ids, download names and work areas: every path the model manager builds stays in the models folder. */
+let tmp: string;
+let modelsDir: string;
+beforeEach(async () => {
+  tmp = await mkdtemp(join(tmpdir(), 'levitor-mpaths-'));
+  modelsDir = join(tmp, 'models');
+});
+afterEach(async () => {
+  await rm(tmp, { recursive: true, force: true });
+});
+
+async function errorOf(p: Promise<unknown>): Promise<{ code: string; message: string }> {
+  try {
+    await p;
+  } catch (e) {
+    return { code: (e as ModelError).code, message: (e as Error).message };
+  }
+  throw new Error('expected a refusal');
+}
+
+describe('model ids', () => {
+  it('an id with a path in it touches nothing, through the service and through models:* handlers', async () => {
+    const victim = join(tmp, 'victim');
+    await mkdir(victim);
+    await writeFile(join(victim, 'keep.txt'), 'precious');
+    const service = new ModelService({ modelsDir });
+    await service.list();
+    for (const id of [
+      'x/../../victim',
+      '../victim',
+      '..',
+      '.',
+      '',
+      'a\\..\\..\\victim',
+      '/tmp',
+      'A',
+      '.trash-x',
+    ]) {
+      expect(await errorOf(service.remove(id)), id).toMatchObject({ code: 'invalid' });
+      expect((await errorOf(service.verify(id))).code, id).toBe('invalid');
+      expect((await errorOf(service.repair(id))).code, id).toBe('invalid');
+      expect((await errorOf(service.setDefault('depth', id))).code, id).toBe('invalid');
+    }
+    const files = new FilesService();
+    const { handlers, dispose } = createModelsHandlers(modelsDir, () => undefined, files);
+    await expect(handlers['models:remove']({ id: 'x/../../victim' })).rejects.toThrow();
+    await expect(handlers['models:verify']({ id: '../victim', jobId: 'v' })).rejects.toThrow();
+    await expect(
+      handlers['models:install']({
+        handle: files.grant(victim, 'model-folder').handle,
+        id: '../../victim2',
+        jobId: 'i',
+        contract: 'sam-v1',
+      }),
+    ).rejects.toThrow();
+    dispose();
+    expect(await readFile(join(victim, 'keep.txt'), 'utf8')).toBe('precious');
+    expect((await readdir(tmp)).sort()).toEqual(['models', 'victim']);
+  });
+});
+
+describe('download names', () => {
+  it('a URL whose last segment decodes to ../../ saves inside the download folder', async () => {
+    const server = await startServer();
+    try {
+      const body = await readFile('tests/fixtures/depth/model.onnx');
+      const path = '/m/..%2F..%2F..%2F..%2F..%2Fescape.onnx';
+      server.routes.set(path, { body });
+      const service = new ModelService({ modelsDir });
+      const m = await service.install({ source: `${server.base}${path}` });
+      expect(m.manifest.files.map((f) => f.path)).toEqual(['escape.onnx']);
+      expect(m.manifest.contract).toBe('depth-anything-v2-transformersjs');
+      expect((await readdir(tmp)).sort()).toEqual(['models']);
+      expect((await readdir(modelsDir)).sort()).toEqual(['.downloads', m.manifest.id].sort());
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('work areas of crashed installs', () => {
+  it('are removed when the service starts; a live process keeps its staging folder', async () => {
+    await mkdir(modelsDir, { recursive: true });
+    // A pid that surely ran and is gone: a child that has exited.
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid;
+    const live = `.staging-${process.pid}-live`;
+    for (const d of [`.staging-${dead}-abc`, '.staging-old', '.trash-m-123', live, '.downloads/k']) {
+      await mkdir(join(modelsDir, d, 'files'), { recursive: true });
+      await writeFile(join(modelsDir, d, 'files', 'big.onnx'), 'x'.repeat(1000));
+    }
+    const service = new ModelService({ modelsDir });
+    await service.list();
+    expect((await readdir(modelsDir)).sort()).toEqual(['.downloads', live]);
+  });
+});
