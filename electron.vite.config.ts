@@ -15,6 +15,8 @@ export default defineConfig({
           inferenceHost: resolve(__dirname, 'src-main/inference/host.ts'),
           browserHost: resolve(__dirname, 'src-main/hosts/browser.ts'),
           cli: resolve(__dirname, 'src-main/hosts/cli.ts'),
+          // Worker thread that reads untrusted .onnx files for the model manager (bounded heap and time).
+          onnxWorker: resolve(__dirname, 'src-main/services/models/onnxWorker.ts'),
         },
       },
     },

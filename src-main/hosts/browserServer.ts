@@ -3,7 +3,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { EventChannel, EventOf } from '../../src-shared/ipc/contract';
 import { WireRequest, type WireEvent, type WireResponse } from '../../src-shared/ipc/wire';
 import { encodeFrame } from '../../src-shared/ipc/wireBinary';
@@ -102,34 +102,56 @@ export async function startBrowserServer(opts: {
         sockets.delete(ws);
         opts.services().files.grants.dropScope(scope);
       });
-      ws.on('message', (data) => void onFrame(ws, data.toString(), scope));
+      // Never unhandled: a frame's failure (even a reply too large to send) becomes that frame's error reply.
+      ws.on('message', (data) => void onFrame(ws, data, scope).catch(() => ws.terminate()));
     });
   });
 
-  async function onFrame(ws: WebSocket, text: string, scope: string): Promise<void> {
+  function reply(ws: WebSocket, response: WireResponse): void {
+    if (ws.readyState !== ws.OPEN) return;
+    let message: string | Uint8Array;
+    try {
+      // Typed arrays in the result (depth maps) go as one binary message, not as base64 text (wireBinary.ts).
+      message = encodeFrame(response);
+    } catch (e) {
+      // A result that cannot be encoded (text past V8's string limit, ~512 MiB): say so instead of dying.
+      message = JSON.stringify({
+        kind: 'response',
+        id: response.id,
+        ok: false,
+        error: {
+          code: 'ipc/reply-too-large',
+          message: `The reply to this request is too large to send (${(e as Error).message}).`,
+        },
+      } satisfies WireResponse);
+    }
+    ws.send(message);
+  }
+
+  async function onFrame(ws: WebSocket, data: RawData, scope: string): Promise<void> {
     let json: unknown;
     try {
-      json = JSON.parse(text);
+      json = JSON.parse(data.toString());
     } catch {
       json = null;
     }
     const frame = WireRequest.safeParse(json);
     if (!frame.success) {
       const id = typeof (json as { id?: unknown } | null)?.id === 'number' ? (json as { id: number }).id : -1;
-      const bad: WireResponse = {
+      return reply(ws, {
         kind: 'response',
         id,
         ok: false,
         error: { code: 'ipc/bad-frame', message: 'not a request frame' },
-      };
-      return void ws.send(JSON.stringify(bad));
+      });
     }
     const r = await handleRequest(opts.services(), frame.data.channel, frame.data.payload, scope);
-    const response: WireResponse = r.ok
-      ? { kind: 'response', id: frame.data.id, ok: true, result: r.result }
-      : { kind: 'response', id: frame.data.id, ok: false, error: r.error };
-    // Typed arrays in the result (depth maps) go as one binary message, not as base64 text (wireBinary.ts).
-    if (ws.readyState === ws.OPEN) ws.send(encodeFrame(response));
+    reply(
+      ws,
+      r.ok
+        ? { kind: 'response', id: frame.data.id, ok: true, result: r.result }
+        : { kind: 'response', id: frame.data.id, ok: false, error: r.error },
+    );
   }
 
   await new Promise<void>((resolve, reject) => {

@@ -1,4 +1,5 @@
-import * as ort from 'onnxruntime-node';
+import type * as ort from 'onnxruntime-node';
+import { createCheckedSession } from './checkedSession';
 
 /**
  * Open sessions by (model path, providers). Loading by path keeps weights out of JS; external data
@@ -16,7 +17,7 @@ export class SessionCache {
     const key = `${modelPath}\n${providers.join(',')}`;
     let s = this.sessions.get(key);
     if (!s) {
-      s = ort.InferenceSession.create(modelPath, { executionProviders: [...providers] });
+      s = createCheckedSession(modelPath, { executionProviders: [...providers] });
       s.catch(() => this.sessions.delete(key));
       this.sessions.set(key, s);
     }

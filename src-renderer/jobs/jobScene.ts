@@ -19,6 +19,7 @@ export function generationScene(
     imageId: image.imageId,
     imageWidth: image.width,
     imageHeight: image.height,
+    framing: s.document.framing,
     objects: objects.map((o) => {
       const m = masks[o.id];
       return {

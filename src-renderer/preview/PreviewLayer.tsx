@@ -15,13 +15,15 @@ export function PreviewLayer() {
   const result = usePreview((p) => p.result);
   const frame = useStudio((s) => s.frame);
   const isPreview = useStudio((s) => s.source.kind === 'preview');
-  const image = useStudio((s) => s.document.image);
+  const hasImage = useStudio((s) => s.document.image !== null);
   const objects = useStudio((s) => s.document.objects);
   const scale = useStudio((s) => s.viewport.scale);
-  if (mode === 'off' || !isPreview || !result || !image) return null;
+  if (mode === 'off' || !isPreview || !result || !hasImage) return null;
   const f = Math.min(frame, result.frames - 1);
-  const kx = image.width / result.width;
-  const ky = image.height / result.height;
+  // The result is in the generation frame: its image part (dst) goes back over the framed image part (src).
+  const { src, dst } = result.placement;
+  const kx = src.w / dst.w;
+  const ky = src.h / dst.h;
   if (mode === 'animatic') {
     const at = result.animatic ? sheetFrame(result.animatic, f, result.height) : null;
     return (
@@ -29,9 +31,11 @@ export function PreviewLayer() {
         {at?.sheet && (
           <KonvaImage
             image={at.sheet}
-            crop={{ x: 0, y: at.y, width: result.width, height: result.height }}
-            width={image.width}
-            height={image.height}
+            crop={{ x: dst.x, y: at.y + dst.y, width: dst.w, height: dst.h }}
+            x={src.x}
+            y={src.y}
+            width={src.w}
+            height={src.h}
             perfectDrawEnabled={false}
           />
         )}
@@ -56,7 +60,9 @@ export function PreviewLayer() {
       const userColour = colourOf.get(id);
       const r = pointRadius(data[i + 3] as number, userColour !== undefined) / scale;
       c.beginPath();
-      c.arc(((data[i] as number) + 0.5) * kx, ((data[i + 1] as number) + 0.5) * ky, r, 0, 2 * Math.PI);
+      const x = src.x + ((data[i] as number) + 0.5 - dst.x) * kx;
+      const y = src.y + ((data[i + 1] as number) + 0.5 - dst.y) * ky;
+      c.arc(x, y, r, 0, 2 * Math.PI);
       c.fillStyle = userColour ?? segmentColour(id);
       c.fill();
       c.stroke();

@@ -2,13 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { computeControl } from '../../src-shared/control/computeControl';
 import { defaultSettings } from '../../src-shared/project/schema';
 import type { EditorObject, Mask } from '../state/documentSlice';
-import {
-  buildPreviewScene,
-  parseResolution,
-  resampleDepth,
-  resampleMask,
-  type PreviewInputs,
-} from './buildScene';
+import { buildPreviewScene, parseResolution, type PreviewInputs } from './buildScene';
+import { CENTRED_FRAME, frameMask, placeFrame } from '../../src-shared/image/framing';
 
 function rectMask(w: number, h: number, x0: number, y0: number, x1: number, y1: number): Mask {
   const data = new Uint8Array(w * h);
@@ -63,6 +58,7 @@ function inputs(over: Partial<PreviewInputs> = {}): PreviewInputs {
     depth: { width: 144, height: 256, data: new Float32Array(144 * 256).fill(0.8) },
     autoMasks: [rectMask(576, 1024, 0, 0, 576, 100)],
     settings: { ...defaultSettings, resolution: '288x512', frames: 8 },
+    framing: { fit: 'stretch', frame: CENTRED_FRAME },
     ...over,
   };
 }
@@ -118,13 +114,18 @@ describe('buildPreviewScene', () => {
       ...same,
       settings: { ...defaultSettings, resolution: '512x288', frames: 8 },
     })!;
-    const direct = resampleMask(same.masks.car!, 512, 288);
-    expect(Array.from(landscape.scene.objects[0]!.mask)).toEqual(Array.from(direct));
-    expect(Array.from(portrait.scene.objects[0]!.mask)).not.toEqual(Array.from(direct));
+    const car = same.masks.car!;
+    const pl = placeFrame(same.image, { width: 512, height: 288 }, same.framing);
+    const direct = frameMask(car.data, car.width, car.height, same.image, pl);
+    // a plain loop: a deep toEqual over 147k array elements takes seconds
+    const sameBytes = (a: Uint8Array, b: Uint8Array) =>
+      a.length === b.length && a.every((v, i) => v === b[i]);
+    expect(sameBytes(landscape.scene.objects[0]!.mask, direct)).toBe(true);
+    expect(sameBytes(portrait.scene.objects[0]!.mask, direct)).toBe(false);
     // fresh copies each time (they are transferred)
     const again = buildPreviewScene(same)!; // cache hit: the same Mask objects
     expect(again.scene.objects[0]!.mask).not.toBe(portrait.scene.objects[0]!.mask);
-    expect(Array.from(again.scene.objects[0]!.mask)).toEqual(Array.from(portrait.scene.objects[0]!.mask));
+    expect(sameBytes(again.scene.objects[0]!.mask, portrait.scene.objects[0]!.mask)).toBe(true);
   });
 
   it('parses W x H resolutions', () => {
@@ -133,16 +134,29 @@ describe('buildPreviewScene', () => {
   });
 });
 
-describe('resampling', () => {
-  it('samples masks at target pixel centres', () => {
-    const m = rectMask(8, 8, 4, 0, 8, 8); // right half
-    expect(Array.from(resampleMask(m, 2, 1))).toEqual([0, 255]);
-    expect(Array.from(resampleMask(m, 4, 1))).toEqual([0, 0, 255, 255]);
-  });
-
-  it('interpolates depth bilinearly between pixel centres', () => {
-    const d = { width: 2, height: 1, data: Float32Array.from([0, 1]) };
-    const out = resampleDepth(d, 4, 1);
-    expect(Array.from(out)).toEqual([0, 0.25, 0.75, 1]);
+describe('framing', () => {
+  it('places masks, depth and points by the document framing, and remembers per placement', () => {
+    const base = inputs();
+    const stretched = buildPreviewScene(base)!;
+    const cropped = buildPreviewScene({
+      ...base,
+      framing: { fit: 'crop', frame: { cx: 0.25, cy: 0.25, scale: 0.5 } },
+    })!;
+    // 576x1024 at 288x512 is the same aspect: the largest crop is the whole image, half of it is 288x512
+    expect(cropped.placement.src).toEqual({ x: 0, y: 0, w: 288, h: 512 });
+    // the car (100..300 x 200..400) fills columns 100..287 of the crop at 1:1
+    const m = cropped.scene.objects[0]!.mask;
+    expect(m[300 * 288 + 99]).toBe(0);
+    expect(m[300 * 288 + 100]).toBe(255);
+    expect(m[300 * 288 + 287]).toBe(255);
+    expect(stretched.scene.objects[0]!.mask[300 * 288 + 100]).toBe(0); // stretched: columns 50..150, rows 100..200
+    // the first point (200, 300) is frame pixel (200, 300) in the crop and (100, 150) stretched
+    expect(cropped.scene.objects[0]!.trajectory![0]).toMatchObject({ x: 200, y: 300 });
+    expect(stretched.scene.objects[0]!.trajectory![0]).toMatchObject({ x: 100, y: 150 });
+    // the last point (401, 601) lies outside the crop: clamped to its edge
+    expect(cropped.scene.objects[0]!.trajectory!.at(-1)).toMatchObject({ x: 287, y: 511 });
+    // objects outside the crop are left out (the tree at 400..500 x 800..1000)
+    expect(cropped.objectIds).not.toContain('tree');
+    expect(stretched.objectIds).toContain('tree');
   });
 });

@@ -2,6 +2,15 @@ import type { ControlScene, SceneObject } from '../../src-shared/control/types';
 import { timedPoints } from '../../src-shared/control/timing';
 import type { GenerationSettings } from '../../src-shared/project/schema';
 import type { EditorObject, Mask } from '../state/documentSlice';
+import {
+  frameFloat,
+  frameMask,
+  framePixel,
+  placeFrame,
+  type Framing,
+  type Placement,
+  type Size,
+} from '../../src-shared/image/framing';
 
 /** A float map at some work resolution (the depth estimator's or the painted one), row-major [H, W]. */
 export interface FloatMap {
@@ -19,12 +28,16 @@ export interface PreviewInputs {
   /** automatic segments in the order the segmenter returned them */
   readonly autoMasks: readonly Mask[];
   readonly settings: Pick<GenerationSettings, 'resolution' | 'frames' | 'pointsRatio'>;
+  /** How the image maps onto the generation frame (the document's framing) */
+  readonly framing: Framing;
 }
 
 export interface PreviewScene {
   readonly scene: ControlScene;
   /** instance id - 1 -> editor object id (ids 1..n are the user objects kept, in document order) */
   readonly objectIds: readonly string[];
+  /** where the image sits in the scene's frame (to draw the result back over the image) */
+  readonly placement: Placement;
   /** every buffer of the scene, for postMessage's transfer list (all freshly allocated here) */
   readonly transfer: ArrayBuffer[];
 }
@@ -36,67 +49,30 @@ export function parseResolution(r: string): { width: number; height: number } {
   return { width: Number(m[1]), height: Number(m[2]) };
 }
 
-/**
- * Nearest-neighbour downscale of a 0/255 mask to W x H, sampling each target pixel's centre (stretch fit,
- * the reference's parity choice). Reads only W*H source pixels, so a 4096 px mask costs what a 288x512
- * one does: cheap enough to redo on every edit. Output uint8 [H, W], 0/255.
- */
-export function resampleMask(mask: Mask, W: number, H: number): Uint8Array<ArrayBuffer> {
-  const out = new Uint8Array(W * H);
-  const sx = mask.width / W;
-  const sy = mask.height / H;
-  const col = new Int32Array(W);
-  for (let x = 0; x < W; x++) col[x] = Math.min(mask.width - 1, Math.floor((x + 0.5) * sx));
-  for (let y = 0; y < H; y++) {
-    const row = Math.min(mask.height - 1, Math.floor((y + 0.5) * sy)) * mask.width;
-    for (let x = 0, o = y * W; x < W; x++, o++)
-      out[o] = (mask.data[row + (col[x] as number)] as number) > 0 ? 255 : 0;
-  }
-  return out;
-}
-
-// Masks and depth maps are immutable (an edit makes a new one), so their resampled forms are remembered by
-// identity; each scene still gets its own copy, because the copies are transferred to the worker.
-interface Sized<T> {
-  readonly W: number;
-  readonly H: number;
+// Masks and depth maps are immutable (an edit makes a new one), so their framed forms are remembered by
+// identity and placement; each scene still gets its own copy, because the copies are transferred to the worker.
+interface Placed<T> {
+  readonly key: string;
   readonly data: T;
 }
-const maskCache = new WeakMap<Mask, Sized<Uint8Array<ArrayBuffer>>>();
-const depthCache = new WeakMap<Float32Array, Sized<Float32Array<ArrayBuffer>>>();
+const maskCache = new WeakMap<Mask, Placed<Uint8Array<ArrayBuffer>>>();
+const depthCache = new WeakMap<Float32Array, Placed<Float32Array<ArrayBuffer>>>();
+const keyOf = (pl: Placement): string => JSON.stringify(pl);
 
-function cachedMask(mask: Mask, W: number, H: number): Uint8Array<ArrayBuffer> {
+function cachedMask(mask: Mask, image: Size, pl: Placement): Uint8Array<ArrayBuffer> {
+  const key = keyOf(pl);
   let m = maskCache.get(mask);
-  if (m?.W !== W || m.H !== H) maskCache.set(mask, (m = { W, H, data: resampleMask(mask, W, H) }));
+  if (m?.key !== key)
+    maskCache.set(mask, (m = { key, data: frameMask(mask.data, mask.width, mask.height, image, pl) }));
   return m.data.slice();
 }
 
-function cachedDepth(map: FloatMap, W: number, H: number): Float32Array<ArrayBuffer> {
+function cachedDepth(map: FloatMap, image: Size, pl: Placement): Float32Array<ArrayBuffer> {
+  const key = keyOf(pl);
   let d = depthCache.get(map.data);
-  if (d?.W !== W || d.H !== H) depthCache.set(map.data, (d = { W, H, data: resampleDepth(map, W, H) }));
+  if (d?.key !== key)
+    depthCache.set(map.data, (d = { key, data: frameFloat(map.data, map.width, map.height, image, pl) }));
   return d.data.slice();
-}
-
-/** Bilinear resample (pixel centres aligned, edges clamped) of a float map to W x H: float32 [H, W]. */
-export function resampleDepth(map: FloatMap, W: number, H: number): Float32Array<ArrayBuffer> {
-  const out = new Float32Array(W * H);
-  const { width: w, height: h, data } = map;
-  for (let y = 0; y < H; y++) {
-    const fy = Math.min(h - 1, Math.max(0, ((y + 0.5) * h) / H - 0.5));
-    const y0 = Math.floor(fy);
-    const y1 = Math.min(h - 1, y0 + 1);
-    const ty = fy - y0;
-    for (let x = 0; x < W; x++) {
-      const fx = Math.min(w - 1, Math.max(0, ((x + 0.5) * w) / W - 0.5));
-      const x0 = Math.floor(fx);
-      const x1 = Math.min(w - 1, x0 + 1);
-      const tx = fx - x0;
-      const a = (data[y0 * w + x0] as number) * (1 - tx) + (data[y0 * w + x1] as number) * tx;
-      const b = (data[y1 * w + x0] as number) * (1 - tx) + (data[y1 * w + x1] as number) * tx;
-      out[y * W + x] = a * (1 - ty) + b * ty;
-    }
-  }
-  return out;
 }
 
 function hasPixel(m: Uint8Array): boolean {
@@ -108,39 +84,35 @@ function hasPixel(m: Uint8Array): boolean {
  * The control scene the live preview computes, with projectToScene's semantics (src-shared/project/toScene):
  * hidden and maskless objects are left out, a moving object needs a trajectory point (else it is static),
  * creation order gives the instance ids, the edited depth wins (the caller passes depthEdit ?? z0).
- * Everything is resampled to the generation size (stretch). A mask that vanishes at that size is left out
- * too (the engine refuses empty user masks). Trajectory points map to the generation pixel containing
- * them; uniform timing only (the engine's PCHIP over the points). Returns null without depth.
+ * Everything is placed in the generation frame by the document's framing (src-shared/image/framing.ts,
+ * the rule main uses for the generation). A mask that vanishes at that size or outside a crop is left out
+ * too (the engine refuses empty user masks). Trajectory points map to the frame pixel containing them
+ * (clamped into the frame), after keyframe timing and easing. Returns null without depth.
  */
 export function buildPreviewScene(inp: PreviewInputs): PreviewScene | null {
   if (!inp.depth) return null;
   const { width: W, height: H } = parseResolution(inp.settings.resolution);
-  const kx = W / inp.image.width;
-  const ky = H / inp.image.height;
+  const image = { width: inp.image.width, height: inp.image.height };
+  const pl = placeFrame(image, { width: W, height: H }, inp.framing);
   const objects: SceneObject[] = [];
   const objectIds: string[] = [];
   const transfer: ArrayBuffer[] = [];
   for (const o of inp.objects) {
     const mask = inp.masks[o.id];
     if (!o.visible || !mask) continue;
-    const small = cachedMask(mask, W, H);
+    const small = cachedMask(mask, image, pl);
     if (!hasPixel(small)) continue;
     const pts = o.trajectory ? timedPoints(o.trajectory, inp.settings.frames) : []; // keyframes/easing
     const moving = o.kind === 'moving' && pts.length > 0;
     const sceneObject: SceneObject = { name: o.name, kind: moving ? 'moving' : 'static', mask: small };
-    if (moving)
-      sceneObject.trajectory = pts.map((p) => ({
-        x: Math.floor(p.x * kx),
-        y: Math.floor(p.y * ky),
-        depth: p.depth,
-      }));
+    if (moving) sceneObject.trajectory = pts.map((p) => ({ ...framePixel(p, pl), depth: p.depth }));
     objects.push(sceneObject);
     objectIds.push(o.id);
     transfer.push(small.buffer);
   }
-  const autoMasks = inp.autoMasks.map((m) => cachedMask(m, W, H));
+  const autoMasks = inp.autoMasks.map((m) => cachedMask(m, image, pl));
   for (const m of autoMasks) transfer.push(m.buffer);
-  const depth = cachedDepth(inp.depth, W, H);
+  const depth = cachedDepth(inp.depth, image, pl);
   transfer.push(depth.buffer);
   const scene: ControlScene = {
     width: W,
@@ -152,5 +124,5 @@ export function buildPreviewScene(inp: PreviewInputs): PreviewScene | null {
     autoMasks,
     parity: true,
   };
-  return { scene, objectIds, transfer };
+  return { scene, objectIds, placement: pl, transfer };
 }

@@ -14,7 +14,7 @@ export const MAX_WAIT_MS = 250;
 /** The studio state the preview depends on; a change of any of these (by identity) recomputes it. */
 function inputsOf(s: StudioState) {
   const d = s.document;
-  return [d.image, d.objects, d.masks, d.depthEdit, d.settings, s.depth, s.autoSegments] as const;
+  return [d.image, d.objects, d.masks, d.depthEdit, d.settings, d.framing, s.depth, s.autoSegments] as const;
 }
 
 function sameInputs(a: readonly unknown[], b: readonly unknown[]): boolean {
@@ -33,7 +33,27 @@ function sceneFrom(s: StudioState): PreviewScene | null {
     depth,
     autoMasks: s.autoSegments.map((a) => a.mask),
     settings: d.settings,
+    framing: d.framing,
   });
+}
+
+/** The image as the generation frames it (for the animatic): a W x H bitmap. */
+async function framedBitmap(img: HTMLImageElement, pl: PreviewScene['placement']): Promise<ImageBitmap> {
+  const { src, dst } = pl;
+  const part = await createImageBitmap(img, src.x, src.y, src.w, src.h, {
+    resizeWidth: dst.w,
+    resizeHeight: dst.h,
+    resizeQuality: 'high',
+  });
+  if (dst.w === pl.width && dst.h === pl.height) return part;
+  const canvas = new OffscreenCanvas(pl.width, pl.height);
+  const ctx = canvas.getContext('2d');
+  if (!ctx) throw new Error('no 2D canvas for the animatic image');
+  ctx.fillStyle = '#000';
+  ctx.fillRect(0, 0, pl.width, pl.height);
+  ctx.drawImage(part, dst.x, dst.y);
+  part.close();
+  return canvas.transferToImageBitmap();
 }
 
 function closeBitmaps(r: PreviewResult | null): void {
@@ -55,7 +75,10 @@ export class PreviewController {
   private fallback: ReturnType<typeof setTimeout> | null = null;
   private gen = 0;
   /** per request in flight: the objects its instance ids stand for, and when its oldest edit happened */
-  private sent = new Map<number, { objectIds: readonly string[]; editTime: number }>();
+  private sent = new Map<
+    number,
+    { objectIds: readonly string[]; placement: PreviewScene['placement']; editTime: number }
+  >();
   /** time of the oldest edit not yet sent */
   private pendingSince: number | null = null;
   private last: readonly unknown[] = [];
@@ -133,7 +156,7 @@ export class PreviewController {
       return;
     }
     const wantImage = mode === PreviewMode.animatic && s.document.image ? s.document.image : null;
-    if (wantImage) this.ensureImage(wantImage.url, built.scene.width, built.scene.height);
+    if (wantImage) this.ensureImage(wantImage.url, built.placement);
     let worker: Worker;
     try {
       worker = this.ensureWorker();
@@ -143,7 +166,7 @@ export class PreviewController {
       return;
     }
     const gen = ++this.gen;
-    this.sent.set(gen, { objectIds: built.objectIds, editTime });
+    this.sent.set(gen, { objectIds: built.objectIds, placement: built.placement, editTime });
     const req: PreviewRequest = {
       type: 'compute',
       gen,
@@ -169,16 +192,19 @@ export class PreviewController {
     return w;
   }
 
-  /** Sends the document image, resized to the generation size, once per image and size; then recomputes. */
-  private ensureImage(url: string, width: number, height: number): void {
-    const key = `${url}@${width}x${height}`;
+  /**
+   * Sends the document image, framed at the generation size (the placement's source rectangle resized onto
+   * its destination, black around it), once per image and placement; then recomputes.
+   */
+  private ensureImage(url: string, pl: PreviewScene['placement']): void {
+    const key = `${url}@${JSON.stringify(pl)}`;
     if (this.imageKey === key || this.imageLoading === key) return;
     this.imageLoading = key;
     const img = new Image();
     img.src = url;
     void img
       .decode()
-      .then(() => createImageBitmap(img, { resizeWidth: width, resizeHeight: height, resizeQuality: 'high' }))
+      .then(() => framedBitmap(img, pl))
       .then((bitmap) => {
         if (this.imageLoading !== key) return bitmap.close();
         this.imageLoading = null;
@@ -224,6 +250,7 @@ export class PreviewController {
       frames: r.frames,
       points: r.points,
       objectIds: sent.objectIds,
+      placement: sent.placement,
       animatic: r.animatic,
     };
     previewStore.setState({

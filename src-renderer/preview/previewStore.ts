@@ -1,5 +1,6 @@
 import { createStore, useStore } from 'zustand';
 import type { AnimaticSheets, PreviewPoints } from './protocol';
+import type { Placement } from '../../src-shared/image/framing';
 
 export const PreviewMode = { off: 'off', points: 'points', animatic: 'animatic' } as const;
 export type PreviewMode = (typeof PreviewMode)[keyof typeof PreviewMode];
@@ -13,6 +14,8 @@ export interface PreviewResult {
   readonly points: PreviewPoints;
   /** instance id - 1 -> editor object id */
   readonly objectIds: readonly string[];
+  /** where the image sits in the result's frame (to draw the result back over the image) */
+  readonly placement: Placement;
   readonly animatic: AnimaticSheets | null;
 }
 

@@ -97,7 +97,15 @@ export async function snapshotToStudio(
   const objects = doc.objects.map(({ mask: _mask, ...rest }) => rest);
   const selected = doc.ui.selectedObjectId;
   return {
-    document: { image, objects, masks, depthEdit, settings: doc.settings, takes: doc.takes },
+    document: {
+      image,
+      objects,
+      masks,
+      depthEdit,
+      settings: doc.settings,
+      framing: { fit: doc.image.fit, frame: doc.image.frame },
+      takes: doc.takes,
+    },
     analysis: { depth, autoSegments },
     base: { doc, sources },
     selection: selected && objects.some((x) => x.id === selected) ? [selected] : [],
@@ -193,6 +201,7 @@ export async function studioToEdit(
   const doc: ProjectDocument = {
     ...base.doc,
     name: state.name,
+    image: { ...base.doc.image, fit: d.framing.fit, frame: d.framing.frame },
     objects,
     autoSegments,
     depth: { original, edited },

@@ -1,5 +1,6 @@
 import type { GenerationSettings, ProjectObject, Take } from '../../src-shared/project/schema';
 import { defaultSettings } from '../../src-shared/project/schema';
+import { CENTRED_FRAME, type Framing } from '../../src-shared/image/framing';
 import type { SliceCreator } from './types';
 
 /** The image the document is built on, as the host registered it. */
@@ -51,6 +52,8 @@ export interface StudioDocument {
   readonly masks: Readonly<Record<string, Mask>>;
   readonly depthEdit: DepthEdit | null;
   readonly settings: GenerationSettings;
+  /** How the image maps onto the generation frame (crop frame, letterbox, stretch): one undo step an edit. */
+  readonly framing: Framing;
   /** Finished generations, oldest first. */
   readonly takes: readonly Take[];
 }
@@ -61,6 +64,7 @@ export const EMPTY_DOCUMENT: StudioDocument = {
   masks: {},
   depthEdit: null,
   settings: defaultSettings,
+  framing: { fit: 'crop', frame: CENTRED_FRAME },
   takes: [],
 };
 

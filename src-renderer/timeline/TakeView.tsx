@@ -58,7 +58,7 @@ function TakePane({
               data-testid="take-frame"
               draggable={false}
             />
-            {overlay && <TakeOverlay frame={f} count={count} />}
+            {overlay && <TakeOverlay take={take} frame={f} count={count} />}
           </div>
         ) : (
           <p className="muted">Loading frames…</p>

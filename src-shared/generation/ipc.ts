@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { FileHandle } from '../files/ipc';
-import { generationSettingsSchema, takeSchema, trajectorySchema } from '../project/schema';
+import { framingSchema, generationSettingsSchema, takeSchema, trajectorySchema } from '../project/schema';
 
 /**
  * `generation:*` (the job queue) and `export:*` channels, spread into src-shared/ipc/contract.ts.
@@ -34,6 +34,8 @@ export const GenerationScene = z.object({
   imageId: z.string().min(1).max(200),
   imageWidth: z.number().int().min(1).max(16384),
   imageHeight: z.number().int().min(1).max(16384),
+  /** How the image maps onto the generation frame: main places it at the pack's size with this rule. */
+  framing: framingSchema,
   objects: z
     .array(
       z.object({

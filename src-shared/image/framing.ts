@@ -8,8 +8,8 @@
  * - stretch: the whole image fills the frame, aspect ignored (the reference's behaviour).
  *
  * Everything is decided once, as whole pixels, in `placeFrame`: the source rectangle `src` (image pixels)
- * is resized to the destination rectangle `dst` (frame pixels). Whole pixels make the image path exact:
- * crop the image to `src`, resize it to `dst`'s size, paste it at `dst` (PIL's `img.crop(src).resize(...)`).
+ * is resized to the destination rectangle `dst` (frame pixels): the image with Pillow's BILINEAR and `src`
+ * as its resize box, masks and depth by the same pixel-centre mapping (nearest, bilinear).
  */
 
 export type FitMode = 'crop' | 'letterbox' | 'stretch';
@@ -190,24 +190,27 @@ export function frameFloat(
   return out;
 }
 
-/** An RGB8 resize [h, w, 3] -> [outH, outW, 3] (the caller passes PIL BILINEAR). */
-export type Rgb8Resize = (rgb: Uint8Array, w: number, h: number, outW: number, outH: number) => Uint8Array;
+/**
+ * An RGB8 resize of the box [x0, x1) x [y0, y1) of an [h, w, 3] image to [outH, outW, 3] (the caller passes
+ * Pillow's BILINEAR with its resize box: src-shared/image/pilResize.ts).
+ */
+export type Rgb8Resize = (
+  rgb: Uint8Array,
+  w: number,
+  h: number,
+  outW: number,
+  outH: number,
+  box: { x0: number; y0: number; x1: number; y1: number },
+) => Uint8Array;
 
 /**
- * The image ([h, w, 3] RGB8, the whole image) as the generation input [H, W, 3]: `src` cut out, resized to
- * dst's size with `resize`, pasted at dst on black (PIL: `img.crop(src).resize(dst size, BILINEAR)`).
+ * The image ([h, w, 3] RGB8, the whole image) as the generation input [H, W, 3]: `src` resized to dst's
+ * size with `resize`, pasted at dst on black (PIL: `img.resize(dst size, BILINEAR, box=src)`).
  */
 export function frameRgb8(rgb: Uint8Array, image: Size, pl: Placement, resize: Rgb8Resize): Uint8Array {
   const { src, dst } = pl;
-  let cut = rgb;
-  if (src.x !== 0 || src.y !== 0 || src.w !== image.width || src.h !== image.height) {
-    cut = new Uint8Array(src.w * src.h * 3);
-    for (let y = 0; y < src.h; y++) {
-      const from = ((src.y + y) * image.width + src.x) * 3;
-      cut.set(rgb.subarray(from, from + src.w * 3), y * src.w * 3);
-    }
-  }
-  const resized = resize(cut, src.w, src.h, dst.w, dst.h);
+  const box = { x0: src.x, y0: src.y, x1: src.x + src.w, y1: src.y + src.h };
+  const resized = resize(rgb, image.width, image.height, dst.w, dst.h, box);
   if (dst.w === pl.width && dst.h === pl.height) return resized;
   const out = new Uint8Array(pl.width * pl.height * 3);
   for (let y = 0; y < dst.h; y++)

@@ -10,7 +10,8 @@ import { entryName, projectSchema } from './schema';
  * ahead in pieces with `project:stageEntry` and named in the edit's `staged`: one message of several MB
  * held the renderer's thread (JSON + send) for a dropped frame or more.
  */
-const Entries = z.record(z.string().max(200), z.string().max(720_000_000));
+/** Entry names are checked like the archive's (no `..`, no absolute paths): a bad name would make the studio refuse its own file. */
+const Entries = z.record(entryName, z.string().max(720_000_000));
 
 /** Bytes per staged piece: 1.5 MiB (a multiple of 3, so base64 pieces join without padding). */
 export const STAGE_PIECE_BYTES = 3 << 19;

@@ -16,7 +16,20 @@ export const entryName = z
 const finite = z.number().finite();
 const id = z.string().min(1).max(64);
 
-export const FitMode = { letterbox: 'letterbox', crop: 'crop', stretch: 'stretch' } as const;
+/** The crop frame (used when fit = crop): centre as image fractions, size as a fraction of the largest. */
+export const cropFrameSchema = z.object({
+  cx: z.number().min(0).max(1),
+  cy: z.number().min(0).max(1),
+  scale: z.number().min(MIN_CROP_SCALE).max(1),
+});
+
+/**
+ * How the image maps onto the generation frame (src-shared/image/framing.ts); stretch is the reference's
+ * behaviour, crop the default of new projects.
+ */
+export const fitSchema = z.enum(['letterbox', 'crop', 'stretch']);
+
+export const framingSchema = z.object({ fit: fitSchema, frame: cropFrameSchema });
 
 export const imageSchema = z.object({
   entry: entryName,
@@ -25,17 +38,8 @@ export const imageSchema = z.object({
   height: z.number().int().min(1).max(16384),
   /** EXIF orientation of the original upload (1..8); the stored entry is already rotated. */
   orientation: z.number().int().min(1).max(8),
-  /**
-   * How the image maps onto the generation frame (src-shared/image/framing.ts); stretch is the reference's
-   * behaviour, crop the default of new projects.
-   */
-  fit: z.enum(['letterbox', 'crop', 'stretch']),
-  /** The crop frame (used when fit = crop): centre as image fractions, size as a fraction of the largest. */
-  frame: z.object({
-    cx: z.number().min(0).max(1),
-    cy: z.number().min(0).max(1),
-    scale: z.number().min(MIN_CROP_SCALE).max(1),
-  }),
+  fit: fitSchema,
+  frame: cropFrameSchema,
 });
 
 export const trajectoryPointSchema = z.object({
@@ -116,6 +120,8 @@ export const takeSchema = z.object({
   /** The artist's name for it ('' = numbered by position: "Take 3"). */
   name: z.string().max(200),
   starred: z.boolean(),
+  /** The framing it was generated with (absent: made before framings existed = stretch). */
+  framing: framingSchema.optional(),
   settings: generationSettingsSchema,
   seedUsed: z
     .number()

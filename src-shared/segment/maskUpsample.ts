@@ -4,57 +4,75 @@ import { bytesToBase64, RunWriter } from './maskCodec';
 const f32 = Math.fround;
 
 /**
- * SAM2 low-res logits [inH,inW] (256x256) upsampled to [outH,outW], handed out one output row at a time
- * (`row(y, values)`, the same reused Float32Array of outW values), so no image-size float plane is ever
- * made. The arithmetic is SAM2's post-processing as the sam2 runner does it
- * (src-main/inference/models/sam2/resize.ts upsampleBilinear: torch bilinear, align_corners=False, float32
- * at each step), so every value is the same; it is only reordered: each source row is interpolated
+ * SAM2 low-res logits [inH,inW] (256x256) upsampled to [outH,outW], one output row at a time (`row(y)`, the
+ * same reused Float32Array of outW values each call), so no image-size float plane is ever made and the
+ * caller decides when to stop for other work. The arithmetic is SAM2's post-processing as the sam2 runner
+ * does it (src-main/inference/models/sam2/resize.ts upsampleBilinear: torch bilinear, align_corners=False,
+ * float32 at each step), so every value is the same; it is only reordered: each source row is interpolated
  * horizontally once (inH x outW values) instead of twice per output pixel. A plane already at the output
  * size is handed out row by row as it is.
  */
-export function forEachUpsampledRow(
-  src: Float32Array,
-  inW: number,
-  inH: number,
-  outW: number,
-  outH: number,
-  row: (y: number, values: Float32Array) => void,
-): void {
-  if (src.length < inW * inH) throw new Error(`logits: ${src.length} values, expected ${inW}x${inH}`);
-  if (inW === outW && inH === outH) {
-    for (let y = 0; y < outH; y++) row(y, src.subarray(y * outW, (y + 1) * outW));
-    return;
+export class UpsampledRows {
+  private readonly same: boolean;
+  private readonly tx;
+  private readonly ty;
+  /** rows[r] = source row r interpolated along x, float32 [inH, outW], filled on first use. */
+  private readonly rows: Float32Array;
+  private readonly done: Uint8Array;
+  private readonly out: Float32Array;
+
+  constructor(
+    private readonly src: Float32Array,
+    private readonly inW: number,
+    inH: number,
+    private readonly outW: number,
+    private readonly outH: number,
+  ) {
+    if (src.length < inW * inH) throw new Error(`logits: ${src.length} values, expected ${inW}x${inH}`);
+    this.same = inW === outW && inH === outH;
+    this.tx = bilinearTaps(inW, this.same ? 1 : outW);
+    this.ty = bilinearTaps(inH, this.same ? 1 : outH);
+    this.rows = new Float32Array(this.same ? 0 : inH * outW);
+    this.done = new Uint8Array(this.same ? 0 : inH);
+    this.out = new Float32Array(this.same ? 0 : outW);
   }
-  const tx = bilinearTaps(inW, outW);
-  const ty = bilinearTaps(inH, outH);
-  // rows[r] = source row r interpolated along x, float32 [inH, outW], filled on first use.
-  const rows = new Float32Array(inH * outW);
-  const done = new Uint8Array(inH);
-  const xRow = (r: number): number => {
-    const o = r * outW;
-    if (!done[r]) {
-      const base = r * inW;
-      for (let x = 0; x < outW; x++) {
-        const w1 = tx.l1[x] as number;
-        const w0 = f32(1 - w1);
-        rows[o + x] = f32(
-          f32((src[base + (tx.i0[x] as number)] as number) * w0) +
-            f32((src[base + (tx.i1[x] as number)] as number) * w1),
-        );
-      }
-      done[r] = 1;
-    }
-    return o;
-  };
-  const out = new Float32Array(outW);
-  for (let y = 0; y < outH; y++) {
-    const t = xRow(ty.i0[y] as number);
-    const b = xRow(ty.i1[y] as number);
-    const h1 = ty.l1[y] as number;
+
+  get height(): number {
+    return this.outH;
+  }
+
+  row(y: number): Float32Array {
+    const outW = this.outW;
+    if (this.same) return this.src.subarray(y * outW, (y + 1) * outW);
+    const t = this.xRow(this.ty.i0[y] as number);
+    const b = this.xRow(this.ty.i1[y] as number);
+    const h1 = this.ty.l1[y] as number;
     const h0 = f32(1 - h1);
+    const rows = this.rows;
+    const out = this.out;
     for (let x = 0; x < outW; x++)
       out[x] = f32(f32((rows[t + x] as number) * h0) + f32((rows[b + x] as number) * h1));
-    row(y, out);
+    return out;
+  }
+
+  private xRow(r: number): number {
+    const outW = this.outW;
+    const o = r * outW;
+    if (!this.done[r]) {
+      const { i0, i1, l1 } = this.tx;
+      const src = this.src;
+      const base = r * this.inW;
+      for (let x = 0; x < outW; x++) {
+        const w1 = l1[x] as number;
+        const w0 = f32(1 - w1);
+        this.rows[o + x] = f32(
+          f32((src[base + (i0[x] as number)] as number) * w0) +
+            f32((src[base + (i1[x] as number)] as number) * w1),
+        );
+      }
+      this.done[r] = 1;
+    }
+    return o;
   }
 }
 
@@ -140,7 +158,8 @@ export function upsampleThresholdEncode(
   outH: number,
 ): { mask: string; area: number } {
   const enc = new MaskRowEncoder(outW, outH);
-  forEachUpsampledRow(src, inW, inH, outW, outH, (y, v) => enc.push(y, v));
+  const rows = new UpsampledRows(src, inW, inH, outW, outH);
+  for (let y = 0; y < outH; y++) enc.push(y, rows.row(y));
   const { mask, area } = enc.finish();
   return { mask, area };
 }

@@ -50,7 +50,10 @@ export function startStudio(modelsDir: string): Studio {
 }
 
 /** A 144x160 picture with a red square (the moving object) on a blue/green gradient; image id in the store. */
-export async function sceneFor(studio: Studio): Promise<GenerationScene> {
+export async function sceneFor(
+  studio: Studio,
+  framing: GenerationScene['framing'] = { fit: 'stretch', frame: { cx: 0.5, cy: 0.5, scale: 1 } },
+): Promise<GenerationScene> {
   const W = 144;
   const H = 160;
   const rgb = Buffer.alloc(W * H * 3);
@@ -73,6 +76,7 @@ export async function sceneFor(studio: Studio): Promise<GenerationScene> {
     imageId: image.imageId,
     imageWidth: W,
     imageHeight: H,
+    framing,
     objects: [
       {
         id: 'o1',

@@ -12,10 +12,10 @@ import {
 } from '../support/installTinyModels';
 
 // Interactive work first (src-main/inference/priority.ts): a click made while automatic masks run is answered
-// before the next chunk of grid points starts, and the automatic masks then go on; quitting during them stops
+// before more than one grid point is decoded, and the automatic masks then go on; quitting during them stops
 // the inference host at once. The tiny SAM2 fixture with every mask kept (IoU and stability filters off), so
 // each chunk has real image-size work to do. Bounded: ~15 s and ~300 MB on 2 idle cores.
-const ALL = { pointsPerSide: 12, pointsPerBatch: 64, predIouThresh: 0, stabilityScoreThresh: 0 };
+const ALL = { pointsPerSide: 8, pointsPerBatch: 4, predIouThresh: 0, stabilityScoreThresh: 0 };
 
 let dir: string;
 let studio: TinyStudio;
@@ -48,7 +48,7 @@ async function untilChunk(jobId: string, n: number): Promise<void> {
 }
 
 describe('priorities in the inference host', () => {
-  it('a click during automatic masks waits for at most the chunk in progress', async () => {
+  it('a click during automatic masks waits for at most the decoder run in progress (one grid point)', async () => {
     const { jobId } = await studio.call<{ jobId: string }>('segment:auto', {
       imageId: image.imageId,
       settings: ALL,
@@ -66,7 +66,7 @@ describe('priorities in the inference host', () => {
       expect(r.area).toBeGreaterThan(0);
       expect(chunksDone(jobId) - before).toBeLessThanOrEqual(1);
     }
-    const total = 9; // 144 points in chunks of 16
+    const total = 16; // 64 points, progress per batch of 4
     expect(chunksDone(jobId)).toBeLessThan(total);
     expect((await result).masks.length).toBeGreaterThan(0);
     expect(chunksDone(jobId)).toBe(total);

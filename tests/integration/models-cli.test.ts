@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { modelsCommand, modelsProgressLine } from '../../src-main/cli/models';
-import { randomBody } from './models-support';
+import { onnxBody } from './models-support';
 
 let tmp: string;
 let stdout: string;
@@ -27,7 +27,7 @@ describe('levitor models', () => {
   it('install, list, default, verify, remove', async () => {
     const src = join(tmp, 'dav2');
     await mkdir(src);
-    await writeFile(join(src, 'model.onnx'), randomBody(5000));
+    await writeFile(join(src, 'model.onnx'), onnxBody(5000));
     expect(await cli('install', src, '--contract', 'depth-anything-v2-transformersjs', '--id', 'dav2')).toBe(
       0,
     );

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { modelsChannels, ModelsProgressEvent } from '../../src-shared/models/ipc';
 import { FilesService } from '../../src-main/services/files';
 import { createModelsHandlers } from '../../src-main/services/models/handlers';
-import { randomBody, startServer } from './models-support';
+import { onnxBody, randomBody, startServer } from './models-support';
 
 let tmp: string;
 beforeEach(async () => {
@@ -23,8 +23,8 @@ describe('models:* handlers', () => {
     await expect(handlers['models:install']({ path: 42 })).rejects.toThrow();
     const src = join(tmp, 'sam');
     await mkdir(src);
-    await writeFile(join(src, 'encoder.onnx'), randomBody(1000));
-    await writeFile(join(src, 'decoder.onnx'), randomBody(1000, 2));
+    await writeFile(join(src, 'encoder.onnx'), onnxBody(1000));
+    await writeFile(join(src, 'decoder.onnx'), onnxBody(1000, 2));
     // A path is refused; the folder goes in by the handle main issued when the user chose it.
     await expect(handlers['models:install']({ path: src, jobId: 'p' })).rejects.toThrow();
     const installed = await handlers['models:install']({

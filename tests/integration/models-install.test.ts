@@ -8,12 +8,12 @@ import { ModelError } from '../../src-main/services/models/errors';
 import { installFromFolder, installFromZip } from '../../src-main/services/models/install';
 import { ModelRegistry } from '../../src-main/services/models/registry';
 import { extractZip } from '../../src-main/services/models/zip';
-import { randomBody, sha256 } from './models-support';
+import { onnxBody, sha256 } from './models-support';
 
 let tmp: string;
 let registry: ModelRegistry;
-const enc = randomBody(50_000, 3);
-const dec = randomBody(20_000, 4);
+const enc = onnxBody(50_000, 3);
+const dec = onnxBody(20_000, 4);
 
 beforeEach(async () => {
   tmp = await mkdtemp(join(tmpdir(), 'levitor-install-'));

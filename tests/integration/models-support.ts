@@ -118,3 +118,46 @@ export async function startServer(host = '127.0.0.1'): Promise<TestServer> {
       }),
   };
 }
+
+/**
+ * Exactly `n` bytes (n >= 64) of a well-formed ONNX model: one graph y = x + w whose initializer w
+ * carries seeded random bytes, so install tests can use files of chosen sizes that every graph check
+ * reads as ONNX.
+ */
+export function onnxBody(n: number, seed = 1): Buffer {
+  const varint = (v: number): Buffer => {
+    const out: number[] = [];
+    while (v > 127) {
+      out.push((v & 0x7f) | 0x80);
+      v = Math.floor(v / 128);
+    }
+    out.push(v);
+    return Buffer.from(out);
+  };
+  const field = (no: number, body: Buffer): Buffer =>
+    Buffer.concat([varint(no * 8 + 2), varint(body.length), body]);
+  const str = (no: number, s: string): Buffer => field(no, Buffer.from(s));
+  const build = (rawLen: number): Buffer => {
+    const tensor = Buffer.concat([str(8, 'w'), field(9, randomBody(rawLen, seed))]);
+    const node = Buffer.concat([str(1, 'x'), str(1, 'w'), str(2, 'y'), str(4, 'Add')]);
+    const graph = Buffer.concat([
+      field(1, node),
+      str(2, 'g'),
+      field(5, tensor),
+      field(11, str(1, 'x')),
+      field(12, str(1, 'y')),
+    ]);
+    return Buffer.concat([
+      Buffer.from([0x08, 0x08]),
+      field(7, graph),
+      field(8, Buffer.from([0x10, 0x0d])) /* opset 13 */,
+    ]);
+  };
+  let raw = Math.max(0, n - 64);
+  for (let i = 0; i < 8; i++) {
+    const len = build(raw).length;
+    if (len === n) return build(raw);
+    raw += n - len;
+  }
+  throw new Error(`cannot build an ONNX body of exactly ${n} bytes`);
+}

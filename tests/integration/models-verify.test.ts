@@ -5,14 +5,14 @@ import { zipSync } from 'fflate';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { CatalogueEntry } from '../../src-shared/models/catalogue';
 import { ModelService, type ModelsProgress } from '../../src-main/services/models/service';
-import { randomBody, sha256, startServer, type TestServer } from './models-support';
+import { onnxBody, randomBody, sha256, startServer, type TestServer } from './models-support';
 
 let server: TestServer;
 let tmp: string;
 let service: ModelService;
 let events: ModelsProgress[];
-const enc = randomBody(200_000, 11);
-const dec = randomBody(30_000, 12);
+const enc = onnxBody(200_000, 11);
+const dec = onnxBody(30_000, 12);
 
 beforeAll(async () => {
   server = await startServer();

@@ -1,12 +1,13 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FilesService } from '../../src-main/services/files';
-import { ProjectService, createProjectHandlers } from '../../src-main/services/projects';
+import { ProjectService, createProjectHandlers, writeArchive } from '../../src-main/services/projects';
 import { StudioError } from '../../src-shared/ipc/contract';
 import { ProjectSnapshot, STAGE_PIECE_BYTES, projectChannels } from '../../src-shared/project/ipc';
+import { makeProject } from './projectFixture';
 
 // The channels the studio UI uses besides new/open/save: a project around an image already in the asset
 // store, the bundled sample, bytes from the browser's file input, pushes for autosave and the dialog.
@@ -86,7 +87,12 @@ describe('project channels for the studio UI', () => {
 
   it('takes large entries sent ahead in pieces, and refuses pieces out of order or missing', async () => {
     const { h, svc } = setup();
-    const snap = ProjectSnapshot.parse(await h['project:openSample']({}));
+    // Depth maps are the image's size: a 1024 x 700 project.
+    const bigPath = join(dir, 'big.levitor');
+    await writeFile(bigPath, writeArchive(await makeProject({ width: 1024, height: 700 })));
+    const snap = ProjectSnapshot.parse(
+      await h['project:open']({ handle: files.grant(bigPath, 'open-project').handle }),
+    );
     // 1024 x 700 edited depth maps: 2.73 MiB, so a piece of 1.5 MiB and a shorter last one.
     const depthBytes = (seed: number) =>
       Buffer.from(

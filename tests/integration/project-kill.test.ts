@@ -1,29 +1,18 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProjectService } from '../../src-main/services/projects';
 import { makeProject } from './projectFixture';
+import { bundleChild } from './support/bundleChild';
 
 let dir: string;
-const childJs = join(process.cwd(), 'node_modules', '.cache', 'levitor-tests', 'projectChild.mjs');
+let childJs: string;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'levitor-kill-'));
-  await mkdir(join(childJs, '..'), { recursive: true });
-  // Bundled next to node_modules so its external packages (sharp, yauzl, fflate) resolve.
-  await build({
-    entryPoints: ['tests/integration/projectChild.ts'],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    outfile: childJs,
-    logLevel: 'error',
-  });
+  childJs = await bundleChild('tests/integration/projectChild.ts');
 });
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });

@@ -90,8 +90,16 @@ export async function makeProject(
     const pad = new Uint8Array(opts.padBytes);
     let s = 12345;
     for (let i = 0; i < pad.length; i++) pad[i] = (s = (Math.imul(s, 1103515245) + 12345) >>> 0) >>> 24;
-    entries.set('depth/edited.f32', pad.subarray(0, w * h * 4));
-    entries.set('takes/t1/extra.bin', pad);
+    // As a video take: a project holds only entries its document uses, within the sizes it allows.
+    entries.set('takes/t2.webm', pad);
+    doc.takes.push({
+      ...doc.takes[0]!,
+      id: 't2',
+      frames: null,
+      video: 'takes/t2.webm',
+      width: 2048,
+      height: 2048,
+    });
   }
   return { doc, entries };
 }

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, rename, rm } from 'node:fs/promises';
+import { lstat, mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { ffmpegArgs, outputSize, type EncodeSpec } from './ffmpegArgs';
 import { ffmpegPath } from './ffmpegPath';
@@ -82,8 +82,7 @@ export async function exportFrames(
     if (req.signal?.aborted) throw new ExportError('cancelled', 'Export cancelled.');
     if (code !== 0)
       throw new ExportError('ffmpeg', `ffmpeg failed (exit ${code}): ${stderr.trim().slice(-500)}`);
-    await rm(req.outPath, { recursive: true, force: true });
-    await rename(tmp, req.outPath);
+    await placeOutput(tmp, req.outPath, req.format === 'png');
     req.onProgress?.(req.frameCount, req.frameCount);
     return { path: req.outPath, ...outputSize(req) };
   } catch (e) {
@@ -95,6 +94,21 @@ export async function exportFrames(
   } finally {
     req.signal?.removeEventListener('abort', onAbort);
   }
+}
+
+/**
+ * Moves the finished output to its name. A file export replaces an existing file (the user chose to
+ * overwrite it in the save dialog) and nothing else: never a folder, whatever its name ends with. A PNG
+ * sequence goes into a folder that must not exist yet. Nothing the export did not create is deleted.
+ */
+async function placeOutput(tmp: string, outPath: string, folder: boolean): Promise<void> {
+  const there = await lstat(outPath).catch(() => null);
+  if (there && (folder || !there.isFile()))
+    throw new ExportError(
+      'io',
+      `${outPath} already exists${there.isDirectory() ? ' and is a folder' : ''}; the export was not written over it. Choose another name.`,
+    );
+  await rename(tmp, outPath);
 }
 
 /** Lists a PNG-sequence export (for callers that want the file names). */

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, lstatSync } from 'node:fs';
 import { isAbsolute, normalize, extname, dirname } from 'node:path';
 import sharp from 'sharp';
 import type { z } from 'zod';
@@ -6,7 +6,7 @@ import type { ControlScene } from '../../../src-shared/control';
 import { exportChannels, type ExportChannel } from '../../../src-shared/generation/ipc';
 import { resolutionSize } from '../../../src-shared/generation/params';
 import { StudioError } from '../../../src-shared/ipc/contract';
-import { writeFileAtomic } from '../projects/atomicWrite';
+import { WriteError, writeFileAtomic } from '../projects/atomicWrite';
 import { buildControlScene } from '../generation/scene';
 import type { TakeStore } from '../generation/takeStore';
 import { ExportError, exportFrames } from './exportTake';
@@ -39,6 +39,11 @@ export function checkExportPath(path: string, kind: keyof typeof EXT): string {
   const ext = EXT[kind];
   if (ext && extname(n).toLowerCase() !== ext)
     throw new StudioError('export/bad-path', `A ${kind.toUpperCase()} export must end in ${ext}: ${path}`);
+  if (ext && existsSync(n) && !lstatSync(n).isFile())
+    throw new StudioError(
+      'export/bad-path',
+      `${path} is a folder (or not a plain file); an export never replaces it. Choose another name.`,
+    );
   if (!ext && existsSync(n))
     throw new StudioError(
       'export/bad-path',
@@ -51,6 +56,7 @@ export function checkExportPath(path: string, kind: keyof typeof EXT): string {
 
 function toStudioError(e: unknown): never {
   if (e instanceof ExportError) throw new StudioError(`export/${e.code}`, e.message);
+  if (e instanceof WriteError) throw new StudioError('export/io', e.message);
   throw e;
 }
 
@@ -181,7 +187,9 @@ export function createExportHandlers(opts: {
         // Keypoints per frame at the generation size: [row, col, id, depth] (levitor-method.md section 6).
         control: { width: size.width, height: size.height, keypoints: control.keypoints },
       };
-      await writeFileAtomic(outPath, new TextEncoder().encode(JSON.stringify(body, null, 1)));
+      await writeFileAtomic(outPath, new TextEncoder().encode(JSON.stringify(body, null, 1))).catch(
+        toStudioError,
+      );
       return { path: outPath, frames };
     },
     'export:cancel': async (p) => {

@@ -3,7 +3,7 @@ import { ControlError } from '../../../src-shared/control';
 import { encodeRle } from '../../../src-shared/generation/rle';
 import type { GenerationScene } from '../../../src-shared/generation/ipc';
 import { describeFailure, GenerationError } from './errors';
-import { buildControlScene, resampleBilinear, resampleNearest } from './scene';
+import { buildControlScene } from './scene';
 
 describe('failures in words', () => {
   it('maps cancel, out of memory, scene errors, host crashes and the rest', () => {
@@ -31,12 +31,6 @@ describe('failures in words', () => {
 });
 
 describe('scene at the generation size', () => {
-  it('resamples masks nearest and depth bilinearly', () => {
-    expect([...resampleNearest(Uint8Array.of(1, 2, 3, 4), 2, 2, 4, 2)]).toEqual([1, 1, 2, 2, 3, 3, 4, 4]);
-    const d = resampleBilinear(Float32Array.of(0, 1), 2, 1, 4, 1);
-    expect([...d]).toEqual([0, 0.25, 0.75, 1]);
-  });
-
   it('scales trajectories, drops hidden, maskless and vanished objects, treats no depth as flat', () => {
     const W = 8;
     const H = 4;
@@ -56,6 +50,7 @@ describe('scene at the generation size', () => {
       imageId: 'i',
       imageWidth: W,
       imageHeight: H,
+      framing: { fit: 'stretch', frame: { cx: 0.5, cy: 0.5, scale: 1 } },
       objects: [obj('a', big), obj('hidden', big, { visible: false }), obj('none', null), obj('dot', dot)],
       autoMasks: [encodeRle(big, W, H)],
       depth: null,

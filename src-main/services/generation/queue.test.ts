@@ -41,6 +41,7 @@ async function setup(run: Run, video = true) {
     imageId: image.id,
     imageWidth: 8,
     imageHeight: 8,
+    framing: { fit: 'crop', frame: { cx: 0.5, cy: 0.5, scale: 1 } },
     objects: [],
     autoMasks: [],
     depth: null,

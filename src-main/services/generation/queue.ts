@@ -208,7 +208,7 @@ export class GenerationQueue {
     const asset = this.deps.assets.get(scene.imageId);
     if (!asset)
       throw new GenerationError(GenerationErrorCode.NoImage, 'The image is no longer loaded; open it again.');
-    const image = await generationInputRgb8(asset.bytes, width, height);
+    const image = await generationInputRgb8(asset.bytes, width, height, scene.framing);
     const built = buildControlScene(scene, {
       width,
       height,
@@ -268,6 +268,7 @@ export class GenerationQueue {
       created: new Date(this.now()).toISOString(),
       name: '',
       starred: false,
+      framing: e.request.scene.framing,
       settings: e.job.settings,
       seedUsed: e.job.seedUsed,
       frames: { dir: `takes/${id}`, count: pngs.length },

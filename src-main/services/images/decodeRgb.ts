@@ -1,5 +1,8 @@
 import sharp from 'sharp';
-import { pilResizeBilinear } from '../../../src-shared/image/pilResize';
+import { pilResize } from '../../../src-shared/image/pilResize';
+import { frameRgb8, placeFrame, type Framing } from '../../../src-shared/image/framing';
+
+const STRETCH: Framing = { fit: 'stretch', frame: { cx: 0.5, cy: 0.5, scale: 1 } };
 
 /** RGB uint8 [height, width, 3]. */
 export interface Rgb8 {
@@ -30,14 +33,18 @@ export async function decodeRgb8(input: Buffer | Uint8Array | string): Promise<R
 }
 
 /**
- * The generation input: the image stretched to width x height with Pillow's BILINEAR filter, as the
- * LeviTor demo resizes the upload (levitor-method.md section 0, parity mode), interleaved RGB8 [H, W, 3].
+ * The generation input, interleaved RGB8 [H, W, 3]: the image framed at width x height by `framing`
+ * (src-shared/image/framing.ts; stretch = the LeviTor demo, levitor-method.md section 0), the framing's
+ * source rectangle resized with Pillow's BILINEAR (its resize box) onto its place, black around it.
  */
 export async function generationInputRgb8(
   input: Buffer | Uint8Array | string,
   width: number,
   height: number,
+  framing: Framing = STRETCH,
 ): Promise<Uint8Array> {
   const img = await decodeRgb8(input);
-  return pilResizeBilinear(img.data, img.width, img.height, width, height);
+  const size = { width: img.width, height: img.height };
+  const pl = placeFrame(size, { width, height }, framing);
+  return frameRgb8(img.data, size, pl, (rgb, w, h, ow, oh, box) => pilResize(rgb, w, h, 3, ow, oh, box));
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tokenAllowed } from './http';
+import { statusError, tokenAllowed } from './http';
 
 describe('tokenAllowed: the Hugging Face token goes to the hub over https only', () => {
   it('allows the hub origins and nothing else', () => {
@@ -16,5 +16,16 @@ describe('tokenAllowed: the Hugging Face token goes to the hub over https only',
     ]) {
       expect(tokenAllowed(new URL(url)), url).toBe(false);
     }
+  });
+});
+
+describe('statusError', () => {
+  it('never repeats a signed URL (its query) in a message', () => {
+    const url = 'https://cdn-lfs.hf.co/repos/x/model.onnx?X-Amz-Signature=deadbeef&Expires=1';
+    for (const status of [401, 403, 404, 500, 418]) {
+      const m = statusError(status, url, 'none').message;
+      expect(m, String(status)).not.toMatch(/Signature|deadbeef/);
+    }
+    expect(statusError(404, url, 'none').message).toBe('404 Not Found: https://cdn-lfs.hf.co/repos/x/model.onnx');
   });
 });

@@ -104,7 +104,11 @@ export function statusError(status: number, url: string, token: 'sent' | 'withhe
       `403 Forbidden from ${host}: the token has no access. For a gated Hugging Face repo, accept its licence on the model page with the same account, and use a token with read access`,
     );
   }
-  if (status === 404) return new ModelError('not-found', `404 Not Found: ${url}`);
+  // Never the query: after a hub redirect it is a signed CDN URL, a credential of its own.
+  if (status === 404) {
+    const u = new URL(url);
+    return new ModelError('not-found', `404 Not Found: ${u.origin}${u.pathname}`);
+  }
   if (status >= 500) return new ModelError('server', `server error ${status} from ${host}`);
   return new ModelError('http', `unexpected HTTP ${status} from ${host}`);
 }

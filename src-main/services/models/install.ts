@@ -1,7 +1,9 @@
 import { copyFile, mkdir, readFile, rm } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
+import type { GraphInfo } from '../../../src-shared/models/contracts';
 import {
   contractRole,
+  describeIssues,
   MODEL_MANIFEST_FORMAT,
   MODEL_MANIFEST_VERSION,
   parseModelManifest,
@@ -13,6 +15,8 @@ import {
 } from '../../../src-shared/models/manifest';
 import { ModelError, mapFsError, throwIfAborted } from './errors';
 import { sha256File, walkFiles, type LocalFile } from './fsutil';
+import { svdPackManifestSchema, type SvdPackManifest } from '../../inference/models/svd/manifest';
+import { checkModelGraphs, type IsolationOptions } from './onnxIsolated';
 import { FILES_DIR, type InstalledModel, type ModelRegistry } from './registry';
 import { extractZip, safeJoin, type ExtractOptions } from './zip';
 import type { TransferProgress } from './progress';
@@ -20,8 +24,12 @@ import type { TransferProgress } from './progress';
 /**
  * Tells which graph contract a set of files satisfies (by ONNX input/output names; the inference side
  * provides it). Returns undefined when it does not recognise them; throws to explain a broken graph.
+ * `graphs`: the input/output descriptions of the .onnx files, already read (bounded, in a worker).
  */
-export type ContractRecognizer = (files: LocalFile[]) => Promise<GraphContract | undefined>;
+export type ContractRecognizer = (
+  files: LocalFile[],
+  graphs?: readonly GraphInfo[],
+) => Promise<GraphContract | undefined>;
 
 export interface InstallOptions {
   id?: string | undefined;
@@ -35,6 +43,8 @@ export interface InstallOptions {
     { sha256?: string | undefined; bytes?: number | undefined; url?: string | undefined }
   >;
   recognize?: ContractRecognizer | undefined;
+  /** How graphs are read (worker file, heap, time); the bundled worker by default. */
+  isolation?: IsolationOptions | undefined;
   replace?: boolean | undefined;
   catalogueId?: string | undefined;
   extras?: Record<string, unknown> | undefined;
@@ -144,7 +154,11 @@ export async function finalize(
     });
   }
   await checkPackHashes(local, files);
-  const contract = opts.contract ?? (await builtinRecognize(local)) ?? (await opts.recognize?.(local));
+  // Every graph is read and its external data checked whatever decides the contract: an explicit
+  // --contract or a video pack's own manifest must not let a graph point its weights at /etc/passwd.
+  const graphs = await checkModelGraphs(local, opts.isolation);
+  const contract =
+    opts.contract ?? (await builtinRecognize(local)) ?? (await opts.recognize?.(local, graphs));
   if (!contract) {
     throw new ModelError(
       'unrecognized',
@@ -173,31 +187,50 @@ export async function finalize(
   return registry.commit(staging, manifest, opts.replace ?? false);
 }
 
-interface PackManifestLike {
-  format?: unknown;
-  files?: { path: string; sha256: string; bytes: number }[];
-}
+const PACK_FORMAT = 'levitor-studio-svd-pack';
+/** A pack manifest lists a few graphs and files: anything near this size is not one. */
+const MAX_PACK_MANIFEST_BYTES = 4 * 1024 ** 2;
 
-async function readPackManifest(local: LocalFile[]): Promise<PackManifestLike | undefined> {
+/**
+ * The pack's own manifest.json when the files are a video pack, validated in full (its graph and file
+ * names are relative paths inside the pack; each graph is one of the pack's files); undefined otherwise.
+ */
+async function readPackManifest(local: LocalFile[]): Promise<SvdPackManifest | undefined> {
   const m = local.find((f) => f.path === 'manifest.json');
-  if (!m) return undefined;
+  if (!m || m.bytes > MAX_PACK_MANIFEST_BYTES) return undefined;
+  let data: unknown;
   try {
-    return JSON.parse(await readFile(m.absPath, 'utf8')) as PackManifestLike;
+    data = JSON.parse(await readFile(m.absPath, 'utf8'));
   } catch {
     return undefined;
   }
+  if ((data as { format?: unknown } | null)?.format !== PACK_FORMAT) return undefined;
+  const parsed = svdPackManifestSchema.safeParse(data);
+  if (!parsed.success) {
+    throw new ModelError('invalid', `video pack manifest.json is invalid: ${describeIssues(parsed.error)}`);
+  }
+  const listed = new Set(parsed.data.files.map((f) => f.path));
+  for (const [name, g] of Object.entries(parsed.data.graphs)) {
+    if (!listed.has(g.file)) {
+      throw new ModelError(
+        'invalid',
+        `video pack manifest.json: graph ${name} (${g.file}) is not one of its files`,
+      );
+    }
+  }
+  return parsed.data;
 }
 
 /** The exporter's video pack names itself in its own manifest.json; nothing else needs ONNX parsing. */
 async function builtinRecognize(local: LocalFile[]): Promise<GraphContract | undefined> {
   const pack = await readPackManifest(local);
-  return pack?.format === 'levitor-studio-svd-pack' ? 'levitor-video-pack-v1' : undefined;
+  return pack ? 'levitor-video-pack-v1' : undefined;
 }
 
 /** A video pack carries SHA-256 values for its graphs: check them at install (pinned, not TOFU). */
 async function checkPackHashes(local: LocalFile[], files: ModelFile[]): Promise<void> {
   const pack = await readPackManifest(local);
-  if (pack?.format !== 'levitor-studio-svd-pack' || !Array.isArray(pack.files)) return;
+  if (!pack) return;
   for (const want of pack.files) {
     const got = files.find((f) => f.path === want.path);
     if (!got)

@@ -1,121 +1,104 @@
-import { open, type FileHandle } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import { recogniseModel, type GraphInfo, type ValueInfo } from '../../../src-shared/models/contracts';
-import type { ContractRecognizer } from './install';
+import type { GraphInfo, ValueInfo } from '../../../src-shared/models/contracts';
 import { ModelError } from './errors';
+import { children, defaultOnnxLimits, fields, ProtoReader, type Field, type OnnxLimits } from './onnxProto';
 
 /**
- * Reads an .onnx file's graph input/output names and dims straight from the protobuf, with positional
- * reads that skip the weights, so the main process can recognise a graph without onnxruntime and
- * without reading hundreds of MB. Field numbers from onnx.proto: ModelProto.graph=7; GraphProto
- * initializer=5, input=11, output=12; ValueInfoProto name=1, type=2; TypeProto tensor_type=1;
- * Tensor shape=2; TensorShapeProto dim=1; Dimension dim_value=1, dim_param=2; TensorProto name=8.
+ * What the model manager needs from an .onnx file, read straight from the protobuf without onnxruntime:
+ * the main graph's input/output names and dims (contract recognition) and every external-data location
+ * any tensor of any graph names (initializers, Constant attributes, sparse tensors, If/Loop bodies,
+ * functions, training graphs), which must stay inside the model's folder (externalData.ts).
+ *
+ * Field numbers from onnx.proto: ModelProto graph=7, training_info=20 (initialization=1, algorithm=2),
+ * functions=25 (node=7); GraphProto node=1, initializer=5, input=11, output=12, sparse_initializer=15;
+ * NodeProto attribute=5; AttributeProto t=5, g=6, tensors=10, graphs=11, sparse_tensor=22,
+ * sparse_tensors=23; SparseTensorProto values=1, indices=2; TensorProto name=8, external_data=13
+ * (StringStringEntryProto key=1, value=2); ValueInfoProto name=1, type=2; TypeProto tensor_type=1;
+ * Tensor shape=2; TensorShapeProto dim=1; Dimension dim_value=1, dim_param=2.
  */
-const WINDOW = 1 << 16;
+export interface OnnxInspection {
+  info: GraphInfo;
+  /** Every external-data location named in the file, as written. */
+  externalData: string[];
+}
 
-class FileReader {
-  private buf = Buffer.alloc(0);
-  private bufStart = 0;
-  /** `readAt` fills buf from pos and returns the bytes read (a file, or an in-memory slice). */
-  constructor(
-    private readonly readAt: (buf: Buffer, pos: number) => Promise<number>,
-    readonly size: number,
-  ) {}
+class Walker {
+  readonly external = new Set<string>();
+  private tensors = 0;
+  constructor(readonly r: ProtoReader) {}
 
-  static ofFile(fh: FileHandle, size: number): FileReader {
-    return new FileReader(async (b, pos) => (await fh.read(b, 0, b.length, pos)).bytesRead, size);
-  }
-
-  static ofBuffer(data: Buffer): FileReader {
-    return new FileReader(async (b, pos) => data.copy(b, 0, pos, pos + b.length), data.length);
-  }
-
-  async byteAt(pos: number): Promise<number> {
-    if (pos < this.bufStart || pos >= this.bufStart + this.buf.length) {
-      const b = Buffer.alloc(Math.min(WINDOW, this.size - pos));
-      const bytesRead = await this.readAt(b, pos);
-      this.buf = b.subarray(0, bytesRead);
-      this.bufStart = pos;
-      if (bytesRead === 0) throw new ModelError('invalid', 'truncated ONNX file');
+  /** Returns the tensor's name; records its external-data location, if any. */
+  tensor(t: Field): string {
+    if (++this.tensors > this.r.limits.maxTensors)
+      this.r.refuse(`more than ${this.r.limits.maxTensors} tensors`);
+    let name = '';
+    for (const f of fields(this.r, t.start, t.end)) {
+      if (f.wire !== 2) continue;
+      if (f.no === 8) name = this.r.text(f);
+      else if (f.no === 13) {
+        let key: string | undefined;
+        let value = '';
+        for (const kv of fields(this.r, f.start, f.end)) {
+          if (kv.wire !== 2) continue;
+          if (kv.no === 1) key = this.r.text(kv);
+          else if (kv.no === 2) value = this.r.text(kv);
+        }
+        if (key === 'location') this.external.add(value);
+      }
     }
-    return this.buf[pos - this.bufStart]!;
+    return name;
   }
 
-  async bytes(start: number, end: number): Promise<Buffer> {
-    const b = Buffer.alloc(end - start);
-    await this.readAt(b, start);
-    return b;
+  sparse(s: Field): void {
+    for (const f of fields(this.r, s.start, s.end))
+      if (f.wire === 2 && (f.no === 1 || f.no === 2)) this.tensor(f);
   }
 
-  /** Varint at pos -> [value, next pos]. Numbers beyond 2^53 do not occur in names/dims/lengths. */
-  async varint(pos: number): Promise<[number, number]> {
-    let value = 0;
-    let mul = 1;
-    for (let i = 0; i < 10; i++) {
-      const b = await this.byteAt(pos++);
-      value += (b & 0x7f) * mul;
-      if ((b & 0x80) === 0) return [value, pos];
-      mul *= 128;
+  node(n: Field, depth: number): void {
+    for (const a of children(this.r, n.start, n.end, 5)) {
+      for (const f of fields(this.r, a.start, a.end)) {
+        if (f.wire !== 2) continue;
+        if (f.no === 5 || f.no === 10) this.tensor(f);
+        else if (f.no === 6 || f.no === 11) this.graph(f, depth + 1);
+        else if (f.no === 22 || f.no === 23) this.sparse(f);
+      }
     }
-    throw new ModelError('invalid', 'bad varint in ONNX file');
+  }
+
+  /** Walks a graph for tensors; `onField` sees the main graph's own fields (inputs, outputs, names). */
+  graph(g: Field, depth: number, onField?: (f: Field, initializerName?: string) => void): void {
+    if (depth > this.r.limits.maxDepth)
+      this.r.refuse(`subgraphs nested deeper than ${this.r.limits.maxDepth}`);
+    for (const f of fields(this.r, g.start, g.end)) {
+      if (f.wire !== 2) continue;
+      if (f.no === 5) {
+        const name = this.tensor(f); // always walked: onField?.(f, this.tensor(f)) would skip it in subgraphs
+        onField?.(f, name);
+      } else if (f.no === 15) this.sparse(f);
+      else if (f.no === 1) this.node(f, depth);
+      else onField?.(f);
+    }
   }
 }
 
-interface Field {
-  no: number;
-  wire: number;
-  start: number; // value start (after the length for wire type 2)
-  end: number;
-  value: number; // varint value (wire 0)
-}
-
-async function* fields(r: FileReader, start: number, end: number): AsyncGenerator<Field> {
-  let pos = start;
-  while (pos < end) {
-    const [tag, p1] = await r.varint(pos);
-    const no = Math.floor(tag / 8);
-    const wire = tag & 7;
-    let f: Field;
-    if (wire === 0) {
-      const [v, p2] = await r.varint(p1);
-      f = { no, wire, start: p1, end: p2, value: v };
-    } else if (wire === 1) f = { no, wire, start: p1, end: p1 + 8, value: 0 };
-    else if (wire === 5) f = { no, wire, start: p1, end: p1 + 4, value: 0 };
-    else if (wire === 2) {
-      const [len, p2] = await r.varint(p1);
-      f = { no, wire, start: p2, end: p2 + len, value: 0 };
-    } else throw new ModelError('invalid', `unsupported protobuf wire type ${wire}: not an ONNX file?`);
-    if (f.end > end) throw new ModelError('invalid', 'truncated ONNX file');
-    yield f;
-    pos = f.end;
-  }
-}
-
-async function find(r: FileReader, start: number, end: number, no: number): Promise<Field[]> {
-  const out: Field[] = [];
-  for await (const f of fields(r, start, end)) if (f.no === no && f.wire === 2) out.push(f);
-  return out;
-}
-
-async function valueInfo(r: FileReader, f: Field): Promise<ValueInfo> {
-  const b = await r.bytes(f.start, f.end); // a ValueInfoProto is small: names and dims only
-  const sub = FileReader.ofBuffer(b);
+function valueInfo(r: ProtoReader, f: Field): ValueInfo {
   let name = '';
   let dims: (number | string)[] | undefined;
-  for await (const g of fields(sub, 0, b.length)) {
-    if (g.no === 1 && g.wire === 2) name = b.toString('utf8', g.start, g.end);
-    if (g.no === 2 && g.wire === 2) {
-      for (const tensor of await find(sub, g.start, g.end, 1)) {
-        for (const shape of await find(sub, tensor.start, tensor.end, 2)) {
-          dims = [];
-          for (const dim of await find(sub, shape.start, shape.end, 1)) {
-            let d: number | string = -1;
-            for await (const x of fields(sub, dim.start, dim.end)) {
-              if (x.no === 1 && x.wire === 0) d = x.value;
-              if (x.no === 2 && x.wire === 2) d = b.toString('utf8', x.start, x.end);
-            }
-            dims.push(d);
+  for (const g of fields(r, f.start, f.end)) {
+    if (g.no === 1 && g.wire === 2) name = r.text(g);
+    if (g.no !== 2 || g.wire !== 2) continue;
+    for (const tensor of children(r, g.start, g.end, 1)) {
+      for (const shape of children(r, tensor.start, tensor.end, 2)) {
+        dims = [];
+        for (const dim of children(r, shape.start, shape.end, 1)) {
+          if (dims.length >= r.limits.maxDims) r.refuse(`an input with more than ${r.limits.maxDims} dims`);
+          let d: number | string = -1;
+          for (const x of fields(r, dim.start, dim.end)) {
+            if (x.no === 1 && x.wire === 0) d = x.value;
+            if (x.no === 2 && x.wire === 2) d = r.text(x);
           }
+          dims.push(d);
         }
       }
     }
@@ -123,51 +106,53 @@ async function valueInfo(r: FileReader, f: Field): Promise<ValueInfo> {
   return dims ? { name, dims } : { name };
 }
 
-export async function readOnnxGraphInfo(path: string): Promise<GraphInfo> {
-  const fh = await open(path, 'r');
+/** Reads one .onnx file within `limits`; throws a ModelError that names the file and the reason. */
+export function inspectOnnx(path: string, limits: OnnxLimits = defaultOnnxLimits): OnnxInspection {
+  const label = basename(path);
+  // stat before open: opening a FIFO would block until someone writes to it.
+  if (!statSync(path).isFile()) throw new ModelError('invalid', `${label} is not a regular file; refused`);
+  const fd = openSync(path, 'r');
   try {
-    const r = FileReader.ofFile(fh, (await fh.stat()).size);
-    const [graph] = await find(r, 0, r.size, 7);
-    if (!graph) throw new ModelError('invalid', `${basename(path)}: no graph inside (not an ONNX model?)`);
-    const initializers = new Set<string>();
+    const r = new ProtoReader(fd, fstatSync(fd).size, limits, label);
+    const w = new Walker(r);
     const inputs: Field[] = [];
     const outputs: Field[] = [];
-    for await (const f of fields(r, graph.start, graph.end)) {
-      if (f.wire !== 2) continue;
-      if (f.no === 11) inputs.push(f);
-      else if (f.no === 12) outputs.push(f);
-      else if (f.no === 5) {
-        // Old exports (IR < 4) also list weights as graph inputs; their names identify them.
-        for await (const t of fields(r, f.start, f.end)) {
-          if (t.no === 8 && t.wire === 2) initializers.add((await r.bytes(t.start, t.end)).toString('utf8'));
+    const initializers = new Set<string>();
+    let graphs = 0;
+    const mainField = (f: Field, initializerName?: string): void => {
+      if (initializerName !== undefined) initializers.add(initializerName);
+      else if (f.no === 11 || f.no === 12) {
+        if (inputs.length + outputs.length >= limits.maxValueInfos) {
+          r.refuse(`more than ${limits.maxValueInfos} graph inputs and outputs`);
         }
+        (f.no === 11 ? inputs : outputs).push(f);
+      }
+    };
+    for (const f of fields(r, 0, r.size)) {
+      if (f.wire !== 2) continue;
+      if (f.no === 7) {
+        graphs++; // a repeated message field merges: every occurrence is part of the one graph
+        w.graph(f, 0, mainField);
+      } else if (f.no === 20) {
+        for (const g of fields(r, f.start, f.end))
+          if (g.wire === 2 && (g.no === 1 || g.no === 2)) w.graph(g, 1);
+      } else if (f.no === 25) {
+        for (const n of children(r, f.start, f.end, 7)) w.node(n, 1);
       }
     }
-    const ins = await Promise.all(inputs.map((f) => valueInfo(r, f)));
+    if (graphs === 0) throw new ModelError('invalid', `${label}: no graph inside (not an ONNX model?)`);
+    // Old exports (IR < 4) also list weights as graph inputs; their names identify them.
+    const ins = inputs.map((f) => valueInfo(r, f)).filter((v) => !initializers.has(v.name));
     return {
-      label: basename(path),
-      inputs: ins.filter((v) => !initializers.has(v.name)),
-      outputs: await Promise.all(outputs.map((f) => valueInfo(r, f))),
+      info: { label, inputs: ins, outputs: outputs.map((f) => valueInfo(r, f)) },
+      externalData: [...w.external],
     };
   } finally {
-    await fh.close();
+    closeSync(fd);
   }
 }
 
-/**
- * The default contract recogniser: every .onnx among the files is read (names + dims) and matched by
- * src-shared/models/contracts. A refusal becomes an 'unrecognized' error carrying its message (what was
- * expected, what was found). Files with no .onnx leave the decision to an explicit contract.
- */
-export const onnxRecognizer: ContractRecognizer = async (files) => {
-  const graphs = files.filter((f) => f.path.toLowerCase().endsWith('.onnx'));
-  if (graphs.length === 0) return undefined;
-  const infos: GraphInfo[] = [];
-  for (const f of graphs) {
-    const info = await readOnnxGraphInfo(f.absPath);
-    infos.push({ ...info, label: f.path });
-  }
-  const r = recogniseModel(infos);
-  if (!r.ok) throw new ModelError('unrecognized', r.message);
-  return r.model.contract;
-};
+/** Input/output names and dims of one graph (bounded; in the calling thread). */
+export async function readOnnxGraphInfo(path: string, limits?: OnnxLimits): Promise<GraphInfo> {
+  return Promise.resolve(inspectOnnx(path, limits).info);
+}

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { lstat, mkdir, mkdtemp, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import {
@@ -16,6 +16,8 @@ export const MANIFEST_FILE = 'manifest.json';
 export const FILES_DIR = 'files';
 const SETTINGS_FILE = 'settings.json';
 const STAGING = '.staging-';
+/** Thousands of files listed would still be well under this. */
+const MAX_MANIFEST_BYTES = 16 * 1024 ** 2;
 
 /** `.staging-<pid>-...`: is that process still running? (A name without a pid predates the scheme.) */
 function ownerAlive(name: string): boolean {
@@ -100,9 +102,30 @@ export class ModelRegistry {
     };
   }
 
+  /** The manifest of an installed model: a bounded read of a regular file, then the full schema. */
   async readManifest(id: string): Promise<ModelManifest> {
     const path = join(this.dir(id), MANIFEST_FILE);
-    const m = parseModelManifest(JSON.parse(await readFile(path, 'utf8')), path);
+    const s = await lstat(path).catch(() => undefined);
+    if (!s) throw new ModelError('not-installed', `model ${id} is not installed (${path} is missing)`);
+    if (!s.isFile()) throw new ModelError('invalid', `${path} is not a regular file`);
+    if (s.size > MAX_MANIFEST_BYTES) {
+      throw new ModelError('invalid', `${path} is ${s.size} bytes; a model manifest is far smaller`);
+    }
+    let data: unknown;
+    try {
+      data = JSON.parse(await readFile(path, 'utf8'));
+    } catch (e) {
+      throw new ModelError(
+        'invalid',
+        `${path} is not valid JSON (${(e as Error).message}); reinstall the model`,
+      );
+    }
+    let m: ModelManifest;
+    try {
+      m = parseModelManifest(data, path);
+    } catch (e) {
+      throw new ModelError('invalid', `${(e as Error).message}; reinstall the model`);
+    }
     if (m.id !== id) throw new ModelError('invalid', `${path}: id ${m.id} does not match its folder ${id}`);
     return m;
   }

@@ -6,7 +6,7 @@ import { downloadFile } from './download';
 import { ModelError } from './errors';
 import { exists } from './fsutil';
 import { installFromFolder, installFromZip, looksLikeZip, slugId, type ContractRecognizer } from './install';
-import { onnxRecognizer } from './onnxGraphInfo';
+import { onnxRecognizer, type IsolationOptions } from './onnxIsolated';
 import type { TransferProgress } from './progress';
 import { ModelRegistry, type InstalledModel } from './registry';
 import { assertModelId, childPath, safeFileName } from './safePaths';
@@ -41,6 +41,8 @@ export interface ModelServiceOptions {
   onProgress?: ((p: ModelsProgress) => void) | undefined;
   /** Tests point catalogue entries at a local server; the app uses the built-in catalogue. */
   catalogue?: readonly CatalogueEntry[] | undefined;
+  /** How graphs are read at install (tests name the built worker); see onnxIsolated.ts. */
+  isolation?: IsolationOptions | undefined;
   /** Origins an access token may go to (http.ts HUB_TOKEN_ORIGINS by default; tests name a local one). */
   tokenOrigins?: readonly string[] | undefined;
 }
@@ -105,6 +107,7 @@ export class ModelService {
       replace: req.replace,
       signal: req.signal,
       recognize: this.recognize,
+      isolation: this.opts.isolation,
     };
     const entry = this.catalogue().find((e) => e.id === req.source);
     if (entry) {
@@ -156,6 +159,7 @@ export class ModelService {
       replace: req.replace,
       signal: req.signal,
       recognize: this.recognize,
+      isolation: this.opts.isolation,
     };
     const installed = looksLikeZip(file)
       ? await installFromZip(this.registry, dest, {
@@ -189,6 +193,7 @@ export class ModelService {
       replace: req.replace,
       signal: req.signal,
       catalogueId: entry.id,
+      isolation: this.opts.isolation,
     };
     let installed: InstalledModel;
     if (d.kind === 'zip') {

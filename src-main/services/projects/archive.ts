@@ -1,6 +1,14 @@
 import { zipSync, type Zippable } from 'fflate';
 import yauzl from 'yauzl';
-import { ProjectError, entryName, migrateProject, type ProjectDocument } from '../../../src-shared/project';
+import {
+  ProjectError,
+  entryName,
+  frameEntryName,
+  migrateProject,
+  referencedEntries,
+  type ProjectDocument,
+} from '../../../src-shared/project';
+import { entryBounds } from './bounds';
 import { crc32 } from './crc32';
 
 /** A project in memory: the document plus every archive entry it owns (image, masks, depth, takes). */
@@ -31,13 +39,20 @@ const damaged = 'The file is damaged or incomplete; open its .bak copy if there 
 // Fixed timestamp so the same project always gives the same bytes.
 const MTIME = new Date(Date.UTC(2024, 0, 1));
 
-/** Serialises a project; already-compressed PNGs are stored, JSON and float data deflated. */
+/**
+ * Serialises a project: only the entries its document uses (an autosave may hold take frames the document
+ * does not list yet; a file with them would be refused on open). Already-compressed PNGs are stored, JSON
+ * and float data deflated.
+ */
 export function writeArchive(data: ProjectData): Uint8Array {
   const files: Zippable = {
     [PROJECT_JSON]: [new TextEncoder().encode(JSON.stringify(data.doc, null, 1)), { level: 6, mtime: MTIME }],
   };
+  const { entries: names, frameDirs } = referencedEntries(data.doc);
+  const used = new Set(names);
+  for (const fd of frameDirs) for (let i = 0; i < fd.count; i++) used.add(frameEntryName(fd.dir, i));
   for (const [name, bytes] of data.entries) {
-    if (name === PROJECT_JSON) continue;
+    if (name === PROJECT_JSON || !used.has(name)) continue;
     files[name] = [bytes, { level: /\.(png|mp4|webm|jpe?g)$/i.test(name) ? 0 : 6, mtime: MTIME }];
   }
   return zipSync(files);
@@ -53,16 +68,60 @@ function openZip(path: string): Promise<yauzl.ZipFile> {
   );
 }
 
+/**
+ * Reads one entry into a buffer of its declared size (no growing list of chunks: the declared size is
+ * already bounded); yauzl's `validateEntrySizes` fails the stream if the data runs longer or shorter.
+ */
 function readEntry(zf: yauzl.ZipFile, entry: yauzl.Entry): Promise<Uint8Array> {
   return new Promise((res, rej) =>
     zf.openReadStream(entry, (err, stream) => {
       if (err) return rej(err);
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
+      const out = Buffer.allocUnsafe(entry.uncompressedSize);
+      let at = 0;
+      stream.on('data', (c: Buffer) => {
+        if (at + c.length > out.length) {
+          stream.destroy(new Error(`${entry.fileName} is longer than it says`));
+          return;
+        }
+        c.copy(out, at);
+        at += c.length;
+      });
       stream.on('error', rej);
-      stream.on('end', () => res(Buffer.concat(chunks)));
+      stream.on('end', () =>
+        at === out.length ? res(out) : rej(new Error(`${entry.fileName} is truncated`)),
+      );
     }),
   );
+}
+
+/** The central directory's records, in order; no entry data is read yet. */
+async function listEntries(zf: yauzl.ZipFile): Promise<yauzl.Entry[]> {
+  const list: yauzl.Entry[] = [];
+  for (;;) {
+    const entry = await new Promise<yauzl.Entry | null>((res, rej) => {
+      const onEntry = (e: yauzl.Entry): void => {
+        cleanup();
+        res(e);
+      };
+      const onEnd = (): void => {
+        cleanup();
+        res(null);
+      };
+      const onError = (err: Error): void => {
+        cleanup();
+        rej(err);
+      };
+      const cleanup = (): void => {
+        zf.off('entry', onEntry);
+        zf.off('end', onEnd);
+        zf.off('error', onError);
+      };
+      zf.on('entry', onEntry).on('end', onEnd).on('error', onError);
+      zf.readEntry();
+    });
+    if (!entry) return list;
+    list.push(entry);
+  }
 }
 
 /** Reads and checks a .levitor archive; everything that goes wrong becomes a ProjectError. Never writes. */
@@ -108,6 +167,12 @@ export async function readArchive(
   }
 }
 
+/**
+ * Reads in an order that spends nothing on a lying file: the directory (names, counts, declared sizes),
+ * then project.json, then the bounds the document allows (its image size decides its masks' and depth
+ * maps' sizes), then the entries, each against its bound. An entry the document does not use is refused
+ * before any is read.
+ */
 async function readEntries(zf: yauzl.ZipFile, limits: ArchiveLimits): Promise<ProjectData> {
   if (zf.entryCount > limits.maxEntries) {
     throw new ProjectError(
@@ -116,32 +181,8 @@ async function readEntries(zf: yauzl.ZipFile, limits: ArchiveLimits): Promise<Pr
       damaged,
     );
   }
-  const entries = new Map<string, Uint8Array>();
-  let total = 0;
-  let json: Uint8Array | null = null;
-  for (;;) {
-    const entry = await new Promise<yauzl.Entry | null>((res, rej) => {
-      const onEntry = (e: yauzl.Entry): void => {
-        cleanup();
-        res(e);
-      };
-      const onEnd = (): void => {
-        cleanup();
-        res(null);
-      };
-      const onError = (err: Error): void => {
-        cleanup();
-        rej(err);
-      };
-      const cleanup = (): void => {
-        zf.off('entry', onEntry);
-        zf.off('end', onEnd);
-        zf.off('error', onError);
-      };
-      zf.on('entry', onEntry).on('end', onEnd).on('error', onError);
-      zf.readEntry();
-    });
-    if (!entry) break;
+  const byName = new Map<string, yauzl.Entry>();
+  for (const entry of await listEntries(zf)) {
     const name = entry.fileName;
     if (name.endsWith('/')) continue; // directory record
     if (!entryName.safeParse(name).success) {
@@ -151,33 +192,70 @@ async function readEntries(zf: yauzl.ZipFile, limits: ArchiveLimits): Promise<Pr
         damaged,
       );
     }
-    if (entries.has(name) || (name === PROJECT_JSON && json))
-      throw new ProjectError('corrupt', `The archive holds ${name} twice.`, damaged);
-    const size = entry.uncompressedSize;
-    const max = name === PROJECT_JSON ? limits.maxJsonBytes : limits.maxEntryBytes;
-    if (size > max || total + size > limits.maxTotalBytes) {
-      throw new ProjectError('too-large', `The archive entry ${name} is too large (${size} bytes).`, damaged);
-    }
-    if (size > 1024 * 1024 && size / Math.max(1, entry.compressedSize) > limits.maxRatio) {
-      throw new ProjectError(
-        'too-large',
-        `The archive entry ${name} expands ${Math.round(size / Math.max(1, entry.compressedSize))}x (a zip bomb?).`,
-        damaged,
-      );
-    }
-    total += size;
-    const bytes = await readEntry(zf, entry);
-    if (crc32(bytes) !== entry.crc32)
-      throw new ProjectError('corrupt', `The archive entry ${name} fails its checksum.`, damaged);
-    if (name === PROJECT_JSON) json = bytes;
-    else entries.set(name, bytes);
+    if (byName.has(name)) throw new ProjectError('corrupt', `The archive holds ${name} twice.`, damaged);
+    byName.set(name, entry);
   }
-  if (!json)
+  const jsonEntry = byName.get(PROJECT_JSON);
+  if (!jsonEntry)
     throw new ProjectError(
       'foreign',
       'This archive is not a LeviTor project (it has no project.json).',
       'Open a .levitor file saved by LeviTor Studio.',
     );
+  checkSize(jsonEntry, limits.maxJsonBytes, limits);
+  const doc = parseDocument(await readChecked(zf, jsonEntry));
+  const bounds = entryBounds(doc, limits.maxEntries);
+  let total = 0;
+  for (const [name, entry] of byName) {
+    if (name === PROJECT_JSON) continue;
+    const max = bounds.get(name);
+    if (max === undefined)
+      throw new ProjectError(
+        'corrupt',
+        `The archive holds ${name}, which the project does not use (a LeviTor project holds only what it uses).`,
+        damaged,
+      );
+    checkSize(entry, Math.min(max, limits.maxEntryBytes), limits);
+    total += entry.uncompressedSize;
+    if (total > limits.maxTotalBytes)
+      throw new ProjectError(
+        'too-large',
+        `The archive's entries hold more than ${limits.maxTotalBytes} bytes together.`,
+        damaged,
+      );
+  }
+  const entries = new Map<string, Uint8Array>();
+  for (const [name, entry] of byName)
+    if (name !== PROJECT_JSON) entries.set(name, await readChecked(zf, entry));
+  return { doc, entries };
+}
+
+function checkSize(entry: yauzl.Entry, max: number, limits: ArchiveLimits): void {
+  const name = entry.fileName;
+  const size = entry.uncompressedSize;
+  if (size > max)
+    throw new ProjectError(
+      'too-large',
+      `The archive entry ${name} is too large (${size} bytes; this project allows at most ${max}).`,
+      damaged,
+    );
+  if (size > 1024 * 1024 && size / Math.max(1, entry.compressedSize) > limits.maxRatio) {
+    throw new ProjectError(
+      'too-large',
+      `The archive entry ${name} expands ${Math.round(size / Math.max(1, entry.compressedSize))}x (a zip bomb?).`,
+      damaged,
+    );
+  }
+}
+
+async function readChecked(zf: yauzl.ZipFile, entry: yauzl.Entry): Promise<Uint8Array> {
+  const bytes = await readEntry(zf, entry);
+  if (crc32(bytes) !== entry.crc32)
+    throw new ProjectError('corrupt', `The archive entry ${entry.fileName} fails its checksum.`, damaged);
+  return bytes;
+}
+
+function parseDocument(json: Uint8Array): ProjectDocument {
   let raw: unknown;
   try {
     raw = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(json));
@@ -189,5 +267,5 @@ async function readEntries(zf: yauzl.ZipFile, limits: ArchiveLimits): Promise<Pr
       { cause },
     );
   }
-  return { doc: migrateProject(raw), entries };
+  return migrateProject(raw);
 }

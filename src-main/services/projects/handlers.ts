@@ -4,8 +4,8 @@ import { ProjectError, referencedEntries } from '../../../src-shared/project';
 import type { z } from 'zod';
 import { projectChannels, type ProjectChannel, type ProjectSnapshot } from '../../../src-shared/project/ipc';
 import type { ProjectData } from './archive';
-import type { ProjectService } from './service';
 import { unknownHandle } from '../files/grants';
+import type { ProjectService, ProjectState } from './service';
 import { EntryStaging } from './staging';
 
 /** What the project channels need from the rest of the host (all optional: tests run without them). */
@@ -30,7 +30,7 @@ export interface ProjectFiles {
   grant(path: string, purpose: FilePurpose): { handle: string };
 }
 
-function snapshot(svc: ProjectService, data: ProjectData, deps: ProjectHandlerDeps = {}): ProjectSnapshot {
+function snapshot(data: ProjectData, state: ProjectState, deps: ProjectHandlerDeps = {}): ProjectSnapshot {
   const imageBytes = data.entries.get(data.doc.image.entry);
   const image = imageBytes && deps.registerImage?.(imageBytes, 'image/png');
   const entries: Record<string, string> = {};
@@ -39,8 +39,8 @@ function snapshot(svc: ProjectService, data: ProjectData, deps: ProjectHandlerDe
     entries[k] = Buffer.from(v).toString('base64');
   }
   return {
-    path: svc.state.path,
-    dirty: svc.state.dirty,
+    path: state.path,
+    dirty: state.dirty,
     doc: data.doc,
     entries,
     ...(image ? { image } : {}),
@@ -97,7 +97,8 @@ export function createProjectHandlers(
   svc: ProjectService,
   deps: ProjectHandlerDeps = {},
 ): Record<ProjectChannel, (payload: unknown) => Promise<unknown>> {
-  const snap = (data: ProjectData): ProjectSnapshot => snapshot(svc, data, deps);
+  /** Built before the service swaps projects (see ProjectService's Reply). */
+  const snap = (data: ProjectData, state: ProjectState): ProjectSnapshot => snapshot(data, state, deps);
   const files = (): ProjectFiles => {
     if (!deps.files) throw unknownHandle();
     return deps.files;
@@ -112,12 +113,12 @@ export function createProjectHandlers(
     'project:new': (p) =>
       wrap(async () => {
         const path = await files().readable(parse('project:new', p).image, ['open-image']);
-        return snap(await svc.newFromImage(path));
+        return svc.newFromImage(path, undefined, snap);
       }),
     'project:open': (p) =>
       wrap(async () => {
         const path = await files().readable(parse('project:open', p).handle, ['open-project']);
-        return snap(await svc.open(path));
+        return svc.open(path, snap);
       }),
     'project:save': (p) =>
       wrap(async () => {
@@ -138,7 +139,7 @@ export function createProjectHandlers(
         return list.map((r) => ({ ...r, handle: files().grant(r.path, 'open-project').handle }));
       }),
     'project:recoverList': (p) => wrap(async () => (parse('project:recoverList', p), svc.recovery.list())),
-    'project:recover': (p) => wrap(async () => snap(await svc.recover(parse('project:recover', p).id))),
+    'project:recover': (p) => wrap(() => svc.recover(parse('project:recover', p).id, snap)),
     'project:discardRecovery': (p) =>
       wrap(async () => {
         await svc.recovery.discard(parse('project:discardRecovery', p).id);
@@ -154,22 +155,20 @@ export function createProjectHandlers(
             'The image is no longer loaded in the studio.',
             'Open the image again.',
           );
-        const data = await svc.newFromImageBytes(bytes, r.name ?? 'Untitled');
-        // Nothing to lose yet (the image is the user's file): no recovery copy until there is an edit.
-        await svc.setDirty(false);
-        return snap(data);
+        // Nothing to lose yet (the image is the user's file): clean, no recovery copy until there is an edit.
+        return svc.newFromImageBytes(bytes, r.name ?? 'Untitled', snap, false);
       }),
     'project:openBytes': (p) =>
       wrap(async () => {
         const r = parse('project:openBytes', p);
-        return snap(await svc.openBytes(new Uint8Array(Buffer.from(r.base64, 'base64'))));
+        return svc.openBytes(new Uint8Array(Buffer.from(r.base64, 'base64')), snap);
       }),
     'project:openSample': (p) =>
       wrap(async () => {
         parse('project:openSample', p);
         if (!deps.samplePath)
           throw new ProjectError('not-found', 'This build has no sample project.', 'Open an image instead.');
-        return snap(await svc.openUntitled(deps.samplePath));
+        return svc.openUntitled(deps.samplePath, snap);
       }),
     'project:update': (p) =>
       wrap(async () => {

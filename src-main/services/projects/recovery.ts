@@ -1,10 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, readFile, readdir, stat, unlink } from 'node:fs/promises';
+import { unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { ProjectError } from '../../../src-shared/project';
 import { readArchive, writeArchive, type ProjectData } from './archive';
-import { writeFileAtomic } from './atomicWrite';
+import { toProjectError, writeFileAtomic } from './atomicWrite';
 import { validateProject } from './validate';
 
 const metaSchema = z.object({
@@ -27,10 +28,14 @@ export class RecoveryStore {
   constructor(private readonly dir: string) {}
 
   async write(id: string, projectPath: string | null, data: ProjectData, now = new Date()): Promise<void> {
-    await mkdir(this.dir, { recursive: true });
-    await writeFileAtomic(join(this.dir, `${id}.levitor`), writeArchive(data));
     const meta: RecoveryEntry = { id, projectPath, name: data.doc.name, savedAt: now.toISOString() };
-    await writeFileAtomic(join(this.dir, `${id}.json`), new TextEncoder().encode(JSON.stringify(meta)));
+    try {
+      await mkdir(this.dir, { recursive: true });
+      await writeFileAtomic(join(this.dir, `${id}.levitor`), writeArchive(data));
+      await writeFileAtomic(join(this.dir, `${id}.json`), new TextEncoder().encode(JSON.stringify(meta)));
+    } catch (e) {
+      throw toProjectError(e);
+    }
   }
 
   /** Recovery files newer than their project (or whose project was never saved / is gone). */
@@ -79,5 +84,16 @@ export class RecoveryStore {
     if (!/^[A-Za-z0-9-]{1,64}$/.test(id)) return;
     await unlink(join(this.dir, `${id}.levitor`)).catch(() => undefined);
     await unlink(join(this.dir, `${id}.json`)).catch(() => undefined);
+  }
+
+  /** The same, at once: a project being replaced loses its copy before the new one is in place. */
+  discardSync(id: string): void {
+    if (!/^[A-Za-z0-9-]{1,64}$/.test(id)) return;
+    for (const ext of ['.levitor', '.json'])
+      try {
+        unlinkSync(join(this.dir, `${id}${ext}`));
+      } catch {
+        // already gone
+      }
   }
 }

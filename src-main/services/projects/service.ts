@@ -7,11 +7,23 @@ import { ProjectError, newProjectDocument, type ProjectDocument } from '../../..
 import { checkImage } from '../images/imageService';
 import { readImageFile } from '../images/readImageFile';
 import { readArchive, writeArchive, type ProjectData } from './archive';
-import { writeFileAtomic } from './atomicWrite';
+import { toProjectError, writeFileAtomic } from './atomicWrite';
 import { checkProjectPath } from './paths';
 import { RecentProjects } from './recent';
 import { RecoveryStore, recoveryId } from './recovery';
 import { validateProject } from './validate';
+
+/** The state a project will have once the service holds it (what a reply reports). */
+export interface ProjectState {
+  path: string | null;
+  dirty: boolean;
+}
+/**
+ * Builds the caller's reply from a project before the service holds it: when it throws (a reply too large
+ * to send), the project open before stays open, with its path, so the next Save cannot write one
+ * document into the other's file.
+ */
+export type Reply<T> = (data: ProjectData, state: ProjectState) => T;
 
 export interface ProjectServiceOptions {
   settingsDir: string;
@@ -31,6 +43,8 @@ export class ProjectService {
   /** The recovery file under recId was written (or recovered) by this session. */
   private ownsRecovery = false;
   private timer: NodeJS.Timeout | null = null;
+  /** The last save asked for (saves are serialised). */
+  private saving: Promise<unknown> = Promise.resolve();
 
   constructor(opts: ProjectServiceOptions) {
     this.recent = new RecentProjects(opts.settingsDir);
@@ -52,16 +66,23 @@ export class ProjectService {
    * same rules as opening an image (a regular file, bounded read, PNG/JPEG/WebP, the size limits). EXIF
    * orientation is applied and the image stored as PNG.
    */
-  async newFromImage(
+  async newFromImage<T = ProjectData>(
     imagePath: string,
     name = basename(imagePath).replace(/\.[^.]+$/, ''),
-  ): Promise<ProjectData> {
-    return this.newFromImageBytes(await readImageFile(imagePath), name, basename(imagePath));
+    reply?: Reply<T>,
+  ): Promise<T> {
+    return this.newFromImageBytes(await readImageFile(imagePath), name, reply, true, basename(imagePath));
   }
 
   /** A new project from image bytes (e.g. an image the renderer opened into the asset store). */
-  async newFromImageBytes(input: Uint8Array, name: string, fileName = name): Promise<ProjectData> {
-    await checkImage(fileName, input); // refuses what open refuses, before any full decode
+  async newFromImageBytes<T = ProjectData>(
+    input: Uint8Array,
+    name: string,
+    reply?: Reply<T>,
+    dirty = true,
+    fileName = name,
+  ): Promise<T> {
+    await checkImage(fileName, input); // refuses what opening the image refuses, before any full decode
     let png: Buffer, info: sharp.OutputInfo, orientation: number;
     try {
       const img = () => sharp(input, { limitInputPixels: IMAGE_LIMITS.maxPixels });
@@ -81,38 +102,35 @@ export class ProjectService {
       height: info.height,
       orientation,
     });
-    await this.replace({ doc, entries: new Map([['image.png', new Uint8Array(png)]]) }, null);
-    this.dirty = true;
-    return this.current!;
+    return this.adopt({ doc, entries: new Map([['image.png', new Uint8Array(png)]]) }, null, dirty, reply);
   }
 
   /** Opens and fully validates a project; on any problem the current project is kept and the file untouched. */
-  async open(path: string): Promise<ProjectData> {
+  async open<T = ProjectData>(path: string, reply?: Reply<T>): Promise<T> {
     const p = checkProjectPath(path);
     const data = await readArchive(p);
     await validateProject(data);
-    await this.replace(data, p);
+    const r = this.adopt(data, p, false, reply);
     await this.recent.add(p).catch(() => undefined);
-    return data;
+    return r;
   }
 
   /**
    * Opens a project as untitled (no path, not added to recent): the bundled sample, or bytes the browser
    * host's file input read. Same checks as open; a failure keeps the current project.
    */
-  async openUntitled(path: string): Promise<ProjectData> {
+  async openUntitled<T = ProjectData>(path: string, reply?: Reply<T>): Promise<T> {
     const data = await readArchive(path);
     await validateProject(data);
-    await this.replace(data, null);
-    return data;
+    return this.adopt(data, null, false, reply);
   }
 
-  async openBytes(bytes: Uint8Array): Promise<ProjectData> {
+  async openBytes<T = ProjectData>(bytes: Uint8Array, reply?: Reply<T>): Promise<T> {
     const dir = await mkdtemp(join(tmpdir(), 'levitor-open-'));
     try {
       const file = join(dir, 'upload.levitor');
       await writeFile(file, bytes);
-      return await this.openUntitled(file);
+      return await this.openUntitled(file, reply);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
@@ -147,18 +165,33 @@ export class ProjectService {
     return this.saveAs(this.path);
   }
 
+  /**
+   * Saves the document held now. Saves run one after another in the order they were asked for, each with
+   * the document of its own moment, so the last accepted edit is what ends on disk; the project is clean
+   * only if nothing changed while it was written.
+   */
   async saveAs(path: string): Promise<string> {
     const p = checkProjectPath(path);
     const data = this.need();
+    const run = this.saving.then(() => this.write(p, data));
+    this.saving = run.catch(() => undefined);
+    return run;
+  }
+
+  private async write(p: string, data: ProjectData): Promise<string> {
     await validateProject(data); // never write a project we could not open again
-    await writeFileAtomic(p, writeArchive(data), { backup: true });
+    try {
+      await writeFileAtomic(p, writeArchive(data), { backup: true });
+    } catch (e) {
+      throw toProjectError(e);
+    }
     const oldRec = this.recId;
     this.path = p;
     this.recId = recoveryId(p);
-    this.dirty = false;
-    await this.recovery.discard(oldRec);
-    await this.recovery.discard(this.recId);
-    this.ownsRecovery = false;
+    if (this.current === data) this.dirty = false;
+    if (oldRec !== this.recId) await this.recovery.discard(oldRec);
+    if (!this.dirty) await this.recovery.discard(this.recId);
+    if (oldRec !== this.recId || !this.dirty) this.ownsRecovery = false;
     await this.recent.add(p).catch(() => undefined);
     return p;
   }
@@ -172,13 +205,12 @@ export class ProjectService {
   }
 
   /** Loads a recovery file as the current, unsaved-changes project (its original path kept for Save). */
-  async recover(id: string): Promise<ProjectData> {
+  async recover<T = ProjectData>(id: string, reply?: Reply<T>): Promise<T> {
     const { entry, data } = await this.recovery.read(id);
-    await this.replace(data, entry.projectPath);
+    const r = this.adopt(data, entry.projectPath, true, reply);
     this.recId = id;
     this.ownsRecovery = true;
-    this.dirty = true;
-    return data;
+    return r;
   }
 
   dispose(): void {
@@ -197,17 +229,20 @@ export class ProjectService {
   }
 
   /**
-   * Another project replaces this one. The renderer asked the user before discarding unsaved changes, so
-   * the recovery copy this session made of the project being replaced goes too: discarded means gone. (A
-   * copy left by an earlier session that was never recovered stays: the user has not seen it.)
+   * The reply first (it may throw), then the swap: a failed reply leaves the current project held.
+   * The renderer asked the user before discarding unsaved changes, so the recovery copy this session made
+   * of the project being replaced goes too: discarded means gone. (A copy left by an earlier session that
+   * was never recovered stays: the user has not seen it.)
    */
-  private async replace(data: ProjectData, path: string | null): Promise<void> {
-    if (this.current && this.ownsRecovery) await this.recovery.discard(this.recId);
+  private adopt<T>(data: ProjectData, path: string | null, dirty: boolean, reply?: Reply<T>): T {
+    const r = reply ? reply(data, { path, dirty }) : (data as T);
+    if (this.current && this.ownsRecovery) this.recovery.discardSync(this.recId);
     this.ownsRecovery = false;
     this.current = data;
     this.path = path;
     this.recId = recoveryId(path);
-    this.dirty = false;
+    this.dirty = dirty;
+    return r;
   }
 
   private need(): ProjectData {

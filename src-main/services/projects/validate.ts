@@ -1,13 +1,19 @@
 import sharp from 'sharp';
 import { ProjectError, frameEntryName, referencedEntries } from '../../../src-shared/project';
-import type { ProjectData } from './archive';
+import { defaultArchiveLimits, type ProjectData } from './archive';
+import { entryBounds } from './bounds';
 
 const damaged = 'The file is damaged or incomplete; open its .bak copy if there is one.';
 
-async function imageSize(bytes: Uint8Array, what: string): Promise<{ width: number; height: number }> {
+async function imageSize(
+  bytes: Uint8Array,
+  what: string,
+  maxPixels = 16384 * 16384,
+): Promise<{ width: number; height: number }> {
   try {
-    // Decoding the pixels (not only the header) catches truncated or bit-flipped image data.
-    const { info } = await sharp(bytes, { limitInputPixels: 16384 * 16384, failOn: 'error' })
+    // Decoding the pixels (not only the header) catches truncated or bit-flipped image data; a header
+    // larger than the project's image is refused before any pixel is decoded.
+    const { info } = await sharp(bytes, { limitInputPixels: maxPixels, failOn: 'error' })
       .raw()
       .toBuffer({ resolveWithObject: true });
     return { width: info.width, height: info.height };
@@ -19,6 +25,30 @@ async function imageSize(bytes: Uint8Array, what: string): Promise<{ width: numb
       { cause },
     );
   }
+}
+
+/** An image's size from its header alone (a PNG's IHDR), for entries too many to decode each. */
+async function headerSize(bytes: Uint8Array, what: string): Promise<{ width: number; height: number }> {
+  let meta: sharp.Metadata;
+  try {
+    meta = await sharp(bytes).metadata(); // sharp throws at once on an empty buffer
+  } catch (cause) {
+    throw new ProjectError(
+      'corrupt',
+      `${what} is not a readable image: ${(cause as Error).message}`,
+      damaged,
+      {
+        cause,
+      },
+    );
+  }
+  if (meta.format !== 'png')
+    throw new ProjectError(
+      'corrupt',
+      `${what} is not a PNG image (${meta.format ?? 'unknown format'}).`,
+      damaged,
+    );
+  return { width: meta.width ?? 0, height: meta.height ?? 0 };
 }
 
 /** Checks that every entry the document names exists and agrees with the sizes it states. */
@@ -36,8 +66,18 @@ export async function validateProject(data: ProjectData): Promise<void> {
   };
   const { entries: names, frameDirs } = referencedEntries(doc);
   for (const n of names) need(n);
+  // The sizes a file may hold (checked on open too): never write what the studio would refuse to open.
+  for (const [name, max] of entryBounds(doc, defaultArchiveLimits.maxEntries)) {
+    const size = entries.get(name)?.byteLength ?? 0;
+    if (size > max)
+      throw new ProjectError(
+        'too-large',
+        `${name} holds ${size} bytes; this project allows at most ${max}.`,
+        damaged,
+      );
+  }
 
-  const img = await imageSize(need(doc.image.entry), 'The source image');
+  const img = await imageSize(need(doc.image.entry), 'The source image', doc.image.width * doc.image.height);
   if (img.width !== doc.image.width || img.height !== doc.image.height) {
     throw new ProjectError(
       'corrupt',
@@ -45,9 +85,11 @@ export async function validateProject(data: ProjectData): Promise<void> {
       damaged,
     );
   }
-  const masks = [...doc.objects.flatMap((o) => (o.mask ? [o.mask] : [])), ...doc.autoSegments];
+  // Each mask decoded once, however often the document names it (a name repeated thousands of times
+  // must not cost thousands of decodes).
+  const masks = new Set([...doc.objects.flatMap((o) => (o.mask ? [o.mask] : [])), ...doc.autoSegments]);
   for (const m of masks) {
-    const s = await imageSize(need(m), `Mask ${m}`);
+    const s = await imageSize(need(m), `Mask ${m}`, img.width * img.height);
     if (s.width !== img.width || s.height !== img.height) {
       throw new ProjectError(
         'corrupt',
@@ -71,16 +113,25 @@ export async function validateProject(data: ProjectData): Promise<void> {
     if (!t.frames && !t.video)
       throw new ProjectError('corrupt', `Take ${t.id} has neither frames nor a video.`, damaged);
   }
+  const checked = new Set<string>();
   for (const fd of frameDirs) {
-    for (let i = 0; i < fd.count; i++) need(frameEntryName(fd.dir, i));
-    const first = await imageSize(need(frameEntryName(fd.dir, 0)), `Frame 0 of ${fd.dir}`);
+    if (checked.has(fd.dir)) continue; // two takes naming one folder: one decode
+    checked.add(fd.dir);
     const take = doc.takes.find((t) => t.frames?.dir === fd.dir);
-    if (take && (first.width !== take.width || first.height !== take.height)) {
-      throw new ProjectError(
-        'corrupt',
-        `Frames in ${fd.dir} are ${first.width}x${first.height}, the take says ${take.width}x${take.height}.`,
-        damaged,
-      );
+    const want = { width: take?.width ?? 0, height: take?.height ?? 0 };
+    for (let i = 0; i < fd.count; i++) {
+      const name = frameEntryName(fd.dir, i);
+      // Frame 0 decoded in full; the others by their header (a take has up to thousands of frames).
+      const size =
+        i === 0
+          ? await imageSize(need(name), `Frame 0 of ${fd.dir}`, want.width * want.height)
+          : await headerSize(need(name), `Frame ${i} of ${fd.dir}`);
+      if (size.width !== want.width || size.height !== want.height)
+        throw new ProjectError(
+          'corrupt',
+          `Frame ${i} of ${fd.dir} is ${size.width}x${size.height}, the take says ${want.width}x${want.height}.`,
+          damaged,
+        );
     }
   }
   const ids = new Set<string>();

@@ -2,11 +2,12 @@
  * Load a scene folder (scene.json + depth + masks) into the engine's in-memory ControlScene.
  * Depth: raw little-endian float32 [H,W] (`.gz` = gzipped). Masks: PNG (channel 0, > 0 inside), exactly W x H.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import sharp from 'sharp';
 import { ControlError } from '../../../src-shared/control/errors';
+import { IMAGE_LIMITS } from '../../../src-shared/ipc/contract';
 import type { ControlScene, SceneObject } from '../../../src-shared/control/types';
 import { sceneFileSchema, type SceneFile } from './schema';
 
@@ -14,18 +15,37 @@ export class SceneFormatError extends Error {
   override name = 'SceneFormatError';
 }
 
-export async function readMaybeGz(path: string): Promise<Buffer> {
+/**
+ * Reads a raw or gzipped (`.gz`) file of at most `maxBytes` (the size the scene says it has): a larger
+ * file, or a gzip that inflates past it (3 MB of gzip can hold 6 GB), is refused before it is held.
+ */
+export async function readMaybeGz(path: string, maxBytes: number): Promise<Buffer> {
+  const tooLarge = (): SceneFormatError =>
+    new SceneFormatError(`${path}: holds more than the ${maxBytes} bytes the scene's size allows`);
+  const gz = path.endsWith('.gz');
+  // The file itself first: a raw file is exactly its size, a gzip at most a little larger (stored blocks).
+  if ((await stat(path)).size > (gz ? Math.ceil(maxBytes * 1.01) + (1 << 20) : maxBytes)) throw tooLarge();
   const buf = await readFile(path);
-  return path.endsWith('.gz') ? gunzipSync(buf) : buf;
+  if (!gz) return buf;
+  try {
+    return gunzipSync(buf, { maxOutputLength: maxBytes + 1 });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw tooLarge();
+    throw new SceneFormatError(`${path}: not a readable gzip file (${(e as Error).message})`);
+  }
 }
 
 export async function readMaskPng(path: string, width: number, height: number): Promise<Uint8Array> {
-  const { data, info } = await sharp(path).raw().toBuffer({ resolveWithObject: true });
-  if (info.width !== width || info.height !== height)
+  // The header first: a mask of another size is refused before its pixels are decoded.
+  const meta = await sharp(path).metadata();
+  if (meta.width !== width || meta.height !== height)
     throw new ControlError(
       'size-mismatch',
-      `${path}: mask is ${info.width}x${info.height}, expected ${width}x${height}`,
+      `${path}: mask is ${meta.width}x${meta.height}, expected ${width}x${height}`,
     );
+  const { data, info } = await sharp(path, { limitInputPixels: width * height })
+    .raw()
+    .toBuffer({ resolveWithObject: true });
   const out = new Uint8Array(width * height);
   for (let p = 0; p < out.length; p++) out[p] = data[p * info.channels] as number;
   return out;
@@ -50,7 +70,11 @@ export async function loadScene(scenePath: string): Promise<{ scene: ControlScen
   const file = parseSceneJson(await readFile(scenePath, 'utf8'), scenePath);
   const dir = dirname(resolve(scenePath));
   const { width: W, height: H } = file;
-  const dbuf = await readMaybeGz(resolve(dir, file.depth.file));
+  if (W * H > IMAGE_LIMITS.maxPixels)
+    throw new SceneFormatError(
+      `${scenePath}: ${W}x${H} is larger than the studio's ${IMAGE_LIMITS.maxPixels} pixels`,
+    );
+  const dbuf = await readMaybeGz(resolve(dir, file.depth.file), W * H * 4);
   if (dbuf.length !== W * H * 4)
     throw new ControlError(
       'size-mismatch',

@@ -1,4 +1,5 @@
 import * as ort from 'onnxruntime-node';
+import { createCheckedSession } from '../../checkedSession';
 import { recogniseGraph, staticInputSize } from '../../../../src-shared/models/contracts';
 import type { RgbImage } from '../sam2/pre';
 import { float32Output, runChecked, sessionGraphInfo, sessionOptions } from '../sam2/graphInfo';
@@ -30,7 +31,7 @@ export class DepthRunner {
   ) {}
 
   static async open(path: string, providers: readonly string[] = ['cpu']): Promise<DepthRunner> {
-    const s = await ort.InferenceSession.create(path, sessionOptions(providers));
+    const s = await createCheckedSession(path, sessionOptions(providers));
     const info = sessionGraphInfo(s, path);
     const r = recogniseGraph(info);
     if (!r.ok || r.part !== 'model') {

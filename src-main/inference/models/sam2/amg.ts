@@ -1,4 +1,4 @@
-import { forEachUpsampledRow, MaskRowEncoder } from '../../../../src-shared/segment/maskUpsample';
+import { MaskRowEncoder, UpsampledRows } from '../../../../src-shared/segment/maskUpsample';
 import type { SegEmbedding } from './cache';
 import type { Prompt } from './pre';
 import { imageSource } from './post';
@@ -40,30 +40,34 @@ export interface AutoMask {
   point: [number, number];
 }
 
-/** Where a run stopped: the chunks done and the candidates they gave. A later run continues from here. */
+/** Where a run stopped: the grid points done and the candidates they gave. A later run continues from here. */
 export interface AmgProgress {
-  nextChunk: number;
+  nextPoint: number;
   candidates: AutoMask[];
 }
 
 export interface AmgOptions {
   settings?: Partial<AmgSettings>;
   signal?: AbortSignal;
+  /** Per batch of `pointsPerBatch` grid points (the reference's unit), as (batches done, batches). */
   onProgress?: (done: number, total: number) => void;
   /**
-   * Awaited before each chunk of points and each candidate's image-size pass (the host's priority gate:
-   * a click goes first). Throws to stop.
+   * Awaited before each decoder run and between bands of rows of each candidate's image-size pass (the
+   * host's priority gate: a click goes first). Throws to stop.
    */
   pause?: () => Promise<void>;
-  /** Filled as chunks complete; pass the one of a cancelled run (same embedding, same settings) to resume. */
+  /** Filled as points complete; pass the one of a cancelled run (same embedding, same settings) to resume. */
   progress?: AmgProgress;
 }
 
 /**
- * Points decoded per chunk at most: a chunk is what an interactive request may have to wait for, so it is
- * kept small; the decoder treats each prompt on its own, so the masks do not depend on it.
+ * Grid points per decoder run when `pause` is given (background work in the host): a decoder run cannot be
+ * interrupted, so a click may wait for one, and it must cost no more than the click's own decode. Batching
+ * prompts saves little on CPU; the decoder treats each prompt on its own, so the masks do not depend on it.
  */
-export const AMG_CHUNK_POINTS = 16;
+export const AMG_CHUNK_POINTS = 1;
+/** Pixels of a candidate's image-size pass between two pauses (~5 ms of work). */
+const PASS_BAND_PIXELS = 1 << 20;
 
 /** Grid points in image pixels, row-major (y outer), centres of an n x n partition. */
 export function pointGrid(n: number, width: number, height: number): [number, number][] {
@@ -119,19 +123,25 @@ export async function collectCandidates(
 ): Promise<AutoMask[]> {
   const s: AmgSettings = { ...REFERENCE_AMG, ...opts.settings };
   const points = pointGrid(s.pointsPerSide, e.width, e.height);
-  const chunk = Math.min(s.pointsPerBatch, AMG_CHUNK_POINTS);
-  const total = Math.ceil(points.length / chunk);
-  const state = opts.progress ?? { nextChunk: 0, candidates: [] };
-  while (state.nextChunk < total) {
+  const chunk = opts.pause ? AMG_CHUNK_POINTS : s.pointsPerBatch;
+  const batches = Math.ceil(points.length / s.pointsPerBatch);
+  const state = opts.progress ?? { nextPoint: 0, candidates: [] };
+  while (state.nextPoint < points.length) {
     opts.signal?.throwIfAborted();
     await opts.pause?.();
-    const b = state.nextChunk;
-    const batch = points.slice(b * chunk, (b + 1) * chunk);
-    const found = await chunkCandidates(runner, e, batch, s, opts);
+    const first = state.nextPoint;
+    // Never across a batch boundary, so progress is reported per reference batch.
+    const end = Math.min(
+      points.length,
+      first + chunk,
+      (Math.floor(first / s.pointsPerBatch) + 1) * s.pointsPerBatch,
+    );
+    const found = await chunkCandidates(runner, e, points.slice(first, end), s, opts);
     // Committed whole, so a run cancelled inside a chunk resumes at its start without duplicates.
     state.candidates.push(...found);
-    state.nextChunk = b + 1;
-    opts.onProgress?.(b + 1, total);
+    state.nextPoint = end;
+    if (end % s.pointsPerBatch === 0 || end === points.length)
+      opts.onProgress?.(Math.ceil(end / s.pointsPerBatch), batches);
   }
   return state.candidates;
 }
@@ -145,18 +155,24 @@ async function chunkCandidates(
 ): Promise<AutoMask[]> {
   const prompts: Prompt[] = batch.map(([x, y]) => ({ points: [{ x, y, label: 1 }] }));
   const r = await runner.decode(e, prompts); // masks [L,3,256,256] (or image size), iou [L,3]
+  const band = Math.max(1, Math.floor(PASS_BAND_PIXELS / e.width));
   const out: AutoMask[] = [];
   for (let i = 0; i < batch.length; i++) {
     for (let k = 0; k < 3; k++) {
       const iou = r.iou[i * 3 + k] as number;
       if (s.predIouThresh > 0 && !(iou > s.predIouThresh)) continue;
-      opts.signal?.throwIfAborted();
-      await opts.pause?.();
       // Stability, threshold, box and run-length code in one pass over the upsampled rows: no image-size
       // plane per candidate (a 4096^2 image would take 64 MB of logits and 16 MB of mask each).
       const src = imageSource(r, i * 3 + k);
+      const rows = new UpsampledRows(src.plane, src.width, src.height, e.width, e.height);
       const enc = new MaskRowEncoder(e.width, e.height, s.stabilityScoreOffset);
-      forEachUpsampledRow(src.plane, src.width, src.height, e.width, e.height, (y, v) => enc.push(y, v));
+      for (let y = 0; y < e.height; y++) {
+        if (opts.pause && y % band === 0) {
+          opts.signal?.throwIfAborted();
+          await opts.pause();
+        }
+        enc.push(y, rows.row(y));
+      }
       const stability = enc.aboveNeg > 0 ? Math.fround(enc.above / enc.aboveNeg) : 0;
       if (!(stability >= s.stabilityScoreThresh)) continue;
       const { mask, area, box } = enc.finish();

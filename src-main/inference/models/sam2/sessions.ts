@@ -1,4 +1,5 @@
-import * as ort from 'onnxruntime-node';
+import type * as ort from 'onnxruntime-node';
+import { createCheckedSession } from '../../checkedSession';
 import { recogniseModel, type RecognisedModel } from '../../../../src-shared/models/contracts';
 import { EmbeddingCache, type SegEmbedding } from './cache';
 import { sessionGraphInfo, sessionOptions } from './graphInfo';
@@ -21,10 +22,10 @@ export async function openRecognised<T>(
   build: (p: RecognisedPair) => T | Promise<T>,
 ): Promise<T> {
   const opts = sessionOptions(providers);
-  const a = await ort.InferenceSession.create(encoderPath, opts);
+  const a = await createCheckedSession(encoderPath, opts);
   let b: ort.InferenceSession | null = null;
   try {
-    b = await ort.InferenceSession.create(decoderPath, opts);
+    b = await createCheckedSession(decoderPath, opts);
     const infos = [sessionGraphInfo(a, encoderPath), sessionGraphInfo(b, decoderPath)];
     const r = recogniseModel(infos);
     if (!r.ok) throw new Error(r.message);

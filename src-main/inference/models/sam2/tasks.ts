@@ -143,7 +143,7 @@ export class Sam2Tasks {
     }
     const settings: AmgSettings = { ...REFERENCE_AMG, ...p.settings };
     const resumeKey = `${r.contract}\n${e.key}\n${JSON.stringify(settings)}`;
-    const progress = this.partial.get(resumeKey) ?? { nextChunk: 0, candidates: [] };
+    const progress = this.partial.get(resumeKey) ?? { nextPoint: 0, candidates: [] };
     this.partial.delete(resumeKey);
     this.partial.set(resumeKey, progress);
     while (this.partial.size > 4) this.partial.delete(this.partial.keys().next().value as string);
@@ -315,7 +315,7 @@ export async function sam2AutoHostTask(
     { model, key: p.key, image: p.image, settings },
     {
       signal: ctx.signal,
-      progress: (d, t) => ctx.reportProgress(d, t, `chunk ${d}/${t}`),
+      progress: (d, t) => ctx.reportProgress(d, t, `batch ${d}/${t}`),
       ...(ctx.pause ? { pause: ctx.pause } : {}),
     },
   );

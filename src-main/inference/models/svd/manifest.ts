@@ -1,10 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { RelativePath } from '../../../../src-shared/models/manifest';
 
 /** manifest.json of a studio video pack (tools/export/svd/pack.py writes it; format version 1). */
+// A pack's file names are paths inside the pack folder: "../" or "/abs" would open any file as a graph.
 const graphSchema = z.object({
-  file: z.string().min(1),
+  file: RelativePath,
   inputs: z.record(z.string(), z.array(z.number().int())),
   outputs: z.array(z.string()),
   precision: z.enum(['fp16', 'fp32']).optional(),
@@ -40,7 +42,7 @@ export const svdPackManifestSchema = z.object({
     vaeDecoder: graphSchema,
   }),
   files: z.array(
-    z.object({ path: z.string(), bytes: z.number().int().nonnegative(), sha256: z.string().length(64) }),
+    z.object({ path: RelativePath, bytes: z.number().int().nonnegative(), sha256: z.string().length(64) }),
   ),
 });
 

@@ -1,4 +1,5 @@
 import * as ort from 'onnxruntime-node';
+import { createCheckedSession } from '../../checkedSession';
 import type { SvdGraphName, SvdPack } from './manifest';
 
 export interface NamedTensor {
@@ -78,10 +79,7 @@ async function openAll(
   const map = new Map<SvdGraphName, ort.InferenceSession>();
   try {
     for (const name of GRAPHS) {
-      map.set(
-        name,
-        await ort.InferenceSession.create(pack.graphPath(name), { executionProviders: [...providers] }),
-      );
+      map.set(name, await createCheckedSession(pack.graphPath(name), { executionProviders: [...providers] }));
     }
   } catch (err) {
     for (const s of map.values()) await s.release();
