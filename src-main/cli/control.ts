@@ -1,6 +1,6 @@
 /**
- * `levitor control <scene.json> --out DIR [--frames N] [--points-ratio X] [--debug]`:
- * runs the control engine on a scene folder and writes (format in src-shared/control/SCENE.md)
+ * `levitor control <scene folder | scene.json> --out DIR [--frames N] [--points-ratio X] [--debug]`:
+ * runs the control engine on a scene folder and writes (format in docs/scene-format.md)
  *   keypoints.json            { "frames": [[[row, col, id, depth], ...], ...] }
  *   control.f32 + control.json raw little-endian float32 [F,3,H,W] + its shape header
  *   idmaps/frame_XXX.png      per-frame id map, 8-bit grayscale
@@ -13,8 +13,26 @@ import sharp from 'sharp';
 import { computeControl, ControlError, type ControlResult } from '../../src-shared/control';
 import { loadScene, SceneFormatError } from '../services/scene/loadScene';
 
-export const CONTROL_USAGE = `levitor control <scene.json> --out DIR [--frames N] [--points-ratio X] [--debug]
-Writes keypoints.json, control.f32 + control.json ([F,3,H,W] float32 LE) and idmaps/frame_XXX.png.`;
+export const CONTROL_USAGE = `usage: levitor control <scene folder | scene.json> --out DIR [--frames N] [--points-ratio X] [--debug]`;
+
+export const CONTROL_HELP = `${CONTROL_USAGE}
+
+Computes the LeviTor control signal of a scene: a folder with scene.json, a depth map and mask PNGs
+(format: docs/scene-format.md). Writes into DIR:
+  keypoints.json              the control points of every frame, [row, col, id, depth]
+  control.f32 + control.json  the ControlNet input, float32 little-endian [F,3,H,W], and its shape
+  idmaps/frame_XXX.png        the per-frame id map, 8-bit grayscale
+
+Options:
+  --out DIR           where to write (created if missing)
+  --frames N          frames to compute (default: the scene's "frames", 16)
+  --points-ratio X    control points per object, as a multiple (default: the scene's "pointsRatio", 1)
+  --debug             also write debug/merged.png, debug/depthmaps.f32 [F,H,W], debug/z0.f64 [H,W]
+  -h, --help          show this help
+
+Exit codes: 0 done, 2 bad arguments or a scene the format refuses (the message says why), 1 other errors.`;
+
+const isHelp = (a: string): boolean => a === '--help' || a === '-h';
 
 export interface ControlArgs {
   scenePath: string;
@@ -35,10 +53,11 @@ export function parseControlArgs(argv: readonly string[]): ControlArgs {
       const v = argv[++i];
       if (v === undefined) throw new Error(`${a} needs a value\n${CONTROL_USAGE}`);
       named[a.slice(2)] = v;
-    } else if (a.startsWith('--')) throw new Error(`unknown option ${a}\n${CONTROL_USAGE}`);
+    } else if (a.startsWith('-')) throw new Error(`unknown option ${a}\n${CONTROL_USAGE}`);
     else pos.push(a);
   }
-  if (pos.length !== 1 || !named['out']) throw new Error(CONTROL_USAGE);
+  if (pos.length !== 1) throw new Error(`give one scene folder (or its scene.json)\n${CONTROL_USAGE}`);
+  if (!named['out']) throw new Error(`--out DIR is required\n${CONTROL_USAGE}`);
   const num = (k: string, int: boolean): number | undefined => {
     const v = named[k];
     if (v === undefined) return undefined;
@@ -96,6 +115,10 @@ export async function writeControlOutputs(r: ControlResult, outDir: string, debu
 
 /** `levitor control`: returns the exit code. */
 export async function controlCommand(argv: readonly string[]): Promise<number> {
+  if (argv.some(isHelp)) {
+    process.stdout.write(`${CONTROL_HELP}\n`);
+    return 0;
+  }
   let args: ControlArgs;
   try {
     args = parseControlArgs(argv);

@@ -5,7 +5,15 @@ import { loadSvdPack } from '../inference/models/svd/manifest';
 import { svdParamsSchema, type SvdParamsInput } from '../inference/models/svd/params';
 import { computeControl, ControlError } from '../../src-shared/control';
 import { runSvdGenerate } from '../inference/models/svd/job';
-import { loadScene, SceneFormatError } from '../services/scene/loadScene';
+import {
+  loadScene,
+  parseSceneJson,
+  sceneJsonPath,
+  scenePart,
+  SceneFormatError,
+} from '../services/scene/loadScene';
+import { DEFAULT_SCENE_FRAMING, fitSceneToSize } from '../services/scene/resample';
+import type { FitMode, Framing } from '../../src-shared/image/framing';
 import { generationInputRgb8 } from '../services/images/decodeRgb';
 import type { SvdProgress } from '../inference/models/svd/pipeline';
 
@@ -14,11 +22,21 @@ export type ControlSource = (
   scenePath: string,
   size: { width: number; height: number; frames: number },
   pointsRatio?: number,
+  framing?: Framing,
 ) => Promise<Float32Array>;
 
-/** The studio's control engine (levitor-method.md sections 1-7) on a scene folder. */
-export const engineControl: ControlSource = async (scenePath, size, pointsRatio) => {
-  const { scene } = await loadScene(scenePath);
+/**
+ * The studio's control engine (docs/levitor-method.md sections 1-7) on a scene folder, at the pack's
+ * size: a scene of another size is resampled as the studio does (fitSceneToSize), and says so.
+ */
+export const engineControl: ControlSource = async (scenePath, size, pointsRatio, framing) => {
+  const loaded = await loadScene(scenePath);
+  const { scene, note } = fitSceneToSize(loaded.scene, size.width, size.height, framing);
+  if (note) process.stderr.write(`note: ${note}\n`);
+  if (loaded.scene.frames !== size.frames)
+    process.stderr.write(
+      `note: the scene asks for ${loaded.scene.frames} frames; the pack renders ${size.frames}, so the trajectories are sampled at ${size.frames}\n`,
+    );
   const r = computeControl(scene, {
     frames: size.frames,
     ...(pointsRatio !== undefined ? { pointsRatio } : {}),
@@ -35,23 +53,22 @@ export interface RenderOptions {
   controlPath?: string; // raw float32 [F,3,H,W] (`levitor control` output); else `controlSource`
   controlSource?: ControlSource; // default: the control engine on the scene (engineControl)
   pointsRatio?: number; // overrides the scene's pointsRatio
+  fit?: FitMode; // a scene of another size than the pack's: how it is framed (default crop, as the studio)
   params?: SvdParamsInput;
   providers?: string[];
   onProgress?: (p: SvdProgress) => void;
   signal?: AbortSignal;
 }
 
-interface SceneHeader {
-  width: number;
-  height: number;
-  frames: number;
-  image?: string;
-}
-
-function readControl(path: string, expected: number): Float32Array {
+function readControl(path: string, size: { width: number; height: number; frames: number }): Float32Array {
+  const { width, height, frames } = size;
+  const expected = frames * 3 * width * height;
   const buf = readFileSync(path);
   if (buf.length !== expected * 4)
-    throw new Error(`${path}: ${buf.length} bytes, expected float32 x ${expected}`);
+    throw new Error(
+      `${path}: ${buf.length} bytes, but the pack needs float32 [${frames},3,${height},${width}] (${expected * 4} bytes). ` +
+        'A control file cannot be resampled; leave out --control to compute it from the scene at the pack size.',
+    );
   return new Float32Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.length));
 }
 
@@ -112,21 +129,25 @@ export async function renderVideo(
 ): Promise<{ frames: number; width: number; height: number }> {
   const pack = loadSvdPack(o.packDir);
   const m = pack.manifest;
-  const scene = JSON.parse(readFileSync(o.scenePath, 'utf8')) as SceneHeader;
+  const scenePath = await sceneJsonPath(o.scenePath);
+  const scene = parseSceneJson(readFileSync(scenePath, 'utf8'), scenePath);
   const { width, height } = m.resolution;
-  if (scene.width !== width || scene.height !== height || scene.frames !== m.frames) {
-    throw new Error(
-      `scene is ${scene.width}x${scene.height}x${scene.frames}, the pack renders ${width}x${height}x${m.frames}`,
-    );
-  }
-  const imagePath = o.imagePath ?? (scene.image ? resolve(dirname(o.scenePath), scene.image) : undefined);
+  const imagePath = o.imagePath ?? (scene.image ? scenePart(dirname(scenePath), scene.image) : undefined);
   if (!imagePath || !existsSync(imagePath))
     throw new Error('no input image: pass --image or set "image" in the scene');
-  const image = await generationInputRgb8(imagePath, width, height);
+  const framing: Framing = o.fit ? { fit: o.fit, frame: DEFAULT_SCENE_FRAMING.frame } : DEFAULT_SCENE_FRAMING;
+  // The image gets the framing only when the scene does: a scene at the pack's size is already framed.
+  const sameSize = scene.width === width && scene.height === height;
+  const image = await generationInputRgb8(
+    imagePath,
+    width,
+    height,
+    sameSize ? { fit: 'stretch', frame: framing.frame } : framing,
+  );
   const size = { width, height, frames: m.frames };
   let control: Float32Array;
-  if (o.controlPath) control = readControl(o.controlPath, m.frames * 3 * width * height);
-  else control = await (o.controlSource ?? engineControl)(o.scenePath, size, o.pointsRatio);
+  if (o.controlPath) control = readControl(o.controlPath, size);
+  else control = await (o.controlSource ?? engineControl)(scenePath, size, o.pointsRatio, framing);
   const params = svdParamsSchema.parse(o.params ?? {});
   const result = await runSvdGenerate(
     { packDir: o.packDir, image, control, params, ...(o.providers ? { providers: o.providers } : {}) },
@@ -161,11 +182,15 @@ const NUMERIC: Record<string, keyof SvdParamsInput> = {
   '--frames': 'frames',
 };
 
-export const RENDER_USAGE = `levitor render <scene.json> --pack DIR --out video.mp4 [--image IMG] [--control control.f32]
+export const RENDER_USAGE = `levitor render <scene folder | scene.json> --pack DIR --out video.mp4 [--image IMG] [--control control.f32]
   [--seed N] [--steps N] [--motion-bucket N] [--fps N] [--noise-aug X] [--min-guidance X] [--max-guidance X]
-  [--control-scale X] [--frames N] [--points-ratio X] [--provider cpu|cuda]
+  [--control-scale X] [--frames N] [--points-ratio X] [--fit crop|letterbox|stretch] [--provider cpu|cuda]
 Control: the control engine on the scene folder (scene.json + depth + masks), or --control control.f32.
-Image: --image, else the scene's "image" field.`;
+Image: --image, else the scene's "image" field. A scene of another size than the pack's is framed into the
+pack's size by the studio's rule, --fit (default crop: the centre of the picture; letterbox: all of it with
+black bars; stretch: all of it, distorted, as the reference does), and a note says so. Format:
+docs/scene-format.md.
+Run with --help for this text.`;
 
 export function parseRenderArgs(
   argv: readonly string[],
@@ -190,6 +215,10 @@ export function parseRenderArgs(
       const n = Number(v);
       if (!(n > 0)) throw new Error(`--points-ratio must be > 0, got ${v}`);
       named['points-ratio'] = v;
+    } else if (a === '--fit') {
+      if (!['crop', 'letterbox', 'stretch'].includes(v))
+        throw new Error(`--fit must be crop, letterbox or stretch, got ${v}`);
+      named['fit'] = v;
     } else if (['--pack', '--out', '--image', '--control', '--provider'].includes(a)) named[a.slice(2)] = v;
     else throw new Error(`unknown option ${a}\n${RENDER_USAGE}`);
   }
@@ -204,11 +233,16 @@ export function parseRenderArgs(
     ...(named['control'] ? { controlPath: resolve(named['control']) } : {}),
     ...(named['provider'] ? { providers: [named['provider'], 'cpu'] } : {}),
     ...(named['points-ratio'] ? { pointsRatio: Number(named['points-ratio']) } : {}),
+    ...(named['fit'] ? { fit: named['fit'] as FitMode } : {}),
   };
 }
 
 /** `levitor render`: exit code 0 ok, 2 bad arguments or refused scene, 1 other failures, 130 interrupted. */
 export async function renderCommand(argv: readonly string[], controlSource?: ControlSource): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(`usage: ${RENDER_USAGE}\n`);
+    return 0;
+  }
   let opts;
   try {
     opts = parseRenderArgs(argv);

@@ -29,6 +29,15 @@ export interface BrowserServer {
   close(): Promise<void>;
 }
 
+/** The request's URL, or null for one that does not parse (`GET //[`): thrown in a listener, it ended the host. */
+function requestUrl(req: IncomingMessage): URL | null {
+  try {
+    return new URL(req.url ?? '/', 'http://127.0.0.1');
+  } catch {
+    return null;
+  }
+}
+
 /** Serves the built renderer, its assets and the contract over a WebSocket on 127.0.0.1 only. */
 export async function startBrowserServer(opts: {
   rendererDir: string;
@@ -56,7 +65,8 @@ export async function startBrowserServer(opts: {
   }
 
   const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const url = requestUrl(req);
+    if (!url) return void res.writeHead(400).end('bad request');
     if (url.pathname === '/session') {
       // A page whose socket keeps failing asks whether its link is still this host's: after a restart the
       // host has a new token (410 Gone), which the page tells the user instead of retrying for ever.
@@ -76,16 +86,20 @@ export async function startBrowserServer(opts: {
       });
       return void res.end(asset.bytes);
     }
-    serveFile(req, res, url.pathname).catch(() => res.writeHead(500).end());
+    serveFile(req, res, url.pathname).catch(() => {
+      // Headers may already be out (a read failing after them): then only end the response.
+      if (!res.headersSent) res.writeHead(500);
+      res.end();
+    });
   });
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: 768 * 1024 * 1024 });
   server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const url = requestUrl(req);
     const loopback =
       req.socket.remoteAddress === '127.0.0.1' || req.socket.remoteAddress === '::ffff:127.0.0.1';
     const ok =
-      url.pathname === '/ws' &&
+      url?.pathname === '/ws' &&
       url.searchParams.get('token') === token &&
       loopback &&
       req.headers.origin === origin;

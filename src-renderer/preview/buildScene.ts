@@ -42,7 +42,7 @@ export interface PreviewScene {
   readonly transfer: ArrayBuffer[];
 }
 
-/** '288x512' -> width 288, height 512 (the settings' resolution is W x H, as in SCENE.md). */
+/** '288x512' -> width 288, height 512 (the settings' resolution is W x H, as in docs/scene-format.md). */
 export function parseResolution(r: string): { width: number; height: number } {
   const m = /^(\d+)x(\d+)$/.exec(r);
   if (!m) throw new Error(`bad resolution ${r}`);

@@ -1,7 +1,7 @@
 /**
  * Section 5 splat: PyTorch3D's point rasterizer (points_per_pixel = 10) + AlphaCompositor for one
  * moving object, written as a scatter: each point visits only the few pixels its radius reaches.
- * Arithmetic (float64 unless said, agreed in /work/coord/control-notes.md item 5):
+ * Arithmetic (float64 unless said; the same in tools/reference/levitor_reference/splat.py, see README.md):
  *   s = Z / (Z + dd); u = W/2 + ((x + dx) - W/2) * s; v = H/2 + ((y + dy) - H/2) * s   (pixel-edge coords)
  *   d2 = ((u - c - 0.5)^2 + (v - r - 0.5)^2) / S^2, S = min(W, H) / 2; hit iff d2 < r^2
  *   a = f32(1 - d2 / r^2); front to back (Z ascending, raster index on ties), first 10 hits per pixel:

@@ -1,5 +1,5 @@
 /**
- * Trajectory timing on top of the reference PCHIP (levitor-method.md section 3). The reference samples the
+ * Trajectory timing on top of the reference PCHIP (docs/levitor-method.md section 3). The reference samples the
  * PCHIP curve at F uniform parameters (t_k = k/(n-1) per click); that is 'uniform' timing and stays exactly
  * the engine's own sampling. 'keyframed' timing (and non-linear easing) keeps the same curve but changes
  * WHEN each point is reached: the result is one point per frame, which the engine's PCHIP then passes

@@ -1,4 +1,4 @@
-/** Per-frame classifier-free guidance (levitor-method.md section 8). */
+/** Per-frame classifier-free guidance (docs/levitor-method.md section 8). */
 const f32 = Math.fround;
 
 /** torch.linspace(start, end, n) in float32 (first half from start, second half back from end). */

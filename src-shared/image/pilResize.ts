@@ -1,7 +1,7 @@
 /**
  * Pillow's 8-bit BILINEAR resize (libImaging/Resample.c), bit for bit: the one resize of every image the
  * reference makes with `Image.resize(size, Image.BILINEAR)` - the generation input stretched to the pack
- * size (levitor-method.md section 0: LeviTor's demo), SAM v1's ResizeLongestSide, and any other framing of
+ * size (docs/levitor-method.md section 0: LeviTor's demo), SAM v1's ResizeLongestSide, and any other framing of
  * the generation input (crop, letterbox) that must keep the reference's filter. Use it; do not copy it.
  *
  * API (pure TypeScript, no platform imports):

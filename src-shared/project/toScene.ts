@@ -1,7 +1,7 @@
 import type { ProjectDocument } from './schema';
 import { timedPoints } from '../control/timing';
 
-/** The control scene (coord/SCENE.md) a project describes; file names are archive entry names. */
+/** The control scene (docs/scene-format.md) a project describes; file names are archive entry names. */
 export interface SceneJson {
   format: 'levitor-scene';
   version: 1;

@@ -95,7 +95,7 @@ export const DepthEstimate = z.object({
   /** Size of the maps: the image's nearest-cell work grid, longest side <= DEPTH_WORK_SIDE (1024). */
   width: z.number().int().positive(),
   height: z.number().int().positive(),
-  /** float32 [height*width]: LeviTor depth Z0 (levitor-method.md section 1), the image-size values there. */
+  /** float32 [height*width]: LeviTor depth Z0 (docs/levitor-method.md section 1), the image-size values there. */
   z0: z.instanceof(Float32Array),
   /** float32 [height*width]: the network's raw disparity, for display. */
   disparity: z.instanceof(Float32Array),

@@ -153,7 +153,7 @@ describe('trajectories and depth in Chromium', () => {
       expect(p.x).toBeCloseTo(PATH[i]!.x, 0);
       expect(p.y).toBeCloseTo(PATH[i]!.y, 0);
     });
-    // New points take the scene depth Z0 under them (levitor-method.md: depth for reference = Z0[y, x]).
+    // New points take the scene depth Z0 under them (docs/levitor-method.md: depth for reference = Z0[y, x]).
     for (const [i, q] of PATH.entries()) {
       const z = await depthAt(Math.floor((q.x * 1024) / IMAGE.width), Math.floor((q.y * 576) / IMAGE.height));
       expect(pts[i]!.depth).toBeCloseTo(z!, 6);

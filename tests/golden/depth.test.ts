@@ -34,7 +34,7 @@ describe('Depth Anything V2 golden parity', () => {
     for (const r of runners.values()) await r.release();
   });
 
-  it('lower-bound size: 288x512 -> 518x910 (levitor-method.md section 1), 640x480 -> 686x518', () => {
+  it('lower-bound size: 288x512 -> 518x910 (docs/levitor-method.md section 1), 640x480 -> 686x518', () => {
     expect(depthInputSize(288, 512)).toEqual({ width: 518, height: 910 });
     expect(depthInputSize(640, 480)).toEqual({ width: 686, height: 518 });
   });

@@ -8,7 +8,8 @@ import { SvdSessions } from '../../src-main/inference/models/svd/runner';
 import { SVD_TINY_PACK, loadSvdGoldens, maxAbs, maxAbsDiff } from './svdGoldens';
 
 // Parity of the TypeScript SVD + LeviTor ControlNet pipeline (real onnxruntime-node on the tiny pack)
-// with the PyTorch reference loop (tools/export/svd/reference.py). Figures are printed for the report.
+// with the PyTorch reference loop (tools/export/svd/reference.py) run on LeviTor's own library versions
+// (diffusers 0.24.0: its temporal-context order, issue 11). Figures are printed for the report.
 const gold = loadSvdGoldens();
 const report: Record<string, string> = {};
 const note = (k: string, v: number): void => {
@@ -16,6 +17,10 @@ const note = (k: string, v: number): void => {
 };
 
 describe('svd golden parity (tiny pack)', () => {
+  it("goldens come from the reference's pinned diffusers, not the exporter's", () => {
+    expect(gold.reference['diffusers']).toBe('0.24.0');
+  });
+
   it('scheduler: 25-step sigmas and timesteps', () => {
     const s = karrasSigmas(25);
     const t = modelTimesteps(s);

@@ -6,15 +6,23 @@ export const SVD_TINY_PACK = join(SVD_FIXTURES, 'pack');
 
 interface GoldenIndex {
   meta: Record<string, number>;
+  /** library versions the reference ran on (tools/export/svd/reference_goldens.py) */
+  reference?: Record<string, string>;
   tensors: Record<string, { file: string; shape: number[] }>;
 }
 
-/** The PyTorch reference outputs written by `python -m tools.export.svd.make_tiny`. */
-export function loadSvdGoldens(): { meta: Record<string, number>; get(name: string): Float32Array } {
+/** The PyTorch reference outputs written by `python -m tools.export.svd.make_tiny` (computed in the
+ * reference venv, diffusers 0.24.0, by tools/export/svd/reference_goldens.py). */
+export function loadSvdGoldens(): {
+  meta: Record<string, number>;
+  reference: Record<string, string>;
+  get(name: string): Float32Array;
+} {
   const dir = join(SVD_FIXTURES, 'golden');
   const index = JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8')) as GoldenIndex;
   return {
     meta: index.meta,
+    reference: index.reference ?? {},
     get(name) {
       const t = index.tensors[name];
       if (!t) throw new Error(`no golden tensor ${name}`);

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -85,6 +85,24 @@ async function run(session: ort.InferenceSession): Promise<number[]> {
   await session.release();
   return [...(out['y']!.data as Float32Array)];
 }
+
+describe('the built CLI reads graphs through its bundled worker', () => {
+  it('refuses the input bomb with the bound named and a failing exit code, nothing installed', async () => {
+    const src = join(tmp, 'bomb');
+    await mkdir(src);
+    const bomb = await inputBomb(2_000_000);
+    execFileSync('mv', [bomb, join(src, 'model.onnx')]);
+    const models = join(tmp, 'models');
+    const r = spawnSync(
+      process.execPath,
+      [resolve('out/main/cli.js'), 'models', 'install', src, '--contract', 'sam-v1', '--models-dir', models],
+      { encoding: 'utf8', timeout: 60_000 },
+    );
+    expect(r.stderr).toMatch(/more than 10000 graph inputs and outputs; refused/);
+    expect(r.status).not.toBe(0);
+    expect(await readdir(models)).toEqual([]);
+  });
+});
 
 describe('external data stays in the model folder (item 9), at install and at load, real onnxruntime', () => {
   it('a graph with its weights beside it installs, loads and runs', async () => {

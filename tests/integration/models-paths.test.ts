@@ -1,12 +1,16 @@
-import { spawnSync } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FilesService } from '../../src-main/services/files';
+import { walkFiles } from '../../src-main/services/models/fsutil';
 import { createModelsHandlers } from '../../src-main/services/models/handlers';
 import type { ModelError } from '../../src-main/services/models/errors';
+import { ModelRegistry } from '../../src-main/services/models/registry';
 import { ModelService } from '../../src-main/services/models/service';
+import { installVideoFromDir } from '../../src-main/services/models/videopack/install';
+import { SVD_FIXTURES } from '../golden/svdGoldens';
 import { startServer } from './models-support';
 
 /** Ids, download names and work areas: every path the model manager builds stays in the models folder. */
@@ -87,6 +91,43 @@ describe('download names', () => {
       await server.close();
     }
   });
+});
+
+describe('folder installs', () => {
+  it('stop walking a folder with more files than a model has, and copy nothing', async () => {
+    const big = join(tmp, 'home');
+    await mkdir(join(big, 'deep', 'er'), { recursive: true });
+    for (let i = 0; i < 8; i++) await writeFile(join(big, i % 2 ? 'deep/er' : 'deep', `f${i}`), 'x');
+    expect((await walkFiles(big, 8)).length).toBe(8);
+    await expect(walkFiles(big, 7)).rejects.toThrow(/holds more than 7 files: not a model folder/);
+  });
+});
+
+describe('video model from checkpoints on disk', () => {
+  it.runIf(process.platform === 'linux')(
+    'refuses a checkpoint that is a pipe instead of waiting on it',
+    async () => {
+      const from = join(tmp, 'checkpoints');
+      await cp(join(SVD_FIXTURES, 'hub', 'models'), from, { recursive: true });
+      const cn = join(from, 'LeviTor/controlnet/diffusion_pytorch_model.safetensors');
+      await rm(cn);
+      execFileSync('mkfifo', [cn]);
+      const registry = new ModelRegistry(modelsDir);
+      await expect(
+        installVideoFromDir(registry, from, {
+          templateDir: join(SVD_FIXTURES, 'hub', 'template'),
+          id: 'video',
+          name: 'video',
+          licence: { spdx: 'Apache-2.0', redistributable: true },
+          source: { kind: 'local', repo: 'fixture' },
+        }),
+      ).rejects.toThrow(
+        /diffusion_pytorch_model\.safetensors is not a regular file \(a pipe, device or folder\); refused/,
+      );
+      expect(await readdir(modelsDir)).toEqual([]);
+    },
+    20_000,
+  );
 });
 
 describe('work areas of crashed installs', () => {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
+import { migrateProject } from '../../src-shared/project/migrate';
 import { projectSchema } from '../../src-shared/project/schema';
 import type { ProjectSnapshot } from '../../src-shared/project/ipc';
 import type { DocumentImage, Mask, StudioDocument } from '../../src-renderer/state/documentSlice';
@@ -13,7 +14,7 @@ import { snapshotToStudio, studioToEdit, type LoadedProject } from '../../src-re
 /** The bundled sample as main would send it: every entry but the image, which is an asset URL. */
 function sampleSnapshot(): ProjectSnapshot {
   const zip = unzipSync(readFileSync(resolve(import.meta.dirname, '../../resources/samples/coffee.levitor')));
-  const doc = projectSchema.parse(JSON.parse(new TextDecoder().decode(zip['project.json'])));
+  const doc = migrateProject(JSON.parse(new TextDecoder().decode(zip['project.json'])));
   const entries: Record<string, string> = {};
   for (const [k, v] of Object.entries(zip))
     if (k !== 'project.json' && k !== 'image.png') entries[k] = bytesToBase64(v);

@@ -1,8 +1,12 @@
 import { chmod, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { startBrowserServer } from '../../src-main/hosts/browserServer';
+import type { StudioServices } from '../../src-main/services';
 import { exportFrames } from '../../src-main/services/export';
 import {
   ProjectService,
@@ -97,6 +101,26 @@ describe('open', () => {
     svc.dispose();
   });
 
+  it('a project too large to send to the window is refused before it replaces the open one', async () => {
+    const svc = service('toolarge');
+    const base64 = [...good.entries]
+      .filter(([k]) => !k.startsWith('takes/'))
+      .reduce((n, [, v]) => n + 4 * Math.ceil(v.byteLength / 3), 0);
+    const h = createProjectHandlers(svc, { maxSnapshotChars: base64 - 1 });
+    const small = join(dir, 'small.levitor');
+    const doc = structuredClone(good.doc);
+    doc.depth.original = null;
+    await writeFile(small, writeArchive({ doc, entries: good.entries }));
+    const large = join(dir, 'large.levitor');
+    await writeFile(large, writeArchive(good));
+    await h['project:open']({ path: small });
+    await expect(h['project:open']({ path: large })).rejects.toThrow(
+      /more than the studio window can receive/,
+    );
+    expect(svc.state.path).toBe(small);
+    svc.dispose();
+  });
+
   it('an entry named thousands of times is decoded once (opens at once, not in hours)', async () => {
     // 4096 auto segments naming one 2048 x 2048 mask: 4096 decodes took a minute before.
     const solid = (channels: 1 | 3) =>
@@ -184,5 +208,58 @@ describe('levitor control scene loading', () => {
     const err = await loadScene(join(scene, 'scene.json')).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(SceneFormatError);
     expect((err as Error).message).toMatch(/holds more than the 256 bytes the scene's size allows/);
+  });
+});
+
+describe('browser host', () => {
+  it('answers a request whose reply cannot be encoded with an error, and keeps serving', async () => {
+    let calls = 0;
+    const services = {
+      extraHandlers: {
+        // A result JSON cannot encode stands for one past V8's string limit (the same throw).
+        'project:recent': async () => (++calls === 1 ? { n: 1n } : []),
+      },
+    } as unknown as StudioServices;
+    const server = await startBrowserServer({ rendererDir: dir, services: () => services });
+    const ws = await new Promise<WebSocket>((res, rej) => {
+      const w = new WebSocket(`ws://127.0.0.1:${server.port}/ws?token=${server.token}`, {
+        origin: `http://127.0.0.1:${server.port}`,
+      });
+      w.once('open', () => res(w));
+      w.once('error', rej);
+    });
+    const call = (id: number): Promise<Record<string, unknown>> =>
+      new Promise((res) => {
+        ws.once('message', (d) => res(JSON.parse(d.toString()) as Record<string, unknown>));
+        ws.send(JSON.stringify({ kind: 'request', id, channel: 'project:recent', payload: {} }));
+      });
+    expect(await call(1)).toMatchObject({
+      id: 1,
+      ok: false,
+      error: { code: 'ipc/reply-too-large', message: expect.stringMatching(/too large to send/) },
+    });
+    expect(await call(2)).toMatchObject({ id: 2, ok: true, result: [] });
+    ws.close();
+    await server.close();
+  });
+
+  it('answers a request line whose URL does not parse with 400 (it ended the host), and keeps serving', async () => {
+    const server = await startBrowserServer({ rendererDir: dir, services: () => ({}) as StudioServices });
+    const raw = (text: string): Promise<string> =>
+      new Promise((res, rej) => {
+        const sock = connect(server.port, '127.0.0.1', () => sock.write(text));
+        let got = '';
+        sock.on('data', (b) => void (got += b.toString()));
+        sock.on('end', () => res(got));
+        sock.on('error', rej);
+      });
+    expect(await raw('GET //[ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n')).toMatch(/^HTTP\/1\.1 400/);
+    expect(
+      await raw('GET //[ HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\r\n'),
+    ).toMatch(/^HTTP\/1\.1 403/);
+    expect(await raw('GET /missing HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n')).toMatch(
+      /^HTTP\/1\.1 404/,
+    );
+    await server.close();
   });
 });

@@ -1,10 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import {
   engineControl,
   parseRenderArgs,
@@ -38,6 +38,7 @@ describe('levitor render (tiny pack, real ffmpeg)', () => {
         height: H,
         frames: 4,
         image: 'image.png',
+        depth: { kind: 'z0', file: 'depth.f32' }, // not read: the control comes from --control
         objects: [],
       }),
     );
@@ -145,17 +146,65 @@ describe('levitor render (tiny pack, real ffmpeg)', () => {
     expect(Math.max(...(seen[0] ?? []))).toBeGreaterThan(200); // heatmap peaks (channel 0, up to 255)
   });
 
-  it('refuses a scene whose size differs from the pack', async () => {
-    writeFileSync(join(dir, 'big.json'), JSON.stringify({ width: 288, height: 512, frames: 16 }));
-    await expect(
-      renderVideo({ scenePath: join(dir, 'big.json'), packDir: SVD_TINY_PACK, outPath: join(dir, 'x.mp4') }),
-    ).rejects.toThrow(/pack renders 72x80x4/);
+  it('frames a scene of another size into the pack as the studio does, and says so', async () => {
+    // The engine scene above at twice the size (every pixel 2x2, points doubled): brought back to the
+    // pack's 72x80 by the studio's framing rule (same aspect: the centred crop is the whole picture) it is
+    // that scene.
+    const src = join(dir, 'engine');
+    const big = join(dir, 'engine2x');
+    mkdirSync(join(big, 'masks'), { recursive: true });
+    const file = JSON.parse(readFileSync(join(src, 'scene.json'), 'utf8')) as {
+      width: number;
+      height: number;
+      objects: { trajectory?: { x: number; y: number; depth: number }[] }[];
+    };
+    const [W, H] = [file.width, file.height];
+    const up = <T extends Float32Array | Uint8Array>(a: T, out: T): T => {
+      for (let y = 0; y < 2 * H; y++)
+        for (let x = 0; x < 2 * W; x++) out[y * 2 * W + x] = a[(y >> 1) * W + (x >> 1)] as number;
+      return out;
+    };
+    const depth = new Float32Array(readFileSync(join(src, 'depth.f32')).buffer.slice(0));
+    writeFileSync(join(big, 'depth.f32'), Buffer.from(up(depth, new Float32Array(4 * W * H)).buffer));
+    const mask = await sharp(join(src, 'masks/object0.png')).extractChannel(0).raw().toBuffer();
+    await sharp(Buffer.from(up(new Uint8Array(mask), new Uint8Array(4 * W * H))), {
+      raw: { width: 2 * W, height: 2 * H, channels: 1 },
+    })
+      .png()
+      .toFile(join(big, 'masks/object0.png'));
+    const doubled = {
+      ...file,
+      width: 2 * W,
+      height: 2 * H,
+      objects: file.objects.map((o) =>
+        o.trajectory ? { ...o, trajectory: o.trajectory.map((p) => ({ ...p, x: 2 * p.x, y: 2 * p.y })) } : o,
+      ),
+    };
+    writeFileSync(join(big, 'scene.json'), JSON.stringify(doubled));
+    const size = { width: W, height: H, frames: 4 };
+    const said: string[] = [];
+    const write = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+      said.push(String(chunk));
+      return true;
+    });
+    try {
+      const fitted = await engineControl(big, size); // the folder, not its scene.json
+      expect(said.join('')).toMatch(/scene is 144x160 and the pack renders 72x80: the picture was cropped/);
+      const direct = await engineControl(join(src, 'scene.json'), size);
+      expect(Buffer.from(fitted.buffer).equals(Buffer.from(direct.buffer))).toBe(true);
+    } finally {
+      write.mockRestore();
+    }
   });
 
-  it('returns exit codes: 2 for bad arguments, 1 for a failed render', async () => {
+  it('returns exit codes: 0 for help, 2 for bad arguments or a missing scene, 1 for a failed render', async () => {
+    expect(await renderCommand(['--help'])).toBe(0);
     expect(await renderCommand(['only-a-scene.json'])).toBe(2);
     expect(
       await renderCommand([join(dir, 'missing.json'), '--pack', SVD_TINY_PACK, '--out', join(dir, 'y.mp4')]),
+    ).toBe(2);
+    expect(
+      await renderCommand([join(dir, 'engine'), '--pack', join(dir, 'no-pack'), '--out', join(dir, 'y.mp4')]),
     ).toBe(1);
   });
 
@@ -168,5 +217,11 @@ describe('levitor render (tiny pack, real ffmpeg)', () => {
       parseRenderArgs(['s.json', '--pack', 'p', '--out', 'o.mp4', '--motion-bucket', '127']).params
         ?.motionBucketId,
     ).toBe(127);
+    expect(parseRenderArgs(['s.json', '--pack', 'p', '--out', 'o.mp4', '--fit', 'letterbox']).fit).toBe(
+      'letterbox',
+    );
+    expect(() => parseRenderArgs(['s.json', '--pack', 'p', '--out', 'o.mp4', '--fit', 'wide'])).toThrow(
+      /--fit must be crop, letterbox or stretch/,
+    );
   });
 });

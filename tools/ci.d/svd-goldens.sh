@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # CI step (run by .ci/run via tools/ci.d/*.sh): the SVD exporter's Python tests, then rebuild the tiny
-# video pack + PyTorch goldens into a temp dir and check tests/fixtures/svd is current.
-# Creates tools/.venv-export from tools/export/requirements.txt if missing (torch CPU: a large download).
+# video pack (exporter venv, diffusers 0.31) + reference goldens (reference venv, diffusers 0.24.0: what
+# LeviTor pins) into a temp dir and check tests/fixtures/svd is current; the Pillow resize goldens too.
+# Creates tools/.venv-export and tools/.venv-reference-svd if missing (torch: large downloads).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
-# Opt-in: the torch venv is a multi-GB download and regenerating float fixtures byte-for-byte depends on the
+# Opt-in: the torch venvs are multi-GB downloads and regenerating float fixtures byte-for-byte depends on the
 # CPU's SIMD paths, so default CI checks the committed goldens from the TypeScript side (npm test) and runs
 # this regeneration only where LEVITOR_CI_TORCH=1 (or tools/.venv-export already exists).
 if [ "${LEVITOR_CI_TORCH:-0}" != 1 ] && [ ! -x tools/.venv-export/bin/python ]; then
@@ -13,10 +14,16 @@ if [ "${LEVITOR_CI_TORCH:-0}" != 1 ] && [ ! -x tools/.venv-export/bin/python ]; 
   exit 0
 fi
 PY="$(bash tools/export/svd/setup.sh | tail -n 1)"
+REF="$(bash tools/export/svd/setup-reference.sh | tail -n 1)"
 echo "== svd exporter: unit tests"
-"$PY" -m unittest -q tools.export.svd.tests.test_svd
-echo "== svd goldens: regenerate and compare"
+"$PY" -m unittest -q tools.export.svd.tests.test_svd tools.export.svd.tests.test_temporal_context
+echo "== svd goldens: regenerate (pack: exporter venv; goldens: reference venv) and compare"
 TMP="$(mktemp -d)"
 trap 'rm -rf "$TMP"' EXIT
-"$PY" -m tools.export.svd.make_tiny --out "$TMP/svd" >/dev/null 2>&1
+"$PY" -m tools.export.svd.make_tiny --out "$TMP/svd" --reference-python "$REF" >/dev/null 2>&1
 "$PY" -m tools.export.svd.compare_goldens tests/fixtures/svd "$TMP/svd"
+echo "== every module as exported vs the reference's pinned libraries"
+"$PY" -m tools.export.svd.crossversion --check --reference-python "$REF" 2>/dev/null
+echo "== Pillow resize goldens (exporter's Pillow, then LeviTor's)"
+"$PY" -m tools.export.svd.pil_resize_golden --check
+"$REF" -m tools.export.svd.pil_resize_golden --check

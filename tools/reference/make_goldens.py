@@ -73,7 +73,7 @@ def meta(spec: SceneSpec, result) -> dict:
                    "z0.f64.gz": list(result.z0.shape)},
         "keypointsPerFrame": [len(f) for f in result.keypoints],
         "mergedIds": sorted(int(v) for v in np.unique(result.merged) if v != 0),
-        "splat": "NumPy formula (levitor-method.md section 5), see tools/reference/README.md",
+        "splat": "NumPy formula (docs/levitor-method.md section 5), see tools/reference/README.md",
     }
 
 

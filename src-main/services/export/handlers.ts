@@ -184,7 +184,7 @@ export function createExportHandlers(opts: {
           kind: o.kind,
           trajectory: o.trajectory,
         })),
-        // Keypoints per frame at the generation size: [row, col, id, depth] (levitor-method.md section 6).
+        // Keypoints per frame at the generation size: [row, col, id, depth] (docs/levitor-method.md section 6).
         control: { width: size.width, height: size.height, keypoints: control.keypoints },
       };
       await writeFileAtomic(outPath, new TextEncoder().encode(JSON.stringify(body, null, 1))).catch(

@@ -1,7 +1,9 @@
 import { ControlError } from '../../../src-shared/control';
+import { SvdPackOutdatedError } from '../../inference/models/svd/manifest';
 
 export const GenerationErrorCode = {
   NoVideoModel: 'generation/no-video-model',
+  OutdatedVideoModel: 'generation/outdated-video-model',
   OutOfMemory: 'generation/out-of-memory',
   Cancelled: 'generation/cancelled',
   NoImage: 'generation/no-image',
@@ -31,6 +33,8 @@ export function describeFailure(e: unknown, cancelled: boolean): { code: string;
   if (cancelled)
     return { code: GenerationErrorCode.Cancelled, message: 'Cancelled. The project is unchanged.' };
   if (e instanceof GenerationError) return { code: e.code, message: e.message };
+  if (e instanceof SvdPackOutdatedError)
+    return { code: GenerationErrorCode.OutdatedVideoModel, message: e.message };
   const msg = e instanceof Error ? e.message : String(e);
   if (e instanceof ControlError)
     return { code: GenerationErrorCode.Scene, message: `The scene cannot be animated: ${msg}` };

@@ -34,7 +34,7 @@ export async function decodeRgb8(input: Buffer | Uint8Array | string): Promise<R
 
 /**
  * The generation input, interleaved RGB8 [H, W, 3]: the image framed at width x height by `framing`
- * (src-shared/image/framing.ts; stretch = the LeviTor demo, levitor-method.md section 0), the framing's
+ * (src-shared/image/framing.ts; stretch = the LeviTor demo, docs/levitor-method.md section 0), the framing's
  * source rectangle resized with Pillow's BILINEAR (its resize box) onto its place, black around it.
  */
 export async function generationInputRgb8(

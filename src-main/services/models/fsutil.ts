@@ -2,7 +2,7 @@ import { createHash, randomBytes, type Hash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join, posix, relative, sep } from 'node:path';
-import { mapFsError } from './errors';
+import { ModelError, mapFsError } from './errors';
 
 /** Writes via temp file + fsync + rename (+ directory fsync), so readers see the old or the new file. */
 export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
@@ -71,14 +71,21 @@ export interface LocalFile {
   bytes: number;
 }
 
-/** Regular files under root, sorted by path. Symlinks are skipped: an install copies real files only. */
-export async function walkFiles(root: string): Promise<LocalFile[]> {
+/**
+ * Regular files under root, sorted by path. Symlinks, FIFOs and devices are skipped: an install copies
+ * real files only. More than `maxFiles` stops the walk (a model is a handful of files; a wrongly picked
+ * home folder is not walked to the end).
+ */
+export async function walkFiles(root: string, maxFiles = Infinity): Promise<LocalFile[]> {
   const out: LocalFile[] = [];
   async function walk(dir: string): Promise<void> {
     for (const ent of await readdir(dir, { withFileTypes: true })) {
       const abs = join(dir, ent.name);
       if (ent.isDirectory()) await walk(abs);
       else if (ent.isFile()) {
+        if (out.length >= maxFiles) {
+          throw new ModelError('invalid', `${root} holds more than ${maxFiles} files: not a model folder`);
+        }
         const s = await stat(abs);
         out.push({ path: relative(root, abs).split(sep).join(posix.sep), absPath: abs, bytes: s.size });
       }

@@ -26,6 +26,8 @@ describe('statusError', () => {
       const m = statusError(status, url, 'none').message;
       expect(m, String(status)).not.toMatch(/Signature|deadbeef/);
     }
-    expect(statusError(404, url, 'none').message).toBe('404 Not Found: https://cdn-lfs.hf.co/repos/x/model.onnx');
+    expect(statusError(404, url, 'none').message).toBe(
+      '404 Not Found: https://cdn-lfs.hf.co/repos/x/model.onnx',
+    );
   });
 });

@@ -13,12 +13,13 @@ import {
   type ModelManifest,
   type ModelSource,
 } from '../../../src-shared/models/manifest';
+import { packSemanticsProblem, SVD_PACK_FORMAT } from '../../../src-shared/models/videoPack';
 import { ModelError, mapFsError, throwIfAborted } from './errors';
 import { sha256File, walkFiles, type LocalFile } from './fsutil';
 import { svdPackManifestSchema, type SvdPackManifest } from '../../inference/models/svd/manifest';
 import { checkModelGraphs, type IsolationOptions } from './onnxIsolated';
 import { FILES_DIR, type InstalledModel, type ModelRegistry } from './registry';
-import { extractZip, safeJoin, type ExtractOptions } from './zip';
+import { defaultZipLimits, ensureFreeSpace, extractZip, safeJoin, type ExtractOptions } from './zip';
 import type { TransferProgress } from './progress';
 
 /**
@@ -73,8 +74,12 @@ export async function installFromFolder(
 ): Promise<InstalledModel> {
   const staging = await registry.createStaging();
   try {
-    const files = await walkFiles(folder);
+    const files = await walkFiles(folder, defaultZipLimits.maxEntries);
     if (files.length === 0) throw new ModelError('invalid', `${folder} holds no files`);
+    await ensureFreeSpace(
+      staging,
+      files.reduce((n, f) => n + f.bytes, 0),
+    );
     for (const f of files) {
       throwIfAborted(opts.signal);
       const target = safeJoin(join(staging, FILES_DIR), f.path);
@@ -187,7 +192,6 @@ export async function finalize(
   return registry.commit(staging, manifest, opts.replace ?? false);
 }
 
-const PACK_FORMAT = 'levitor-studio-svd-pack';
 /** A pack manifest lists a few graphs and files: anything near this size is not one. */
 const MAX_PACK_MANIFEST_BYTES = 4 * 1024 ** 2;
 
@@ -204,7 +208,10 @@ async function readPackManifest(local: LocalFile[]): Promise<SvdPackManifest | u
   } catch {
     return undefined;
   }
-  if ((data as { format?: unknown } | null)?.format !== PACK_FORMAT) return undefined;
+  if ((data as { format?: unknown } | null)?.format !== SVD_PACK_FORMAT) return undefined;
+  // A pack whose graphs compute another version of the model: say so, not which schema field differs.
+  const problem = packSemanticsProblem(data as { graphSemantics?: unknown });
+  if (problem) throw new ModelError('invalid', problem);
   const parsed = svdPackManifestSchema.safeParse(data);
   if (!parsed.success) {
     throw new ModelError('invalid', `video pack manifest.json is invalid: ${describeIssues(parsed.error)}`);

@@ -68,6 +68,19 @@ export function safeJoin(dest: string, rel: string): string {
   return out;
 }
 
+/** Refuses up front what cannot fit, rather than filling the disk and failing half-way. */
+export async function ensureFreeSpace(dir: string, bytes: number): Promise<void> {
+  const free = await statfs(dir)
+    .then((s) => s.bavail * s.bsize)
+    .catch(() => Infinity);
+  if (bytes > free) {
+    throw new ModelError(
+      'disk-full',
+      `not enough disk space: the model needs ${bytes} bytes, ${free} are free`,
+    );
+  }
+}
+
 /** Drops a single top-level folder shared by every file ("sam2.1_tiny/encoder.onnx" -> "encoder.onnx"). */
 function stripCommonRoot(names: string[]): string[] {
   const firsts = new Set(names.map((n) => (n.includes('/') ? n.split('/')[0] : '')));
@@ -117,15 +130,7 @@ export async function extractZip(
       );
     }
     await mkdir(dest, { recursive: true });
-    const free = await statfs(dest)
-      .then((s) => s.bavail * s.bsize)
-      .catch(() => Infinity);
-    if (total > free) {
-      throw new ModelError(
-        'disk-full',
-        `not enough disk space: the zip needs ${total} bytes, ${free} are free`,
-      );
-    }
+    await ensureFreeSpace(dest, total);
     const out: string[] = [];
     for (const { entry, path } of chosen) {
       throwIfAborted(opts.signal);

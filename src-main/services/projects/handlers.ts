@@ -16,6 +16,8 @@ export interface ProjectHandlerDeps {
   imageBytes?: (imageId: string) => Uint8Array | undefined;
   /** The bundled sample project (resources/samples/coffee.levitor). */
   samplePath?: string | undefined;
+  /** The most base64 characters a snapshot may carry (tests lower it; see MAX_SNAPSHOT_CHARS). */
+  maxSnapshotChars?: number;
   /**
    * Main's file authority (services/files): resolves the handles the renderer sends and issues them for
    * the recent list. Without it (tests of other channels) every channel that names a file refuses.
@@ -30,14 +32,29 @@ export interface ProjectFiles {
   grant(path: string, purpose: FilePurpose): { handle: string };
 }
 
+/**
+ * A snapshot travels as one message: JSON text in the browser host, a structured clone in Electron. V8
+ * cannot make a string past ~512 MiB, so the entries' base64 stays well under it; a larger project is
+ * refused before it replaces the open one (the reply is built first), instead of failing after.
+ */
+export const MAX_SNAPSHOT_CHARS = 400_000_000;
+
 function snapshot(data: ProjectData, state: ProjectState, deps: ProjectHandlerDeps = {}): ProjectSnapshot {
   const imageBytes = data.entries.get(data.doc.image.entry);
   const image = imageBytes && deps.registerImage?.(imageBytes, 'image/png');
   const entries: Record<string, string> = {};
-  for (const [k, v] of data.entries) {
-    if (k.startsWith('takes/') || (image && k === data.doc.image.entry)) continue;
-    entries[k] = Buffer.from(v).toString('base64');
-  }
+  const send = [...data.entries].filter(
+    ([k]) => !k.startsWith('takes/') && !(image && k === data.doc.image.entry),
+  );
+  const chars = send.reduce((n, [, v]) => n + 4 * Math.ceil(v.byteLength / 3), 0);
+  const max = deps.maxSnapshotChars ?? MAX_SNAPSHOT_CHARS;
+  if (chars > max)
+    throw new ProjectError(
+      'too-large',
+      `This project's masks and depth maps (${Math.round((chars * 3) / 4 / 2 ** 20)} MiB) are more than the studio window can receive at once (${Math.round((max * 3) / 4 / 2 ** 20)} MiB).`,
+      'The file is unchanged; the studio keeps the project that was open. Use a smaller image: its masks and depth maps grow with it.',
+    );
+  for (const [k, v] of send) entries[k] = Buffer.from(v).toString('base64');
   return {
     path: state.path,
     dirty: state.dirty,

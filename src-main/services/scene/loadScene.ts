@@ -1,15 +1,17 @@
 /**
- * Load a scene folder (scene.json + depth + masks) into the engine's in-memory ControlScene.
- * Depth: raw little-endian float32 [H,W] (`.gz` = gzipped). Masks: PNG (channel 0, > 0 inside), exactly W x H.
+ * Load a scene folder (scene.json + depth + masks; format in docs/scene-format.md) into the engine's
+ * in-memory ControlScene. Depth: raw little-endian float32 [H,W] (`.gz` = gzipped). Masks: see maskPng.ts.
  */
 import { readFile, stat } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, relative, resolve, isAbsolute } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import sharp from 'sharp';
 import { ControlError } from '../../../src-shared/control/errors';
 import { IMAGE_LIMITS } from '../../../src-shared/ipc/contract';
 import type { ControlScene, SceneObject } from '../../../src-shared/control/types';
+import { readMaskPng } from './maskPng';
 import { sceneFileSchema, type SceneFile } from './schema';
+
+export { readMaskPng };
 
 export class SceneFormatError extends Error {
   override name = 'SceneFormatError';
@@ -35,22 +37,6 @@ export async function readMaybeGz(path: string, maxBytes: number): Promise<Buffe
   }
 }
 
-export async function readMaskPng(path: string, width: number, height: number): Promise<Uint8Array> {
-  // The header first: a mask of another size is refused before its pixels are decoded.
-  const meta = await sharp(path).metadata();
-  if (meta.width !== width || meta.height !== height)
-    throw new ControlError(
-      'size-mismatch',
-      `${path}: mask is ${meta.width}x${meta.height}, expected ${width}x${height}`,
-    );
-  const { data, info } = await sharp(path, { limitInputPixels: width * height })
-    .raw()
-    .toBuffer({ resolveWithObject: true });
-  const out = new Uint8Array(width * height);
-  for (let p = 0; p < out.length; p++) out[p] = data[p * info.channels] as number;
-  return out;
-}
-
 export function parseSceneJson(text: string, where = 'scene.json'): SceneFile {
   let raw: unknown;
   try {
@@ -66,7 +52,28 @@ export function parseSceneJson(text: string, where = 'scene.json'): SceneFile {
   return r.data;
 }
 
-export async function loadScene(scenePath: string): Promise<{ scene: ControlScene; file: SceneFile }> {
+/** The scene.json of a scene: the path itself, or `scene.json` inside it when it is a folder. */
+export async function sceneJsonPath(path: string): Promise<string> {
+  const info = await stat(path).catch(() => null);
+  if (!info) throw new SceneFormatError(`${path}: no such file or folder`);
+  if (!info.isDirectory()) return path;
+  const inside = join(path, 'scene.json');
+  if (!(await stat(inside).catch(() => null))?.isFile())
+    throw new SceneFormatError(`${path}: the folder has no scene.json (a scene is a folder with scene.json)`);
+  return inside;
+}
+
+/** A path named in scene.json, proven to stay inside the scene folder. */
+export function scenePart(dir: string, name: string): string {
+  const full = resolve(dir, name);
+  const rel = relative(dir, full);
+  if (!rel || rel.startsWith('..') || isAbsolute(rel))
+    throw new SceneFormatError(`"${name}" points outside the scene folder; name files inside it`);
+  return full;
+}
+
+export async function loadScene(path: string): Promise<{ scene: ControlScene; file: SceneFile }> {
+  const scenePath = await sceneJsonPath(path);
   const file = parseSceneJson(await readFile(scenePath, 'utf8'), scenePath);
   const dir = dirname(resolve(scenePath));
   const { width: W, height: H } = file;
@@ -74,7 +81,7 @@ export async function loadScene(scenePath: string): Promise<{ scene: ControlScen
     throw new SceneFormatError(
       `${scenePath}: ${W}x${H} is larger than the studio's ${IMAGE_LIMITS.maxPixels} pixels`,
     );
-  const dbuf = await readMaybeGz(resolve(dir, file.depth.file), W * H * 4);
+  const dbuf = await readMaybeGz(scenePart(dir, file.depth.file), W * H * 4);
   if (dbuf.length !== W * H * 4)
     throw new ControlError(
       'size-mismatch',
@@ -86,11 +93,11 @@ export async function loadScene(scenePath: string): Promise<{ scene: ControlScen
     file.objects.map(async (o) => ({
       ...(o.name !== undefined ? { name: o.name } : {}),
       kind: o.kind,
-      mask: await readMaskPng(resolve(dir, o.mask), W, H),
+      mask: await readMaskPng(scenePart(dir, o.mask), W, H),
       ...(o.kind === 'moving' ? { trajectory: o.trajectory } : {}),
     })),
   );
-  const autoMasks = await Promise.all(file.autoMasks.map((m) => readMaskPng(resolve(dir, m), W, H)));
+  const autoMasks = await Promise.all(file.autoMasks.map((m) => readMaskPng(scenePart(dir, m), W, H)));
   const scene: ControlScene = {
     width: W,
     height: H,

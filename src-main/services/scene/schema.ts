@@ -1,7 +1,15 @@
-/** zod schema of scene.json (format in src-shared/control/SCENE.md). */
+/** zod schema of scene.json (format in docs/scene-format.md). */
 import { z } from 'zod';
 
-const point = z.object({ x: z.number().int(), y: z.number().int(), depth: z.number() });
+const point = z.object({
+  x: z.number().int(),
+  y: z.number().int(),
+  // LeviTor depth, smaller = nearer: the scene depth Z0 lies in [1/255, 1], and 0 would divide by zero.
+  depth: z
+    .number()
+    .gt(0, 'depth must be above 0 (smaller = nearer; 0 would divide by zero)')
+    .lte(1, 'depth must be at most 1 (the farthest depth; smaller = nearer)'),
+});
 
 export const sceneObjectSchema = z.discriminatedUnion('kind', [
   z.object({

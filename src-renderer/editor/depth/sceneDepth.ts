@@ -39,7 +39,7 @@ export function mapCell(
   return { col, row };
 }
 
-/** Scene depth Z0 under image point (x, y) (levitor-method.md: "depth for reference" = Z0[y, x]), or null. */
+/** Scene depth Z0 under image point (x, y) (docs/levitor-method.md: "depth for reference" = Z0[y, x]), or null. */
 export function sceneDepthAt(
   s: Pick<StudioState, 'document' | 'depth'>,
   x: number,

@@ -21,7 +21,7 @@ export function trajectoryTarget(state: StudioState = studioStore.getState()): E
 }
 
 /**
- * Initial depth of a new point: the scene depth Z0 under it (levitor-method.md section 1: the UI's depth
+ * Initial depth of a new point: the scene depth Z0 under it (docs/levitor-method.md section 1: the UI's depth
  * for reference at a click is Z0[y, x]); without a depth map, the previous point's depth.
  */
 export function initialDepth(x: number, y: number, previous: TrajectoryPoint | undefined): number {

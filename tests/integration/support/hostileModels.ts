@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { copyFile, mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { SVD_GRAPH_SEMANTICS } from '../../../src-shared/models/videoPack';
 import { externalWeightsModel, type ExternalPlacement } from './onnxGraphs';
 
 /**
@@ -251,6 +252,7 @@ function packManifest(graph: Buffer): Record<string, unknown> {
   return {
     format: 'levitor-studio-svd-pack',
     formatVersion: 1,
+    graphSemantics: SVD_GRAPH_SEMANTICS,
     kind: 'tiny',
     precision: { weights: 'fp32', io: 'float32' },
     sources: [],

@@ -1,4 +1,4 @@
-"""Depth Anything V2 reference pre/post-processing as LeviTor runs it (levitor-method.md section 1), with
+"""Depth Anything V2 reference pre/post-processing as LeviTor runs it (docs/levitor-method.md section 1), with
 OpenCV and NumPy exactly as the Depth-Anything-V2 repository's transforms do."""
 
 from __future__ import annotations

@@ -18,6 +18,8 @@ def compare(a: Path, b: Path, atol: float) -> list[str]:
     problems = []
     ia = json.loads((a / "golden" / "index.json").read_text())
     ib = json.loads((b / "golden" / "index.json").read_text())
+    if ia.get("reference") != ib.get("reference"):  # the library versions the reference ran on
+        problems.append(f"reference versions differ: {ia.get('reference')} vs {ib.get('reference')}")
     if ia["meta"] != ib["meta"]:
         problems.append(f"meta differs: {ia['meta']} vs {ib['meta']}")
     if set(ia["tensors"]) != set(ib["tensors"]):
@@ -35,7 +37,7 @@ def compare(a: Path, b: Path, atol: float) -> list[str]:
             problems.append(f"{name}: max abs diff {diff:.3e} (scale {scale:.3g})")
     ma = json.loads((a / "pack" / "manifest.json").read_text())
     mb = json.loads((b / "pack" / "manifest.json").read_text())
-    for key in ("formatVersion", "resolution", "latent", "frames", "decodeChunk", "graphs", "scheduler"):
+    for key in ("formatVersion", "graphSemantics", "resolution", "latent", "frames", "decodeChunk", "graphs", "scheduler"):
         if ma.get(key) != mb.get(key):
             problems.append(f"manifest {key} differs")
     return problems

@@ -21,7 +21,10 @@ import torch
 from torch import nn
 from torch.nn import functional as F
 from diffusers.models.embeddings import TimestepEmbedding, Timesteps
-from diffusers.models.unets.unet_3d_blocks import UNetMidBlockSpatioTemporal, get_down_block
+try:
+    from diffusers.models.unets.unet_3d_blocks import UNetMidBlockSpatioTemporal, get_down_block
+except ImportError:  # diffusers < 0.26 (the golden reference runs LeviTor's 0.24.0)
+    from diffusers.models.unet_3d_blocks import UNetMidBlockSpatioTemporal, get_down_block
 
 # Config keys of the published config.json that this module understands; anything else is an error.
 KNOWN_CONFIG_KEYS = {

@@ -1,6 +1,6 @@
 """ControlNet + stock SVD UNet fused into one module, exported as ONE denoiser graph.
 
-The ~243 MB of residuals per step (levitor-method.md section 9) never leave the graph. The UNet forward is
+The ~243 MB of residuals per step (docs/levitor-method.md section 9) never leave the graph. The UNet forward is
 re-stated here (same order of operations as diffusers' UNetSpatioTemporalConditionModel) because the stock
 forward neither takes ControlNet residuals nor passes explicit up-sampling sizes: latent width 36 halves to
 18, 9, 5, and a scale-factor-2 upsampler would give 10 instead of 9 on the way back up.
@@ -15,6 +15,7 @@ from torch import nn
 from torch.nn import functional as F
 
 from .controlnet import LevitorControlNet
+from .temporal_context import use_reference_temporal_context
 
 
 def _sized_upsample_forward(self, hidden_states, output_size=None, *args, **kwargs):
@@ -38,13 +39,20 @@ def patch_upsamplers(unet: nn.Module) -> None:
 
 class FusedDenoiser(nn.Module):
     """sample [2,F,8,h,w], timestep [1], encoder_hidden_states [2,1,1024], added_time_ids [2,3],
-    controlnet_cond [2,F,3,H,W], conditioning_scale [1] -> v [2,F,4,h,w]."""
+    controlnet_cond [2,F,3,H,W], conditioning_scale [1] -> v [2,F,4,h,w].
 
-    def __init__(self, unet: nn.Module, controlnet: LevitorControlNet):
+    Changes the modules it is given, in place and idempotently: explicit-size upsamplers, and diffusers
+    0.24's temporal-context order in every spatio-temporal transformer of both (temporal_context.py), so
+    it computes what LeviTor's weights were trained with on any diffusers version."""
+
+    def __init__(self, unet: nn.Module, controlnet: LevitorControlNet, reference_temporal_order: bool = True):
         super().__init__()
         self.unet = unet
         self.controlnet = controlnet
         patch_upsamplers(unet)
+        if reference_temporal_order:  # False only to measure the library's own order (crossversion.py)
+            use_reference_temporal_context(unet)
+            use_reference_temporal_context(controlnet)
 
     def forward(self, sample, timestep, encoder_hidden_states, added_time_ids, controlnet_cond, conditioning_scale):
         down_res, mid_res = self.controlnet(

@@ -12,9 +12,12 @@ from .controlnet import LevitorControlNet
 from .denoiser import FusedDenoiser
 from .graphs import Fp16Io32, ImageEncoder, VaeDecoder, VaeEncoder
 from .onnx_io import export_graph, file_records
+from .reference import VAE_SCALING
 
 FORMAT_VERSION = 1
-VAE_SCALING = 0.18215
+# What the graphs compute, versioned (the studio refuses other versions: src-shared/models/videoPack.ts).
+# 2: diffusers 0.24's temporal-context order in every spatio-temporal transformer (temporal_context.py).
+GRAPH_SEMANTICS = 2
 # SVD-XT scheduler (scheduler/scheduler_config.json): Euler, v-prediction, Karras sigmas, continuous time.
 SVD_SCHEDULER = {"type": "euler", "predictionType": "v_prediction", "karras": True, "sigmaMin": 0.002,
                  "sigmaMax": 700.0, "rho": 7.0, "timestep": "0.25*ln(sigma)", "defaultSteps": 25}
@@ -62,7 +65,7 @@ def pack_graphs(spec: PackSpec, clip, vae, unet, controlnet: LevitorControlNet) 
         "vaeDecoder": ("vae_decoder.onnx", VaeDecoder(vae), (torch.zeros(spec.decode_chunk, 4, h, w),),
                        ["latents"], ["frames"]),
     }
-    # The reference upcasts the VAE to fp32 for encoding (levitor-method.md section 8): so does the pack.
+    # The reference upcasts the VAE to fp32 for encoding (docs/levitor-method.md section 8): so does the pack.
     return {key: (*g, "fp32" if key == "vaeEncoder" else spec.precision) for key, g in graphs.items()}
 
 
@@ -71,6 +74,7 @@ def manifest_for(spec: PackSpec, graphs: dict, file_recs: list[dict]) -> dict:
     return {
         "format": "levitor-studio-svd-pack",
         "formatVersion": FORMAT_VERSION,
+        "graphSemantics": GRAPH_SEMANTICS,
         "kind": spec.kind,
         "precision": {"weights": spec.precision, "io": "float32",
                       "storage": "fp16" if spec.fp16_storage or spec.precision == "fp16" else "fp32"},

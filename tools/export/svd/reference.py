@@ -1,4 +1,4 @@
-"""PyTorch reference of the LeviTor / SVD image-to-video sampling (levitor-method.md section 8), with all
+"""PyTorch reference of the LeviTor / SVD image-to-video sampling (docs/levitor-method.md section 8), with all
 randomness injected, recording every intermediate the TypeScript pipeline is compared against."""
 
 from __future__ import annotations
@@ -9,8 +9,7 @@ import torch
 from diffusers import EulerDiscreteScheduler
 from diffusers.pipelines.stable_video_diffusion.pipeline_stable_video_diffusion import _resize_with_antialiasing
 
-from .pack import VAE_SCALING
-
+VAE_SCALING = 0.18215  # SVD-XT vae/config.json scaling_factor
 CLIP_MEAN = (0.48145466, 0.4578275, 0.40821073)
 CLIP_STD = (0.26862954, 0.26130258, 0.27577711)
 # stabilityai/stable-video-diffusion-img2vid-xt scheduler/scheduler_config.json

@@ -51,8 +51,9 @@ def _randomise(module: torch.nn.Module, gen: torch.Generator, scale: float = 0.1
             p.copy_(p.half().float())
 
 
-def build_tiny(seed: int = 1234):
-    gen = torch.Generator().manual_seed(seed)
+def tiny_modules():
+    """The four tiny modules with their libraries' initial weights (also built by the golden reference on
+    diffusers 0.24, which then loads the weights the exporter's side drew: reference_goldens.py)."""
     clip = CLIPVisionModelWithProjection(CLIPVisionConfig(
         hidden_size=32, intermediate_size=64, projection_dim=EMBED_DIM, num_hidden_layers=2,
         num_attention_heads=2, image_size=224, patch_size=14))
@@ -61,6 +62,12 @@ def build_tiny(seed: int = 1234):
         block_out_channels=(32, 32, 32, 32), layers_per_block=1, latent_channels=4, sample_size=64)
     unet = UNetSpatioTemporalConditionModel(**tiny_unet_config())
     controlnet = LevitorControlNet(tiny_controlnet_config())
+    return clip, vae, unet, controlnet
+
+
+def build_tiny(seed: int = 1234):
+    gen = torch.Generator().manual_seed(seed)
+    clip, vae, unet, controlnet = tiny_modules()
     for m in (clip, vae, unet, controlnet):
         _randomise(m, gen)
         m.eval()

@@ -1,4 +1,4 @@
-"""Writers for the command outputs (SCENE.md) and the golden `expected/` folder; deterministic bytes."""
+"""Writers for the command outputs (docs/scene-format.md) and the golden `expected/` folder; deterministic bytes."""
 
 import gzip
 import io
@@ -61,6 +61,6 @@ def write_expected(exp_dir: str, result, meta: dict) -> None:
     write_bytes(os.path.join(exp_dir, "idmaps.u8.gz"), gzip_bytes(np.ascontiguousarray(result.id_maps, np.uint8).tobytes()))
     write_bytes(os.path.join(exp_dir, "control.f32.gz"), gzip_bytes(np.ascontiguousarray(result.control, "<f4").tobytes()))
     write_bytes(os.path.join(exp_dir, "z0.f64.gz"), gzip_bytes(np.ascontiguousarray(result.z0, "<f8").tobytes()))
-    # Section 4's merged id map (uint8 [H,W]): not in SCENE.md's list, for diagnosing a mismatch step by step.
+    # Section 4's merged id map (uint8 [H,W]): not in docs/scene-format.md's list, for diagnosing a mismatch step by step.
     write_bytes(os.path.join(exp_dir, "merged.u8.gz"), gzip_bytes(np.ascontiguousarray(result.merged, np.uint8).tobytes()))
     write_bytes(os.path.join(exp_dir, "meta.json"), (json.dumps(meta, indent=2, sort_keys=True) + "\n").encode())

@@ -1,4 +1,4 @@
-"""Load and validate a scene folder (format: /work/coord/SCENE.md, copied in tools/reference/README.md)."""
+"""Load and validate a scene folder (format: docs/scene-format.md)."""
 
 import gzip
 import json

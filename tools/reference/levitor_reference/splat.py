@@ -1,6 +1,6 @@
 """Section 5 splat: PyTorch3D point rasterizer (10 points per pixel) + AlphaCompositor, as a formula.
 
-Arithmetic (agreed with the TypeScript engine, see control-notes.md): positions and squared distances in
+Arithmetic (the same as src-shared/control/splat.ts, whose header spells it out): positions and squared distances in
 float64, weights and compositing in float32 in PyTorch3D's CPU compositor order.
 """
 

@@ -1,7 +1,7 @@
 import type { RgbImage } from '../sam2/pre';
 import { resizeCubicF64 } from './cvResize';
 
-/** Depth Anything V2 input as LeviTor runs it (levitor-method.md section 1). */
+/** Depth Anything V2 input as LeviTor runs it (docs/levitor-method.md section 1). */
 export const DEPTH_INPUT_SIZE = 512; // the demo's --input-size (the library default would be 518)
 const MULTIPLE = 14;
 const MEAN = [0.485, 0.456, 0.406] as const;

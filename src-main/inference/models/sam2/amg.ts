@@ -5,7 +5,7 @@ import { imageSource } from './post';
 import type { SegRunner } from './segRunner';
 
 /**
- * Automatic mask generation (scene segments, levitor-method.md section 4), the SAM automatic mask generator's
+ * Automatic mask generation (scene segments, docs/levitor-method.md section 4), the SAM automatic mask generator's
  * algorithm without crops: a regular point grid, batched single-point prompts with three masks each,
  * predicted-IoU filter, stability score (logits > t+offset over logits > t-offset, at image size), threshold,
  * boxes, box NMS; output sorted by predicted IoU, descending.

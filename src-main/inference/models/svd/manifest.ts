@@ -2,6 +2,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { RelativePath } from '../../../../src-shared/models/manifest';
+import {
+  packSemanticsProblem,
+  SVD_GRAPH_SEMANTICS,
+  SVD_PACK_FORMAT,
+} from '../../../../src-shared/models/videoPack';
 
 /** manifest.json of a studio video pack (tools/export/svd/pack.py writes it; format version 1). */
 // A pack's file names are paths inside the pack folder: "../" or "/abs" would open any file as a graph.
@@ -13,8 +18,9 @@ const graphSchema = z.object({
 });
 
 export const svdPackManifestSchema = z.object({
-  format: z.literal('levitor-studio-svd-pack'),
+  format: z.literal(SVD_PACK_FORMAT),
   formatVersion: z.literal(1),
+  graphSemantics: z.literal(SVD_GRAPH_SEMANTICS),
   kind: z.enum(['full', 'tiny']),
   precision: z.object({ weights: z.string(), io: z.literal('float32') }),
   sources: z.array(z.record(z.string(), z.unknown())),
@@ -55,12 +61,24 @@ export interface SvdPack {
   graphPath(name: SvdGraphName): string;
 }
 
+/** A pack whose graphs compute another version of the model than this studio's (graphSemantics). */
+export class SvdPackOutdatedError extends Error {
+  override readonly name = 'SvdPackOutdatedError';
+  readonly code = 'video-pack/outdated';
+}
+
 /** Reads and validates DIR/manifest.json; every listed file must exist. (SHA-256 checks belong to the
- * model manager's verify step, not to every generation.) */
+ * model manager's verify step, not to every generation.) A pack of another graph-semantics version is
+ * refused with SvdPackOutdatedError, whose message says to re-export or reinstall it. */
 export function loadSvdPack(dir: string): SvdPack {
   const path = join(dir, 'manifest.json');
   if (!existsSync(path)) throw new Error(`not a video pack: ${path} is missing`);
-  const parsed = svdPackManifestSchema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
+  const raw: unknown = JSON.parse(readFileSync(path, 'utf8'));
+  if (raw && typeof raw === 'object' && (raw as { format?: unknown }).format === SVD_PACK_FORMAT) {
+    const problem = packSemanticsProblem(raw as { graphSemantics?: unknown });
+    if (problem) throw new SvdPackOutdatedError(`${problem} (pack: ${dir})`);
+  }
+  const parsed = svdPackManifestSchema.safeParse(raw);
   if (!parsed.success) throw new Error(`invalid pack manifest ${path}: ${parsed.error.message}`);
   const manifest = parsed.data;
   for (const f of manifest.files) {

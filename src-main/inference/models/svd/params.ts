@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** Generation parameters (defaults = the LeviTor demo, levitor-method.md section 8). */
+/** Generation parameters (defaults = the LeviTor demo, docs/levitor-method.md section 8). */
 export const svdParamsSchema = z.object({
   seed: z.number().int().nonnegative().default(217),
   steps: z.number().int().min(1).max(200).default(25),

@@ -26,7 +26,7 @@ export interface SvdRunner {
 export interface SvdInput {
   /** [3,H,W] in [0,1] at the pack's resolution */
   image01: Float32Array;
-  /** [F,3,H,W] LeviTor control map (levitor-method.md section 7), not normalised */
+  /** [F,3,H,W] LeviTor control map (docs/levitor-method.md section 7), not normalised */
   control: Float32Array;
   /** Injected noise (goldens); when absent both come from the seeded Prng (aug noise drawn first). */
   augNoise?: Float32Array; // [1,3,H,W]

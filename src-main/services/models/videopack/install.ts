@@ -77,6 +77,11 @@ export async function installVideoFromDir(
       const dest = childPath(join(staging, FILES_DIR), rel, 'video model file');
       await mkdir(dirname(dest), { recursive: true });
       const real = await realpath(src);
+      // A cache snapshot is symlinks by design; what they end at must be a file (a FIFO would hang the
+      // header check, /dev/zero would be copied until the disk is full).
+      if (!(await stat(real)).isFile()) {
+        throw new ModelError('invalid', `${src} is not a regular file (a pipe, device or folder); refused`);
+      }
       const linked = await link(real, dest).then(
         () => true,
         () => false,

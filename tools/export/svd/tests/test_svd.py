@@ -6,6 +6,7 @@ import torch
 
 from tools.export.svd.controlnet import LevitorControlNet, load_state_strict
 from tools.export.svd.denoiser import FusedDenoiser
+from tools.export.svd.temporal_context import use_reference_temporal_context
 from tools.export.svd.tiny import build_tiny, tiny_controlnet_config
 
 
@@ -69,10 +70,13 @@ class Fused(unittest.TestCase):
         f = 2
         args = (torch.randn(2, f, 8, 8, 8, generator=g), torch.tensor([0.3]), torch.randn(2, 1, 32, generator=g),
                 torch.tensor([[5.0, 100, 0.02]] * 2), torch.rand(2, f, 3, 64, 64, generator=g) * 255)
+        use_reference_temporal_context(unet)  # the context order FusedDenoiser gives it (before its upsampler patch)
         with torch.no_grad():
             want = unet(args[0], args[1], args[2], args[3], return_dict=False)[0]
-            got = FusedDenoiser(unet, cn)(*args, torch.tensor([0.0]))
-            ctl = FusedDenoiser(unet, cn)(*args, torch.tensor([1.0]))
+        den = FusedDenoiser(unet, cn)
+        with torch.no_grad():
+            got = den(*args, torch.tensor([0.0]))
+            ctl = den(*args, torch.tensor([1.0]))
         self.assertLess(float((got - want).abs().max()), 1e-5)
         self.assertGreater(float((ctl - want).abs().max()), 1e-3)  # control changes the output
 
