@@ -114,7 +114,7 @@ export async function startBrowserServer(opts: {
       sockets.add(ws);
       ws.on('close', () => {
         sockets.delete(ws);
-        opts.services().files.grants.dropScope(scope);
+        dropFileScope(scope);
       });
       // Never unhandled: a frame's failure (even a reply too large to send) becomes that frame's error reply.
       ws.on('message', (data) => void onFrame(ws, data, scope).catch(() => ws.terminate()));
@@ -140,6 +140,17 @@ export async function startBrowserServer(opts: {
       } satisfies WireResponse);
     }
     ws.send(message);
+  }
+
+  /** The socket's file handles go with it (nothing to drop while the services are not up yet). */
+  function dropFileScope(scope: string): void {
+    let services: Partial<StudioServices>;
+    try {
+      services = opts.services();
+    } catch {
+      return;
+    }
+    services.files?.grants.dropScope(scope);
   }
 
   async function onFrame(ws: WebSocket, data: RawData, scope: string): Promise<void> {
