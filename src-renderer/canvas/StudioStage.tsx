@@ -6,6 +6,7 @@ import { PreviewLayer } from '../preview/PreviewLayer';
 import { EditorLayers } from '../editor/segment/EditorLayers';
 import { DepthOverlayLayer } from '../editor/depth/DepthOverlayLayer';
 import { TrajectoryLayers } from '../editor/trajectory/TrajectoryLayers';
+import { FrameLayer } from '../editor/framing/FrameLayer';
 
 /**
  * The Konva stage. The viewport lives in the store and is applied as the stage transform, so every layer
@@ -25,6 +26,7 @@ export function StudioStage() {
     () => (
       <>
         <DepthOverlayLayer />
+        <FrameLayer />
         <EditorLayers />
         <TrajectoryLayers />
         <PreviewLayer />

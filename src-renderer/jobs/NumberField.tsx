@@ -56,7 +56,7 @@ export function NumberField(props: {
         max={max}
         step={props.step}
         value={text}
-        title={`${min} – ${max}`}
+        title={`${+min.toPrecision(3)} – ${+max.toPrecision(3)}`}
         onChange={(e) => {
           setText(e.target.value);
           // Spinner clicks and arrow keys change the value by one step: commit those at once.

@@ -5,6 +5,7 @@ import { GenerationSettings } from '../jobs/GenerationSettings';
 import { PanelSection, PropertyRow } from './Panel';
 import { PointInspector } from '../editor/trajectory/PointInspector';
 import { DepthPanel } from '../editor/depth/DepthPanel';
+import { FramingPanel } from '../editor/framing/FramingPanel';
 
 export function SettingsPanel() {
   const image = useStudio((s) => s.document.image);
@@ -27,6 +28,7 @@ export function SettingsPanel() {
           <p className="muted">No image open.</p>
         )}
       </PanelSection>
+      <FramingPanel />
       <PanelSection title="View">
         <PropertyRow label="Zoom">
           <span data-testid="zoom-readout">{image ? formatZoom(scale) : '–'}</span>

@@ -98,7 +98,7 @@ describe('trajectory timing', () => {
   it('validates keyframes: integer, within the frames, strictly increasing', () => {
     const at = (...frames: (number | undefined)[]) => frames.map((frame, k) => ({ ...pts[k]!, frame }));
     expect(keyframeProblem(at(0, 7, 15), 16)).toBeNull();
-    expect(keyframeProblem(at(0, 7, 16), 16)).toMatch(/outside 0\.\.15/);
+    expect(keyframeProblem(at(0, 7, 16), 16)).toMatch(/outside 1\.\.16/);
     expect(keyframeProblem(at(0, 7, 7), 16)).toMatch(/must come after/);
     expect(keyframeProblem(at(0, undefined, 9), 16)).toMatch(/no frame/);
     expect(keyframeProblem(at(0, 2.5, 9), 16)).toMatch(/outside/);

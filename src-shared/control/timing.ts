@@ -63,9 +63,10 @@ export function keyframeProblem(points: readonly TimedPoint[], frames: number): 
   for (let k = 0; k < points.length; k++) {
     const f = points[k]?.frame;
     if (f === undefined) return `point ${k + 1} has no frame`;
+    // Messages number frames from 1, as the timeline and the inspector show them (stored frames are 0-based).
     if (!Number.isInteger(f) || f < 0 || f > frames - 1)
-      return `point ${k + 1}: frame ${f} is outside 0..${frames - 1}`;
-    if (f <= prev) return `point ${k + 1}: frame ${f} must come after frame ${prev} of point ${k}`;
+      return `point ${k + 1}: frame ${f + 1} is outside 1..${frames}`;
+    if (f <= prev) return `point ${k + 1}: frame ${f + 1} must come after frame ${prev + 1} of point ${k}`;
     prev = f;
   }
   return null;

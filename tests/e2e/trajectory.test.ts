@@ -229,11 +229,13 @@ describe('trajectories and depth in Chromium', () => {
     const p2 = await toPage(PATH[1]!.x + 40, PATH[1]!.y - 60);
     await page.mouse.click(p2.x, p2.y);
     expect((await traj()).undoSteps).toBe(steps);
+    // Frames are shown from 1, as on the timeline: 16 is the last frame (stored as 15, point 3's frame).
     const frame = page.getByTestId('point-frame');
-    await frame.fill('15');
+    expect(await frame.getAttribute('aria-label')).toBe('Frame (1–16)');
+    await frame.fill('16');
     await frame.press('Enter');
     await expect(page.getByRole('alert').filter({ hasText: 'not allowed' }).count()).resolves.toBe(1);
-    await frame.fill('4');
+    await frame.fill('5');
     await frame.press('Enter');
     s = await waitFor((t) => t.objects[0]!.trajectory!.points[1]!.frame === 4, 'frame 4', 5);
     expect(s.objects[0]!.trajectory!.points.map((p) => p.frame)).toEqual([0, 4, 15]);

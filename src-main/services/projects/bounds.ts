@@ -47,13 +47,15 @@ export function entryBounds(doc: ProjectDocument, maxEntries: number): Map<strin
   for (const m of doc.autoSegments) add(m, pngBound(W, H, 4));
   for (const d of [doc.depth.original, doc.depth.edited]) {
     if (!d) continue;
-    if (d.width !== W || d.height !== H)
+    // The editor maps depth cells onto the image by scale, so a map may have its own resolution: at
+    // most twice the image a side (estimation gives the image's size).
+    if (d.width > 2 * W || d.height > 2 * H)
       throw new ProjectError(
         'corrupt',
-        `Depth ${d.entry} is ${d.width}x${d.height}, not the image's ${W}x${H}.`,
+        `Depth ${d.entry} is ${d.width}x${d.height}, more than twice the image's ${W}x${H}.`,
         damaged,
       );
-    add(d.entry, W * H * 4); // float32 [H, W]
+    add(d.entry, d.width * d.height * 4); // float32 [H, W]
   }
   for (const t of doc.takes) {
     if (t.width > MAX_TAKE_SIDE || t.height > MAX_TAKE_SIDE)

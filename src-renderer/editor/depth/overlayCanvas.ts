@@ -51,7 +51,8 @@ export class DepthOverlayCanvas {
     const img = this.ctx.createImageData(rect.x1 - rect.x0, rect.y1 - rect.y0);
     colourCells(map.data, map.width, rect, this.range, img.data);
     this.ctx.putImageData(img, rect.x0, rect.y0);
-    this.source = map.data;
+    // `source` stays the map of the last full render: the stroke's map, once committed, is a new map to
+    // render(), which then recomputes the colour range (patches keep the old one only while painting).
     if (notify) this.onPatch?.();
   }
 }

@@ -6,7 +6,7 @@ import { depthColour } from '../depth/colormap';
 import { useDepthRange } from '../depth/useDepthRange';
 import { sceneDepthAt } from '../depth/sceneDepth';
 import { selectedObject } from '../objects/objectOps';
-import { setEasing, setPointDepth, setPointFrame, setTiming } from './trajectoryActions';
+import { MIN_DEPTH, setEasing, setPointDepth, setPointFrame, setTiming } from './trajectoryActions';
 import { deleteSelectedPoint } from './trajectoryOps';
 import { trajectoryUi, useTrajectoryUi } from './trajectoryUi';
 import './trajectory.css';
@@ -86,7 +86,7 @@ export function PointInspector() {
             <NumberField
               label="Depth (smaller = nearer)"
               value={round4(p.depth)}
-              min={0.001}
+              min={MIN_DEPTH}
               max={1}
               step={0.001}
               testId="point-depth"
@@ -95,15 +95,16 @@ export function PointInspector() {
             <SceneDepth x={p.x} y={p.y} depth={p.depth} />
             {traj?.timing === 'keyframed' && (
               <NumberField
-                label={`Frame (0–${frames - 1})`}
-                value={p.frame ?? 0}
-                min={0}
-                max={frames - 1}
+                label={`Frame (1–${frames})`}
+                value={(p.frame ?? 0) + 1}
+                min={1}
+                max={frames}
                 step={1}
                 integer
                 testId="point-frame"
                 onCommit={(v) => {
-                  const r = setPointFrame(studioStore.getState().document, obj.id, index, v, frames);
+                  // Shown from 1 like the timeline; stored from 0 like the control engine's frames.
+                  const r = setPointFrame(studioStore.getState().document, obj.id, index, v - 1, frames);
                   trajectoryUi.setState({ frameError: r.error });
                   if (!r.error) update(() => r.doc);
                 }}

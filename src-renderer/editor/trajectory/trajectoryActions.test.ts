@@ -73,7 +73,7 @@ describe('trajectory actions', () => {
     const bad = setPointFrame(d, 'a', 1, 15, 16);
     expect(bad.error).toMatch(/must come after|not allowed/);
     expect(bad.doc).toBe(d);
-    expect(setPointFrame(d, 'a', 2, 16, 16).error).toMatch(/outside 0\.\.15/);
+    expect(setPointFrame(d, 'a', 2, 16, 16).error).toMatch(/outside 1\.\.16/);
     const ok = setPointFrame(d, 'a', 1, 4, 16);
     expect(ok.error).toBeNull();
     d = ok.doc;

@@ -181,7 +181,7 @@ export function setPointFrame(
   if (!t || !p) return { doc, error: 'No such point.' };
   const candidate = t.points.map((q, k) => (k === index ? { ...q, frame } : q));
   const problem = keyframeProblem(candidate, frames);
-  if (problem) return { doc, error: `Frame ${frame} is not allowed: ${problem}.` };
+  if (problem) return { doc, error: `Frame ${frame + 1} is not allowed: ${problem}.` };
   return { doc: updatePoint(doc, objectId, index, (q) => ({ ...q, frame })), error: null };
 }
 

@@ -44,6 +44,8 @@ def _reorder_context(module: nn.Module, args: tuple, kwargs: dict):
     hidden = args[0] if args else kwargs["hidden_states"]
     context = kwargs.get("encoder_hidden_states")
     if context is None:
+        if len(args) > 2:  # a diffusers that passes it by position: refuse rather than leave it unfixed
+            raise RuntimeError("temporal block called with a positional context: temporal_context.py needs updating")
         return None
     frames = kwargs["num_frames"] if "num_frames" in kwargs else args[1]
     positions = hidden.shape[1]  # [B*F, P, C]: the temporal block's tokens, one row per (batch, frame)

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_GEOMETRY, parseGeometry } from './config';
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DEFAULT_GEOMETRY, parseGeometry, readGeometry } from './config';
 
 // preprocessor_config.json -> input geometry of a transformers.js SAM2 export (stretch vs longest edge + pad).
 describe('parseGeometry', () => {
@@ -32,4 +36,26 @@ describe('parseGeometry', () => {
     expect(() => parseGeometry({ size: { shortest_edge: 1024 } }, 'cfg.json')).toThrow(/shortest_edge/);
     expect(() => parseGeometry({ image_mean: 'x' }, 'cfg.json')).toThrow(/not a SAM image processor config/);
   });
+});
+
+describe('readGeometry', () => {
+  it.runIf(process.platform === 'linux')(
+    'refuses a pipe and an oversized file instead of reading them',
+    async () => {
+      const dir = await mkdtemp(join(tmpdir(), 'levitor-cfg-'));
+      try {
+        const fifo = join(dir, 'preprocessor_config.json');
+        execFileSync('mkfifo', [fifo]);
+        await expect(readGeometry(fifo)).rejects.toThrow(/not a preprocessor config/);
+        const big = join(dir, 'big.json');
+        await writeFile(big, `{"pad":"${'x'.repeat(1024 ** 2)}"}`);
+        await expect(readGeometry(big)).rejects.toThrow(/not a preprocessor config/);
+        const ok = join(dir, 'ok.json');
+        await writeFile(ok, JSON.stringify({ size: { height: 1024, width: 1024 } }));
+        expect((await readGeometry(ok)).mode).toBe('stretch');
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    },
+  );
 });

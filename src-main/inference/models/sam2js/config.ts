@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { z } from 'zod';
 import type { PixelNorm } from '../samv1/pre';
 
@@ -72,8 +72,16 @@ export function parseGeometry(json: unknown, label = 'preprocessor_config.json')
   return { mode, norm };
 }
 
+/** A preprocessor_config.json is a few hundred bytes; anything past this is not one. */
+const MAX_CONFIG_BYTES = 1024 ** 2;
+
 export async function readGeometry(path: string | undefined): Promise<Sam2JsGeometry> {
   if (!path) return DEFAULT_GEOMETRY;
+  // A pipe or device in the model folder would block or never end; a huge file is not a config.
+  const s = await stat(path);
+  if (!s.isFile() || s.size > MAX_CONFIG_BYTES) {
+    throw new Error(`${path}: not a preprocessor config (a regular file up to 1 MB); reinstall the model`);
+  }
   const text = await readFile(path, 'utf8');
   return parseGeometry(JSON.parse(text) as unknown, path);
 }

@@ -1,0 +1,76 @@
+import './framing.css';
+import { isLandscape, type FitMode } from '../../../src-shared/image/framing';
+import { applySettings } from '../../jobs/settingsActions';
+import { PanelSection } from '../../panels/Panel';
+import { parseResolution } from '../../preview/buildScene';
+import { studioStore, useStudio } from '../../state/store';
+import { resetCropFrame, setFit } from './framingActions';
+import { FIT_HELP, FIT_LABEL, isTrainedShape } from './framingText';
+
+const FITS: readonly FitMode[] = ['crop', 'letterbox', 'stretch'];
+
+/**
+ * How the image fits the video frame: crop (the default; the frame is moved and scaled on the canvas),
+ * letterbox or stretch, and, for landscape images, the frame's orientation. Every change is one undo step.
+ */
+export function FramingPanel() {
+  const image = useStudio((s) => s.document.image);
+  const fit = useStudio((s) => s.document.framing.fit);
+  const resolution = useStudio((s) => s.document.settings.resolution);
+  if (!image) return null;
+  const target = parseResolution(resolution);
+  const edit = studioStore.getState().updateDocument;
+  const offerLandscape = isLandscape(image) || resolution === '512x288';
+  return (
+    <PanelSection title="Frame">
+      <div className="segmented" role="radiogroup" aria-label="Fit">
+        {FITS.map((f) => (
+          <button
+            key={f}
+            type="button"
+            role="radio"
+            aria-checked={fit === f}
+            className={`btn segmented__item${fit === f ? ' is-active' : ''}`}
+            title={FIT_HELP[f]}
+            data-testid={`fit-${f}`}
+            onClick={() => edit((d) => setFit(d, f))}
+          >
+            {FIT_LABEL[f]}
+          </button>
+        ))}
+      </div>
+      <p className="muted panel-note" data-testid="fit-help">
+        {FIT_HELP[fit]}
+      </p>
+      {offerLandscape && (
+        <label className="gen-field">
+          <span className="gen-field__label">Frame shape</span>
+          <select
+            className="gen-input"
+            aria-label="Frame shape"
+            value={resolution === '512x288' ? '512x288' : '288x512'}
+            onChange={(e) =>
+              edit((d) => applySettings(d, { resolution: e.target.value as '288x512' | '512x288' }))
+            }
+          >
+            <option value="288x512">Portrait 288 × 512 (the method’s shape)</option>
+            <option value="512x288">Landscape 512 × 288 (outside its training shape)</option>
+          </select>
+        </label>
+      )}
+      {!isTrainedShape(target) && (
+        <p className="panel-note panel-note--warn" data-testid="frame-shape-note">
+          LeviTor was trained on 288 × 512 portrait frames; at {target.width} × {target.height} results may be
+          less reliable. The installed video model decides the size it renders.
+        </p>
+      )}
+      {fit === 'crop' && (
+        <div className="button-row">
+          <button type="button" className="btn" onClick={() => edit(resetCropFrame)}>
+            Reset frame
+          </button>
+        </div>
+      )}
+    </PanelSection>
+  );
+}
