@@ -32,5 +32,5 @@ function createBridge(): Bridge {
   return { kind: 'web', api: createWebStudio(client, REQUEST_CHANNELS) };
 }
 
-/** The only module that touches window.studio or the WebSocket (DESIGN.md layout: bridge/). */
+/** The only module that touches window.studio or the WebSocket (docs/design.md layout: bridge/). */
 export const bridge: Bridge = createBridge();

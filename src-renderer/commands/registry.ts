@@ -1,7 +1,7 @@
 import { matchesShortcut, parseShortcut, type KeyInput, type ParsedShortcut } from './shortcuts';
 
 /**
- * Commands are registered once (DESIGN.md rule 8); menus, keyboard shortcuts and the command palette all
+ * Commands are registered once (docs/design.md rule 8); menus, keyboard shortcuts and the command palette all
  * look them up here and run them through `run`, so "enabled" and error handling live in one place.
  */
 export interface Command<Ctx> {

@@ -42,7 +42,7 @@ export interface DepthEdit {
 }
 
 /**
- * Plain document data only: this is what undo/redo records (DESIGN.md rule 6). Never Konva nodes.
+ * Plain document data only: this is what undo/redo records (docs/design.md rule 6). Never Konva nodes.
  * Computed, non-undoable inputs (estimated depth, automatic segments) live in the analysis slice.
  */
 export interface StudioDocument {

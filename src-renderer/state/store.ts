@@ -15,7 +15,7 @@ interface HistoryData {
 export type StudioStore = StoreApi<StudioState> & { temporal: StoreApi<TemporalState<HistoryData>> };
 
 /**
- * One store of typed slices with middleware on the combined store only (DESIGN.md rule 6). History holds
+ * One store of typed slices with middleware on the combined store only (docs/design.md rule 6). History holds
  * the document alone; the equality check means UI and app changes (viewport, selection, notices) never
  * add undo steps and never clear redo. Document updates are immutable, so identity is enough.
  */

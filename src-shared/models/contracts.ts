@@ -1,7 +1,7 @@
 import type { GraphContract } from './manifest';
 
 /**
- * Graph recognition (model-contracts.md): a graph is identified by its input/output names and, where the
+ * Graph recognition (docs/model-contracts.md): a graph is identified by its input/output names and, where the
  * contract fixes them, static dims - never by its file name. Anything else is refused with a message that
  * names what was expected and what was found.
  */

@@ -12,7 +12,7 @@ export const modelRoles = ['segmentation', 'depth', 'video'] as const;
 export const ModelRole = z.enum(modelRoles);
 export type ModelRole = z.infer<typeof ModelRole>;
 
-/** Graph contracts the inference host knows how to drive (model-contracts.md). */
+/** Graph contracts the inference host knows how to drive (docs/model-contracts.md). */
 export const graphContracts = [
   'sam2-encoder-decoder',
   'sam2-transformersjs',

@@ -2,7 +2,7 @@
 // npm run bench -- diffusion [--pack DIR] [--steps N] [--runs N]
 // Splits every denoising step of the SVD pipeline into ONNX time (inside session.run) and everything else
 // (tensor packing, CFG, scheduler, JS <-> native hand-over), on the tiny pack by default, CPU provider.
-// Prints figures; asserts nothing (DESIGN.md: tests never assert on time).
+// Prints figures; asserts nothing (docs/design.md: tests never assert on time).
 import { fileURLToPath } from 'node:url';
 import { dirname, join, resolve } from 'node:path';
 import { createServer } from 'vite';

@@ -1,4 +1,4 @@
-"""ONNX wrappers for the "encoder + decoder" contract (model-contracts.md): written from the SAM2 predictor's
+"""ONNX wrappers for the "encoder + decoder" contract (docs/model-contracts.md): written from the SAM2 predictor's
 code paths (set_image / _predict) so the graphs compute exactly what SAM2ImagePredictor computes."""
 
 from __future__ import annotations

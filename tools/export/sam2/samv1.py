@@ -1,5 +1,5 @@
 """Tiny SAM v1 (the `segment-anything` package's real module types with a small ViT) in the SAM v1 contract
-(model-contracts.md): decoder exported with the package's own SamOnnxModel (as its scripts/export_onnx_model.py
+(docs/model-contracts.md): decoder exported with the package's own SamOnnxModel (as its scripts/export_onnx_model.py
 does), plus an image encoder graph `image` [1,3,1024,1024] (normalised, padded) -> `image_embeddings` [1,256,64,64].
 Goldens from SamPredictor. Writes tests/fixtures/sam-v1. Run from the repo root:
     tools/.venv-export/bin/python -m tools.export.sam2.samv1 --out tests/fixtures/sam-v1"""

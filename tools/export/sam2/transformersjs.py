@@ -1,4 +1,4 @@
-"""Tiny SAM2.1 in the transformers.js layout (model-contracts.md, "transformers.js-style export"), built from the
+"""Tiny SAM2.1 in the transformers.js layout (docs/model-contracts.md, "transformers.js-style export"), built from the
 official `sam2` modules (transformers 4.46 has no Sam2Model) and written with goldens from SAM2ImagePredictor
 into tests/fixtures/sam2/transformersjs. Run from the repo root:
     tools/.venv-export/bin/python -m tools.export.sam2.transformersjs --out tests/fixtures/sam2/transformersjs

@@ -1,4 +1,4 @@
-"""The four pack graphs as torch modules with the pack's I/O contract (model-contracts.md)."""
+"""The four pack graphs as torch modules with the pack's I/O contract (docs/model-contracts.md)."""
 
 from __future__ import annotations
 

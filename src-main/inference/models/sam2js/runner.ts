@@ -23,7 +23,7 @@ function sameNorm(a: PixelNorm, b: PixelNorm): boolean {
 }
 
 /**
- * SAM2 in the transformers.js layout (vision_encoder + prompt_encoder_mask_decoder, model-contracts.md).
+ * SAM2 in the transformers.js layout (vision_encoder + prompt_encoder_mask_decoder, docs/model-contracts.md).
  * The embeddings are the same three SAM2 feature maps, so they share Sam2Embedding. The decoder has no
  * previous-mask input: a refinement click is answered by re-running the decoder with all the object's points
  * (the studio always sends them all), so `refine` is null and `maskInput` is ignored.

@@ -13,7 +13,7 @@ export interface SamV1Embedding extends SegEmbedding {
 }
 
 /**
- * SAM v1 contract (MobileSAM, SlimSAM, SAM ViT official decoder export, model-contracts.md): an image encoder
+ * SAM v1 contract (MobileSAM, SlimSAM, SAM ViT official decoder export, docs/model-contracts.md): an image encoder
  * `image` [1,3,1024,1024] -> `image_embeddings`, and the SamOnnxModel decoder with batch 1, so a batch of
  * prompts (automatic masks) runs one prompt at a time. The decoder's full-size `masks` are not read: its
  * `low_res_masks` with the same post-processing in TypeScript (post.ts maskLogits, padded geometry) give the

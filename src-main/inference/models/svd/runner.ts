@@ -27,7 +27,7 @@ export class SvdSessions {
 
   /**
    * Opens the four graphs with `providers`; if that fails and they were not CPU only, falls back to CPU
-   * (model-contracts.md: the app must fall back when the CUDA provider fails to load) and says why.
+   * (docs/model-contracts.md: the app must fall back when the CUDA provider fails to load) and says why.
    */
   static async open(pack: SvdPack, providers: readonly string[] = ['cpu']): Promise<SvdSessions> {
     try {
