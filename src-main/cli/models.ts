@@ -9,6 +9,10 @@ export const MODELS_USAGE = `levitor models <command> [--models-dir DIR]   (defa
   list                                    installed models (role, size, licence, default)
   catalogue                               known models with sizes and licences
   install <folder|zip|url|catalogue-id>   [--id ID] [--name NAME] [--contract C] [--sha256 HEX] [--token T] [--replace]
+  install levitor-svd-xt [--from DIR] [--precision fp16|fp32] [--size WxH] [--frames N] [--decode-chunk N]
+                                          the video model from the hub (gated: request access, then a token), or
+                                          with --from from DIR/stable-video-diffusion-img2vid-xt + DIR/LeviTor
+                                          (git clones) or a Hugging Face cache folder, without downloading
   verify <id>                             re-hash every file against the manifest
   repair <id> [--token T]                 re-download only the broken files
   remove <id>
@@ -20,7 +24,19 @@ interface ParsedArgs {
   flags: Map<string, string | true>;
 }
 
-const VALUE_FLAGS = new Set(['--models-dir', '--id', '--name', '--contract', '--sha256', '--token']);
+const VALUE_FLAGS = new Set([
+  '--models-dir',
+  '--id',
+  '--name',
+  '--contract',
+  '--sha256',
+  '--token',
+  '--from',
+  '--precision',
+  '--size',
+  '--frames',
+  '--decode-chunk',
+]);
 const BOOL_FLAGS = new Set(['--replace', '--help']);
 
 export function parseModelsArgs(argv: readonly string[]): ParsedArgs {
@@ -59,6 +75,44 @@ function progressPrinter(): (p: ModelsProgress) => void {
     if (p.phase !== 'download') return; // hashing/copying of local files is quick next to a download
     if (tty) process.stderr.write(`\r${modelsProgressLine(p)}${p.done ? '\n' : ''}`);
     else if (p.done) process.stderr.write(`${modelsProgressLine(p)}\n`);
+  };
+}
+
+/** --from, --precision, --size WxH, --frames, --decode-chunk (the video model only). */
+function videoFlags(args: ParsedArgs): {
+  from?: string;
+  precision?: 'fp16' | 'fp32';
+  shape?: { width: number; height: number; frames: number; decodeChunk: number };
+} {
+  const get = (k: string): string | undefined => args.flags.get(k) as string | undefined;
+  const precision = get('--precision');
+  if (precision !== undefined && precision !== 'fp16' && precision !== 'fp32') {
+    throw new ModelError('invalid', `--precision must be fp16 or fp32, not ${precision}`);
+  }
+  const size = get('--size');
+  const m = size === undefined ? null : /^(\d+)x(\d+)$/.exec(size);
+  if (size !== undefined && !m) throw new ModelError('invalid', `--size must be WIDTHxHEIGHT, e.g. 288x512`);
+  const int = (k: string, d: number): number => {
+    const v = get(k);
+    if (v === undefined) return d;
+    if (!/^\d+$/.test(v)) throw new ModelError('invalid', `${k} must be a whole number`);
+    return Number(v);
+  };
+  const shaped = m || get('--frames') !== undefined || get('--decode-chunk') !== undefined;
+  const frames = int('--frames', 16);
+  return {
+    ...(get('--from') !== undefined ? { from: get('--from')! } : {}),
+    ...(precision ? { precision } : {}),
+    ...(shaped
+      ? {
+          shape: {
+            width: m ? Number(m[1]) : 288,
+            height: m ? Number(m[2]) : 512,
+            frames,
+            decodeChunk: int('--decode-chunk', frames),
+          },
+        }
+      : {}),
   };
 }
 
@@ -113,6 +167,7 @@ async function run(
         replace: args.flags.has('--replace'),
         token,
         signal,
+        ...videoFlags(args),
       });
       out(
         `installed ${m.manifest.id} (${m.manifest.role}, ${m.manifest.contract}, ${formatBytes(m.bytes)}) in ${m.dir}`,

@@ -7,6 +7,7 @@ import {
 import { helpState, setHelpOpen } from '../editor/help/helpState';
 import { segmentUi, stepBrushSize } from '../editor/segment/segmentUi';
 import { clearPrompts } from '../editor/segment/segmentClick';
+import { skipAutoSegments, startAutoSegments } from '../editor/segment/segmentAnalysis';
 import { studioStore } from '../state/store';
 import { Tool } from '../state/uiSlice';
 import { commands, type CommandContext } from './appCommands';
@@ -125,6 +126,21 @@ const editorCommands = [
     shortcuts: ['G'],
     enabled: (c: CommandContext) => c.state.autoSegments.length > 0,
     perform: () => segmentUi.setState((s) => ({ showAutoSegments: !s.showAutoSegments })),
+  },
+  {
+    id: 'segment.autoFind',
+    label: 'Find automatic segments for this image now',
+    group: 'View',
+    enabled: (c: CommandContext) =>
+      hasImage(c) && ['idle', 'skipped', 'failed'].includes(c.state.autoSegmentsState),
+    perform: () => startAutoSegments(),
+  },
+  {
+    id: 'segment.autoSkip',
+    label: 'Skip automatic segments for this image (use my objects only)',
+    group: 'View',
+    enabled: (c: CommandContext) => hasImage(c) && c.state.autoSegmentsState !== 'skipped',
+    perform: () => skipAutoSegments(),
   },
   {
     id: 'help.shortcuts',

@@ -8,19 +8,51 @@ import { studioStore, useStudio } from '../state/store';
 import { NumberField } from './NumberField';
 import { QueueView } from './QueueView';
 import { applySettings, randomiseSeed } from './settingsActions';
+import { matchingPreset, MOTION_PRESETS } from './motionPresets';
 import './jobs.css';
 
 type NumericKey = keyof typeof SETTING_RANGES;
-const FIELDS: { key: NumericKey; label: string; integer?: boolean }[] = [
-  { key: 'steps', label: 'Steps', integer: true },
-  { key: 'frames', label: 'Frames', integer: true },
-  { key: 'fps', label: 'Frame rate (fps)', integer: true },
-  { key: 'motionBucket', label: 'Motion bucket', integer: true },
-  { key: 'noiseAug', label: 'Noise augmentation' },
-  { key: 'minGuidance', label: 'Min guidance' },
-  { key: 'maxGuidance', label: 'Max guidance' },
-  { key: 'controlScale', label: 'Control scale' },
-  { key: 'pointsRatio', label: 'Points ratio' },
+const FIELDS: { key: NumericKey; label: string; help: string; integer?: boolean }[] = [
+  {
+    key: 'steps',
+    label: 'Steps',
+    integer: true,
+    help: 'Denoising steps: more is slower, a little cleaner (25 is usual).',
+  },
+  { key: 'frames', label: 'Frames', integer: true, help: 'Length of the take; the model was trained on 16.' },
+  {
+    key: 'fps',
+    label: 'Frame rate (fps)',
+    integer: true,
+    help: 'Playback speed; also tells the model how fast time runs.',
+  },
+  {
+    key: 'motionBucket',
+    label: 'Motion bucket',
+    integer: true,
+    help: 'How much the whole scene moves: low calm, high lively.',
+  },
+  {
+    key: 'noiseAug',
+    label: 'Noise augmentation',
+    help: 'Noise on the picture first: more lets the video drift from it.',
+  },
+  { key: 'minGuidance', label: 'Min guidance', help: 'How closely the first frames keep to the picture.' },
+  {
+    key: 'maxGuidance',
+    label: 'Max guidance',
+    help: 'How closely the last frames keep to it; high can look stiff.',
+  },
+  {
+    key: 'controlScale',
+    label: 'Control scale',
+    help: 'How strictly objects follow your paths: <1 looser, >1 stricter.',
+  },
+  {
+    key: 'pointsRatio',
+    label: 'Points ratio',
+    help: 'Control points per object: more hold its shape more rigidly.',
+  },
 ];
 const RESOLUTIONS = generationSettingsSchema.shape.resolution.options;
 const DEVICES: { value: Settings['device']; label: string }[] = [
@@ -37,11 +69,11 @@ const edit = (patch: Partial<Settings>) =>
 /** Generation settings (document.settings: undoable, validated with the project schema) and the queue. */
 export function GenerationSettings() {
   const s = useStudio((st) => st.document.settings);
-  const hasImage = useStudio((st) => st.document.image !== null);
   return (
     <>
       <QueueView />
       <PanelSection title="Generation">
+        <MotionPresets settings={s} />
         <div className="gen-grid" data-testid="generation-settings">
           <div className="gen-seed">
             <NumberField
@@ -85,6 +117,7 @@ export function GenerationSettings() {
               value={s[f.key]}
               {...SETTING_RANGES[f.key]}
               {...(f.integer ? { integer: true } : {})}
+              help={f.help}
               onCommit={(v) => edit({ [f.key]: v })}
             />
           ))}
@@ -119,8 +152,30 @@ export function GenerationSettings() {
             </select>
           </label>
         </div>
-        {!hasImage && <p className="muted panel-note">Open an image to generate.</p>}
       </PanelSection>
     </>
+  );
+}
+
+/** Subtle / Default / Strong motion: one click sets the settings that decide how much moves (one undo step). */
+function MotionPresets({ settings }: { settings: Settings }) {
+  const active = matchingPreset(settings);
+  return (
+    <div className="gen-presets" role="group" aria-label="Motion preset">
+      <span className="gen-field__label">Motion</span>
+      {MOTION_PRESETS.map((p) => (
+        <button
+          key={p.id}
+          type="button"
+          className={`btn${active === p.id ? ' gen-lock--on' : ''}`}
+          aria-pressed={active === p.id}
+          title={p.hint}
+          data-testid={`preset-${p.id}`}
+          onClick={() => edit(p.values)}
+        >
+          {p.label}
+        </button>
+      ))}
+    </div>
   );
 }

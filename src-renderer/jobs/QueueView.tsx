@@ -1,7 +1,7 @@
 import { bridge } from '../bridge';
 import { PanelSection } from '../panels/Panel';
 import { studioStore, useStudio } from '../state/store';
-import { generate, queueAction } from './generate';
+import { queueAction } from './generate';
 import { adoptTake } from './useGenerationEvents';
 import { formatDuration, jobFraction, jobLine } from './format';
 import { useJobs } from './jobsStore';
@@ -146,10 +146,9 @@ function JobRow({
   );
 }
 
-/** The generation queue: Generate adds a job; jobs run one at a time in the inference host. */
+/** The generation queue: Generate (GenerateBar) adds a job; jobs run one at a time in the inference host. */
 export function QueueView() {
   const jobs = useJobs((s) => s.jobs);
-  const hasImage = useStudio((s) => s.document.image !== null);
   const running = jobs.find((j) => j.status === 'running');
   const queued = jobs.filter((j) => j.status === 'queued');
   return (
@@ -159,15 +158,6 @@ export function QueueView() {
         running ? <span className="muted job__eta">ETA {formatDuration(running.etaMs)}</span> : undefined
       }
     >
-      <button
-        type="button"
-        className="btn btn--primary gen-generate"
-        disabled={!hasImage}
-        onClick={() => void generate()}
-        data-testid="generate"
-      >
-        Generate
-      </button>
       {jobs.length === 0 ? (
         <p className="muted panel-note">Each generation becomes a take you can play, compare and export.</p>
       ) : (

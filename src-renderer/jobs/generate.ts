@@ -3,6 +3,7 @@ import { reportError } from '../io/reportError';
 import { studioStore } from '../state/store';
 import { jobsStore } from './jobsStore';
 import { generationScene } from './jobScene';
+import { hasMovingObject } from './motionPresets';
 import { analysing, whenAnalysed } from './whenAnalysed';
 
 /** Jobs that will still become takes (finished ones already are in document.takes). */
@@ -11,6 +12,16 @@ const pending = () =>
 
 /** "Generate": queues a job with the document's settings and scene (main computes the control). */
 export async function generate(): Promise<void> {
+  // Said at once, not after the scene analysis the job may wait for.
+  const now = studioStore.getState();
+  if (now.document.image && !hasMovingObject(now.document))
+    now.pushNotice({
+      level: 'warning',
+      title: 'Nothing will move along a path in this take',
+      detail:
+        'No visible object has a path. Select an object, draw its path with the Trajectory tool (T), then ' +
+        'generate again; this take shows only the motion the model adds by itself.',
+    });
   if (analysing(studioStore.getState())) {
     studioStore.getState().pushNotice({
       level: 'info',

@@ -2,6 +2,7 @@ import { runCommand } from '../commands/appCommands';
 import { formatZoom } from '../canvas/viewport';
 import { useStudio } from '../state/store';
 import { GenerationSettings } from '../jobs/GenerationSettings';
+import { GenerateBar } from '../jobs/GenerateBar';
 import { PanelSection, PropertyRow } from './Panel';
 import { PointInspector } from '../editor/trajectory/PointInspector';
 import { DepthPanel } from '../editor/depth/DepthPanel';
@@ -50,6 +51,7 @@ export function SettingsPanel() {
       <PointInspector />
       <DepthPanel />
       <GenerationSettings />
+      <GenerateBar />
     </aside>
   );
 }

@@ -1,7 +1,7 @@
 import { disparityToDn, dnToZ0 } from '../../src-shared/control/depth';
 import type { ProjectDocument } from '../../src-shared/project/schema';
 import type { ProjectSnapshot } from '../../src-shared/project/ipc';
-import type { AutoSegment, EstimatedDepth } from '../state/analysisSlice';
+import type { AnalysisState, AutoSegment, EstimatedDepth } from '../state/analysisSlice';
 import type { DepthEdit, DocumentImage, Mask, StudioDocument } from '../state/documentSlice';
 import { STAGE_PIECE_BYTES } from '../../src-shared/project/ipc';
 import { base64ToBytes, bytesToBase64Pieces, bytesToFloat32, float32ToBytes } from './base64';
@@ -20,6 +20,7 @@ export interface ProjectBase {
 export interface Analysis {
   readonly depth: EstimatedDepth | null;
   readonly autoSegments: readonly AutoSegment[];
+  readonly autoSegmentsState: AnalysisState;
 }
 
 export interface LoadedProject {
@@ -106,7 +107,11 @@ export async function snapshotToStudio(
       framing: { fit: doc.image.fit, frame: doc.image.frame },
       takes: doc.takes,
     },
-    analysis: { depth, autoSegments },
+    analysis: {
+      depth,
+      autoSegments,
+      autoSegmentsState: doc.autoSegmentsState ?? (autoSegments.length ? 'done' : 'idle'),
+    },
     base: { doc, sources },
     selection: selected && objects.some((x) => x.id === selected) ? [selected] : [],
   };
@@ -198,12 +203,17 @@ export async function studioToEdit(
   }
   const sel = state.selection.find((id) => d.objects.some((o) => o.id === id)) ?? null;
   const activeTake = base.doc.ui.activeTakeId;
+  // The automatic-segments choice is the editor's now, not the base's.
+  const { autoSegmentsState: _previous, ...kept } = base.doc;
   const doc: ProjectDocument = {
-    ...base.doc,
+    ...kept,
     name: state.name,
     image: { ...base.doc.image, fit: d.framing.fit, frame: d.framing.frame },
     objects,
     autoSegments,
+    ...(analysis.autoSegmentsState === 'done' || analysis.autoSegmentsState === 'skipped'
+      ? { autoSegmentsState: analysis.autoSegmentsState }
+      : {}),
     depth: { original, edited },
     settings: d.settings,
     takes: [...d.takes],

@@ -37,7 +37,7 @@ export async function showSnapshot(snap: ProjectSnapshot, onlyIfEmpty = false): 
   boundImageId = loaded.document.image?.imageId ?? null;
   startDocument(studioStore, loaded.document);
   s.setDepth(loaded.analysis.depth);
-  s.setAutoSegments(loaded.analysis.autoSegments, loaded.analysis.autoSegments.length ? 'done' : 'idle');
+  s.setAutoSegments(loaded.analysis.autoSegments, loaded.analysis.autoSegmentsState);
   s.select(loaded.selection);
   s.setProject({
     path: snap.path,
@@ -79,7 +79,7 @@ function currentEdit(b: ProjectBase, name = studioStore.getState().project.name)
   return studioToEdit(
     {
       document: s.document,
-      analysis: { depth: s.depth, autoSegments: s.autoSegments },
+      analysis: { depth: s.depth, autoSegments: s.autoSegments, autoSegmentsState: s.autoSegmentsState },
       name: name || s.document.image?.name || 'Untitled',
       selection: s.selection,
     },

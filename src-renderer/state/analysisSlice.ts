@@ -17,7 +17,8 @@ export interface AutoSegment {
   readonly iou: number;
 }
 
-export type AnalysisState = 'idle' | 'running' | 'done' | 'failed';
+/** 'skipped': automatic segments only, the user chose to go without them for this image. */
+export type AnalysisState = 'idle' | 'running' | 'done' | 'failed' | 'skipped';
 
 /**
  * Computed from the image, not edited by the artist, so outside undo history: recomputing them is not a

@@ -1,7 +1,7 @@
 import type { GraphContract, Licence, ModelRole } from './manifest';
 
 /**
- * Models the studio knows how to fetch (or, for the video pack, how to build). Sizes are the ones the
+ * Models the studio knows how to fetch. Sizes are the ones the
  * hosting pages show (MB = 10^6 bytes, rounded); the exact byte count and SHA-256 come from the first
  * download (trust on first use) and are then pinned in the installed manifest, so later verify/repair
  * runs compare against them. We never ship made-up hashes: an entry only carries `sha256` when it was
@@ -20,7 +20,23 @@ export type CatalogueDownload =
   /** One zip holding the graphs; `keep` lists the entries installed (others are ignored). */
   | { kind: 'zip'; url: string; approxBytes: number; sha256?: string; keep?: string[] }
   /** Not downloadable: built locally (the text says how), then installed from its folder. */
-  | { kind: 'build'; instructions: string };
+  | { kind: 'build'; instructions: string }
+  /**
+   * Checkpoints fetched from hub repositories in their own layout; the studio writes the ONNX graphs
+   * (from the template it ships) with their weights pointing into the downloaded files.
+   */
+  | { kind: 'hub-checkpoints'; repos: HubRepoFiles[] };
+
+/** Files of one hub repository, installed under `folder` (the name `git clone` gives it). */
+export interface HubRepoFiles {
+  repo: string;
+  revision: string;
+  folder: string;
+  licence: Licence;
+  /** Set when the repository is gated: the page where access is requested. */
+  gatedAccessPage?: string;
+  files: { path: string; approxBytes: number }[];
+}
 
 export interface CatalogueEntry {
   id: string;
@@ -92,6 +108,60 @@ const depth = (variant: string, file: string, mb: number): CatalogueEntry => ({
   checksums: 'first-download',
 });
 
+const SVD_XT = 'stabilityai/stable-video-diffusion-img2vid-xt';
+const svdLicence: Licence = {
+  // Stability AI's community licence, not an SPDX licence: the studio may not redistribute the weights,
+  // so each user downloads them from the hub after accepting it.
+  spdx: 'LicenseRef-Stability-AI-Community',
+  url: `https://huggingface.co/${SVD_XT}/blob/main/LICENSE.md`,
+  redistributable: false,
+};
+
+/** The video model: SVD-XT's fp16 checkpoints + the LeviTor ControlNet, used in place (no second copy). */
+const levitorSvdXt: CatalogueEntry = {
+  id: 'levitor-svd-xt',
+  role: 'video',
+  name: 'LeviTor video model (SVD-XT + LeviTor ControlNet)',
+  contract: 'levitor-video-pack-v1',
+  licence: svdLicence,
+  repo: `${SVD_XT} + hlwang06/LeviTor (controlnet/)`,
+  description:
+    'Stable Video Diffusion XT (fp16 image encoder, VAE and UNet) and the LeviTor ControlNet, downloaded ' +
+    "from Hugging Face and turned into the studio's graphs on this computer; the weights are used where " +
+    'they were downloaded. SVD-XT is gated: request access on its page and enter a Hugging Face token.',
+  download: {
+    kind: 'hub-checkpoints',
+    repos: [
+      {
+        repo: SVD_XT,
+        revision: 'main',
+        folder: 'stable-video-diffusion-img2vid-xt',
+        licence: svdLicence,
+        gatedAccessPage: `https://huggingface.co/${SVD_XT}`,
+        files: [
+          { path: 'image_encoder/config.json', approxBytes: 700 },
+          { path: 'image_encoder/model.fp16.safetensors', approxBytes: 1264 * MB },
+          { path: 'vae/config.json', approxBytes: 700 },
+          { path: 'vae/diffusion_pytorch_model.fp16.safetensors', approxBytes: 196 * MB },
+          { path: 'unet/config.json', approxBytes: 1000 },
+          { path: 'unet/diffusion_pytorch_model.fp16.safetensors', approxBytes: 3050 * MB },
+        ],
+      },
+      {
+        repo: 'hlwang06/LeviTor',
+        revision: 'main',
+        folder: 'LeviTor',
+        licence: apache,
+        files: [
+          { path: 'controlnet/config.json', approxBytes: 1500 },
+          { path: 'controlnet/diffusion_pytorch_model.safetensors', approxBytes: 2730 * MB },
+        ],
+      },
+    ],
+  },
+  checksums: 'pinned',
+};
+
 export const catalogue: readonly CatalogueEntry[] = [
   sam21('tiny', 'Tiny', 111),
   sam21('small', 'Small', 136),
@@ -100,32 +170,7 @@ export const catalogue: readonly CatalogueEntry[] = [
   depth('fp32', 'onnx/model.onnx', 99.1),
   depth('fp16', 'onnx/model_fp16.onnx', 49.6),
   depth('int8', 'onnx/model_int8.onnx', 27.3),
-  {
-    id: 'levitor-video-pack',
-    role: 'video',
-    name: 'LeviTor video pack (SVD-XT + LeviTor ControlNet)',
-    contract: 'levitor-video-pack-v1',
-    licence: {
-      // SVD-XT's weights are under Stability AI's community licence, not an SPDX licence; they may not
-      // be redistributed by the studio, hence the local build.
-      spdx: 'LicenseRef-Stability-AI-Community',
-      url: 'https://huggingface.co/stabilityai/stable-video-diffusion-img2vid-xt/blob/main/LICENSE.md',
-      redistributable: false,
-    },
-    repo: 'stabilityai/stable-video-diffusion-img2vid-xt + hlwang06/LeviTor (controlnet/)',
-    description:
-      'The four ONNX graphs of the video model (about 4-8 GB). No public ONNX export exists, so the ' +
-      "project's exporter builds it from checkpoints you download yourself.",
-    download: {
-      kind: 'build',
-      instructions:
-        'Download stabilityai/stable-video-diffusion-img2vid-xt and hlwang06/LeviTor (controlnet/) from ' +
-        'Hugging Face, then run: bash tools/export/svd/setup.sh && tools/.venv-export/bin/python -m ' +
-        'tools.export.svd.export_pack --svd <svd-dir> --levitor <levitor-dir> --out <pack-dir>; then ' +
-        'install the pack folder: levitor models install <pack-dir> --contract levitor-video-pack-v1',
-    },
-    checksums: 'pinned',
-  },
+  levitorSvdXt,
 ];
 
 export function findCatalogueEntry(id: string): CatalogueEntry | undefined {
@@ -140,5 +185,7 @@ export function catalogueApproxBytes(e: CatalogueEntry): number | undefined {
       return e.download.approxBytes;
     case 'build':
       return undefined;
+    case 'hub-checkpoints':
+      return e.download.repos.reduce((s, r) => s + r.files.reduce((t, f) => t + f.approxBytes, 0), 0);
   }
 }

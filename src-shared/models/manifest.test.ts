@@ -58,6 +58,7 @@ describe('catalogue', () => {
     expect(mb('depth-anything-v2-small')).toBe(99);
     expect(mb('depth-anything-v2-small-fp16')).toBe(50);
     expect(mb('depth-anything-v2-small-int8')).toBe(27);
-    expect(catalogue.find((e) => e.role === 'video')?.download.kind).toBe('build');
+    expect(catalogue.find((e) => e.role === 'video')?.download.kind).toBe('hub-checkpoints');
+    expect(mb('levitor-svd-xt')).toBe(7240); // SVD-XT fp16 UNet + VAE + image encoder, LeviTor ControlNet fp32
   });
 });

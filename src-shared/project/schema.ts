@@ -146,6 +146,12 @@ export const projectSchema = z.object({
   objects: z.array(objectSchema).max(254),
   /** Automatic segments in the order the segmenter returned them (predicted IoU descending). */
   autoSegments: z.array(entryName).max(4096),
+  /**
+   * 'done': the segments above are this image's (even none): reopening never computes them again. 'skipped':
+   * the user chose to go without them for this image (the control signal then uses their objects only).
+   * Absent (older files): done when there are segments, else computed on open.
+   */
+  autoSegmentsState: z.enum(['done', 'skipped']).optional(),
   depth: depthSchema,
   settings: generationSettingsSchema,
   takes: z.array(takeSchema).max(1000),

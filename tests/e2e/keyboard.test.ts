@@ -132,3 +132,68 @@ describe('messages', () => {
     await expect.poll(() => page.getByTestId('notice').count()).toBe(0);
   });
 });
+
+describe('generation settings', () => {
+  it('says why a number is refused, next to the field, and clears it when fixed', async () => {
+    const steps = page.getByTestId('setting-steps');
+    await steps.fill('0');
+    await steps.press('Enter');
+    const error = page.getByTestId('setting-steps-error');
+    await expect(error.textContent()).resolves.toMatch(/^Steps must be at least 1; \d+ is kept$/);
+    await expect(steps.getAttribute('aria-invalid')).resolves.toBe('true');
+    await steps.fill('2.5');
+    await expect(error.textContent()).resolves.toMatch(/whole number/);
+    await steps.fill('25');
+    await steps.press('Enter');
+    await error.waitFor({ state: 'detached' });
+    await expect(steps.getAttribute('aria-invalid')).resolves.toBe('false');
+  });
+
+  it('explains each setting in one line and offers motion presets', async () => {
+    const grid = page.getByTestId('generation-settings');
+    for (const label of [
+      'Motion bucket',
+      'Noise augmentation',
+      'Control scale',
+      'Points ratio',
+      'Min guidance',
+    ])
+      await expect(
+        grid.locator('.gen-field', { hasText: label }).locator('.gen-field__help').count(),
+      ).resolves.toBe(1);
+    await page.getByTestId('preset-strong').click();
+    await expect(page.getByTestId('setting-motionBucket').inputValue()).resolves.toBe('180');
+    await expect(page.getByTestId('preset-strong').getAttribute('aria-pressed')).resolves.toBe('true');
+    await page.getByTestId('preset-subtle').click();
+    await expect(page.getByTestId('setting-motionBucket').inputValue()).resolves.toBe('60');
+    await page.keyboard.press('Control+Z');
+    await expect(page.getByTestId('setting-motionBucket').inputValue()).resolves.toBe('180');
+    await page.getByTestId('preset-default').click();
+  });
+
+  it('keeps Generate in view while the settings are scrolled', async () => {
+    const panel = page.getByRole('complementary', { name: 'Settings' });
+    await panel.evaluate((el) => (el.scrollTop = 0));
+    const inView = async () => {
+      const [p, g] = await Promise.all([panel.boundingBox(), page.getByTestId('generate').boundingBox()]);
+      return !!p && !!g && g.y >= p.y && g.y + g.height <= p.y + p.height + 1;
+    };
+    await expect(inView()).resolves.toBe(true);
+    await panel.evaluate((el) => (el.scrollTop = el.scrollHeight));
+    await expect(inView()).resolves.toBe(true);
+  });
+
+  it('says that nothing will move when no object has a path', async () => {
+    const png = await sharp({ create: { width: 120, height: 90, channels: 3, background: '#3a6' } })
+      .png()
+      .toBuffer();
+    await writeFile(join(work, 'plain.png'), png);
+    page.once('dialog', (d) => void d.accept()); // the edited sample: discard its changes
+    await page.getByTestId('file-input').setInputFiles(join(work, 'plain.png'));
+    await page.locator('.topbar__doc-name', { hasText: 'plain.png' }).waitFor();
+    await page.getByTestId('generate').click();
+    const warning = page.getByTestId('notice').filter({ hasText: 'Nothing will move' });
+    await warning.waitFor({ timeout: 30_000 });
+    await expect(warning.textContent()).resolves.toMatch(/draw its path with the Trajectory tool/);
+  });
+});

@@ -316,6 +316,22 @@ describe('objects and click-to-segment in Chromium', () => {
     await waitForState((st) => st.objects.length === s.objects.length, 'the static object deleted');
   });
 
+  it('automatic segments can be skipped for an image (shown in the tool bar) and found again', async () => {
+    const before = await stateOf(page);
+    expect(before.autoSegments.state).toBe('done');
+    await page.keyboard.press('Control+K');
+    await page.keyboard.type('Skip automatic segments');
+    await page.keyboard.press('Enter');
+    const skipped = await waitForState((st) => st.autoSegments.state === 'skipped', 'segments skipped');
+    expect(skipped.autoSegments.count).toBe(0);
+    await expect(page.getByTestId('auto-segments-toggle').textContent()).resolves.toBe('Segments skipped');
+    // "Find" starts them again for this image: the same segments come back.
+    await page.getByTestId('auto-segments-action').click();
+    const again = await waitForState((st) => st.autoSegments.state === 'done', 'segments found again', 170);
+    expect(again.autoSegments.count).toBe(before.autoSegments.count);
+    await expect(page.getByTestId('auto-segments-action').count()).resolves.toBe(0);
+  });
+
   it('lists every command shortcut in the help overlay (?)', async () => {
     await page.keyboard.press('?');
     const help = page.getByTestId('help-overlay');

@@ -2,10 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resizeWithAntialiasing } from '../../src-shared/diffusion/antialiasResize';
 import { karrasSigmas, modelTimesteps } from '../../src-shared/diffusion/scheduler';
 import { loadSvdPack } from '../../src-main/inference/models/svd/manifest';
-import { svdParamsSchema } from '../../src-main/inference/models/svd/params';
 import { generateSvd } from '../../src-main/inference/models/svd/pipeline';
 import { SvdSessions } from '../../src-main/inference/models/svd/runner';
-import { SVD_TINY_PACK, loadSvdGoldens, maxAbs, maxAbsDiff } from './svdGoldens';
+import { SVD_TINY_PACK, goldenParams, loadSvdGoldens, maxAbs, maxAbsDiff } from './svdGoldens';
 
 // Parity of the TypeScript SVD + LeviTor ControlNet pipeline (real onnxruntime-node on the tiny pack)
 // with the PyTorch reference loop (tools/export/svd/reference.py) run on LeviTor's own library versions
@@ -52,15 +51,7 @@ describe('svd golden parity (tiny pack)', () => {
       const pack = loadSvdPack(SVD_TINY_PACK);
       sessions = await SvdSessions.open(pack);
       const m = gold.meta;
-      const params = svdParamsSchema.parse({
-        steps: m['steps'],
-        fps: m['fps'],
-        motionBucketId: m['motionBucketId'],
-        noiseAugStrength: m['noiseAugStrength'],
-        minGuidance: m['minGuidance'],
-        maxGuidance: m['maxGuidance'],
-        controlScale: m['controlScale'],
-      });
+      const params = goldenParams(m);
       await generateSvd(
         sessions,
         pack.manifest,

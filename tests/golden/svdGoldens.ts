@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { svdParamsSchema, type SvdParams } from '../../src-main/inference/models/svd/params';
 
 export const SVD_FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'svd');
 export const SVD_TINY_PACK = join(SVD_FIXTURES, 'pack');
@@ -43,4 +44,17 @@ export function maxAbs(a: Float32Array): number {
   let m = 0;
   for (const v of a) m = Math.max(m, Math.abs(v));
   return m;
+}
+
+/** The generation parameters the goldens were made with (their index.json meta). */
+export function goldenParams(meta: Record<string, number>): SvdParams {
+  return svdParamsSchema.parse({
+    steps: meta['steps'],
+    fps: meta['fps'],
+    motionBucketId: meta['motionBucketId'],
+    noiseAugStrength: meta['noiseAugStrength'],
+    minGuidance: meta['minGuidance'],
+    maxGuidance: meta['maxGuidance'],
+    controlScale: meta['controlScale'],
+  });
 }

@@ -54,10 +54,15 @@ describe('levitor models', () => {
     expect(await cli('install', join(tmp, 'nope'))).toBe(2);
     expect(await cli('frobnicate')).toBe(2);
     expect(await cli('install', tmp, '--contract', 'sam3')).toBe(2);
-    expect(await cli('install', 'levitor-video-pack')).toBe(2);
-    expect(stderr).toMatch(/export_pack/);
+    expect(await cli('install', 'sam2.1-hiera-tiny', '--from', tmp)).toBe(2);
+    expect(stderr).toMatch(/only apply to levitor-svd-xt/);
+    expect(await cli('install', 'levitor-svd-xt', '--size', '288by512')).toBe(2);
+    expect(stderr).toMatch(/--size must be WIDTHxHEIGHT/);
     expect(await cli('catalogue')).toBe(0);
     expect(stdout).toMatch(/sam2\.1-hiera-tiny\s+segmentation\s+~111 MB\s+Apache-2\.0/);
+    expect(stdout).toMatch(
+      /levitor-svd-xt\s+video\s+~7\.2 GB\s+LicenseRef-Stability-AI-Community \(not redistributable\)/,
+    );
     expect(stdout).toMatch(/verified on first download/);
   });
 

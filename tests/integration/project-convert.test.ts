@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { migrateProject } from '../../src-shared/project/migrate';
 import { projectSchema } from '../../src-shared/project/schema';
+import { migrateProject } from '../../src-shared/project/migrate';
 import type { ProjectSnapshot } from '../../src-shared/project/ipc';
 import type { DocumentImage, Mask, StudioDocument } from '../../src-renderer/state/documentSlice';
 import { base64ToBytes, bytesToBase64 } from '../../src-renderer/project/base64';
@@ -126,7 +126,12 @@ describe('project snapshot <-> studio document', () => {
     };
     const autoSegments = [{ mask: saucer, area: 1600, iou: 0.9 }];
     const edit = await studioToEdit(
-      { document, analysis: { ...p.analysis, autoSegments }, name: 'renamed', selection: ['obj 2/ü'] },
+      {
+        document,
+        analysis: { ...p.analysis, autoSegments, autoSegmentsState: 'done' },
+        name: 'renamed',
+        selection: ['obj 2/ü'],
+      },
       p.base,
     );
     // Only what changed travels: two masks, the segment and the edited depth (not the original depth).
@@ -156,7 +161,12 @@ describe('project snapshot <-> studio document', () => {
     expect(
       (
         await studioToEdit(
-          { document, analysis: { ...p.analysis, autoSegments }, name: 'renamed', selection: [] },
+          {
+            document,
+            analysis: { ...p.analysis, autoSegments, autoSegmentsState: 'done' },
+            name: 'renamed',
+            selection: [],
+          },
           edit.next,
         )
       ).entries,
@@ -168,7 +178,10 @@ describe('project snapshot <-> studio document', () => {
     const p = await snapshotToStudio(snap);
     const disparity = new Float32Array(600 * 400).map((_, i) => (i % 600) / 7);
     const est = { imageId: 'img-1', width: 600, height: 400, disparity, z0: new Float32Array(0) };
-    const edit = await studioToEdit({ ...state(p), analysis: { depth: est, autoSegments: [] } }, p.base);
+    const edit = await studioToEdit(
+      { ...state(p), analysis: { depth: est, autoSegments: [], autoSegmentsState: 'idle' } },
+      p.base,
+    );
     expect(edit.doc.depth.original).toEqual({
       entry: 'depth/original.f32',
       kind: 'disparity',
@@ -182,5 +195,26 @@ describe('project snapshot <-> studio document', () => {
     // Z0 = 1 / Dn with Dn the disparity scaled to 0..255: the nearest column is 1/255, the farthest 1.
     expect(back.analysis.depth?.z0[599]).toBeCloseTo(1 / 255, 6);
     expect(back.analysis.depth?.z0[0]).toBe(1);
+  });
+
+  it('the automatic-segments choice is saved per image: skipped, or done with none, is never recomputed', async () => {
+    const snap = sampleSnapshot();
+    const p = await snapshotToStudio(snap);
+    for (const choice of ['skipped', 'done'] as const) {
+      const edit = await studioToEdit(
+        { ...state(p), analysis: { ...p.analysis, autoSegments: [], autoSegmentsState: choice } },
+        p.base,
+      );
+      expect(edit.doc.autoSegmentsState).toBe(choice);
+      const back = await snapshotToStudio(applyLikeMain(snap, edit));
+      expect(back.analysis.autoSegmentsState).toBe(choice);
+    }
+    // Not computed yet (or failed): nothing is written, and the file reads back as "compute on open".
+    const idle = await studioToEdit(
+      { ...state(p), analysis: { ...p.analysis, autoSegments: [], autoSegmentsState: 'failed' } },
+      p.base,
+    );
+    expect(idle.doc.autoSegmentsState).toBeUndefined();
+    expect((await snapshotToStudio(applyLikeMain(snap, idle))).analysis.autoSegmentsState).toBe('idle');
   });
 });

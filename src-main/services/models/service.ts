@@ -11,6 +11,8 @@ import type { TransferProgress } from './progress';
 import { ModelRegistry, type InstalledModel } from './registry';
 import { assertModelId, childPath, safeFileName } from './safePaths';
 import { repairModel, verifyModel, type VerifyReport } from './verify';
+import type { PackShape } from './videopack/build';
+import { findVideoTemplate, installHubEntry } from './videopack/hubInstall';
 
 export type ModelsPhase = 'download' | 'copy' | 'extract' | 'hash' | 'verify';
 export interface ModelsProgress extends TransferProgress {
@@ -33,6 +35,12 @@ export interface InstallRequest extends JobOptions {
   contract?: GraphContract | undefined;
   sha256?: string | undefined;
   replace?: boolean | undefined;
+  /** For a hub-checkpoints entry: the repositories already on disk (clones or a HF cache folder). */
+  from?: string | undefined;
+  /** For a hub-checkpoints entry: the pack's resolution, frames and decode chunk. */
+  shape?: PackShape | undefined;
+  /** For a hub-checkpoints entry: fp16 graphs (GPU) or fp32 compute (CPU). */
+  precision?: 'fp16' | 'fp32' | undefined;
 }
 
 export interface ModelServiceOptions {
@@ -45,6 +53,10 @@ export interface ModelServiceOptions {
   isolation?: IsolationOptions | undefined;
   /** Origins an access token may go to (http.ts HUB_TOKEN_ORIGINS by default; tests name a local one). */
   tokenOrigins?: readonly string[] | undefined;
+  /** The hub (default $HF_ENDPOINT, else https://huggingface.co); tests serve its layout locally. */
+  hubEndpoint?: string | undefined;
+  /** Where the video model's template graphs are (default: resources/video-template/<precision>). */
+  videoTemplateDir?: ((precision: 'fp16' | 'fp32') => string | undefined) | undefined;
 }
 
 /** What the IPC handlers, the CLI and the browser host call: one object, no transport knowledge. */
@@ -110,6 +122,12 @@ export class ModelService {
       isolation: this.opts.isolation,
     };
     const entry = this.catalogue().find((e) => e.id === req.source);
+    if (
+      (req.from ?? req.shape ?? req.precision) !== undefined &&
+      entry?.download.kind !== 'hub-checkpoints'
+    ) {
+      throw new ModelError('invalid', '--from, --precision and the pack shape only apply to levitor-svd-xt');
+    }
     if (entry) {
       return this.exclusive(this.registry.downloadsDir(entry.id), () =>
         this.installCatalogue(entry, { ...req, jobId }),
@@ -183,6 +201,28 @@ export class ModelService {
     const d = entry.download;
     if (d.kind === 'build') {
       throw new ModelError('invalid', `${entry.name} cannot be downloaded. ${d.instructions}`);
+    }
+    if (d.kind === 'hub-checkpoints') {
+      // fp16 graphs where shipped (GPU), else fp32 compute; --precision asks for one explicitly.
+      const find = this.opts.videoTemplateDir ?? findVideoTemplate;
+      const templateDir = req.precision ? find(req.precision) : (find('fp16') ?? find('fp32'));
+      if (!templateDir) {
+        throw new ModelError(
+          'invalid',
+          `this build of the studio ships no ${req.precision ?? ''} video model template (resources/video-template)`,
+        );
+      }
+      const ctx = {
+        registry: this.registry,
+        templateDir,
+        endpoint: (this.opts.hubEndpoint ?? process.env['HF_ENDPOINT'] ?? 'https://huggingface.co').replace(
+          /\/+$/,
+          '',
+        ),
+        tokenOrigins: this.opts.tokenOrigins,
+        onProgress: this.progress(req.jobId, req.from ? 'hash' : 'download'),
+      };
+      return installHubEntry(ctx, entry, d.repos, req);
     }
     const work = this.registry.downloadsDir(entry.id);
     const base = {

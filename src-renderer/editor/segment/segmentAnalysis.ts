@@ -14,31 +14,57 @@ import { segmentUi } from './segmentUi';
 export const MAX_AUTO_SEGMENTS = 64;
 const TASK_LABEL = 'Finding scene segments';
 
+/** The automatic-segments run of the open image, if one is going: skip cancels it. */
+let active: { job: { id: string } } | null = null;
+
 /**
  * When an image opens: warm the SAM2 image embedding (so the first click answers fast) and compute the
- * automatic scene segments in the background. A missing model is not an error here: the click itself
- * tells the user what to install, and the segments overlay says why it is empty.
+ * automatic scene segments in the background, unless the image already has them or the user skipped them
+ * for it (both saved in the project: a reopened project never computes them again). A missing model is
+ * not an error here: the click itself tells the user what to install, and the segments overlay says why
+ * it is empty. The inference host runs clicks ahead of this background work.
  */
 export function useSegmentAnalysis(): void {
   const imageId = useStudio((s) => s.document.image?.imageId);
   useEffect(() => {
     if (!imageId) return undefined;
-    let live = true;
-    const stillCurrent = () => live && studioStore.getState().document.image?.imageId === imageId;
     bridge.api.segment.prepare({ imageId }).catch(() => {
       // Reported on the first click, with advice; nothing to do before it.
     });
-    const jobs = { id: '' };
-    // A project opened with its segments already computed (session.ts sets them with the document).
-    const loaded = studioStore.getState();
-    if (!(loaded.autoSegmentsState === 'done' && loaded.autoSegments.length > 0))
-      void runAuto(imageId, jobs, stillCurrent);
-    return () => {
-      live = false;
-      if (jobs.id) bridge.api.jobs.cancel({ jobId: jobs.id }).catch(() => undefined);
-      clearTask();
-    };
+    if (studioStore.getState().autoSegmentsState === 'idle') startAutoSegments();
+    return () => stopActive();
   }, [imageId]);
+}
+
+/** Starts (or restarts after a skip or failure) the open image's automatic segments. */
+export function startAutoSegments(): void {
+  const imageId = studioStore.getState().document.image?.imageId;
+  if (!imageId || studioStore.getState().autoSegmentsState === 'running') return;
+  stopActive();
+  const run = { job: { id: '' } };
+  active = run;
+  void runAuto(
+    imageId,
+    run.job,
+    () => active === run && studioStore.getState().document.image?.imageId === imageId,
+  );
+}
+
+/**
+ * Goes without automatic segments for this image: a run in progress is cancelled, computed ones are
+ * dropped; the control signal then uses the user's objects only (as the reference does with no segments).
+ */
+export function skipAutoSegments(): void {
+  stopActive();
+  studioStore.getState().setAutoSegments([], 'skipped');
+  segmentUi.setState({ autoError: null, showAutoSegments: false });
+}
+
+function stopActive(): void {
+  const run = active;
+  active = null;
+  if (run?.job.id) bridge.api.jobs.cancel({ jobId: run.job.id }).catch(() => undefined);
+  clearTask();
 }
 
 async function runAuto(imageId: string, job: { id: string }, current: () => boolean): Promise<void> {
@@ -50,7 +76,11 @@ async function runAuto(imageId: string, job: { id: string }, current: () => bool
     const settings = testAutoSettings();
     const { jobId } = await bridge.api.segment.auto({ imageId, ...(settings ? { settings } : {}) });
     job.id = jobId;
-    if (!current()) return;
+    if (!current()) {
+      // Skipped or another image opened while the request was on its way: nobody wants this run.
+      bridge.api.jobs.cancel({ jobId }).catch(() => undefined);
+      return;
+    }
     showTask(null);
     offProgress = bridge.api.on('inference:progress', (p) => {
       if (p.jobId === jobId && current() && p.total > 0) showTask(p.done / p.total);

@@ -105,22 +105,58 @@ function AutoSegmentsToggle() {
   const shown = useSegmentUi((s) => s.showAutoSegments);
   const error = useSegmentUi((s) => s.autoError);
   const label =
-    state === 'running' ? 'Finding segments…' : state === 'failed' ? 'No segments' : `Segments (${count})`;
+    state === 'running'
+      ? 'Finding segments…'
+      : state === 'failed'
+        ? 'No segments'
+        : state === 'skipped'
+          ? 'Segments skipped'
+          : `Segments (${count})`;
   const title =
     state === 'failed'
       ? (error ?? 'Automatic segments failed')
-      : `Show the automatic scene segments (${key('G')}); with the Select tool, click one to add it as a static object`;
+      : state === 'skipped'
+        ? 'Automatic segments are skipped for this image: the control signal uses your objects only'
+        : `Show the automatic scene segments (${key('G')}); with the Select tool, click one to add it as a static object`;
+  // Running: skip them for this image; skipped or failed: find them now.
+  const action =
+    state === 'running'
+      ? {
+          command: 'segment.autoSkip',
+          text: 'Skip',
+          title: 'Stop finding segments for this image and go without them',
+        }
+      : state === 'skipped' || state === 'failed'
+        ? {
+            command: 'segment.autoFind',
+            text: 'Find',
+            title: 'Find the automatic scene segments for this image now',
+          }
+        : null;
   return (
-    <button
-      type="button"
-      className={`btn btn--ghost tool-options__segments${shown ? ' is-active' : ''}`}
-      aria-pressed={shown}
-      disabled={count === 0}
-      title={title}
-      data-testid="auto-segments-toggle"
-      onClick={() => void runCommand('view.autoSegments')}
-    >
-      {label}
-    </button>
+    <>
+      <button
+        type="button"
+        className={`btn btn--ghost tool-options__segments${shown ? ' is-active' : ''}`}
+        aria-pressed={shown}
+        disabled={count === 0}
+        title={title}
+        data-testid="auto-segments-toggle"
+        onClick={() => void runCommand('view.autoSegments')}
+      >
+        {label}
+      </button>
+      {action && (
+        <button
+          type="button"
+          className="btn btn--ghost"
+          title={action.title}
+          data-testid="auto-segments-action"
+          onClick={() => void runCommand(action.command)}
+        >
+          {action.text}
+        </button>
+      )}
+    </>
   );
 }

@@ -102,6 +102,8 @@ export function PointInspector() {
                 step={1}
                 integer
                 testId="point-frame"
+                error={frameError}
+                onEdit={() => frameError && trajectoryUi.setState({ frameError: null })}
                 onCommit={(v) => {
                   // Shown from 1 like the timeline; stored from 0 like the control engine's frames.
                   const r = setPointFrame(studioStore.getState().document, obj.id, index, v - 1, frames);
@@ -109,11 +111,6 @@ export function PointInspector() {
                   if (!r.error) update(() => r.doc);
                 }}
               />
-            )}
-            {frameError && (
-              <p className="traj-inspector__warn" role="alert">
-                {frameError}
-              </p>
             )}
             {index < pts.length - 1 && traj && (
               <label className="gen-field">

@@ -30,7 +30,7 @@ describe('models panel view', () => {
     expect(next[0]!.progress).toBe(ev);
     expect(next[1]!.progress).toBeNull();
   });
-  it('marks installed catalogue entries and the build-only video pack', () => {
+  it('marks installed catalogue entries and sizes the downloadable video model', () => {
     const installed = {
       manifest: { id: 'my-tiny', catalogueId: 'sam2.1-hiera-tiny' },
     } as unknown as InstalledModelInfo;
@@ -41,8 +41,8 @@ describe('models panel view', () => {
     });
     expect(rows.find((r) => r.entry.id === 'sam2.1-hiera-small')!.installed).toBe(false);
     expect(rows.find((r) => r.entry.role === 'video')).toMatchObject({
-      downloadable: false,
-      size: 'built locally',
+      downloadable: true,
+      size: '~7.2 GB',
     });
   });
 });

@@ -22,30 +22,10 @@ from safetensors import safe_open
 from safetensors.torch import save_file
 
 from .pack import PackSpec
+from .published import structural
 from .reference import SVD_SCHEDULER_CONFIG
 from .template import LEVITOR_DIR, SOURCES, SVD_DIR, write_template
 from .tiny import EMBED_DIM, TINY_DECODE_CHUNK, TINY_FRAMES, TINY_HEIGHT, TINY_WIDTH, build_tiny
-
-# The config keys that shape each graph: the installer compares these with the downloaded config.json.
-STRUCTURAL_KEYS = {
-    "image_encoder": ["hidden_size", "intermediate_size", "num_attention_heads", "num_hidden_layers", "patch_size",
-                      "image_size", "projection_dim", "hidden_act", "layer_norm_eps", "num_channels"],
-    "vae": ["in_channels", "out_channels", "down_block_types", "block_out_channels", "layers_per_block",
-            "latent_channels", "scaling_factor"],
-    "unet": ["in_channels", "out_channels", "down_block_types", "up_block_types", "block_out_channels",
-             "addition_time_embed_dim", "projection_class_embeddings_input_dim", "layers_per_block",
-             "cross_attention_dim", "transformer_layers_per_block", "num_attention_heads"],
-}
-STRUCTURAL_KEYS["controlnet"] = [k for k in STRUCTURAL_KEYS["unet"] if k != "up_block_types"] + [
-    "conditioning_channels", "conditioning_embedding_out_channels", "with_id_feature"]
-
-
-def structural(key: str, config: dict) -> dict:
-    missing = [k for k in STRUCTURAL_KEYS[key] if k not in config]
-    if missing:
-        raise ValueError(f"{key} config lacks {missing}")
-    return {k: config[k] for k in STRUCTURAL_KEYS[key]}
-
 
 def save_hub_layout(models: Path, clip, vae, unet, controlnet) -> None:
     """The SVD repo as `save_pretrained(variant="fp16")` writes it; the ControlNet folder as LeviTor's

@@ -37,7 +37,7 @@ def store_weights_fp16(model: onnx.ModelProto, min_elements: int = 256) -> None:
 
 
 def trace(module: torch.nn.Module, args: tuple, input_names: list[str], output_names: list[str],
-          export_params: bool = True) -> onnx.ModelProto:
+          export_params: bool = True, dynamic_axes: dict | None = None) -> onnx.ModelProto:
     """TorchScript-trace `module` to an in-memory ONNX model (static shapes). export_params=False keeps each
     weight a graph input named after its parameter, unfolded (template.py turns them into references)."""
     with tempfile.TemporaryDirectory() as tmp:
@@ -48,7 +48,7 @@ def trace(module: torch.nn.Module, args: tuple, input_names: list[str], output_n
             warnings.filterwarnings("ignore", message="Constant folding - Only steps=1")
             torch.onnx.export(module, args, str(tmp_path), input_names=input_names, output_names=output_names,
                               opset_version=OPSET, do_constant_folding=export_params, export_params=export_params,
-                              dynamo=False)
+                              dynamic_axes=dynamic_axes or None, dynamo=False)
         return onnx.load(str(tmp_path), load_external_data=export_params)
 
 

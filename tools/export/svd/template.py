@@ -27,6 +27,7 @@ import torch
 from onnx import TensorProto, helper, numpy_helper
 
 from .onnx_io import file_records, trace
+from .published import class_defaults
 from .pack import PackSpec, manifest_for, pack_graphs, prep_module
 
 TEMPLATE_FORMAT = "levitor-studio-svd-template"
@@ -44,6 +45,16 @@ SOURCES = {
              "config": f"{SVD_DIR}/unet/config.json", "prefix": "unet."},
     "controlnet": {"file": f"{LEVITOR_DIR}/controlnet/diffusion_pytorch_model.safetensors",
                    "config": f"{LEVITOR_DIR}/controlnet/config.json", "prefix": "controlnet."},
+}
+# Resolution, frame count and decode chunk stay free in the template graphs: traced once at a small shape,
+# they run at the shape the installer writes into the pack manifest (tested at other shapes in
+# tests/test_template.py), so one shipped template serves every resolution.
+DYNAMIC_AXES = {
+    "imageEncoder": {},
+    "vaeEncoder": {"image": {2: "H", 3: "W"}, "latent": {2: "h", 3: "w"}},
+    "denoiser": {"sample": {1: "F", 3: "h", 4: "w"}, "controlnet_cond": {1: "F", 3: "H", 4: "W"},
+                 "v": {1: "F", 3: "h", 4: "w"}},
+    "vaeDecoder": {"latents": {0: "n", 2: "h", 3: "w"}, "frames": {0: "n", 2: "H", 3: "W"}},
 }
 SAFETENSORS_DTYPE = {"F16": TensorProto.FLOAT16, "F32": TensorProto.FLOAT, "BF16": TensorProto.BFLOAT16}
 
@@ -80,6 +91,8 @@ def _weights_to_references(model: onnx.ModelProto, module: torch.nn.Module, user
             if arr.nbytes > 1 << 16:
                 raise ValueError(f"{inp.name}: {arr.nbytes} bytes not in the checkpoint; refusing to inline")
             g.initializer.append(numpy_helper.from_array(arr, inp.name))
+            if src is not None:  # older library versions saved such buffers: accepted in the file, unused
+                needed[src[0]]["optional"][src[1]] = {"shape": dims}
             continue
         key, tname = src
         file_dtype = source_dtypes[key]
@@ -107,12 +120,12 @@ def write_template(out: Path, spec: PackSpec, clip, vae, unet, controlnet, confi
     published config.json, `source_dtypes` = the safetensors dtype its file stores, `file_keys` = the tensor
     names its file holds (what the checkpoint does not hold stays inline)."""
     out.mkdir(parents=True, exist_ok=True)
-    needed = {k: {"tensors": {}, "inFile": file_keys[k]} for k in SOURCES}
+    needed = {k: {"tensors": {}, "optional": {}, "inFile": file_keys[k]} for k in SOURCES}
     written = []
     for key, (name, module, args, inputs, outputs, precision) in pack_graphs(spec, clip, vae, unet, controlnet).items():
         print(f"template {key} -> {name} ({precision})", flush=True)
         prepped = prep_module(module, precision)
-        model = trace(prepped, args, inputs, outputs, export_params=False)
+        model = trace(prepped, args, inputs, outputs, export_params=False, dynamic_axes=DYNAMIC_AXES[key])
         _weights_to_references(model, prepped, inputs, source_dtypes, needed)
         onnx.save_model(model, str(out / name))
         written.append(out / name)
@@ -130,8 +143,13 @@ def write_template(out: Path, spec: PackSpec, clip, vae, unet, controlnet, confi
         "format": TEMPLATE_FORMAT,
         "formatVersion": TEMPLATE_VERSION,
         "pack": manifest,
+        "traceShape": {"width": spec.width, "height": spec.height, "frames": spec.frames,
+                       "decodeChunk": spec.decode_chunk},
+        "dynamicAxes": {k: {n: {str(ax): sym for ax, sym in axes.items()} for n, axes in v.items()}
+                        for k, v in DYNAMIC_AXES.items()},
         "sources": {k: {"file": SOURCES[k]["file"], "config": SOURCES[k]["config"],
-                        "configValues": configs[k], "tensors": needed[k]["tensors"], "unused": unused[k]}
+                        "configValues": configs[k], "configDefaults": class_defaults(k),
+                        "tensors": needed[k]["tensors"], "unused": unused[k], "optional": needed[k]["optional"]}
                     for k in SOURCES},
         "graphFiles": file_records(out, written),
     }

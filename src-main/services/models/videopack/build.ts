@@ -47,7 +47,15 @@ export async function checkSources(root: string, t: VideoTemplate): Promise<Map<
     headers.set(src.file, header);
     const all = { ...src.unused, ...src.tensors };
     const missing = Object.keys(all).filter((n) => !header.tensors.has(n));
-    const unexpected = [...header.tensors.keys()].filter((n) => !(n in all));
+    const unexpected = [...header.tensors.keys()].filter((n) => !(n in all) && !(n in src.optional));
+    for (const [n, o] of Object.entries(src.optional)) {
+      const got = header.tensors.get(n);
+      if (got && got.shape.join(',') !== o.shape.join(',')) {
+        problems.push(
+          `${src.file}: ${n} has shape [${got.shape.join(',')}], expected [${o.shape.join(',')}]`,
+        );
+      }
+    }
     const mismatched = Object.entries(all).flatMap(([n, want]) => {
       const got = header.tensors.get(n);
       return got && (got.dtype !== want.dtype || got.shape.join(',') !== want.shape.join(','))
@@ -88,11 +96,68 @@ export async function writeGraphs(
   return { files, weights };
 }
 
-/** The pack's manifest.json (what loadSvdPack reads): the template's, plus every file with its hash. */
+export interface PackShape {
+  width: number;
+  height: number;
+  frames: number;
+  decodeChunk: number;
+}
+
+/** SVD-XT at the reference's shape (levitor-method section 0): 288x512 portrait, 16 frames, one decode. */
+export const DEFAULT_PACK_SHAPE: PackShape = { width: 288, height: 512, frames: 16, decodeChunk: 16 };
+
+/**
+ * The pack's manifest.json (what loadSvdPack reads): the template's, at the chosen shape (the template
+ * graphs leave resolution, frames and decode chunk free), plus every file with its hash.
+ */
 export function packManifest(
   t: VideoTemplate,
+  shape: PackShape,
   files: { path: string; bytes: number; sha256: string }[],
-  sources: { name: string; revision?: string; licence: string }[],
+  sources: { name: string; licence: string }[],
 ): Record<string, unknown> {
-  return { ...t.pack, sources, installedFrom: 'hub checkpoints (weights used in place)', files };
+  const { width, height, frames, decodeChunk } = shape;
+  if (width % 8 || height % 8 || width < 64 || height < 64 || frames < 1 || frames % decodeChunk) {
+    throw new ModelError(
+      'invalid',
+      `pack shape ${width}x${height}, ${frames} frames, decode chunk ${decodeChunk}: sizes must be multiples of 8 (at least 64) and the chunk must divide the frames`,
+    );
+  }
+  const sym: Record<string, number> = {
+    H: height,
+    W: width,
+    h: height / 8,
+    w: width / 8,
+    F: frames,
+    n: decodeChunk,
+  };
+  const pack = t.pack as unknown as Record<string, unknown> & {
+    graphs: Record<string, { inputs: Record<string, number[]> }>;
+    latent: Record<string, unknown>;
+  };
+  const graphs = Object.fromEntries(
+    Object.entries(pack.graphs).map(([g, spec]) => {
+      const axes = t.dynamicAxes[g] ?? {};
+      const inputs = Object.fromEntries(
+        Object.entries(spec.inputs).map(([name, dims]) => [
+          name,
+          dims.map((d, i) => {
+            const s = axes[name]?.[String(i)];
+            return s === undefined ? d : (sym[s] ?? d);
+          }),
+        ]),
+      );
+      return [g, { ...spec, inputs }];
+    }),
+  );
+  return {
+    ...pack,
+    graphs,
+    resolution: { width, height },
+    latent: { ...pack.latent, width: width / 8, height: height / 8 },
+    frames,
+    decodeChunk,
+    sources,
+    files,
+  };
 }

@@ -18,7 +18,14 @@ import { finalize } from '../install';
 import type { TransferProgress } from '../progress';
 import { FILES_DIR, type InstalledModel, type ModelRegistry } from '../registry';
 import { childPath } from '../safePaths';
-import { checkSources, packManifest, requiredSourceFiles, writeGraphs } from './build';
+import {
+  checkSources,
+  DEFAULT_PACK_SHAPE,
+  packManifest,
+  requiredSourceFiles,
+  writeGraphs,
+  type PackShape,
+} from './build';
 import { loadVideoTemplate } from './template';
 
 /** Hub repository of each top folder of the install layout (the folder names of `git clone`). */
@@ -29,6 +36,8 @@ export const HUB_REPOS: Record<string, string> = {
 
 export interface VideoInstallOptions {
   templateDir: string;
+  /** Resolution, frames and decode chunk of the pack (default: the reference's 288x512, 16 frames). */
+  shape?: PackShape | undefined;
   id: string;
   name: string;
   licence: Licence;
@@ -160,7 +169,10 @@ async function buildAndCommit(
     name,
     licence: name.startsWith('stabilityai/') ? (opts.licence.url ?? '') : 'Apache-2.0',
   }));
-  await writeJsonAtomic(join(root, 'manifest.json'), packManifest(template, records, sources));
+  await writeJsonAtomic(
+    join(root, 'manifest.json'),
+    packManifest(template, opts.shape ?? DEFAULT_PACK_SHAPE, records, sources),
+  );
   return finalize(
     registry,
     staging,

@@ -31,10 +31,22 @@ const templateSchema = z.object({
       config: z.string(),
       configValues: z.record(z.string(), z.unknown()),
       tensors: z.record(z.string(), tensorSpec),
+      /** What a key left out of config.json means (transformers writes only non-default values). */
+      configDefaults: z.record(z.string(), z.unknown()).default({}),
       /** In the checkpoint but read by no graph (an architecture quirk): checked, not referenced. */
       unused: z.record(z.string(), tensorSpec).default({}),
+      /** Buffers older library versions saved (CLIP's position_ids): allowed, shape checked, unused. */
+      optional: z.record(z.string(), z.object({ shape: z.array(z.number().int()) })).default({}),
     }),
   ),
+  traceShape: z.object({
+    width: z.number().int(),
+    height: z.number().int(),
+    frames: z.number().int(),
+    decodeChunk: z.number().int(),
+  }),
+  /** graph -> input -> axis -> symbol (H, W image size; h, w latent; F frames; n decode chunk). */
+  dynamicAxes: z.record(z.string(), z.record(z.string(), z.record(z.string(), z.string()))),
   graphFiles: z.array(z.object({ path: z.string(), bytes: z.number().int(), sha256: z.string().length(64) })),
 });
 export type VideoTemplate = z.infer<typeof templateSchema> & { dir: string };

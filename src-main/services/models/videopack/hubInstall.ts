@@ -1,0 +1,158 @@
+import { existsSync } from 'node:fs';
+import { mkdir, rm, stat, statfs } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { CatalogueEntry, HubRepoFiles } from '../../../../src-shared/models/catalogue';
+import { downloadFile } from '../download';
+import { ModelError, throwIfAborted } from '../errors';
+import type { TransferProgress } from '../progress';
+import type { InstalledModel, ModelRegistry } from '../registry';
+import { childPath } from '../safePaths';
+import type { PackShape } from './build';
+import { gitBlobOid, listHubDir, type HubFile } from './hub';
+import { installVideoFromDir, installVideoFromPayload } from './install';
+
+export interface HubInstallContext {
+  registry: ModelRegistry;
+  templateDir: string;
+  endpoint: string;
+  tokenOrigins?: readonly string[] | undefined;
+  onProgress?: ((p: TransferProgress) => void) | undefined;
+}
+
+export interface HubInstallRequest {
+  token?: string | undefined;
+  signal?: AbortSignal | undefined;
+  id?: string | undefined;
+  name?: string | undefined;
+  replace?: boolean | undefined;
+  /** Install from repositories already on disk (clones or a Hugging Face cache): no download. */
+  from?: string | undefined;
+  shape?: PackShape | undefined;
+}
+
+/**
+ * The template for the video model: resources/video-template/<precision> beside the app (packaged:
+ * process.resourcesPath/video-template), found by walking up from this module in a checkout.
+ */
+export function findVideoTemplate(
+  precision: 'fp16' | 'fp32' = 'fp16',
+  from = import.meta.dirname,
+): string | undefined {
+  let dir = from;
+  for (let i = 0; i < 7; i++) {
+    const candidate = join(dir, 'resources', 'video-template', precision);
+    if (existsSync(join(candidate, 'template.json'))) return candidate;
+    const up = dirname(dir);
+    if (up === dir) break;
+    dir = up;
+  }
+  return undefined;
+}
+
+/**
+ * Installs a 'hub-checkpoints' catalogue entry: lists each repository folder on the hub (sizes and
+ * hashes; a gated repository names the missing step here, before any byte), checks free space, downloads
+ * every file resumably and verifies it (SHA-256 for LFS files, the git blob id for configs), then builds
+ * the pack in place. With `from`, the same checks run on files already on disk.
+ */
+export async function installHubEntry(
+  ctx: HubInstallContext,
+  entry: CatalogueEntry,
+  repos: HubRepoFiles[],
+  req: HubInstallRequest,
+): Promise<InstalledModel> {
+  const opts = {
+    templateDir: ctx.templateDir,
+    shape: req.shape,
+    id: req.id ?? entry.id,
+    name: req.name ?? entry.name,
+    licence: entry.licence,
+    catalogueId: entry.id,
+    replace: req.replace,
+    signal: req.signal,
+    onProgress: ctx.onProgress,
+  };
+  if (req.from !== undefined) {
+    return installVideoFromDir(ctx.registry, req.from, {
+      ...opts,
+      source: { kind: 'local', repo: req.from },
+    });
+  }
+  const access = {
+    endpoint: ctx.endpoint,
+    token: req.token,
+    tokenOrigins: ctx.tokenOrigins,
+    signal: req.signal,
+  };
+  const plan: { repo: HubRepoFiles; rel: string; url: string; hub: HubFile }[] = [];
+  for (const repo of repos) {
+    const listed = new Map<string, HubFile>();
+    for (const dir of new Set(repo.files.map((f) => f.path.split('/').slice(0, -1).join('/')))) {
+      const gated = repo.gatedAccessPage ? { page: repo.gatedAccessPage } : undefined;
+      for (const f of await listHubDir(access, repo.repo, repo.revision, dir, gated)) listed.set(f.path, f);
+    }
+    for (const f of repo.files) {
+      const hub = listed.get(f.path);
+      if (!hub) throw new ModelError('not-found', `${repo.repo} has no ${f.path} at ${repo.revision}`);
+      const url = `${ctx.endpoint}/${repo.repo}/resolve/${encodeURIComponent(repo.revision)}/${f.path}`;
+      plan.push({ repo, rel: `${repo.folder}/${f.path}`, url, hub });
+    }
+  }
+  const work = ctx.registry.downloadsDir(entry.id);
+  const payload = join(work, 'payload');
+  await mkdir(payload, { recursive: true });
+  await checkFreeSpace(payload, plan);
+  const known = new Map<string, { sha256: string; bytes: number }>();
+  for (const p of plan) {
+    throwIfAborted(req.signal);
+    const dest = childPath(payload, p.rel, `${entry.id} file`);
+    const r = await downloadFile({
+      url: p.url,
+      dest,
+      sha256: p.hub.sha256,
+      bytes: p.hub.bytes,
+      token: req.token,
+      tokenOrigins: ctx.tokenOrigins,
+      signal: req.signal,
+      onProgress: ctx.onProgress,
+    });
+    if (!p.hub.sha256 && p.hub.gitOid && (await gitBlobOid(dest)) !== p.hub.gitOid) {
+      await rm(dest, { force: true });
+      throw new ModelError(
+        'checksum',
+        `${p.repo.repo}/${p.hub.path} does not match the hub's git blob id ${p.hub.gitOid}; deleted`,
+      );
+    }
+    known.set(p.rel, r);
+  }
+  const installed = await installVideoFromPayload(
+    ctx.registry,
+    payload,
+    { ...opts, source: { kind: 'huggingface', repo: entry.repo } },
+    known,
+  );
+  await rm(work, { recursive: true, force: true });
+  return installed;
+}
+
+/** Bytes still to fetch (finished files and .part files count as done) against the disk's free space. */
+async function checkFreeSpace(payload: string, plan: { rel: string; hub: HubFile }[]): Promise<void> {
+  let need = 0;
+  for (const p of plan) {
+    const dest = join(payload, ...p.rel.split('/'));
+    const have =
+      (await stat(dest).catch(() => undefined))?.size ??
+      (await stat(`${dest}.part`).catch(() => undefined))?.size ??
+      0;
+    need += Math.max(0, p.hub.bytes - have);
+  }
+  const fs = await statfs(payload);
+  const free = fs.bavail * fs.bsize;
+  const margin = 64 * 1024 * 1024; // the graphs and manifests written after the download
+  if (free < need + margin) {
+    throw new ModelError(
+      'disk-full',
+      `the video model needs ${(need / 1e9).toFixed(2)} GB more, the models disk has ${(free / 1e9).toFixed(2)} GB free: free space or choose another models folder`,
+    );
+  }
+}

@@ -1,0 +1,156 @@
+import { createHash } from 'node:crypto';
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { catalogue, type CatalogueEntry } from '../../src-shared/models/catalogue';
+import { loadSvdPack } from '../../src-main/inference/models/svd/manifest';
+import { ModelService } from '../../src-main/services/models/service';
+import { SVD_FIXTURES } from '../golden/svdGoldens';
+import { sha256, startServer, type TestServer } from './models-support';
+
+// The levitor-svd-xt catalogue entry end to end against a local server in the hub's URL layout
+// (/api/models/<repo>/tree/<rev>/<dir> listings with sizes and hashes, /<repo>/resolve/<rev>/<path>
+// files), serving the tiny checkpoints: listing, gated-repo messages, resumable verified downloads,
+// then the pack built in place.
+const MODELS = join(SVD_FIXTURES, 'hub', 'models');
+const TEMPLATE = join(SVD_FIXTURES, 'hub', 'template');
+const SHAPE = { width: 72, height: 80, frames: 4, decodeChunk: 2 };
+const entry = catalogue.find((e) => e.id === 'levitor-svd-xt')!;
+
+async function walk(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const e of await readdir(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) out.push(...(await walk(p)));
+    else out.push(p);
+  }
+  return out;
+}
+
+/** Routes for every file of the entry, as the hub serves them. */
+async function serveHub(server: TestServer, e: CatalogueEntry): Promise<void> {
+  if (e.download.kind !== 'hub-checkpoints') throw new Error('not a hub entry');
+  for (const repo of e.download.repos) {
+    const listings = new Map<string, unknown[]>();
+    for (const f of repo.files) {
+      const body = await readFile(join(MODELS, repo.folder, ...f.path.split('/')));
+      server.routes.set(`/${repo.repo}/resolve/main/${f.path}`, { body });
+      const dir = f.path.split('/').slice(0, -1).join('/');
+      const lfs = f.path.endsWith('.safetensors');
+      const oid = createHash('sha1').update(`blob ${body.length}\0`).update(body).digest('hex');
+      listings.set(dir, [
+        ...(listings.get(dir) ?? []),
+        {
+          type: 'file',
+          path: f.path,
+          size: lfs ? 134 : body.length,
+          oid,
+          ...(lfs ? { lfs: { oid: sha256(body), size: body.length } } : {}),
+        },
+      ]);
+    }
+    for (const [dir, list] of listings) {
+      server.routes.set(`/api/models/${repo.repo}/tree/main/${dir}`, {
+        body: Buffer.from(JSON.stringify(list)),
+      });
+    }
+  }
+}
+
+describe('levitor-svd-xt from a hub-layout server', () => {
+  let server: TestServer;
+  let root: string;
+  const service = (dir: string) =>
+    new ModelService({
+      modelsDir: join(root, dir),
+      hubEndpoint: server.base,
+      tokenOrigins: [server.base],
+      videoTemplateDir: () => TEMPLATE,
+    });
+  beforeAll(async () => {
+    server = await startServer();
+    root = await mkdtemp(join(tmpdir(), 'video-hub-'));
+    await serveHub(server, entry);
+  });
+  afterAll(async () => {
+    await server.close();
+    await rm(root, { recursive: true, force: true });
+  });
+
+  it('lists every file with its size and licence, and says the SVD repository is gated', () => {
+    const d = entry.download;
+    expect(d.kind).toBe('hub-checkpoints');
+    if (d.kind !== 'hub-checkpoints') return;
+    const svd = d.repos.find((r) => r.repo === 'stabilityai/stable-video-diffusion-img2vid-xt')!;
+    expect(svd.gatedAccessPage).toMatch(/^https:\/\/huggingface\.co\/stabilityai\//);
+    expect(svd.files.map((f) => f.path)).toContain('unet/diffusion_pytorch_model.fp16.safetensors');
+    expect(d.repos.find((r) => r.repo === 'hlwang06/LeviTor')?.licence.spdx).toBe('Apache-2.0');
+    for (const r of d.repos) for (const f of r.files) expect(f.approxBytes).toBeGreaterThan(0);
+  });
+
+  it('names the missing step of a gated repository before downloading anything', async () => {
+    const listing = '/api/models/stabilityai/stable-video-diffusion-img2vid-xt/tree/main/image_encoder';
+    const ok = server.routes.get(listing)!;
+    try {
+      server.routes.set(listing, { body: Buffer.alloc(0), mode: 'status', status: 401 });
+      const s = service('gated');
+      await expect(s.install({ source: entry.id, shape: SHAPE })).rejects.toThrow(
+        /gated: it needs a Hugging Face access token.*request access at https:\/\/huggingface\.co/,
+      );
+      await expect(s.install({ source: entry.id, shape: SHAPE, token: 'hf_bad' })).rejects.toThrow(
+        /refused the token/,
+      );
+      server.routes.set(listing, { body: Buffer.alloc(0), mode: 'status', status: 403 });
+      await expect(s.install({ source: entry.id, shape: SHAPE, token: 'hf_ok' })).rejects.toThrow(
+        /no access to this gated repository.*request access/,
+      );
+      expect(server.log.filter((l) => l.path.includes('/resolve/'))).toHaveLength(0);
+    } finally {
+      server.routes.set(listing, ok);
+    }
+  });
+
+  it('downloads (resuming a cut), verifies every file, and builds the pack in place', async () => {
+    const unet =
+      '/stabilityai/stable-video-diffusion-img2vid-xt/resolve/main/unet/diffusion_pytorch_model.fp16.safetensors';
+    const route = server.routes.get(unet)!;
+    server.routes.set(unet, { ...route, mode: 'cut', cutAfter: 100_000, cuts: 1 });
+    const s = service('ok');
+    const seen = server.log.length;
+    const m = await s.install({ source: entry.id, shape: SHAPE, token: 'hf_token' });
+    expect(server.log.filter((l) => l.path === unet).map((l) => l.range)).toEqual([
+      undefined,
+      'bytes=100000-',
+    ]);
+    // Token went with every request to the hub origin (the test's), as it would to huggingface.co only.
+    expect(server.log.slice(seen).every((l) => l.authorization === 'Bearer hf_token')).toBe(true);
+    const files = s.registry.filesDir(m.manifest.id);
+    const pack = loadSvdPack(files);
+    expect(pack.manifest.resolution).toEqual({ width: 72, height: 80 });
+    const onDisk = (await walk(files)).map((p) => relative(files, p)).sort();
+    expect(onDisk.filter((p) => p.endsWith('.onnx.data'))).toEqual([]); // no weight copies
+    expect(onDisk).toContain(
+      'stable-video-diffusion-img2vid-xt/unet/diffusion_pytorch_model.fp16.safetensors',
+    );
+    expect(
+      m.manifest.files.find((f) => f.path.endsWith('unet/diffusion_pytorch_model.fp16.safetensors'))?.sha256,
+    ).toBe(sha256(route.body));
+    await expect(readdir(join(root, 'ok', '.downloads'))).resolves.toEqual([]);
+  });
+
+  it('deletes a file whose hash differs from the listing and says so', async () => {
+    const cfg = '/hlwang06/LeviTor/resolve/main/controlnet/config.json';
+    const route = server.routes.get(cfg)!;
+    server.routes.set(cfg, {
+      body: Buffer.from(route.body.toString().replace('"in_channels": 8', '"in_channels": 9')),
+    });
+    try {
+      await expect(service('bad').install({ source: entry.id, shape: SHAPE })).rejects.toThrow(
+        /does not match the hub's git blob id/,
+      );
+    } finally {
+      server.routes.set(cfg, route);
+    }
+  });
+});
