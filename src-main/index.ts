@@ -1,8 +1,9 @@
 /** Electron main process: lifecycle and wiring only. Services live in services/, shared with the browser host. */
-import { app, BrowserWindow, dialog, session, shell } from 'electron';
+import { app, BrowserWindow, session, shell } from 'electron';
 import { join } from 'node:path';
 import { ASSET_SCHEME, handleAssetProtocol, registerAssetScheme } from './electron/assetProtocol';
-import { installClosePrompt, pickProjectPath } from './electron/projectDialogs';
+import { nativeFileDialog } from './electron/fileDialogs';
+import { installClosePrompt } from './electron/projectDialogs';
 import { bindIpc } from './electron/ipcBinding';
 import { installMenu } from './electron/menu';
 import { isAllowedExternalUrl } from './electron/external';
@@ -35,7 +36,7 @@ function createWindow(): BrowserWindow {
     },
   });
   w.once('ready-to-show', () => w.show());
-  installClosePrompt(w);
+  installClosePrompt(w, async () => services?.projects.discardUnsaved());
   w.webContents.on('will-navigate', (e, url) => {
     if (!isTrustedUrl(url, page)) e.preventDefault();
   });
@@ -70,29 +71,20 @@ void app.whenReady().then(() => {
     inference,
     emit: (channel, payload) => win?.webContents.send(channel, payload),
     modelsDir: join(app.getPath('userData'), 'models'),
+    settingsDir: app.getPath('userData'),
     // Packaged: electron-builder's extraResources copies resources/samples beside app.asar.
     ...(app.isPackaged ? { samplesDir: join(process.resourcesPath, 'samples') } : {}),
-    pickProjectPath: (mode, suggestedName) => pickProjectPath(win, mode, suggestedName),
-    showOpenDialog: async () => {
-      const opts = {
-        properties: ['openFile' as const],
-        filters: [{ name: 'Images', extensions: ['png', 'jpg', 'jpeg', 'webp'] }],
-      };
-      const r = win ? await dialog.showOpenDialog(win, opts) : await dialog.showOpenDialog(opts);
-      return r.canceled ? null : (r.filePaths[0] ?? null);
-    },
-    // Exports: a file for videos/JSON; for a PNG sequence the chosen name becomes a new folder.
-    showSaveDialog: async (defaultPath, extensions) => {
-      const opts = { defaultPath, filters: extensions.length ? [{ name: 'Export', extensions }] : [] };
-      const r = win ? await dialog.showSaveDialog(win, opts) : await dialog.showSaveDialog(opts);
-      return r.canceled ? null : (r.filePath ?? null);
-    },
+    nativeDialog: (req) => nativeFileDialog(win, req),
   });
   handleAssetProtocol(() => services as StudioServices);
   bindIpc(services, () => win?.webContents ?? null, page);
   installMenu(() => win);
   win = createWindow();
-  win.on('closed', () => (win = null));
+  const scope = `window:${win.webContents.id}`;
+  win.on('closed', () => {
+    services?.files.grants.dropScope(scope); // the window's file handles go with it
+    win = null;
+  });
   inference.ready().catch(() => undefined);
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) win = createWindow();

@@ -17,7 +17,9 @@ import './commands/projectCommands';
 import { TimelineStrip } from './timeline/TimelineStrip';
 import { TakeView } from './timeline/TakeView';
 import { ExportDialog } from './export/ExportDialog';
+import { FileDialog } from './files/FileDialog';
 import { ModelsDialog } from './shell/ModelsDialog';
+import { HostRestarted } from './shell/HostRestarted';
 import { useGenerationEvents } from './jobs/useGenerationEvents';
 import { PreviewToolbar } from './preview/PreviewToolbar';
 import './commands/trajectoryCommands';
@@ -51,6 +53,8 @@ export function App() {
       <ProjectDialogs />
       <ExportDialog />
       <ModelsDialog />
+      <FileDialog />
+      <HostRestarted />
     </div>
   );
 }

@@ -25,7 +25,8 @@ export function bindIpc(
           },
         };
       }
-      return handleRequest(services, channel, payload);
+      // File handles belong to the window they were issued to (services/files).
+      return handleRequest(services, channel, payload, `window:${event.sender.id}`);
     });
   }
   return () => REQUEST_CHANNELS.forEach((c) => ipcMain.removeHandler(c));

@@ -1,20 +1,27 @@
 /**
- * `npm run studio:web [-- --port N] [--models-dir DIR]`: the studio in a local browser. Same services as the
- * Electron main process behind the same contract, carried over a token-protected loopback WebSocket.
+ * `npm run studio:web [-- --port N] [--data-dir DIR] [--models-dir DIR]`: the studio in a local browser.
+ * Same services as the Electron main process behind the same contract, carried over a token-protected
+ * loopback WebSocket.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { forkLauncher, InferenceClient } from '../inference/client';
 import { createStudioServices, type StudioServices } from '../services';
-import { defaultModelsDir } from '../services/models/paths';
 import { startBrowserServer } from './browserServer';
+import { hostDirs } from './dataDirs';
 
 const here = import.meta.dirname; // out/main when built
 const portArg = process.argv.indexOf('--port');
 const port = portArg >= 0 ? Number(process.argv[portArg + 1]) : 0;
-// --models-dir DIR (tests, portable setups); else LEVITOR_MODELS_DIR, else the app's user-data models folder.
-const modelsArg = process.argv.indexOf('--models-dir');
-const modelsDir = modelsArg >= 0 ? (process.argv[modelsArg + 1] ?? defaultModelsDir()) : defaultModelsDir();
+// --data-dir / LEVITOR_DATA_DIR (settings, recovery) and --models-dir / LEVITOR_MODELS_DIR, set apart.
+const { dataDir, modelsDir } = (() => {
+  try {
+    return hostDirs(process.argv.slice(2));
+  } catch (e) {
+    console.error((e as Error).message);
+    process.exit(2);
+  }
+})();
 const version = (JSON.parse(readFileSync(join(here, '../../package.json'), 'utf8')) as { version: string })
   .version;
 
@@ -38,14 +45,18 @@ services = createStudioServices({
   inference,
   emit: (c, p) => server.broadcast(c, p),
   modelsDir,
+  settingsDir: dataDir,
 });
 inference.ready().catch((e: Error) => console.error(`inference host: ${e.message}`));
+console.log(`Data folder (settings, recovery): ${dataDir}\nModels folder: ${modelsDir}`);
 console.log(`LeviTor Studio (browser host) at ${server.url}`);
 
 let stopping = false;
 async function stop(): Promise<void> {
   if (stopping) return;
   stopping = true;
+  // Unsaved work goes to recovery before the host stops, so the page's next link offers it.
+  await services?.projects.autosaveNow().catch(() => false);
   await services?.dispose();
   await server.close();
   process.exit(0);

@@ -67,6 +67,12 @@ export async function startBrowserServer(opts: {
   const server = createServer((req, res) => {
     const url = requestUrl(req);
     if (!url) return void res.writeHead(400).end('bad request');
+    if (url.pathname === '/session') {
+      // A page whose socket keeps failing asks whether its link is still this host's: after a restart the
+      // host has a new token (410 Gone), which the page tells the user instead of retrying for ever.
+      const current = url.searchParams.get('token') === token;
+      return void res.writeHead(current ? 204 : 410, { 'Cache-Control': 'no-store' }).end();
+    }
     const assetPrefix = `/asset/${token}/image/`;
     if (url.pathname.startsWith('/asset/')) {
       const asset = url.pathname.startsWith(assetPrefix)
@@ -102,10 +108,16 @@ export async function startBrowserServer(opts: {
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
+      // Each socket is its own connection for file handles (services/files): a page reloaded, or another
+      // tab, cannot use handles issued to this one.
+      const scope = `socket:${randomBytes(12).toString('base64url')}`;
       sockets.add(ws);
-      ws.on('close', () => sockets.delete(ws));
+      ws.on('close', () => {
+        sockets.delete(ws);
+        dropFileScope(scope);
+      });
       // Never unhandled: a frame's failure (even a reply too large to send) becomes that frame's error reply.
-      ws.on('message', (data) => void onFrame(ws, data).catch(() => ws.terminate()));
+      ws.on('message', (data) => void onFrame(ws, data, scope).catch(() => ws.terminate()));
     });
   });
 
@@ -130,7 +142,18 @@ export async function startBrowserServer(opts: {
     ws.send(message);
   }
 
-  async function onFrame(ws: WebSocket, data: RawData): Promise<void> {
+  /** The socket's file handles go with it (nothing to drop while the services are not up yet). */
+  function dropFileScope(scope: string): void {
+    let services: Partial<StudioServices>;
+    try {
+      services = opts.services();
+    } catch {
+      return;
+    }
+    services.files?.grants.dropScope(scope);
+  }
+
+  async function onFrame(ws: WebSocket, data: RawData, scope: string): Promise<void> {
     let json: unknown;
     try {
       json = JSON.parse(data.toString());
@@ -147,7 +170,7 @@ export async function startBrowserServer(opts: {
         error: { code: 'ipc/bad-frame', message: 'not a request frame' },
       });
     }
-    const r = await handleRequest(opts.services(), frame.data.channel, frame.data.payload);
+    const r = await handleRequest(opts.services(), frame.data.channel, frame.data.payload, scope);
     reply(
       ws,
       r.ok

@@ -39,17 +39,19 @@ describe('handleRequest', () => {
     });
   });
 
-  it('opens a real PNG by path and reports a missing one with advice', async () => {
+  it('opens a chosen PNG by its handle and reports a chosen file gone since with advice', async () => {
     const path = join(modelsDir, 'p.png');
     await sharp({ create: { width: 3, height: 2, channels: 4, background: '#fff' } })
       .png()
       .toFile(path);
-    const r = await handleRequest(services, 'image:openPath', { path });
+    const handle = services.files.grant(path, 'open-image').handle;
+    const r = await handleRequest(services, 'image:openPath', { handle });
     expect(r).toMatchObject({ ok: true, result: { width: 3, height: 2, format: 'png', name: 'p.png' } });
     const url = (r as { result: { url: string; imageId: string } }).result;
     expect(url.url).toBe(`studio-asset://image/${url.imageId}`);
-    const missing = await handleRequest(services, 'image:openPath', { path: join(modelsDir, 'none.png') });
-    expect(missing).toMatchObject({ ok: false, error: { code: 'image/not-found' } });
+    const gone = services.files.grant(join(modelsDir, 'none.png'), 'open-image').handle;
+    const missing = await handleRequest(services, 'image:openPath', { handle: gone });
+    expect(missing).toMatchObject({ ok: false, error: { code: 'files/not-found' } });
   });
 
   it('refuses formats other than PNG/JPEG/WebP by name', async () => {

@@ -7,6 +7,7 @@ import {
 } from '../../src-shared/ipc/contract';
 import type { WireError } from '../../src-shared/ipc/wire';
 import type { StudioServices } from '../services';
+import { LOCAL_SCOPE, runInScope } from '../services/files/scope';
 
 type CoreChannel =
   'app:getInfo' | 'image:openDialog' | 'image:openPath' | 'image:importBytes' | 'jobs:cancel';
@@ -18,7 +19,7 @@ type Handlers = {
 const handlers: Handlers = {
   'app:getInfo': (s) => s.getInfo(),
   'image:openDialog': (s) => s.openDialog(),
-  'image:openPath': (s, req: { path: string }) => s.openPath(req.path),
+  'image:openPath': (s, req: { handle: string }) => s.openPath(req.handle),
   'image:importBytes': (s, req: { name: string; base64: string }) => s.importBytes(req.name, req.base64),
   'jobs:cancel': (s, req: { jobId: string }) => s.cancelJob(req.jobId),
 };
@@ -27,9 +28,20 @@ export type DispatchResult = { ok: true; result: unknown } | { ok: false; error:
 
 /**
  * The transport-agnostic entry: Electron's ipcMain handlers and the browser host's WebSocket both call
- * this. Never throws: unknown channels, bad payloads and service failures become typed errors.
+ * this. Never throws: unknown channels, bad payloads and service failures become typed errors. `scope`
+ * names the connection (a window, a socket): file handles issued during the request belong to it, and
+ * handles from any other connection are refused (services/files).
  */
-export async function handleRequest(
+export function handleRequest(
+  services: StudioServices,
+  channel: string,
+  payload: unknown,
+  scope: string = LOCAL_SCOPE,
+): Promise<DispatchResult> {
+  return runInScope(scope, () => dispatch(services, channel, payload));
+}
+
+async function dispatch(
   services: StudioServices,
   channel: string,
   payload: unknown,

@@ -7,7 +7,8 @@ import type {
   OpenDialogOutcome,
 } from '../../src-shared/ipc/contract';
 import type { InferenceClient } from '../inference/client';
-import { createExportHandlers, type SaveDialog } from './export/handlers';
+import { createExportHandlers } from './export/handlers';
+import { FilesService, createFilesHandlers, type NativeFileDialog } from './files';
 import { createGeneration } from './generation';
 import { AssetStore } from './images/assetStore';
 import { type AssetUrl, importImageBytes, importImagePath } from './images/imageService';
@@ -21,20 +22,25 @@ export interface StudioServicesOptions {
   version: string;
   assetUrl: AssetUrl;
   inference?: InferenceClient;
-  /** Native open dialog (Electron); absent in the browser host, where the renderer uses <input type=file>. */
-  showOpenDialog?: () => Promise<string | null>;
-  /** Native save dialog for exports (Electron); absent in the browser host, where the renderer asks for a path. */
-  showSaveDialog?: SaveDialog;
+  /**
+   * Electron's native file dialog. Absent in the browser host, whose renderer shows the in-app picker
+   * over files:places/list/choose instead (folders under `fileRoots`).
+   */
+  nativeDialog?: NativeFileDialog;
+  /** Where the in-app picker may go (default: the user's home folder). */
+  fileRoots?: readonly string[];
   /** Sends an event to the renderer(s) of this transport. */
   emit: Emit;
   /** Installed model packs (Electron: userData/models; elsewhere defaultModelsDir()). */
   modelsDir: string;
-  /** Recent-projects list and recovery files; default: beside modelsDir (userData), recovery/ under it. */
+  /**
+   * The data folder: recent-projects list and recovery files (recovery/ under it). Electron: userData; the
+   * browser host: --data-dir / LEVITOR_DATA_DIR or the same userData path (hosts/dataDirs.ts). Default,
+   * for tests only: the models folder's parent.
+   */
   settingsDir?: string;
   /** Autosave period of the open project (ms); 0 = only on demand. Default 3 minutes. */
   autosaveMs?: number;
-  /** Native .levitor open/save dialog (Electron); null = cancelled. */
-  pickProjectPath?: (mode: 'open' | 'save', suggestedName?: string) => Promise<string | null>;
   /** Bundled sample projects; default resources/samples beside out/ (dev, browser host). */
   samplesDir?: string;
 }
@@ -48,13 +54,19 @@ export type Emit = <E extends EventChannel>(channel: E, payload: EventOf<E>) => 
 export function createStudioServices(opts: StudioServicesOptions) {
   const assets = new AssetStore();
   const jobs = new JobRegistry();
-  const models = createModelsHandlers(opts.modelsDir, (c, p) => opts.emit(c, p));
   const settingsDir = opts.settingsDir ?? dirname(opts.modelsDir);
   const projects = new ProjectService({
     settingsDir,
     recoveryDir: join(settingsDir, 'recovery'),
     autosaveMs: opts.autosaveMs ?? 180_000,
   });
+  const files = new FilesService({
+    nativeDialog: opts.nativeDialog,
+    ...(opts.fileRoots ? { roots: opts.fileRoots } : {}),
+    noWrite: [settingsDir, opts.modelsDir],
+    recentFolders: async () => (await projects.recent.list()).map((r) => dirname(r.path)),
+  });
+  const models = createModelsHandlers(opts.modelsDir, (c, p) => opts.emit(c, p), files);
   const generation = createGeneration({
     inference: opts.inference,
     registry: models.service.registry,
@@ -72,7 +84,7 @@ export function createStudioServices(opts: StudioServicesOptions) {
   });
   const exports = createExportHandlers({
     generation,
-    showSaveDialog: opts.showSaveDialog,
+    resolveOut: (handle) => files.resolve(handle, ['export']),
     emit: (c, p) => opts.emit(c, p),
   });
   return {
@@ -82,6 +94,8 @@ export function createStudioServices(opts: StudioServicesOptions) {
     projects,
     generation,
     segment,
+    /** Main's authority over the user's files: dialogs and the handles they issue (services/files). */
+    files,
     // generation.withTakeFrames: take frames reach the open project before an edit listing the take.
     extraHandlers: generation.withTakeFrames({
       ...models.handlers,
@@ -91,12 +105,13 @@ export function createStudioServices(opts: StudioServicesOptions) {
           return { imageId: a.id, url: opts.assetUrl(a.id) };
         },
         imageBytes: (id) => assets.get(id)?.bytes,
-        ...(opts.pickProjectPath ? { pickPath: opts.pickProjectPath } : {}),
+        files,
         samplePath: sampleProjectPath(opts.samplesDir),
       }),
       ...generation.handlers,
       ...exports.handlers,
       ...createSegmentHandlers(segment),
+      ...createFilesHandlers(files),
     } as Record<string, (payload: unknown) => Promise<unknown>>),
     async getInfo(): Promise<AppInfo> {
       const p = opts.inference
@@ -117,12 +132,15 @@ export function createStudioServices(opts: StudioServicesOptions) {
       };
     },
     async openDialog(): Promise<OpenDialogOutcome> {
-      if (!opts.showOpenDialog) return { kind: 'use-file-input' };
-      const path = await opts.showOpenDialog();
-      if (!path) return { kind: 'cancelled' };
+      // The browser host reads the file in the page (<input type=file>) and sends its bytes.
+      const picked = await files.pick('open-image');
+      if (picked.kind === 'use-picker') return { kind: 'use-file-input' };
+      if (picked.kind === 'cancelled') return picked;
+      const path = await files.readable(picked.file.handle, ['open-image']);
       return { kind: 'opened', image: await importImagePath(assets, opts.assetUrl, path) };
     },
-    openPath(path: string): Promise<ImportedImage> {
+    async openPath(handle: string): Promise<ImportedImage> {
+      const path = await files.readable(handle, ['open-image']);
       return importImagePath(assets, opts.assetUrl, path);
     },
     importBytes(name: string, base64: string): Promise<ImportedImage> {
@@ -139,6 +157,7 @@ export function createStudioServices(opts: StudioServicesOptions) {
       projects.dispose();
       segment.dispose();
       assets.clear();
+      files.grants.clear();
       await opts.inference?.dispose();
     },
   };

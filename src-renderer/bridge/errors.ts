@@ -12,6 +12,8 @@ export class StudioError extends Error {
 export const TransportErrorCode = {
   /** The connection dropped before the answer came; the host may or may not have done the work. */
   ConnectionLost: 'transport/connection-lost',
+  /** The host restarted with a new link (token): this page can no longer reach it. */
+  HostRestarted: 'transport/host-restarted',
   /** The page was closed or the client disposed. */
   Disposed: 'transport/disposed',
 } as const;

@@ -1,7 +1,7 @@
 import { REQUEST_CHANNELS } from '../../src-shared/ipc/contract';
 import { studioStore } from '../state/store';
 import type { StudioApi } from './types';
-import { createWebStudio, socketUrl } from './webStudio';
+import { createWebStudio, probeSession, socketUrl } from './webStudio';
 import { WireClient, type SocketLike } from './wireClient';
 
 declare global {
@@ -26,6 +26,7 @@ function createBridge(): Bridge {
     // SocketLike is the subset used; DOM handler types are narrower only in their event parameter types.
     createSocket: (url) => new WebSocket(url) as unknown as SocketLike,
     onConnectionChange: (state) => studioStore.getState().setConnection(state),
+    probeSession: () => probeSession(window.location),
   });
   window.addEventListener('pagehide', () => client.dispose());
   return { kind: 'web', api: createWebStudio(client, REQUEST_CHANNELS) };

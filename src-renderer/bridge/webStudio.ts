@@ -23,3 +23,18 @@ export function socketUrl(location: Pick<Location, 'protocol' | 'host' | 'search
   const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
   return `${scheme}//${location.host}${path}?token=${encodeURIComponent(token)}`;
 }
+
+/** Asks the page's host whether this page's token is still its own (src-main/hosts/browserServer.ts). */
+export async function probeSession(
+  location: Pick<Location, 'origin' | 'search'>,
+): Promise<'current' | 'gone' | 'unreachable'> {
+  const token = new URLSearchParams(location.search).get('token') ?? '';
+  try {
+    const r = await fetch(`${location.origin}/session?token=${encodeURIComponent(token)}`, {
+      cache: 'no-store',
+    });
+    return r.status === 204 ? 'current' : r.status === 410 ? 'gone' : 'unreachable';
+  } catch {
+    return 'unreachable';
+  }
+}

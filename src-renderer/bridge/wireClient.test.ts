@@ -29,7 +29,7 @@ class FakeSocket implements SocketLike {
   }
 }
 
-function setup() {
+function setup(probe?: () => Promise<'current' | 'gone' | 'unreachable'>) {
   const sockets: FakeSocket[] = [];
   const states: WireConnectionState[] = [];
   const timers: (() => void)[] = [];
@@ -43,6 +43,7 @@ function setup() {
     onConnectionChange: (s) => states.push(s),
     setTimer: (fn) => timers.push(fn),
     clearTimer: () => {},
+    ...(probe ? { probeSession: probe } : {}),
   });
   return { client, sockets, states, timers, last: () => sockets[sockets.length - 1]! };
 }
@@ -120,5 +121,29 @@ describe('WireClient', () => {
       code: TransportErrorCode.Disposed,
     });
     expect(last().readyState).toBe(3);
+  });
+
+  it('after the host restarted (old link refused) says so, stops retrying and fails what waits', async () => {
+    let answer: 'current' | 'gone' | 'unreachable' = 'unreachable';
+    const { client, last, states, timers } = setup(async () => answer);
+    last().open();
+    last().drop();
+    const settle = () => new Promise((r) => setTimeout(r, 0));
+    await settle();
+    // Host down for a moment: it keeps trying.
+    expect(states.at(-1)).toBe('reconnecting');
+    expect(timers).toHaveLength(1);
+    const queued = client.request('project:save', {}).catch((e: unknown) => e);
+    answer = 'gone';
+    timers[0]?.();
+    last().drop(); // the new host refuses the old token
+    await settle();
+    const err = await queued;
+    expect(err).toMatchObject({ code: TransportErrorCode.HostRestarted });
+    expect(states.at(-1)).toBe('restarted');
+    expect(timers).toHaveLength(1); // no more attempts
+    await expect(client.request('project:save', {})).rejects.toMatchObject({
+      code: TransportErrorCode.Disposed,
+    });
   });
 });

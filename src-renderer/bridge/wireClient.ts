@@ -15,7 +15,10 @@ export interface SocketLike {
   onerror: ((ev: unknown) => void) | null;
 }
 
-export type WireConnectionState = 'connecting' | 'open' | 'reconnecting' | 'closed';
+export type WireConnectionState = 'connecting' | 'open' | 'reconnecting' | 'restarted' | 'closed';
+
+/** Whether the host still knows this page's link: `gone` after it restarted (new token). */
+export type SessionProbe = () => Promise<'current' | 'gone' | 'unreachable'>;
 
 export interface WireClientOptions {
   readonly url: string;
@@ -25,6 +28,11 @@ export interface WireClientOptions {
   readonly reconnectDelaysMs?: readonly number[];
   readonly setTimer?: (fn: () => void, ms: number) => unknown;
   readonly clearTimer?: (handle: unknown) => void;
+  /**
+   * Asked after the socket closes. A refused socket looks the same as a host that is down, so without it
+   * a page whose host restarted (and refuses the old token) would say "reconnecting" for ever.
+   */
+  readonly probeSession?: SessionProbe;
 }
 
 interface Pending {
@@ -110,8 +118,25 @@ export class WireClient {
           );
         this.pending.delete(id);
       }
-      this.scheduleReconnect();
+      if (this.opts.probeSession) void this.afterClose(this.opts.probeSession);
+      else this.scheduleReconnect();
     };
+  }
+
+  private async afterClose(probe: SessionProbe): Promise<void> {
+    this.opts.onConnectionChange?.('reconnecting', this.attempt);
+    const state = await probe().catch(() => 'unreachable' as const);
+    if (this.disposed) return;
+    if (state !== 'gone') return this.scheduleReconnect();
+    // The host is up but no longer knows this page: nothing will ever be answered here.
+    this.disposed = true;
+    this.failAll(
+      new StudioError(
+        TransportErrorCode.HostRestarted,
+        'The studio host restarted, and this page’s link is no longer valid.',
+      ),
+    );
+    this.opts.onConnectionChange?.('restarted', this.attempt);
   }
 
   private scheduleReconnect(): void {

@@ -4,15 +4,9 @@ import { reportError } from '../io/reportError';
 import { useModal } from '../shell/modal/useModal';
 import { generationScene } from '../jobs/jobScene';
 import { studioStore, useStudio } from '../state/store';
-import {
-  exportStore,
-  formatOf,
-  joinPath,
-  suggestedName,
-  useExport,
-  withKind,
-  type ExportKind,
-} from './exportStore';
+import type { PickedFile } from '../../src-shared/files/ipc';
+import { pickFile, stemOf } from '../files/pickFile';
+import { exportStore, formatOf, suggestedName, targetPath, useExport, type ExportKind } from './exportStore';
 import './export.css';
 
 const KINDS: { value: ExportKind; label: string }[] = [
@@ -50,43 +44,43 @@ function ExportForm({ initialTake, initialKind }: { initialTake: string; initial
   const [takeId, setTakeId] = useState(initialTake);
   const [kind, setKind] = useState<ExportKind>(initialKind);
   const [scale, setScale] = useState(1);
-  const [path, setPath] = useState('');
+  const [target, setTarget] = useState<PickedFile | null>(null);
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
 
   // Escape closes the dialog (an export keeps running in main; its result is then not shown).
   const dialogRef = useModal<HTMLDivElement>(() => exportStore.getState().close());
 
-  useEffect(() => {
-    // The browser host has no native dialog: it tells us the home folder, and the path is typed here.
-    const name = suggestedName(imageName, initialKind);
-    // (In Electron this call would open the native dialog at once, so there it waits for Browse.)
-    if (bridge.kind === 'web')
-      bridge.api.export
-        .saveDialog({ suggestedName: name, kind: 'mp4' })
-        .then((r) => r.kind === 'use-path-input' && setPath((p) => p || joinPath(r.defaultDir, name)))
-        .catch(() => undefined);
-    return bridge.api.on('export:progress', (p) =>
-      setPhase((ph) =>
-        ph.kind === 'running' && ph.id === p.exportId ? { ...ph, done: p.done, total: p.total } : ph,
+  useEffect(
+    () =>
+      bridge.api.on('export:progress', (p) =>
+        setPhase((ph) =>
+          ph.kind === 'running' && ph.id === p.exportId ? { ...ph, done: p.done, total: p.total } : ph,
+        ),
       ),
-    );
-  }, [imageName, initialKind]);
+    [],
+  );
 
   const isTake = kind === 'mp4' || kind === 'webm' || kind === 'gif' || kind === 'png';
   const isControl = kind === 'control-mp4' || kind === 'control-png';
-  const canRun = phase.kind !== 'running' && path.trim() !== '' && (!isTake || takeId !== '');
+  const canRun = phase.kind !== 'running' && target !== null && (!isTake || takeId !== '');
 
+  // Main's dialog (native, or the in-app picker): a name in a folder; main adds the format's extension.
   const browse = async () => {
-    const r = await bridge.api.export.saveDialog({
-      suggestedName: suggestedName(imageName, kind),
-      kind: formatOf(kind),
-    });
-    if (r.kind === 'chosen') setPath(r.path);
-    else if (r.kind === 'use-path-input' && !path)
-      setPath(joinPath(r.defaultDir, suggestedName(imageName, kind)));
+    try {
+      const file = await pickFile({
+        purpose: 'export',
+        title: 'Export to',
+        suggestedName: stemOf(suggestedName(imageName, kind)),
+      });
+      if (file) setTarget(file);
+    } catch (err) {
+      reportError(err, 'Could not choose where to export');
+    }
   };
 
   const run = async () => {
+    if (!target) return;
+    const out = target.handle;
     const id = `export-${Date.now()}`;
     setPhase({ kind: 'running', id, done: 0, total: 0 });
     try {
@@ -96,7 +90,7 @@ function ExportForm({ initialTake, initialKind }: { initialTake: string; initial
           takeId,
           format: kind,
           scale,
-          outPath: path.trim(),
+          out,
         });
         setPhase({ kind: 'done', path: r.path });
       } else if (isControl) {
@@ -110,7 +104,7 @@ function ExportForm({ initialTake, initialKind }: { initialTake: string; initial
           scene,
           format,
           scale,
-          outPath: path.trim(),
+          out,
         });
         setPhase({ kind: 'done', path: r.path });
       } else {
@@ -120,7 +114,7 @@ function ExportForm({ initialTake, initialKind }: { initialTake: string; initial
         const r = await bridge.api.export.controlJson({
           settings: s.document.settings,
           scene,
-          outPath: path.trim(),
+          out,
         });
         setPhase({ kind: 'done', path: r.path });
       }
@@ -149,7 +143,6 @@ function ExportForm({ initialTake, initialKind }: { initialTake: string; initial
             onChange={(e) => {
               const k = e.target.value as ExportKind;
               setKind(k);
-              if (path) setPath(withKind(path, k));
             }}
           >
             {KINDS.map((k) => (
@@ -194,12 +187,12 @@ function ExportForm({ initialTake, initialKind }: { initialTake: string; initial
           <span className="export-path">
             <input
               aria-label="Export path"
-              value={path}
-              spellCheck={false}
-              onChange={(e) => setPath(e.target.value)}
+              value={target ? targetPath(target.path, formatOf(kind)) : ''}
+              placeholder="Choose where to save"
+              readOnly
             />
             <button type="button" className="btn" onClick={() => void browse()}>
-              Browse…
+              Choose…
             </button>
           </span>
         </label>

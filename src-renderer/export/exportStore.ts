@@ -41,15 +41,10 @@ export function suggestedName(base: string, kind: ExportKind): string {
   return names[kind];
 }
 
-/** Joins a folder main reported with a file name, using the folder's own separator. */
-export function joinPath(dir: string, name: string): string {
-  const sep = dir.includes('\\') && !dir.includes('/') ? '\\' : '/';
-  return dir.endsWith(sep) ? dir + name : dir + sep + name;
-}
-
-/** Replaces the extension of a path for another format (keeps folders for PNG sequences). */
-export function withKind(path: string, kind: ExportKind): string {
-  const m = /^(.*?)(_control_frames|_control\.mp4|_control\.json|_frames|\.(mp4|webm|gif|json))?$/.exec(path);
-  const stem = m?.[1] ?? path;
-  return suggestedName('x', kind).replace(/^x/, stem);
+/**
+ * Where an export goes, to show the user: main writes the chosen name with the format's extension, or a
+ * new folder of that name for a PNG sequence (src-main/services/export/handlers.ts: exportTarget).
+ */
+export function targetPath(chosen: string, format: 'mp4' | 'webm' | 'gif' | 'png' | 'json'): string {
+  return format === 'png' ? `${chosen}/` : `${chosen}.${format}`;
 }

@@ -35,6 +35,14 @@ function looksTechnical(text: string): boolean {
   );
 }
 
+/** What to do when the browser host restarted under an open page (its old link no longer works). */
+export const HOST_RESTARTED_ADVICE =
+  'This page’s link is no longer valid. Open the new link that `npm run studio:web` printed in its terminal; the unsaved work (as of the last autosave) is offered for recovery there.';
+
+/** What to do when the host has not answered for a while (stopped, or restarted on another port). */
+export const HOST_GONE_ADVICE =
+  'The page keeps trying. If `npm run studio:web` stopped, start it again and open the link it prints; if it restarted, open its new link. Unsaved work (as of the last autosave) is offered for recovery there.';
+
 /**
  * Turns host and transport errors into what happened and what to do. Codes are matched by their last
  * part so "image/not-an-image" and "not-an-image" read the same; the host's own text becomes the detail
@@ -88,6 +96,8 @@ export function describeError(thrown: unknown, fallbackTitle: string): ErrorMess
         detail:
           'It reconnects by itself; try again in a moment. If it stays offline, restart npm run studio:web.',
       };
+    case TransportErrorCode.HostRestarted.split('/')[1]:
+      return { title: `${fallbackTitle}: the studio restarted`, detail: HOST_RESTARTED_ADVICE };
     case 'bad-request':
     case 'internal':
     case 'unknown-channel':

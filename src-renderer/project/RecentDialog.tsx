@@ -1,12 +1,14 @@
 import { useEffect, useState } from 'react';
 import { bridge } from '../bridge';
 import { studioStore } from '../state/store';
-import { openProjectPath } from './actions';
+import { openProjectHandle } from './actions';
 import { DialogFrame } from './DialogFrame';
 
 interface Recent {
   readonly path: string;
   readonly openedAt: string;
+  /** Issued by main for this list: opening goes by handle, never by path. */
+  readonly handle: string;
 }
 
 /** Recent projects, newest first; choosing one opens it (asking first if there are unsaved changes). */
@@ -32,7 +34,11 @@ export function RecentDialog() {
               className="project-dialog__row"
               onClick={() => {
                 close();
-                void openProjectPath(r.path);
+                void openProjectHandle({
+                  handle: r.handle,
+                  path: r.path,
+                  name: r.path.split(/[\\/]/).pop() ?? r.path,
+                });
               }}
             >
               <span className="project-dialog__name">{r.path.split(/[\\/]/).pop()}</span>

@@ -1,4 +1,7 @@
+import type { PickedFile } from '../../src-shared/files/ipc';
 import { bridge } from '../bridge';
+import { StudioError, TransportErrorCode } from '../bridge/errors';
+import { pickFile, stemOf } from '../files/pickFile';
 import { readFileAsBase64 } from '../io/readFile';
 import { studioStore } from '../state/store';
 import { confirmDiscardChanges } from './confirm';
@@ -23,21 +26,26 @@ async function open(label: string, load: Parameters<typeof openWith>[0]): Promis
   }
 }
 
-/** Open project: the native dialog in Electron, the page's file input in the browser host. */
+/**
+ * Open project: main's dialog (native in Electron, the in-app picker in the browser host, which also
+ * offers the browser's own file chooser for a file elsewhere).
+ */
 export async function chooseProjectFile(): Promise<void> {
   if (!confirmDiscardChanges()) return;
-  if (bridge.kind === 'web') {
-    clickProjectFileInput(); // synchronously, inside the user's gesture
-    return;
-  }
-  const picked = await bridge.api.project.pickPath({ mode: 'open' });
-  if (picked.kind === 'picked') await openProjectPath(picked.path, false);
-  else if (picked.kind === 'unavailable') clickProjectFileInput();
+  const file = await pickFile({
+    purpose: 'open-project',
+    title: 'Open project',
+    ...(bridge.kind === 'web'
+      ? { alternative: { label: 'Upload a file…', run: () => clickProjectFileInput() } }
+      : {}),
+  });
+  if (file) await openProjectHandle(file, false);
 }
 
-export async function openProjectPath(path: string, ask = true): Promise<void> {
+/** A project main issued a handle for (a dialog, the recent list). */
+export async function openProjectHandle(file: PickedFile, ask = true): Promise<void> {
   if (ask && !confirmDiscardChanges()) return;
-  await open(path.split(/[\\/]/).pop() ?? path, () => bridge.api.project.open({ path }));
+  await open(file.name, () => bridge.api.project.open({ handle: file.handle }));
 }
 
 /** A .levitor file chosen in the browser: its bytes go to the host, which checks them like a path. */
@@ -61,11 +69,17 @@ export async function recoverProject(id: string, name: string): Promise<boolean>
   }
 }
 
-async function save(path: string | null): Promise<void> {
-  const { setTask, pushNotice } = studioStore.getState();
+async function save(target: PickedFile | null): Promise<void> {
+  const { setTask, pushNotice, connection } = studioStore.getState();
+  if (connection !== 'open') {
+    // A request now would wait for a host that may never come back: say so at once, never fail silently.
+    const code =
+      connection === 'restarted' ? TransportErrorCode.HostRestarted : TransportErrorCode.ConnectionLost;
+    return report(new StudioError(code, 'The studio host is not connected.'), 'Could not save the project');
+  }
   setTask({ label: 'Saving the project', fraction: null });
   try {
-    const saved = await saveProject(path);
+    const saved = await saveProject(target);
     pushNotice({ level: 'success', title: `Saved ${saved.split(/[\\/]/).pop() ?? saved}` });
   } catch (err) {
     report(err, 'Could not save the project');
@@ -79,23 +93,15 @@ export async function saveCurrent(): Promise<void> {
   return save(null);
 }
 
-/** Save As: the native dialog in Electron; in the browser host, the path on this computer is typed. */
+/** Save As: main's dialog (native in Electron, the in-app picker in the browser host). */
 export async function saveCurrentAs(): Promise<void> {
   const { project, document } = studioStore.getState();
-  const name = project.name || document.image?.name.replace(/\.[^.]+$/, '') || 'Untitled';
-  const picked = await bridge.api.project.pickPath({ mode: 'save', suggestedName: name });
-  let path: string | null = null;
-  if (picked.kind === 'picked') path = picked.path;
-  else if (picked.kind === 'unavailable') {
-    const typed = window.prompt(
-      'Save the project as (full path of a .levitor file on this computer):',
-      project.path ?? picked.suggestedPath ?? `${name}.levitor`,
-    );
-    path = typed?.trim() ? withExtension(typed.trim()) : null;
+  const name = stemOf(project.name || document.image?.name || 'Untitled');
+  let file: PickedFile | null;
+  try {
+    file = await pickFile({ purpose: 'save-project', title: 'Save project as', suggestedName: name });
+  } catch (err) {
+    return report(err, 'Could not save the project');
   }
-  if (path) await save(path);
-}
-
-function withExtension(path: string): string {
-  return /\.levitor$/i.test(path) ? path : `${path}.levitor`;
+  if (file) await save(file);
 }

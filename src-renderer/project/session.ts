@@ -1,5 +1,7 @@
+import type { PickedFile } from '../../src-shared/files/ipc';
 import type { ProjectSnapshot } from '../../src-shared/project/ipc';
 import { bridge } from '../bridge';
+import { stemOf } from '../files/pickFile';
 import { startDocument, studioStore } from '../state/store';
 import { snapshotToStudio, studioToEdit, type ProjectBase, type ProjectEdit } from './convert';
 import { studioMaskCodec } from './studioMaskCodec';
@@ -55,7 +57,8 @@ export function adoptOpenedImage(): void {
   if (!image || image.imageId === boundImageId) return;
   boundImageId = image.imageId;
   base = null;
-  s.setProject({ path: null, name: image.name, savedDocument: s.document });
+  // The project is named after the image without its extension: Save proposes photo.levitor.
+  s.setProject({ path: null, name: stemOf(image.name), savedDocument: s.document });
   // Main gets a project for it at once, so takes generated from now on land in it.
   void serial(() => bind()).catch(() => undefined);
 }
@@ -65,7 +68,7 @@ async function bind(): Promise<ProjectBase> {
   const image = studioStore.getState().document.image;
   if (!image) throw new Error('There is no image open.');
   if (base && boundImageId === image.imageId) return base;
-  const name = studioStore.getState().project.name || image.name;
+  const name = studioStore.getState().project.name || stemOf(image.name);
   const snap = await bridge.api.project.newFromImage({ imageId: image.imageId, name });
   if (studioStore.getState().document.image?.imageId !== image.imageId) throw new Error('The image changed.');
   base = { doc: snap.doc, sources: new Map() };
@@ -117,16 +120,18 @@ async function sendAhead(edit: ProjectEdit): Promise<{
   return { doc: edit.doc, entries: edit.entries, staged: { push, names } };
 }
 
-/** Saves to `path` (Save As) or to the current file; the document saved is the one at the call. */
-export function saveProject(path: string | null): Promise<string> {
+/** Saves to a chosen file (Save As) or to the current file; the document saved is the one at the call. */
+export function saveProject(target: PickedFile | null): Promise<string> {
   return serial(async () => {
     const b = await bind();
     const s = studioStore.getState();
     const document = s.document;
-    const name = path && !s.project.path ? fileStem(path) : s.project.name;
+    const name = target && !s.project.path ? fileStem(target.name) : s.project.name;
     const edit = await currentEdit(b, name);
     const req = { edit: await sendAhead(edit) };
-    const r = path ? await bridge.api.project.saveAs({ path, ...req }) : await bridge.api.project.save(req);
+    const r = target
+      ? await bridge.api.project.saveAs({ handle: target.handle, ...req })
+      : await bridge.api.project.save(req);
     base = edit.next;
     studioStore.getState().setProject({ path: r.path, name: edit.doc.name, savedDocument: document });
     return r.path;

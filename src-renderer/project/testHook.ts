@@ -1,6 +1,6 @@
 import { studioStore } from '../state/store';
 import { isDirty } from './projectSlice';
-import { autosaveNow } from './session';
+import { autosaveNow, pushDocument } from './session';
 
 /** FNV-1a over bytes: a short fingerprint so e2e tests compare masks and depth maps bit for bit. */
 function fingerprint(view: ArrayBufferView | undefined): string | null {
@@ -34,11 +34,18 @@ declare global {
     __studioProject?: {
       readonly summary: typeof projectSummary;
       readonly autosaveNow: typeof autosaveNow;
+      /** Sends the document to the host now (what the throttled push does), without writing recovery. */
+      readonly pushNow: typeof pushDocument;
       readonly studio: typeof studioStore;
     };
   }
 }
 
 export function installProjectTestHook(): void {
-  window.__studioProject = { summary: projectSummary, autosaveNow, studio: studioStore };
+  window.__studioProject = {
+    summary: projectSummary,
+    autosaveNow,
+    pushNow: pushDocument,
+    studio: studioStore,
+  };
 }

@@ -8,6 +8,7 @@ const CONNECTION_LABEL: Record<Connection, string> = {
   connecting: 'Connecting…',
   open: 'Connected',
   reconnecting: 'Reconnecting…',
+  restarted: 'Studio restarted — open its new link',
   closed: 'Disconnected',
 };
 
@@ -15,6 +16,7 @@ const CONNECTION_DOT: Record<Connection, string> = {
   connecting: 'warn',
   open: 'ok',
   reconnecting: 'warn',
+  restarted: 'error',
   closed: 'error',
 };
 

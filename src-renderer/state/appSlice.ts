@@ -5,6 +5,8 @@ export const Connection = {
   Connecting: 'connecting',
   Open: 'open',
   Reconnecting: 'reconnecting',
+  /** The browser host restarted: this page's link is no longer valid (the new one is in its terminal). */
+  Restarted: 'restarted',
   Closed: 'closed',
 } as const;
 export type Connection = (typeof Connection)[keyof typeof Connection];

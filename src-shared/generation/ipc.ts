@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FileHandle } from '../files/ipc';
 import { framingSchema, generationSettingsSchema, takeSchema, trajectorySchema } from '../project/schema';
 
 /**
@@ -123,23 +124,15 @@ export const generationChannels = {
 
 export const ExportFormat = z.enum(['mp4', 'webm', 'gif', 'png']);
 export type ExportFormat = z.infer<typeof ExportFormat>;
-const Path = z.string().min(1).max(4096);
 const ExportId = z.string().min(1).max(100);
 
+/**
+ * Exports write where the user chose (files:pick / the in-app picker with purpose `export`): `out` is that
+ * handle, standing for a name in a folder; main adds the format's extension (.mp4 .webm .gif .json) or, for
+ * a PNG sequence, makes a new folder of that name. No path comes from the renderer.
+ */
 export const exportChannels = {
-  /** Electron: the native save dialog. Browser host: `use-path-input` (the renderer asks for a path). */
-  'export:saveDialog': {
-    request: z.object({
-      suggestedName: z.string().min(1).max(255),
-      kind: ExportFormat.or(z.literal('json')),
-    }),
-    response: z.discriminatedUnion('kind', [
-      z.object({ kind: z.literal('chosen'), path: z.string() }),
-      z.object({ kind: z.literal('cancelled') }),
-      z.object({ kind: z.literal('use-path-input'), defaultDir: z.string() }),
-    ]),
-  },
-  /** Encodes a take at its fps; `png` writes a folder of frame_00001.png... Path: absolute, right extension. */
+  /** Encodes a take at its fps; `png` writes a folder of frame_00001.png... */
   'export:take': {
     request: z
       .object({
@@ -147,7 +140,7 @@ export const exportChannels = {
         takeId: z.string().min(1).max(64),
         format: ExportFormat,
         scale: z.number().int().min(1).max(8),
-        outPath: Path,
+        out: FileHandle,
       })
       .strict(),
     response: z.object({ path: z.string(), width: z.number(), height: z.number(), frames: z.number() }),
@@ -161,14 +154,16 @@ export const exportChannels = {
         scene: GenerationScene,
         format: ExportFormat,
         scale: z.number().int().min(1).max(8),
-        outPath: Path,
+        out: FileHandle,
       })
       .strict(),
     response: z.object({ path: z.string(), width: z.number(), height: z.number(), frames: z.number() }),
   },
   /** Trajectories and the control points of every frame (the control engine on the scene) as JSON. */
   'export:controlJson': {
-    request: z.object({ settings: generationSettingsSchema, scene: GenerationScene, outPath: Path }).strict(),
+    request: z
+      .object({ settings: generationSettingsSchema, scene: GenerationScene, out: FileHandle })
+      .strict(),
     response: z.object({ path: z.string(), frames: z.number() }),
   },
   'export:cancel': {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FileHandle, filesChannels } from '../files/ipc';
 import { exportChannels, generationChannels, generationEvents } from '../generation/ipc';
 import { modelsChannels, modelsEvents } from '../models/ipc';
 import { projectChannels } from '../project/ipc';
@@ -76,8 +77,9 @@ export type OpenDialogOutcome = z.infer<typeof OpenDialogOutcome>;
 export const requestChannels = {
   'app:getInfo': { request: Empty, response: AppInfo },
   'image:openDialog': { request: Empty, response: OpenDialogOutcome },
+  /** An image file chosen for `open-image` (files:pick / the in-app picker): its handle, never a path. */
   'image:openPath': {
-    request: z.object({ path: z.string().min(1).max(4096) }).strict(),
+    request: z.object({ handle: FileHandle }).strict(),
     response: ImportedImage,
   },
   'image:importBytes': {
@@ -93,12 +95,14 @@ export const requestChannels = {
   ...modelsChannels,
   // project:new, open, save, saveAs, recent, recoverList, recover, discardRecovery (src-shared/project/ipc.ts)
   ...projectChannels,
-  // generation:enqueue, list, reorder, cancel, retry, remove, takeFrames; export:saveDialog, take,
+  // generation:enqueue, list, reorder, cancel, retry, remove, takeFrames; export:take, controlFrames,
   // controlJson, cancel (src-shared/generation/ipc.ts)
   ...generationChannels,
   ...exportChannels,
   // segment:prepare, click, auto, autoResult; depth:estimate (src-shared/segment/ipc.ts)
   ...segmentChannels,
+  // files:pick, places, list, choose: main's dialogs and the handles they issue (src-shared/files/ipc.ts)
+  ...filesChannels,
 } as const;
 
 export const HostStatus = z.object({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FileHandle } from '../files/ipc';
 import { GraphContract, ModelId, ModelManifest, ModelRole } from './manifest';
 
 /**
@@ -48,9 +49,12 @@ export const modelsChannels = {
     request: z.object({}),
     response: z.array(z.record(z.string(), z.unknown())),
   },
-  /** A local folder or .zip (path on the machine running the main process). */
+  /**
+   * A local folder or .zip the user chose (files:pick / the in-app picker, purpose `model-folder` or
+   * `model-zip`): `handle` is what main issued for it; no path comes from the renderer.
+   */
   'models:install': {
-    request: z.object({ path: z.string().min(1).max(4096), ...InstallOptionsSchema }),
+    request: z.object({ handle: FileHandle, ...InstallOptionsSchema }),
     response: InstalledModelInfo,
   },
   /** A catalogue id or an http(s) URL (Hugging Face file URLs included). */

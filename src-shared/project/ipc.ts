@@ -1,14 +1,15 @@
 import { z } from 'zod';
+import { FileHandle } from '../files/ipc';
 import { entryName, projectSchema } from './schema';
 
 /**
- * `project:*` channels. Paths come from the renderer and are re-checked in main (absolute, .levitor, no
- * device paths). Binary entries travel as base64; `project:save` sends only added/replaced entries and the
+ * `project:*` channels. No path comes from the renderer: files are named by handles main issued when the
+ * user chose them (files:pick / the in-app picker, src-shared/files/ipc.ts) or listed them (project:recent);
+ * main re-checks the path behind a handle (absolute, .levitor, no device paths). Binary entries travel as base64; `project:save` sends only added/replaced entries and the
  * entries no longer referenced are dropped by main. An entry larger than one piece (a big depth map) is sent
  * ahead in pieces with `project:stageEntry` and named in the edit's `staged`: one message of several MB
  * held the renderer's thread (JSON + send) for a dropped frame or more.
  */
-const Path = z.string().min(1).max(4096);
 /** Entry names are checked like the archive's (no `..`, no absolute paths): a bad name would make the studio refuse its own file. */
 const Entries = z.record(entryName, z.string().max(720_000_000));
 
@@ -49,20 +50,24 @@ const RecoveryEntry = z.object({
 });
 
 export const projectChannels = {
-  'project:new': { request: z.object({ imagePath: Path }).strict(), response: ProjectSnapshot },
-  'project:open': { request: z.object({ path: Path }).strict(), response: ProjectSnapshot },
+  /** A new project from an image file chosen for `open-image`. */
+  'project:new': { request: z.object({ image: FileHandle }).strict(), response: ProjectSnapshot },
+  /** A project chosen for `open-project`, or from project:recent. */
+  'project:open': { request: z.object({ handle: FileHandle }).strict(), response: ProjectSnapshot },
   /** Saves to the current path; `edit` carries the renderer's document when it changed. */
   'project:save': {
     request: z.object({ edit: Edit.optional() }).strict(),
     response: z.object({ path: z.string() }),
   },
+  /** Saves to a file chosen for `save-project`. */
   'project:saveAs': {
-    request: z.object({ path: Path, edit: Edit.optional() }).strict(),
+    request: z.object({ handle: FileHandle, edit: Edit.optional() }).strict(),
     response: z.object({ path: z.string() }),
   },
   'project:recent': {
     request: z.object({}).strict(),
-    response: z.array(z.object({ path: z.string(), openedAt: z.string() })),
+    /** `handle`: opens the file with project:open (issued for this list; `path` is for display). */
+    response: z.array(z.object({ path: z.string(), openedAt: z.string(), handle: FileHandle })),
   },
   'project:recoverList': { request: z.object({}).strict(), response: z.array(RecoveryEntry) },
   'project:recover': {
@@ -89,18 +94,6 @@ export const projectChannels = {
   'project:update': {
     request: z.object({ edit: Edit, dirty: z.boolean() }).strict(),
     response: z.object({ dirty: z.boolean() }),
-  },
-  /** Native open/save dialog for .levitor files (Electron); `unavailable` in the browser host. */
-  'project:pickPath': {
-    request: z
-      .object({ mode: z.enum(['open', 'save']), suggestedName: z.string().max(200).optional() })
-      .strict(),
-    response: z.discriminatedUnion('kind', [
-      z.object({ kind: z.literal('picked'), path: z.string() }),
-      z.object({ kind: z.literal('cancelled') }),
-      /** `suggestedPath`: where Save As proposes to write (an absolute path in the user's documents). */
-      z.object({ kind: z.literal('unavailable'), suggestedPath: z.string().optional() }),
-    ]),
   },
   /**
    * One piece of a large entry of the edit that follows (pieces 0..parts-1, in order; piece 0 starts the

@@ -10,6 +10,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { installTinyVideoPack } from '../support/installTinyVideoPack';
 import { startBrowserHost, type RunningHost } from './support/browserHost';
+import { answerFileDialog } from './support/fileDialog';
 import { saveReadmeScreenshot } from './support/readmeShot';
 import { launchChromium, type Browser } from './support/chromium';
 import { openFile } from './support/openFile';
@@ -47,7 +48,7 @@ async function picture(): Promise<Buffer> {
 beforeAll(async () => {
   await writeFile(join(work, 'square.png'), await picture());
   // No video model yet: the first job must fail in words; the test installs the pack, then retries.
-  host = await startBrowserHost({ LEVITOR_MODELS_DIR: models });
+  host = await startBrowserHost({ LEVITOR_MODELS_DIR: models, HOME: work });
   browser = await launchChromium();
   page = await browser.context.newPage();
   page.on('console', (m) => void (m.type() === 'error' && errors.push(m.text())));
@@ -286,10 +287,11 @@ describe('generate a take in the browser (tiny video pack)', () => {
     expect((await takesNow())[1]).toBe('*wide swing');
     await page.getByTestId('take-select').selectOption({ index: 2 });
 
-    // Export MP4 to a typed path (browser host: no native dialog).
+    // Export MP4 where the in-app picker says (browser host: no native dialog).
     await page.getByRole('button', { name: 'Export…' }).click();
     const out = join(work, 'take.mp4');
-    await page.getByLabel('Export path').fill(out);
+    await page.getByRole('button', { name: 'Choose…' }).click();
+    await answerFileDialog(page, work, 'take');
     await page
       .getByRole('dialog', { name: 'Export' })
       .getByRole('button', { name: 'Export', exact: true })

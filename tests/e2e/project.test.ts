@@ -8,14 +8,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, startBrowserHost, type RunningHost } from './support/browserHost';
 import { saveReadmeScreenshot } from './support/readmeShot';
 import { launchChromium, type Browser } from './support/chromium';
+import { answerFileDialog } from './support/fileDialog';
 
 // Projects in the studio UI through the real browser host: the first run opens the bundled sample, an
 // edit shows the dirty marker, Save As writes a file, a reload + open gives the identical document, a
 // corrupt file is refused with a clear message, and autosaved work is offered again after a kill.
 const work = mkdtempSync(join(tmpdir(), 'levitor-project-e2e-'));
-const settings = join(work, 'settings'); // recent list + recovery files (LEVITOR_MODELS_DIR's parent)
+const settings = join(work, 'settings'); // recent list + recovery files (the data folder)
 mkdirSync(settings);
-const env = { LEVITOR_MODELS_DIR: join(settings, 'models') };
+const modelsParent = join(work, 'shared');
+// The picker's home is the test's folder; the models folder's parent must stay untouched.
+const env = { LEVITOR_DATA_DIR: settings, LEVITOR_MODELS_DIR: join(modelsParent, 'models'), HOME: work };
 let host: RunningHost;
 let browser: Browser;
 let page: Page;
@@ -109,10 +112,18 @@ describe('projects in the studio', () => {
     expect((await summary()).objects[0]?.name).toBe('espresso cup');
   });
 
-  it('saves as a file (path typed in the browser host), then the marker is gone', async () => {
+  it('saves as a file (in-app picker in the browser host), then the marker is gone', async () => {
     const path = join(work, 'espresso.levitor');
-    page.once('dialog', (d) => void d.accept(path));
     await page.keyboard.press('Control+Shift+S');
+    // The picker proposes the project's name; Escape closes it without saving.
+    const dialog = page.getByTestId('file-dialog');
+    await dialog.waitFor();
+    expect(await dialog.getByLabel('File name', { exact: true }).inputValue()).toBe('Coffee cup (sample)');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    await dirtyMarker().waitFor();
+    await page.keyboard.press('Control+Shift+S');
+    await answerFileDialog(page, work, 'espresso');
     await page.getByTestId('notice').filter({ hasText: 'Saved espresso.levitor' }).waitFor();
     await dirtyMarker().waitFor({ state: 'detached' });
     expect((await stat(path)).size).toBeGreaterThan(1000);

@@ -9,6 +9,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { installTinyVideoPack } from '../support/installTinyVideoPack';
 import { startBrowserHost, type RunningHost } from './support/browserHost';
+import { answerFileDialog } from './support/fileDialog';
 import { launchChromium, type Browser } from './support/chromium';
 
 // The whole workflow a new user meets, in Chromium through the browser host and the real inference
@@ -33,9 +34,10 @@ type Summary = {
 const summary = (): Promise<Summary> => page.evaluate('window.__studioProject.summary()') as Promise<Summary>;
 
 beforeAll(async () => {
-  const models = join(settingsDir, 'models'); // recent list and recovery files go beside it
+  const models = join(work, 'models');
   await installTinyVideoPack(models);
-  host = await startBrowserHost({ LEVITOR_MODELS_DIR: models });
+  // The picker's home is the test's folder; settings and recovery in their own data folder.
+  host = await startBrowserHost({ LEVITOR_MODELS_DIR: models, LEVITOR_DATA_DIR: settingsDir, HOME: work });
   browser = await launchChromium();
   page = await browser.context.newPage();
   page.on('console', (m) => void (m.type() === 'error' && errors.push(m.text())));
@@ -86,10 +88,12 @@ describe('the whole workflow in the browser', () => {
     expect(await readout.textContent()).not.toBe(before);
     await page.getByRole('button', { name: 'Pause' }).click();
 
-    // 5. Export MP4 to a typed path and check it with ffprobe.
+    // 5. Export MP4 where the in-app picker says (a name in a folder) and check it with ffprobe.
     await page.getByRole('button', { name: 'Export…' }).click();
     const mp4 = join(work, 'take.mp4');
-    await page.getByLabel('Export path').fill(mp4);
+    await page.getByRole('button', { name: 'Choose…' }).click();
+    await answerFileDialog(page, work, 'take');
+    expect(await page.getByLabel('Export path').inputValue()).toBe(mp4);
     await page
       .getByRole('dialog', { name: 'Export' })
       .getByRole('button', { name: 'Export', exact: true })
@@ -102,11 +106,11 @@ describe('the whole workflow in the browser', () => {
     expect(JSON.parse(stdout)).toMatchObject({ streams: [{ codec_name: 'h264', nb_read_frames: '4' }] });
     await page.keyboard.press('Escape');
 
-    // 6. Save As (the browser host asks for a path), the dirty marker goes.
+    // 6. Save As (the browser host's in-app picker), the dirty marker goes.
     const path = join(work, 'flying-cup.levitor');
-    page.once('dialog', (d) => void d.accept(path));
     await page.mouse.click(5, 400);
     await page.keyboard.press('Control+Shift+S');
+    await answerFileDialog(page, work, 'flying-cup');
     await page.getByTestId('notice').filter({ hasText: 'Saved flying-cup.levitor' }).waitFor();
     await page.getByTestId('dirty-marker').waitFor({ state: 'detached' });
     expect((await stat(path)).size).toBeGreaterThan(10_000);

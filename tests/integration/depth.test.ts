@@ -44,7 +44,7 @@ async function failure(p: Promise<unknown>): Promise<{ code: string; message: st
 describe('depth:estimate (real inference host, tiny Depth Anything V2)', () => {
   it('Z0, Dn and disparity at image size match the reference goldens (parity mode)', async () => {
     const img = await studio.call<ImportedImage>('image:openPath', {
-      path: join(TINY_DEPTH_DIR, 'images', 'portrait.png'),
+      handle: studio.grant(join(TINY_DEPTH_DIR, 'images', 'portrait.png'), 'open-image'),
     });
     const r = await studio.call<DepthEstimate>('depth:estimate', { imageId: img.imageId });
     expect([r.width, r.height]).toEqual([288, 512]);
@@ -74,7 +74,7 @@ describe('depth:estimate (real inference host, tiny Depth Anything V2)', () => {
 
   it('a second image of another size works with the same session', async () => {
     const img = await studio.call<ImportedImage>('image:openPath', {
-      path: join(TINY_DEPTH_DIR, 'images', 'photo.png'),
+      handle: studio.grant(join(TINY_DEPTH_DIR, 'images', 'photo.png'), 'open-image'),
     });
     const r = await studio.call<DepthEstimate>('depth:estimate', { imageId: img.imageId });
     expect([r.width, r.height]).toEqual([img.width, img.height]);
@@ -88,7 +88,7 @@ describe('depth:estimate (real inference host, tiny Depth Anything V2)', () => {
     const empty = await startTinyStudio(join(dir, 'empty-models'));
     try {
       const img = await empty.call<ImportedImage>('image:openPath', {
-        path: join(TINY_DEPTH_DIR, 'images', 'portrait.png'),
+        handle: empty.grant(join(TINY_DEPTH_DIR, 'images', 'portrait.png'), 'open-image'),
       });
       const err = await failure(empty.call('depth:estimate', { imageId: img.imageId }));
       expect(err.code).toBe('models/not-installed');
@@ -116,7 +116,9 @@ describe('depth:estimate (real inference host, tiny Depth Anything V2)', () => {
     await sharp(rgb, { raw: { width: w, height: h, channels: 3 } })
       .png()
       .toFile(file);
-    const img = await studio.call<ImportedImage>('image:openPath', { path: file });
+    const img = await studio.call<ImportedImage>('image:openPath', {
+      handle: studio.grant(file, 'open-image'),
+    });
     const r = await studio.call<DepthEstimate>('depth:estimate', { imageId: img.imageId });
     const g = workGrid(w, h, 1024);
     expect([r.width, r.height]).toEqual([1024, 573]);

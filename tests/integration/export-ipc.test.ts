@@ -60,13 +60,15 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
+/** What the export dialog sends after the user chose `path` (main keeps the name, the format adds the extension). */
+const chosen = (path: string) => studio.services.files.grant(path, 'export').handle;
 const exportTake = (format: string, outPath: string, scale = 1, exportId = `x-${format}-${scale}`) =>
   studio.call<{ path: string; width: number; height: number; frames: number }>('export:take', {
     exportId,
     takeId,
     format,
     scale,
-    outPath,
+    out: chosen(outPath),
   });
 
 describe('export:* channels (real ffmpeg, ffprobe-checked)', () => {
@@ -95,9 +97,22 @@ describe('export:* channels (real ffmpeg, ffprobe-checked)', () => {
     expect(await probe(join(seq, names[0] ?? ''))).toMatchObject({ width: 216, height: 240 });
   });
 
-  it('refuses relative paths, wrong extensions, missing folders and unknown takes; writes nothing', async () => {
+  it('refuses relative paths, other handles, missing folders and unknown takes; writes nothing', async () => {
     await expect(exportTake('mp4', 'take.mp4')).rejects.toMatchObject({ code: 'export/bad-path' });
-    await expect(exportTake('mp4', join(dir, 'take.gif'))).rejects.toMatchObject({ code: 'export/bad-path' });
+    // A path, a handle issued for another purpose: no export.
+    await expect(
+      studio.call('export:take', {
+        exportId: 'p',
+        takeId,
+        format: 'mp4',
+        scale: 1,
+        outPath: join(dir, 'p.mp4'),
+      }),
+    ).rejects.toMatchObject({ code: 'ipc/bad-request' });
+    const saveHandle = studio.services.files.grant(join(dir, 'p.levitor'), 'save-project').handle;
+    await expect(
+      studio.call('export:take', { exportId: 'p', takeId, format: 'mp4', scale: 1, out: saveHandle }),
+    ).rejects.toMatchObject({ code: 'files/unknown-handle' });
     await expect(exportTake('gif', join(dir, 'no', 'x.gif'))).rejects.toMatchObject({
       code: 'export/bad-path',
     });
@@ -109,7 +124,7 @@ describe('export:* channels (real ffmpeg, ffprobe-checked)', () => {
         takeId: 'nope',
         format: 'mp4',
         scale: 1,
-        outPath: join(dir, 'n.mp4'),
+        out: chosen(join(dir, 'n.mp4')),
       }),
     ).rejects.toMatchObject({ code: 'export/no-take' });
     await expect(exportTake('mp4', join(dir, 'big.mp4'), 9)).rejects.toMatchObject({
@@ -119,12 +134,9 @@ describe('export:* channels (real ffmpeg, ffprobe-checked)', () => {
     expect(await studio.call('export:cancel', { exportId: 'none' })).toEqual({ cancelled: false });
   });
 
-  it('browser host: the save dialog asks the renderer for a path', async () => {
-    const r = await studio.call<{ kind: string }>('export:saveDialog', {
-      suggestedName: 'take.mp4',
-      kind: 'mp4',
-    });
-    expect(r.kind).toBe('use-path-input');
+  it('browser host: the dialog is the in-app picker', async () => {
+    const r = await studio.call<{ kind: string }>('files:pick', { purpose: 'export', suggestedName: 'take' });
+    expect(r.kind).toBe('use-picker');
   });
 
   it('control frames as a PNG sequence and an MP4 at the settings size and fps', async () => {
@@ -136,7 +148,7 @@ describe('export:* channels (real ffmpeg, ffprobe-checked)', () => {
       scene,
       format: 'png',
       scale: 1,
-      outPath: seq,
+      out: chosen(seq),
     });
     expect(r).toMatchObject({ frames: 4, width: 288 });
     const names = (await readdir(seq)).sort();
@@ -155,7 +167,7 @@ describe('export:* channels (real ffmpeg, ffprobe-checked)', () => {
       scene,
       format: 'mp4',
       scale: 1,
-      outPath: mp4,
+      out: chosen(mp4),
     });
     expect(await probe(mp4)).toMatchObject({ codec: 'h264', width: 288, height: 512, frames: 4, fps: '5/1' });
   });
@@ -165,7 +177,7 @@ describe('export:* channels (real ffmpeg, ffprobe-checked)', () => {
     const r = await studio.call<{ frames: number }>('export:controlJson', {
       settings: tinySettings({ resolution: '288x512' }),
       scene,
-      outPath: out,
+      out: chosen(out),
     });
     expect(r.frames).toBe(4);
     const body = JSON.parse(await readFile(out, 'utf8')) as {

@@ -80,7 +80,9 @@ describe('one framing for the generation input and the control signal', () => {
 
     const settings = tinySettings({ resolution: '288x512' });
     const json = join(dir, `${framing.fit}.json`);
-    await studio.call('export:controlJson', { settings, scene, outPath: json });
+    // The handle the export dialog gets for that name (services/files); main adds the extension.
+    const out = (path: string) => studio.services.files.grant(path, 'export').handle;
+    await studio.call('export:controlJson', { settings, scene, out: out(json) });
     const body = JSON.parse(await readFile(json, 'utf8')) as { control: { keypoints: number[][][] } };
     const own = (body.control.keypoints[0] ?? []).filter((k) => k[2] === 1);
     expect(own.length).toBeGreaterThan(0);
@@ -93,7 +95,7 @@ describe('one framing for the generation input and the control signal', () => {
       scene,
       format: 'png',
       scale: 1,
-      outPath: seq,
+      out: out(seq),
     });
     const first = join(seq, (await readdir(seq)).sort()[0] ?? '');
     const { data, info } = await sharp(first).raw().toBuffer({ resolveWithObject: true });

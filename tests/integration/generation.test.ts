@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FilePurpose } from '../../src-shared/files/ipc';
 import type { GenerationJob, GenerationScene } from '../../src-shared/generation/ipc';
 import type { ProjectSnapshot } from '../../src-shared/project/ipc';
 import { takeSchema } from '../../src-shared/project/schema';
@@ -25,6 +26,8 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
+/** The handle main would issue after the user chose `path` in a dialog (services/files). */
+const grant = (path: string, purpose: FilePurpose) => studio.services.files.grant(path, purpose).handle;
 const enqueue = (over = {}, label = 'job') =>
   studio.call<GenerationJob>('generation:enqueue', { settings: tinySettings(over), scene, label });
 
@@ -136,15 +139,20 @@ describe('generation queue (real inference host, tiny pack)', () => {
         .png()
         .toBuffer(),
     );
-    const snap = await studio.call<ProjectSnapshot>('project:new', { imagePath: img });
+    const snap = await studio.call<ProjectSnapshot>('project:new', { image: grant(img, 'open-image') });
     const done = await waitForJob(studio, (await enqueue()).id);
     const take = takeSchema.parse(done.take);
     // An edit sent before the renderer saw the take drops the entries nothing lists...
     await studio.call('project:update', { edit: { doc: snap.doc }, dirty: true });
     // ...and the next edit, which lists the take, still saves its frames.
     const path = join(dir, 'with-take.levitor');
-    await studio.call('project:saveAs', { path, edit: { doc: { ...snap.doc, takes: [take] } } });
-    const reopened = await studio.call<ProjectSnapshot>('project:open', { path });
+    await studio.call('project:saveAs', {
+      handle: grant(path, 'save-project'),
+      edit: { doc: { ...snap.doc, takes: [take] } },
+    });
+    const reopened = await studio.call<ProjectSnapshot>('project:open', {
+      handle: grant(path, 'open-project'),
+    });
     expect(reopened.doc.takes.map((t) => t.id)).toEqual([take.id]);
     const data = studio.services.projects.data;
     expect([...(data?.entries.keys() ?? [])].filter((k) => k.startsWith(`takes/${take.id}/`))).toHaveLength(

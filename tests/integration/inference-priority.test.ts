@@ -26,7 +26,7 @@ beforeAll(async () => {
   await installTinyModels(join(dir, 'models'));
   studio = await startTinyStudio(join(dir, 'models'));
   image = await studio.call<ImportedImage>('image:openPath', {
-    path: join(TINY_SAM2_DIR, 'images', 'portrait.png'),
+    handle: studio.grant(join(TINY_SAM2_DIR, 'images', 'portrait.png'), 'open-image'),
   });
   await studio.call('segment:prepare', { imageId: image.imageId });
 });

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { modelsChannels, ModelsProgressEvent } from '../../src-shared/models/ipc';
+import { FilesService } from '../../src-main/services/files';
 import { createModelsHandlers } from '../../src-main/services/models/handlers';
 import { onnxBody, randomBody, startServer } from './models-support';
 
@@ -17,14 +18,17 @@ afterEach(async () => {
 describe('models:* handlers', () => {
   it('validate payloads, install, list, set the default, cancel a download through models:cancel', async () => {
     const events: unknown[] = [];
-    const { handlers, dispose } = createModelsHandlers(join(tmp, 'models'), (_c, p) => events.push(p));
+    const files = new FilesService();
+    const { handlers, dispose } = createModelsHandlers(join(tmp, 'models'), (_c, p) => events.push(p), files);
     await expect(handlers['models:install']({ path: 42 })).rejects.toThrow();
     const src = join(tmp, 'sam');
     await mkdir(src);
     await writeFile(join(src, 'encoder.onnx'), onnxBody(1000));
     await writeFile(join(src, 'decoder.onnx'), onnxBody(1000, 2));
+    // A path is refused; the folder goes in by the handle main issued when the user chose it.
+    await expect(handlers['models:install']({ path: src, jobId: 'p' })).rejects.toThrow();
     const installed = await handlers['models:install']({
-      path: src,
+      handle: files.grant(src, 'model-folder').handle,
       jobId: 'a',
       contract: 'sam2-encoder-decoder',
     });

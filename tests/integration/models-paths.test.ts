@@ -3,6 +3,7 @@ import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/pr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FilesService } from '../../src-main/services/files';
 import { walkFiles } from '../../src-main/services/models/fsutil';
 import { createModelsHandlers } from '../../src-main/services/models/handlers';
 import type { ModelError } from '../../src-main/services/models/errors';
@@ -55,11 +56,17 @@ describe('model ids', () => {
       expect((await errorOf(service.repair(id))).code, id).toBe('invalid');
       expect((await errorOf(service.setDefault('depth', id))).code, id).toBe('invalid');
     }
-    const { handlers, dispose } = createModelsHandlers(modelsDir, () => undefined);
+    const files = new FilesService();
+    const { handlers, dispose } = createModelsHandlers(modelsDir, () => undefined, files);
     await expect(handlers['models:remove']({ id: 'x/../../victim' })).rejects.toThrow();
     await expect(handlers['models:verify']({ id: '../victim', jobId: 'v' })).rejects.toThrow();
     await expect(
-      handlers['models:install']({ path: victim, id: '../../victim2', jobId: 'i', contract: 'sam-v1' }),
+      handlers['models:install']({
+        handle: files.grant(victim, 'model-folder').handle,
+        id: '../../victim2',
+        jobId: 'i',
+        contract: 'sam-v1',
+      }),
     ).rejects.toThrow();
     dispose();
     expect(await readFile(join(victim, 'keep.txt'), 'utf8')).toBe('precious');

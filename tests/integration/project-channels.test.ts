@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FilesService } from '../../src-main/services/files';
 import { ProjectService, createProjectHandlers, writeArchive } from '../../src-main/services/projects';
 import { StudioError } from '../../src-shared/ipc/contract';
 import { ProjectSnapshot, STAGE_PIECE_BYTES, projectChannels } from '../../src-shared/project/ipc';
@@ -19,6 +20,9 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
+const files = new FilesService();
+const grant = (path: string) => files.grant(path, 'save-project').handle;
+
 function setup() {
   const svc = new ProjectService({ settingsDir: join(dir, 's'), recoveryDir: join(dir, 'r') });
   const assets = new Map<string, Uint8Array>();
@@ -30,6 +34,7 @@ function setup() {
     },
     imageBytes: (id) => assets.get(id),
     samplePath: SAMPLE,
+    files,
   });
   return { svc, assets, h };
 }
@@ -75,7 +80,7 @@ describe('project channels for the studio UI', () => {
     svc.data?.entries.set('takes/t1/frame_000.png', new Uint8Array([1, 2, 3]));
     await h['project:update']({ edit: { doc }, dirty: true });
     expect(svc.data?.entries.has('takes/t1/frame_000.png')).toBe(true);
-    await h['project:saveAs']({ path: join(dir, 'red.levitor'), edit: { doc } });
+    await h['project:saveAs']({ handle: grant(join(dir, 'red.levitor')), edit: { doc } });
     expect(svc.data?.entries.has('takes/t1/frame_000.png')).toBe(false);
     svc.dispose();
   });
@@ -85,7 +90,9 @@ describe('project channels for the studio UI', () => {
     // Depth maps are the image's size: a 1024 x 700 project.
     const bigPath = join(dir, 'big.levitor');
     await writeFile(bigPath, writeArchive(await makeProject({ width: 1024, height: 700 })));
-    const snap = ProjectSnapshot.parse(await h['project:open']({ path: bigPath }));
+    const snap = ProjectSnapshot.parse(
+      await h['project:open']({ handle: files.grant(bigPath, 'open-project').handle }),
+    );
     // 1024 x 700 edited depth maps: 2.73 MiB, so a piece of 1.5 MiB and a shorter last one.
     const depthBytes = (seed: number) =>
       Buffer.from(
@@ -140,7 +147,7 @@ describe('project channels for the studio UI', () => {
 
     // A save with staged entries writes them; the file opens with the same map.
     const path = join(dir, 'staged.levitor');
-    await h['project:saveAs']({ path, edit: { doc, staged: staged('c') } });
+    await h['project:saveAs']({ handle: grant(path), edit: { doc, staged: staged('c') } });
     const reader = new ProjectService({ settingsDir: join(dir, 's2'), recoveryDir: join(dir, 'r2') });
     const back = await reader.open(path);
     expect(Buffer.from(back.entries.get(name)!).equals(bytes)).toBe(true);
@@ -165,9 +172,5 @@ describe('project channels for the studio UI', () => {
     await expect(h['project:newFromImage']({ imageId: 'gone' })).rejects.toSatisfy(
       (e: unknown) => e instanceof StudioError && e.code === 'project/not-found',
     );
-    expect(await h['project:pickPath']({ mode: 'save', suggestedName: 'a/b' })).toEqual({
-      kind: 'unavailable',
-      suggestedPath: expect.stringMatching(/^\/.*a_b\.levitor$/),
-    });
   });
 });

@@ -8,6 +8,7 @@ import WebSocket from 'ws';
 import { startBrowserServer } from '../../src-main/hosts/browserServer';
 import type { StudioServices } from '../../src-main/services';
 import { exportFrames } from '../../src-main/services/export';
+import { FilesService } from '../../src-main/services/files';
 import {
   ProjectService,
   createProjectHandlers,
@@ -29,18 +30,24 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
+/** Files reach the project channels by the handles main issues after a dialog (services/files). */
+const files = new FilesService();
+const chosen = (path: string, purpose: 'open-project' | 'save-project') => files.grant(path, purpose).handle;
+
 const service = (name: string): ProjectService =>
   new ProjectService({ settingsDir: join(dir, name, 's'), recoveryDir: join(dir, name, 'r') });
 
 describe('saves', () => {
   it('eight saves at once: the last accepted edit ends on disk, clean, no temp or .tmp.bak left', async () => {
     const svc = service('eight');
-    const h = createProjectHandlers(svc);
+    const h = createProjectHandlers(svc, { files });
     svc.update(good);
     const path = join(dir, 'eight.levitor');
     await svc.saveAs(path);
     const edits = Array.from({ length: 8 }, (_, i) => ({ ...good.doc, name: `edit ${i}` }));
-    await Promise.all(edits.map((doc) => h['project:saveAs']({ path, edit: { doc } })));
+    await Promise.all(
+      edits.map((doc) => h['project:saveAs']({ handle: chosen(path, 'save-project'), edit: { doc } })),
+    );
     const back = await service('eight-reader').open(path);
     expect(back.doc.name).toBe('edit 7');
     expect(svc.state).toMatchObject({ path, dirty: false });
@@ -84,14 +91,17 @@ describe('open', () => {
         if (fail) throw new Error('asset store full');
         return { imageId: 'i', url: '/asset/x/image/i' };
       },
+      files,
     });
     const a = join(dir, 'a.levitor');
     const b = join(dir, 'b.levitor');
     await writeFile(a, writeArchive(good));
     await writeFile(b, writeArchive({ ...good, doc: { ...good.doc, name: 'other' } }));
-    await h['project:open']({ path: a });
+    await h['project:open']({ handle: chosen(a, 'open-project') });
     fail = true;
-    await expect(h['project:open']({ path: b })).rejects.toThrow(/asset store full/);
+    await expect(h['project:open']({ handle: chosen(b, 'open-project') })).rejects.toThrow(
+      /asset store full/,
+    );
     expect(svc.state.path).toBe(a);
     expect(svc.data?.doc.name).toBe('fixture');
     const bBefore = await readFile(b);
@@ -106,15 +116,15 @@ describe('open', () => {
     const base64 = [...good.entries]
       .filter(([k]) => !k.startsWith('takes/'))
       .reduce((n, [, v]) => n + 4 * Math.ceil(v.byteLength / 3), 0);
-    const h = createProjectHandlers(svc, { maxSnapshotChars: base64 - 1 });
+    const h = createProjectHandlers(svc, { maxSnapshotChars: base64 - 1, files });
     const small = join(dir, 'small.levitor');
     const doc = structuredClone(good.doc);
     doc.depth.original = null;
     await writeFile(small, writeArchive({ doc, entries: good.entries }));
     const large = join(dir, 'large.levitor');
     await writeFile(large, writeArchive(good));
-    await h['project:open']({ path: small });
-    await expect(h['project:open']({ path: large })).rejects.toThrow(
+    await h['project:open']({ handle: chosen(small, 'open-project') });
+    await expect(h['project:open']({ handle: chosen(large, 'open-project') })).rejects.toThrow(
       /more than the studio window can receive/,
     );
     expect(svc.state.path).toBe(small);

@@ -38,7 +38,8 @@ beforeAll(async () => {
   await installTinyModels(join(dir, 'models'));
   const env: NodeJS.ProcessEnv = { ...process.env, LEVITOR_SKIP_GPU_PROBE: '1' };
   delete env['LEVITOR_MODELS_DIR']; // the flag alone must point the host at the folder
-  child = spawn(process.execPath, [ENTRY, '--models-dir', join(dir, 'models')], {
+  const args = ['--models-dir', join(dir, 'models'), '--data-dir', join(dir, 'data')];
+  child = spawn(process.execPath, [ENTRY, ...args], {
     cwd: ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

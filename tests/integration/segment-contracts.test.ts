@@ -69,7 +69,9 @@ beforeAll(async () => {
   await models.install({ source: alone, id: 'sam-v1-decoder-only', contract: 'sam-v1', replace: true });
   studio = await startTinyStudio(join(dir, 'models'));
   const path = join(SAM2, 'images', 'portrait.png');
-  portrait = await studio.call<ImportedImage>('image:openPath', { path });
+  portrait = await studio.call<ImportedImage>('image:openPath', {
+    handle: studio.grant(path, 'open-image'),
+  });
 });
 afterAll(() => studio?.dispose().finally(() => rm(dir, { recursive: true, force: true })));
 

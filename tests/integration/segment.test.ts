@@ -39,7 +39,7 @@ beforeAll(async () => {
   await installTinyModels(join(dir, 'models'));
   studio = await startTinyStudio(join(dir, 'models'));
   portrait = await studio.call<ImportedImage>('image:openPath', {
-    path: join(TINY_SAM2_DIR, 'images', 'portrait.png'),
+    handle: studio.grant(join(TINY_SAM2_DIR, 'images', 'portrait.png'), 'open-image'),
   });
 });
 afterAll(async () => {
@@ -120,7 +120,7 @@ describe('segment:* (real inference host, tiny SAM2)', () => {
 
   it('segment:prepare encodes ahead, so the first click is a cache hit; a restarted host gets the pixels again', async () => {
     const photo = await studio.call<ImportedImage>('image:openPath', {
-      path: join(TINY_SAM2_DIR, 'images', 'photo.png'),
+      handle: studio.grant(join(TINY_SAM2_DIR, 'images', 'photo.png'), 'open-image'),
     });
     const { key } = await studio.call<{ key: string }>('segment:prepare', { imageId: photo.imageId });
     expect(key).toMatch(/^[0-9a-f]{64}$/);
@@ -255,7 +255,7 @@ describe('segment:* errors about models', () => {
 
   it('no segmentation model: models/not-installed says what to install and how', async () => {
     const img = await empty.call<ImportedImage>('image:openPath', {
-      path: join(TINY_SAM2_DIR, 'images', 'portrait.png'),
+      handle: empty.grant(join(TINY_SAM2_DIR, 'images', 'portrait.png'), 'open-image'),
     });
     for (const start of [
       () =>
@@ -283,7 +283,7 @@ describe('segment:* errors about models', () => {
     const broken = await startTinyStudio(models);
     try {
       const img = await broken.call<ImportedImage>('image:openPath', {
-        path: join(TINY_SAM2_DIR, 'images', 'portrait.png'),
+        handle: broken.grant(join(TINY_SAM2_DIR, 'images', 'portrait.png'), 'open-image'),
       });
       const err = await failure(
         broken.call('segment:click', {

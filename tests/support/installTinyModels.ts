@@ -15,7 +15,8 @@
  *
  *   const studio = await startTinyStudio(modelsDir)
  *     createStudioServices + that host + recorded events; `studio.call(channel, payload)` goes through the
- *     dispatcher like the transports. Dispose it in afterAll.
+ *     dispatcher like the transports; `studio.grant(path, purpose)` is the handle a dialog would give.
+ *     Dispose it in afterAll.
  *
  * The fixtures' images: tests/fixtures/sam2/images/{photo,portrait}.png; goldens under .../golden.
  */
@@ -23,6 +24,7 @@ import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
+import type { FilePurpose } from '../../src-shared/files/ipc';
 import type { EventChannel, EventOf } from '../../src-shared/ipc/contract';
 import { forkLauncher, InferenceClient } from '../../src-main/inference/client';
 import { handleRequest } from '../../src-main/ipc/dispatcher';
@@ -81,6 +83,8 @@ export interface TinyStudio {
   events: { channel: EventChannel; payload: unknown }[];
   /** Through the dispatcher (contract parsing, StudioError -> { code, message }), as the transports call it. */
   call<T>(channel: string, payload: unknown): Promise<T>;
+  /** A handle for `path`, as main issues after the user chose it in a dialog (services/files). */
+  grant(path: string, purpose: FilePurpose): string;
   dispose(): Promise<void>;
 }
 
@@ -112,6 +116,7 @@ export async function startTinyStudio(modelsDir: string): Promise<TinyStudio> {
       if (!r.ok) throw Object.assign(new Error(r.error.message), { code: r.error.code });
       return r.result as T;
     },
+    grant: (path, purpose) => services.files.grant(path, purpose).handle,
     dispose: () => services.dispose(),
   };
 }

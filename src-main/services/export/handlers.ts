@@ -1,5 +1,4 @@
 import { existsSync, lstatSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { isAbsolute, normalize, extname, dirname } from 'node:path';
 import sharp from 'sharp';
 import type { z } from 'zod';
@@ -13,7 +12,6 @@ import type { TakeStore } from '../generation/takeStore';
 import { ExportError, exportFrames } from './exportTake';
 
 type Req<C extends ExportChannel> = z.infer<(typeof exportChannels)[C]['request']>;
-export type SaveDialog = (suggestedName: string, extensions: string[]) => Promise<string | null>;
 
 const EXT: Record<string, string | null> = {
   mp4: '.mp4',
@@ -23,7 +21,15 @@ const EXT: Record<string, string | null> = {
   png: null,
 };
 
-/** Paths from the renderer: absolute, no device/kernel folders, the format's extension (png: a new folder). */
+/**
+ * Where an export of `kind` goes for a name the user chose (a handle's path, without extension): the name
+ * with the format's extension, or a new folder of that name for a PNG sequence.
+ */
+export function exportTarget(stem: string, kind: keyof typeof EXT): string {
+  return `${stem}${EXT[kind] ?? ''}`;
+}
+
+/** The target is re-checked: absolute, no device/kernel folders, the format's extension (png: a new folder). */
 export function checkExportPath(path: string, kind: keyof typeof EXT): string {
   if (path.includes('\0') || !isAbsolute(path))
     throw new StudioError('export/bad-path', `The export path must be absolute: ${path}`);
@@ -79,7 +85,8 @@ export function createExportHandlers(opts: {
       frames: number,
     ) => Promise<{ keypoints: unknown[]; control: Float32Array }>;
   };
-  showSaveDialog?: SaveDialog | undefined;
+  /** The path behind an `export` handle (services/files), without extension; refuses any other handle. */
+  resolveOut: (handle: string) => string;
   emit: (channel: 'export:progress', p: { exportId: string; done: number; total: number }) => void;
 }): { handlers: Record<ExportChannel, (payload: unknown) => Promise<unknown>>; cancelAll(): void } {
   const running = new Map<string, AbortController>();
@@ -102,16 +109,9 @@ export function createExportHandlers(opts: {
     }
   }
   const handlers: Record<ExportChannel, (payload: unknown) => Promise<unknown>> = {
-    'export:saveDialog': async (p) => {
-      const r = parse('export:saveDialog', p);
-      if (!opts.showSaveDialog) return { kind: 'use-path-input', defaultDir: homedir() };
-      const ext = EXT[r.kind];
-      const path = await opts.showSaveDialog(r.suggestedName, ext ? [ext.slice(1)] : []);
-      return path ? { kind: 'chosen', path } : { kind: 'cancelled' };
-    },
     'export:take': async (p) => {
       const r = parse('export:take', p);
-      const outPath = checkExportPath(r.outPath, r.format);
+      const outPath = checkExportPath(exportTarget(opts.resolveOut(r.out), r.format), r.format);
       const t = opts.generation.takes.get(r.takeId);
       if (!t) throw new StudioError('export/no-take', `The frames of take ${r.takeId} are not available.`);
       return run(r.exportId, async (signal, onProgress) => {
@@ -138,7 +138,7 @@ export function createExportHandlers(opts: {
     },
     'export:controlFrames': async (p) => {
       const r = parse('export:controlFrames', p);
-      const outPath = checkExportPath(r.outPath, r.format);
+      const outPath = checkExportPath(exportTarget(opts.resolveOut(r.out), r.format), r.format);
       const { width: W, height: H } = resolutionSize(r.settings.resolution);
       const frames = r.settings.frames;
       const { scene } = buildControlScene(r.scene, {
@@ -166,7 +166,7 @@ export function createExportHandlers(opts: {
     },
     'export:controlJson': async (p) => {
       const r = parse('export:controlJson', p);
-      const outPath = checkExportPath(r.outPath, 'json');
+      const outPath = checkExportPath(exportTarget(opts.resolveOut(r.out), 'json'), 'json');
       const size = resolutionSize(r.settings.resolution);
       const frames = r.settings.frames;
       const { scene } = buildControlScene(r.scene, { ...size, frames, pointsRatio: r.settings.pointsRatio });

@@ -1,8 +1,8 @@
-import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import sharp from 'sharp';
 import { ErrorCode, IMAGE_LIMITS, type ImportedImage, StudioError } from '../../../src-shared/ipc/contract';
 import type { AssetStore } from './assetStore';
+import { readImageFile, tooLarge } from './readImageFile';
 
 const FORMATS = { png: 'image/png', jpeg: 'image/jpeg', webp: 'image/webp' } as const;
 type Format = keyof typeof FORMATS;
@@ -14,23 +14,20 @@ function isFormat(f: string | undefined): f is Format {
   return f !== undefined && Object.hasOwn(FORMATS, f);
 }
 
+/** What checkImage learned: the format and the size a person sees (EXIF orientation applied). */
+export interface CheckedImage {
+  readonly meta: sharp.Metadata;
+  readonly format: Format;
+  readonly width: number;
+  readonly height: number;
+}
+
 /**
- * Decodes and validates an image, applies its EXIF orientation (so width/height and pixels are what a
- * person sees) and registers it in the asset store. PNG stays lossless; JPEG/WebP are re-encoded only
- * when rotation was needed.
+ * The image rules every way into the studio applies (open, drop, new project from a file): PNG, JPEG or
+ * WebP, at most IMAGE_LIMITS bytes, pixels and pixels a side. Reads the header only.
  */
-export async function importImageBytes(
-  store: AssetStore,
-  assetUrl: AssetUrl,
-  name: string,
-  bytes: Buffer,
-): Promise<ImportedImage> {
-  if (bytes.length > IMAGE_LIMITS.maxBytes) {
-    throw new StudioError(
-      ErrorCode.FileTooLarge,
-      `"${name}" is ${Math.round(bytes.length / 2 ** 20)} MiB; files up to ${IMAGE_LIMITS.maxBytes / 2 ** 20} MiB can be opened. Save a smaller copy and open that.`,
-    );
-  }
+export async function checkImage(name: string, bytes: Uint8Array): Promise<CheckedImage> {
+  if (bytes.length > IMAGE_LIMITS.maxBytes) throw tooLarge(name, bytes.length);
   let meta: sharp.Metadata;
   try {
     meta = await sharp(bytes, { limitInputPixels: false }).metadata();
@@ -62,11 +59,26 @@ export async function importImageBytes(
       `"${name}" has ${Math.round((width * height) / 1e6)} MP; the limit is ${IMAGE_LIMITS.maxPixels / 1e6} MP. Scale it down and open it again.`,
     );
   }
+  return { meta, format: meta.format, width, height };
+}
+
+/**
+ * Decodes and validates an image, applies its EXIF orientation (so width/height and pixels are what a
+ * person sees) and registers it in the asset store. PNG stays lossless; JPEG/WebP are re-encoded only
+ * when rotation was needed.
+ */
+export async function importImageBytes(
+  store: AssetStore,
+  assetUrl: AssetUrl,
+  name: string,
+  bytes: Buffer,
+): Promise<ImportedImage> {
+  const { meta, format, width, height } = await checkImage(name, bytes);
   let out = bytes;
   try {
     // Full decode catches truncated files that metadata() accepts.
     const img = sharp(bytes, { limitInputPixels: IMAGE_LIMITS.maxPixels });
-    if ((meta.orientation ?? 1) !== 1) out = await img.rotate().toFormat(meta.format).toBuffer();
+    if ((meta.orientation ?? 1) !== 1) out = await img.rotate().toFormat(format).toBuffer();
     else
       await img
         .raw()
@@ -79,25 +91,15 @@ export async function importImageBytes(
       `"${name}" is damaged or incomplete and could not be decoded. Export it again and open the new copy.\n${(e as Error).message.trim()}`,
     );
   }
-  const asset = store.add(FORMATS[meta.format], out);
-  return { imageId: asset.id, name, width, height, format: meta.format, url: assetUrl(asset.id) };
+  const asset = store.add(FORMATS[format], out);
+  return { imageId: asset.id, name, width, height, format, url: assetUrl(asset.id) };
 }
 
+/** An image file the user chose (the path comes from a handle main issued: services/files). */
 export async function importImagePath(
   store: AssetStore,
   assetUrl: AssetUrl,
   path: string,
 ): Promise<ImportedImage> {
-  const name = basename(path);
-  const info = await stat(path).catch(() => null);
-  if (!info?.isFile()) {
-    throw new StudioError(ErrorCode.NotFound, `"${path}" was not found. Check the path and try again.`);
-  }
-  if (info.size > IMAGE_LIMITS.maxBytes) {
-    throw new StudioError(
-      ErrorCode.FileTooLarge,
-      `"${name}" is ${Math.round(info.size / 2 ** 20)} MiB; files up to ${IMAGE_LIMITS.maxBytes / 2 ** 20} MiB can be opened. Save a smaller copy and open that.`,
-    );
-  }
-  return importImageBytes(store, assetUrl, name, await readFile(path));
+  return importImageBytes(store, assetUrl, basename(path), await readImageFile(path));
 }

@@ -5,7 +5,9 @@ import {
   type ModelsProgressEvent,
   type ModelsResponse,
 } from '../../../src-shared/models/ipc';
+import type { FilePurpose } from '../../../src-shared/files/ipc';
 import { StudioError } from '../../../src-shared/ipc/contract';
+import { unknownHandle } from '../files/grants';
 import { ModelError } from './errors';
 import { ModelService, type ModelsProgress } from './service';
 
@@ -32,6 +34,8 @@ function toEvent(p: ModelsProgress): ModelsProgressEvent {
 export function createModelsHandlers(
   modelsDir: string,
   emit: (channel: 'models:progress', payload: ModelsProgressEvent) => void,
+  /** Main's file authority (services/files): the folder or .zip behind the handle models:install names. */
+  files?: { readable(handle: string, purposes: readonly FilePurpose[]): Promise<string> },
 ): { service: ModelService; handlers: Record<ModelsChannel, ModelsHandler>; dispose(): void } {
   const service = new ModelService({ modelsDir, onProgress: (p) => emit('models:progress', toEvent(p)) });
   const jobs = new Map<string, AbortController>();
@@ -59,8 +63,10 @@ export function createModelsHandlers(
       return service.catalogue();
     },
     'models:install': async (p) => {
-      const r = parse('models:install', p);
-      return job(r.jobId, (signal) => service.install({ ...r, source: r.path, signal, jobId: r.jobId }));
+      const { handle, ...r } = parse('models:install', p);
+      if (!files) throw unknownHandle();
+      const source = await files.readable(handle, ['model-folder', 'model-zip']);
+      return job(r.jobId, (signal) => service.install({ ...r, source, signal, jobId: r.jobId }));
     },
     'models:download': async (p) => {
       const r = parse('models:download', p);

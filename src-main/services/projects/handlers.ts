@@ -1,11 +1,10 @@
-import { existsSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { join } from 'node:path';
+import type { FilePurpose } from '../../../src-shared/files/ipc';
 import { StudioError } from '../../../src-shared/ipc/contract';
 import { ProjectError, referencedEntries } from '../../../src-shared/project';
 import type { z } from 'zod';
 import { projectChannels, type ProjectChannel, type ProjectSnapshot } from '../../../src-shared/project/ipc';
 import type { ProjectData } from './archive';
+import { unknownHandle } from '../files/grants';
 import type { ProjectService, ProjectState } from './service';
 import { EntryStaging } from './staging';
 
@@ -17,10 +16,20 @@ export interface ProjectHandlerDeps {
   imageBytes?: (imageId: string) => Uint8Array | undefined;
   /** The bundled sample project (resources/samples/coffee.levitor). */
   samplePath?: string | undefined;
-  /** Native file dialog (Electron); null = cancelled. Absent in the browser host. */
-  pickPath?: (mode: 'open' | 'save', suggestedName?: string) => Promise<string | null>;
   /** The most base64 characters a snapshot may carry (tests lower it; see MAX_SNAPSHOT_CHARS). */
   maxSnapshotChars?: number;
+  /**
+   * Main's file authority (services/files): resolves the handles the renderer sends and issues them for
+   * the recent list. Without it (tests of other channels) every channel that names a file refuses.
+   */
+  files?: ProjectFiles | undefined;
+}
+
+/** The part of FilesService the project channels use. */
+export interface ProjectFiles {
+  readable(handle: string, purposes: readonly FilePurpose[]): Promise<string>;
+  resolve(handle: string, purposes: readonly FilePurpose[]): string;
+  grant(path: string, purpose: FilePurpose): { handle: string };
 }
 
 /**
@@ -91,12 +100,6 @@ function applyEdit(
   svc.update({ doc: edit.doc, entries });
 }
 
-/** The user's Documents folder when there is one, else the home folder (the browser host's Save As default). */
-function documentsDir(): string {
-  const docs = join(homedir(), 'Documents');
-  return existsSync(docs) ? docs : homedir();
-}
-
 /** ProjectError -> StudioError `project/<code>` with the hint appended, so the renderer can show both. */
 async function wrap<T>(run: () => Promise<T>): Promise<T> {
   try {
@@ -113,6 +116,10 @@ export function createProjectHandlers(
 ): Record<ProjectChannel, (payload: unknown) => Promise<unknown>> {
   /** Built before the service swaps projects (see ProjectService's Reply). */
   const snap = (data: ProjectData, state: ProjectState): ProjectSnapshot => snapshot(data, state, deps);
+  const files = (): ProjectFiles => {
+    if (!deps.files) throw unknownHandle();
+    return deps.files;
+  };
   const staging = new EntryStaging();
   const parse = <C extends ProjectChannel>(
     c: C,
@@ -120,8 +127,16 @@ export function createProjectHandlers(
   ): z.infer<(typeof projectChannels)[C]['request']> =>
     projectChannels[c].request.parse(p) as z.infer<(typeof projectChannels)[C]['request']>;
   return {
-    'project:new': (p) => wrap(() => svc.newFromImage(parse('project:new', p).imagePath, undefined, snap)),
-    'project:open': (p) => wrap(() => svc.open(parse('project:open', p).path, snap)),
+    'project:new': (p) =>
+      wrap(async () => {
+        const path = await files().readable(parse('project:new', p).image, ['open-image']);
+        return svc.newFromImage(path, undefined, snap);
+      }),
+    'project:open': (p) =>
+      wrap(async () => {
+        const path = await files().readable(parse('project:open', p).handle, ['open-project']);
+        return svc.open(path, snap);
+      }),
     'project:save': (p) =>
       wrap(async () => {
         applyEdit(svc, staging, parse('project:save', p).edit);
@@ -130,10 +145,16 @@ export function createProjectHandlers(
     'project:saveAs': (p) =>
       wrap(async () => {
         const r = parse('project:saveAs', p);
+        const path = files().resolve(r.handle, ['save-project']);
         applyEdit(svc, staging, r.edit);
-        return { path: await svc.saveAs(r.path) };
+        return { path: await svc.saveAs(path) };
       }),
-    'project:recent': (p) => wrap(async () => (parse('project:recent', p), svc.recent.list())),
+    'project:recent': (p) =>
+      wrap(async () => {
+        parse('project:recent', p);
+        const list = await svc.recent.list();
+        return list.map((r) => ({ ...r, handle: files().grant(r.path, 'open-project').handle }));
+      }),
     'project:recoverList': (p) => wrap(async () => (parse('project:recoverList', p), svc.recovery.list())),
     'project:recover': (p) => wrap(() => svc.recover(parse('project:recover', p).id, snap)),
     'project:discardRecovery': (p) =>
@@ -172,16 +193,6 @@ export function createProjectHandlers(
         applyEdit(svc, staging, r.edit, true);
         await svc.setDirty(r.dirty);
         return { dirty: r.dirty };
-      }),
-    'project:pickPath': (p) =>
-      wrap(async () => {
-        const r = parse('project:pickPath', p);
-        if (!deps.pickPath) {
-          const name = (r.suggestedName ?? 'Untitled').replace(/[\\/:*?"<>|]/g, '_') || 'Untitled';
-          return { kind: 'unavailable' as const, suggestedPath: join(documentsDir(), `${name}.levitor`) };
-        }
-        const path = await deps.pickPath(r.mode, r.suggestedName);
-        return path ? { kind: 'picked' as const, path } : { kind: 'cancelled' as const };
       }),
     'project:stageEntry': (p) =>
       wrap(async () => {

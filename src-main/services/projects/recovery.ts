@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, readFile, readdir, stat, unlink } from 'node:fs/promises';
+import { unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { ProjectError } from '../../../src-shared/project';
@@ -83,5 +84,16 @@ export class RecoveryStore {
     if (!/^[A-Za-z0-9-]{1,64}$/.test(id)) return;
     await unlink(join(this.dir, `${id}.levitor`)).catch(() => undefined);
     await unlink(join(this.dir, `${id}.json`)).catch(() => undefined);
+  }
+
+  /** The same, at once: a project being replaced loses its copy before the new one is in place. */
+  discardSync(id: string): void {
+    if (!/^[A-Za-z0-9-]{1,64}$/.test(id)) return;
+    for (const ext of ['.levitor', '.json'])
+      try {
+        unlinkSync(join(this.dir, `${id}${ext}`));
+      } catch {
+        // already gone
+      }
   }
 }

@@ -1,8 +1,11 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import sharp from 'sharp';
+import { IMAGE_LIMITS } from '../../../src-shared/ipc/contract';
 import { ProjectError, newProjectDocument, type ProjectDocument } from '../../../src-shared/project';
+import { checkImage } from '../images/imageService';
+import { readImageFile } from '../images/readImageFile';
 import { readArchive, writeArchive, type ProjectData } from './archive';
 import { toProjectError, writeFileAtomic } from './atomicWrite';
 import { checkProjectPath } from './paths';
@@ -37,6 +40,8 @@ export class ProjectService {
   private path: string | null = null;
   private recId: string = recoveryId(null);
   private dirty = false;
+  /** The recovery file under recId was written (or recovered) by this session. */
+  private ownsRecovery = false;
   private timer: NodeJS.Timeout | null = null;
   /** The last save asked for (saves are serialised). */
   private saving: Promise<unknown> = Promise.resolve();
@@ -56,24 +61,17 @@ export class ProjectService {
     return this.current;
   }
 
-  /** A new project from an image file; EXIF orientation is applied and the image stored as PNG. */
+  /**
+   * A new project from an image file the user chose (the path comes from a handle: services/files): the
+   * same rules as opening an image (a regular file, bounded read, PNG/JPEG/WebP, the size limits). EXIF
+   * orientation is applied and the image stored as PNG.
+   */
   async newFromImage<T = ProjectData>(
     imagePath: string,
     name = basename(imagePath).replace(/\.[^.]+$/, ''),
     reply?: Reply<T>,
   ): Promise<T> {
-    let input: Buffer;
-    try {
-      input = await readFile(imagePath);
-    } catch (cause) {
-      throw new ProjectError(
-        'io',
-        `The image could not be read: ${(cause as Error).message}`,
-        'Pick a PNG, JPEG or WebP image.',
-        { cause },
-      );
-    }
-    return this.newFromImageBytes(input, name, reply);
+    return this.newFromImageBytes(await readImageFile(imagePath), name, reply, true, basename(imagePath));
   }
 
   /** A new project from image bytes (e.g. an image the renderer opened into the asset store). */
@@ -82,11 +80,14 @@ export class ProjectService {
     name: string,
     reply?: Reply<T>,
     dirty = true,
+    fileName = name,
   ): Promise<T> {
+    await checkImage(fileName, input); // refuses what opening the image refuses, before any full decode
     let png: Buffer, info: sharp.OutputInfo, orientation: number;
     try {
-      orientation = (await sharp(input).metadata()).orientation ?? 1;
-      ({ data: png, info } = await sharp(input).rotate().png().toBuffer({ resolveWithObject: true }));
+      const img = () => sharp(input, { limitInputPixels: IMAGE_LIMITS.maxPixels });
+      orientation = (await img().metadata()).orientation ?? 1;
+      ({ data: png, info } = await img().rotate().png().toBuffer({ resolveWithObject: true }));
     } catch (cause) {
       throw new ProjectError(
         'io',
@@ -138,7 +139,10 @@ export class ProjectService {
   /** The renderer says whether its document differs from the saved file (undo back to it = clean). */
   async setDirty(dirty: boolean): Promise<void> {
     // Clean again (undone back to the saved state): an older recovery copy would only offer stale work.
-    if (this.dirty && !dirty) await this.recovery.discard(this.recId);
+    if (this.dirty && !dirty) {
+      await this.recovery.discard(this.recId);
+      this.ownsRecovery = false;
+    }
     this.dirty = dirty;
   }
 
@@ -187,6 +191,7 @@ export class ProjectService {
     if (this.current === data) this.dirty = false;
     if (oldRec !== this.recId) await this.recovery.discard(oldRec);
     if (!this.dirty) await this.recovery.discard(this.recId);
+    if (oldRec !== this.recId || !this.dirty) this.ownsRecovery = false;
     await this.recent.add(p).catch(() => undefined);
     return p;
   }
@@ -195,6 +200,7 @@ export class ProjectService {
   async autosaveNow(): Promise<boolean> {
     if (!this.current || !this.dirty) return false;
     await this.recovery.write(this.recId, this.path, this.current);
+    this.ownsRecovery = true;
     return true;
   }
 
@@ -203,6 +209,7 @@ export class ProjectService {
     const { entry, data } = await this.recovery.read(id);
     const r = this.adopt(data, entry.projectPath, true, reply);
     this.recId = id;
+    this.ownsRecovery = true;
     return r;
   }
 
@@ -211,9 +218,26 @@ export class ProjectService {
     this.timer = null;
   }
 
-  /** The reply first (it may throw), then the swap: a failed reply leaves the current project held. */
+  /**
+   * The window closes without saving (the user said so): its unsaved work is discarded, recovery copy
+   * included, so the next start does not offer it again.
+   */
+  async discardUnsaved(): Promise<void> {
+    if (this.ownsRecovery) await this.recovery.discard(this.recId);
+    this.ownsRecovery = false;
+    this.dirty = false;
+  }
+
+  /**
+   * The reply first (it may throw), then the swap: a failed reply leaves the current project held.
+   * The renderer asked the user before discarding unsaved changes, so the recovery copy this session made
+   * of the project being replaced goes too: discarded means gone. (A copy left by an earlier session that
+   * was never recovered stays: the user has not seen it.)
+   */
   private adopt<T>(data: ProjectData, path: string | null, dirty: boolean, reply?: Reply<T>): T {
     const r = reply ? reply(data, { path, dirty }) : (data as T);
+    if (this.current && this.ownsRecovery) this.recovery.discardSync(this.recId);
+    this.ownsRecovery = false;
     this.current = data;
     this.path = path;
     this.recId = recoveryId(path);

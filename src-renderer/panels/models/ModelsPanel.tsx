@@ -1,5 +1,7 @@
 import { useState } from 'react';
 import { TRUST_ON_FIRST_USE_NOTE } from '../../../src-shared/models/catalogue';
+import { pickFile } from '../../files/pickFile';
+import { reportError } from '../../io/reportError';
 import { PanelSection } from '../Panel';
 import { formatBytes } from '../../../src-shared/models/format';
 import { catalogueRows, licenceText, progressFraction, progressText } from './modelsView';
@@ -9,7 +11,16 @@ import { useModels } from './useModels';
 export function ModelsPanel() {
   const { state, actions } = useModels();
   const [token, setToken] = useState('');
-  const [path, setPath] = useState('');
+  // Main's dialog (native, or the in-app picker) issues a handle for the chosen folder or .zip.
+  const installFrom = async (purpose: 'model-folder' | 'model-zip') => {
+    const title = purpose === 'model-folder' ? 'Install a model folder' : 'Install a model .zip';
+    try {
+      const file = await pickFile({ purpose, title });
+      if (file) await actions.installFile(file);
+    } catch (err) {
+      reportError(err, 'Could not choose the model to install');
+    }
+  };
   if (!state.connected) {
     return <p className="muted panel-note">The model manager is not connected to this window yet.</p>;
   }
@@ -129,19 +140,11 @@ export function ModelsPanel() {
       </PanelSection>
       <PanelSection title="Install from disk">
         <div className="button-row">
-          <input
-            type="text"
-            value={path}
-            placeholder="folder or .zip on this computer"
-            onChange={(e) => setPath(e.target.value)}
-          />
-          <button
-            type="button"
-            className="btn btn--small"
-            disabled={!path}
-            onClick={() => void actions.installPath(path)}
-          >
-            Install
+          <button type="button" className="btn btn--small" onClick={() => void installFrom('model-folder')}>
+            Choose folder…
+          </button>
+          <button type="button" className="btn btn--small" onClick={() => void installFrom('model-zip')}>
+            Choose .zip…
           </button>
         </div>
       </PanelSection>

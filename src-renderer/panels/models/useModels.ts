@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { PickedFile } from '../../../src-shared/files/ipc';
 import type { CatalogueEntry } from '../../../src-shared/models/catalogue';
 import type { InstalledModelInfo, ModelsResponse } from '../../../src-shared/models/ipc';
 import { modelsApi } from './modelsApi';
@@ -71,7 +72,9 @@ export function useModels() {
       run('download', entry.name, (jobId) =>
         conn.api.download({ source: entry.id, jobId, ...(token ? { token } : {}) }),
       ),
-    installPath: (path: string) => conn && run('install', path, (jobId) => conn.api.install({ path, jobId })),
+    /** A folder or .zip the user chose in main's dialog (the handle main issued; no path leaves here). */
+    installFile: (file: PickedFile) =>
+      conn && run('install', file.name, (jobId) => conn.api.install({ handle: file.handle, jobId })),
     verify: async (id: string) =>
       conn &&
       recordVerify(id, await run('verify', `Verify ${id}`, (jobId) => conn.api.verify({ id, jobId }))),

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -23,16 +23,29 @@ export function assertBuilt(): void {
 
 /**
  * Starts the real browser host (same services as Electron main) and waits for the URL it prints. Unless
- * the test names a models folder, the host gets a fresh one in a temporary folder, so its settings
- * (recent projects, recovery files: kept beside the models folder) never come from or go to the
- * developer's own studio, and every test starts as a first run does on a fresh machine.
+ * the test names them, the host gets a fresh data folder (LEVITOR_DATA_DIR: recent projects, recovery
+ * files), models folder and home folder (HOME: where its in-app file picker may go) in a temporary
+ * folder, so nothing comes from or goes to the developer's own studio, and every test starts as a first
+ * run does on a fresh machine.
  */
-export async function startBrowserHost(extraEnv: Record<string, string> = {}): Promise<RunningHost> {
+export async function startBrowserHost(
+  extraEnv: Record<string, string> = {},
+  args: readonly string[] = [],
+): Promise<RunningHost> {
   assertBuilt();
-  const own = extraEnv['LEVITOR_MODELS_DIR'] ? null : mkdtempSync(join(tmpdir(), 'levitor-host-'));
-  const child = spawn(process.execPath, [ENTRY], {
+  const needs = ['LEVITOR_DATA_DIR', 'HOME'].some((k) => !extraEnv[k]);
+  const own = needs ? mkdtempSync(join(tmpdir(), 'levitor-host-')) : null;
+  const defaults: Record<string, string> = own
+    ? {
+        LEVITOR_DATA_DIR: join(own, 'data'),
+        LEVITOR_MODELS_DIR: join(own, 'models'),
+        HOME: join(own, 'home'),
+      }
+    : {};
+  if (own) mkdirSync(join(own, 'home'));
+  const child = spawn(process.execPath, [ENTRY, ...args], {
     cwd: ROOT,
-    env: { ...process.env, ...(own ? { LEVITOR_MODELS_DIR: join(own, 'models') } : {}), ...extraEnv },
+    env: { ...process.env, ...defaults, ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

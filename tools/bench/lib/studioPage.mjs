@@ -28,7 +28,11 @@ export async function startHost() {
     throw new Error('out/ is missing: run `npm run build` first');
   // Its own settings/models folder: a fresh studio every time, never the developer's (nor its recents).
   const home = mkdtempSync(join(tmpdir(), 'levitor-bench-host-'));
-  const env = { ...process.env, LEVITOR_MODELS_DIR: join(home, 'models') };
+  const env = {
+    ...process.env,
+    LEVITOR_DATA_DIR: join(home, 'data'),
+    LEVITOR_MODELS_DIR: join(home, 'models'),
+  };
   const child = spawn(process.execPath, [entry], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const url = await new Promise((ok, fail) => {

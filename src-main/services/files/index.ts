@@ -1,0 +1,4 @@
+export * from './grants';
+export * from './handlers';
+export * from './scope';
+export * from './service';
