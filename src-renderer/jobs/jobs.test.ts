@@ -72,3 +72,19 @@ describe('generation scene from the document', () => {
     expect([...new Float32Array(bytes.buffer)]).toEqual([0.25, 0.5]);
   });
 });
+
+describe('take actions', () => {
+  it('renames, stars and deletes takes, each one undo step (same document when nothing changes)', async () => {
+    const { addTake, removeTake, renameTake, takeLabel, toggleTakeStar } = await import('./settingsActions');
+    const d1 = addTake(doc, take);
+    expect(takeLabel(d1, 't1')).toBe('Take 1 · seed 5');
+    const named = renameTake(d1, 't1', '  wide swing ');
+    expect(named.takes[0]?.name).toBe('wide swing');
+    expect(renameTake(named, 't1', 'wide swing')).toBe(named);
+    const starred = toggleTakeStar(named, 't1');
+    expect(takeLabel(starred, 't1')).toBe('★ wide swing · seed 5');
+    expect(toggleTakeStar(starred, 't1').takes[0]?.starred).toBe(false);
+    expect(removeTake(starred, 't1').takes).toEqual([]);
+    expect(renameTake(starred, 'gone', 'x')).toBe(starred);
+  });
+});

@@ -34,3 +34,30 @@ export function removeTake(doc: StudioDocument, takeId: string): StudioDocument 
   const takes = doc.takes.filter((t) => t.id !== takeId);
   return takes.length === doc.takes.length ? doc : { ...doc, takes };
 }
+
+/** Renames a take (trimmed; '' = numbered by its position again). One undo step; unchanged = same doc. */
+export function renameTake(doc: StudioDocument, takeId: string, name: string): StudioDocument {
+  const clean = name.trim().slice(0, 200);
+  return updateTake(doc, takeId, (t) => (t.name === clean ? t : { ...t, name: clean }));
+}
+
+/** Stars or unstars a take (one undo step). */
+export function toggleTakeStar(doc: StudioDocument, takeId: string): StudioDocument {
+  return updateTake(doc, takeId, (t) => ({ ...t, starred: !t.starred }));
+}
+
+function updateTake(doc: StudioDocument, takeId: string, edit: (t: Take) => Take): StudioDocument {
+  const i = doc.takes.findIndex((t) => t.id === takeId);
+  const t = doc.takes[i];
+  if (!t) return doc;
+  const next = edit(t);
+  return next === t ? doc : { ...doc, takes: doc.takes.map((x, k) => (k === i ? next : x)) };
+}
+
+/** The take's name as lists show it: its own name, else "Take N" by position; a star marks favourites. */
+export function takeLabel(doc: Pick<StudioDocument, 'takes'>, takeId: string): string {
+  const i = doc.takes.findIndex((t) => t.id === takeId);
+  const t = doc.takes[i];
+  if (!t) return '';
+  return `${t.starred ? '★ ' : ''}${t.name || `Take ${i + 1}`} · seed ${t.seedUsed}`;
+}

@@ -73,9 +73,10 @@ export function endGesture(store: StudioStore = studioStore): void {
 }
 
 /**
- * Takes are results, not edits: undo and redo move the editable document through its history but
- * keep the takes as they are now, so undoing an edit made before a generation never drops the take
- * (and redo after it cannot resurrect a stale list either).
+ * Takes are results, not edits: undo and redo move the editable document through its history but never
+ * drop a take made since (a generation is not undone). What the artist did to takes is undone like any
+ * edit: a take the history has comes back as it was there (a deleted take returns, a rename or star is
+ * undone); takes it does not have yet are kept after them.
  */
 function travel(store: StudioStore, direction: 'undo' | 'redo'): void {
   endGesture(store);
@@ -83,8 +84,10 @@ function travel(store: StudioStore, direction: 'undo' | 'redo'): void {
   store.temporal.getState()[direction]();
   const doc = store.getState().document;
   if (doc.takes === takes) return;
+  const known = new Set(doc.takes.map((t) => t.id));
+  const merged = [...doc.takes, ...takes.filter((t) => !known.has(t.id))];
   store.temporal.getState().pause();
-  store.getState().replaceDocument({ ...doc, takes });
+  store.getState().replaceDocument({ ...doc, takes: merged });
   store.temporal.getState().resume();
 }
 

@@ -1,4 +1,6 @@
 import { studioStore, useStudio } from '../state/store';
+import { takeLabel } from '../jobs/settingsActions';
+import { TakeActions } from './TakeActions';
 import { timelineStore, useTimelineView } from './timelineStore';
 
 const PREVIEW = '__preview__';
@@ -9,10 +11,7 @@ export function TakePicker() {
   const source = useStudio((s) => s.source);
   const compare = useTimelineView((s) => s.compareTakeId);
   const value = source.kind === 'take' ? source.takeId : PREVIEW;
-  const label = (i: number) => {
-    const t = takes[i];
-    return t ? `Take ${i + 1} · seed ${t.seedUsed}` : '';
-  };
+  const label = (i: number) => takeLabel({ takes }, takes[i]?.id ?? '');
   return (
     <>
       <select
@@ -55,6 +54,7 @@ export function TakePicker() {
           ),
         )}
       </select>
+      {source.kind === 'take' && <TakeActions takeId={source.takeId} />}
     </>
   );
 }

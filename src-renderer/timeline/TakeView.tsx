@@ -43,7 +43,9 @@ function TakePane({
   return (
     <figure className="take-pane" data-testid="take-pane">
       <figcaption className="take-pane__caption">
-        Take {index + 1} · seed {take.seedUsed} · {take.width}×{take.height} · {take.fps} fps
+        {take.starred ? '★ ' : ''}
+        {take.name || `Take ${index + 1}`} · seed {take.seedUsed} · {take.width}×{take.height} · {take.fps}{' '}
+        fps
       </figcaption>
       <div className="take-pane__area" ref={ref}>
         {frames instanceof Error ? (

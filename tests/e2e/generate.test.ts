@@ -264,6 +264,29 @@ describe('generate a take in the browser (tiny video pack)', () => {
     await page.getByTestId('take-frame').nth(1).waitFor();
     await page.screenshot({ path: join(work, 'compare.png') });
 
+    // Star and rename take 2, then delete it and bring it back with undo.
+    const takesNow = () =>
+      page.evaluate(() =>
+        (globalThis as unknown as { __studioJobs: Hook }).__studioJobs.studio
+          .getState()
+          .document.takes.map(
+            (t: { starred: boolean; name: string; id: string }) => `${t.starred ? '*' : ''}${t.name || t.id}`,
+          ),
+      );
+    await page.getByTestId('take-star').click();
+    await page.getByTestId('take-rename').click();
+    await page.getByTestId('take-name').fill('wide swing');
+    await page.getByTestId('take-name').press('Enter');
+    expect((await takesNow())[1]).toBe('*wide swing');
+    expect(await page.locator('.take-pane__caption').first().textContent()).toMatch(
+      /★ wide swing · seed 778/,
+    );
+    await page.getByTestId('take-delete').click();
+    expect(await takesNow()).toHaveLength(1);
+    await page.keyboard.press('Control+Z');
+    expect((await takesNow())[1]).toBe('*wide swing');
+    await page.getByTestId('take-select').selectOption({ index: 2 });
+
     // Export MP4 where the in-app picker says (browser host: no native dialog).
     await page.getByRole('button', { name: 'Export…' }).click();
     const out = join(work, 'take.mp4');
