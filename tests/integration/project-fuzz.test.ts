@@ -418,8 +418,9 @@ describe('corrupted project files', () => {
       expect(svc.state.path, c.name).toBe(openPath);
       expect(svc.data?.doc.name, c.name).toBe(good.doc.name);
     }
-    // The host is alive and answers; the open file and the folders are as they were.
-    expect((await call(ws, id++, 'project:recent', {})).ok).toBe(true);
+    // The host is alive and answers (a channel that needs no file access: this host is given no file
+    // service); the open file and the folders are as they were.
+    expect((await call(ws, id++, 'project:recoverList', {})).ok).toBe(true);
     expect(Buffer.from(await readFile(openPath)).equals(Buffer.from(goodBytes))).toBe(true);
     expect(await readdir(casesDir)).toEqual([]);
     expect(await outside()).toEqual(dirBefore);
