@@ -190,7 +190,7 @@ describe('generation settings', () => {
     await writeFile(join(work, 'plain.png'), png);
     page.once('dialog', (d) => void d.accept()); // the edited sample: discard its changes
     await page.getByTestId('file-input').setInputFiles(join(work, 'plain.png'));
-    await page.locator('.topbar__doc-name', { hasText: 'plain.png' }).waitFor();
+    await page.locator('.topbar__doc-name', { hasText: 'plain' }).waitFor();
     await page.getByTestId('generate').click();
     const warning = page.getByTestId('notice').filter({ hasText: 'Nothing will move' });
     await warning.waitFor({ timeout: 30_000 });

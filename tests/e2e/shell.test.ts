@@ -113,6 +113,20 @@ async function waitForImageBounds(aspect: number): Promise<{ px: Pixels; bounds:
   );
 }
 
+/**
+ * New projects open with the crop frame, which dims the parts of the image it leaves out; these tests
+ * measure the whole image, so they switch its framing to stretch (no dimming) and give the keyboard back
+ * to the page (a clicked button keeps Space and Enter for itself).
+ */
+let acceptsDiscard = false;
+async function showWholeImage(): Promise<void> {
+  // The framing change is an edit: the next image opened asks whether to discard it, and it may.
+  if (!acceptsDiscard) page.on('dialog', (d) => void d.accept());
+  acceptsDiscard = true;
+  await page.getByTestId('fit-stretch').click();
+  await page.evaluate('document.activeElement && document.activeElement.blur()');
+}
+
 /** The fitted image is centred in the canvas and touches the padding on its limiting side. */
 function expectFittedAndCentred(bounds: Rect, area: Rect) {
   const cx = bounds.x + bounds.width / 2;
@@ -157,6 +171,8 @@ describe('studio shell in Chromium', () => {
     const chooser = page.waitForEvent('filechooser');
     await page.keyboard.press('Control+O');
     await (await chooser).setFiles(join(work, 'landscape.png'));
+    await page.locator('.topbar__doc-name', { hasText: 'landscape' }).waitFor();
+    await showWholeImage();
     const shot = await waitForImageBounds(640 / 400);
     expectFittedAndCentred(shot.bounds, await canvasBox());
     expectQuadrants(shot, landscape);
@@ -235,6 +251,8 @@ describe('studio shell in Chromium', () => {
       }
     })()`;
     await page.evaluate(dropScript);
+    await page.locator('.topbar__doc-name', { hasText: 'portrait' }).waitFor();
+    await showWholeImage();
     const shot = await waitForImageBounds(300 / 480);
     expectFittedAndCentred(shot.bounds, await canvasBox());
     expectQuadrants(shot, portrait);
@@ -266,7 +284,7 @@ describe('studio shell in Chromium', () => {
     while ((await notices.count()) > 0)
       await notices.first().getByRole('button', { name: 'Dismiss' }).click();
     await page.getByTestId('file-input').setInputFiles(join(work, 'lakeside-balloon.png'));
-    await page.locator('.topbar__doc-name', { hasText: 'lakeside-balloon.png' }).waitFor();
+    await page.locator('.topbar__doc-name', { hasText: 'lakeside-balloon' }).waitFor();
     await page.getByTestId('task-progress').waitFor({ state: 'detached' });
     await page.mouse.move(0, 0);
     await page.waitForTimeout(300);
