@@ -4,6 +4,7 @@ import { defaultModelsDir } from '../services/models/paths';
 import { ModelError } from '../services/models/errors';
 import { ModelService, type ModelsProgress } from '../services/models/service';
 import { formatBytes } from '../../src-shared/models/format';
+import { TRITON_REPO_FLAGS, TRITON_REPO_USAGE, tritonRepoCommand } from './tritonRepo';
 
 export const MODELS_USAGE = `levitor models <command> [--models-dir DIR]   (default: $LEVITOR_MODELS_DIR or the app's user-data folder)
   list                                    installed models (role, size, licence, default)
@@ -17,6 +18,7 @@ export const MODELS_USAGE = `levitor models <command> [--models-dir DIR]   (defa
   repair <id> [--token T]                 re-download only the broken files
   remove <id>
   default <role> <id|none>                the model used for segmentation / depth / video
+${TRITON_REPO_USAGE}
 Token: --token or $HF_TOKEN (sent only to https://huggingface.co and https://hf.co, never to other hosts or redirect targets).`;
 
 interface ParsedArgs {
@@ -36,6 +38,7 @@ const VALUE_FLAGS = new Set([
   '--size',
   '--frames',
   '--decode-chunk',
+  ...TRITON_REPO_FLAGS,
 ]);
 const BOOL_FLAGS = new Set(['--replace', '--help']);
 
@@ -195,6 +198,8 @@ async function run(
       out(id === 'none' ? `no default ${role} model` : `default ${role} model: ${id}`);
       return 0;
     }
+    case 'triton-repo':
+      return tritonRepoCommand(service.registry, a1, args.flags, signal);
     default:
       throw new ModelError('invalid', `unknown models command ${cmd}\n${MODELS_USAGE}`);
   }
