@@ -10,13 +10,7 @@ import { generateSvd } from '../../src-main/inference/models/svd/pipeline';
 import { SvdSessions } from '../../src-main/inference/models/svd/runner';
 import { writeTritonRepo, type TritonRepoResult } from '../../src-main/services/triton';
 import { loadSvdGoldens, maxAbsDiff, SVD_TINY_PACK } from '../golden/svdGoldens';
-import {
-  startTritonServer,
-  TRITON_SKIP_REASON,
-  TRITON_VENV,
-  tritonPaths,
-  type TritonServer,
-} from '../support/tritonServer';
+import { startTriton, TRITON_SKIP, tritonPython, type RunningTriton } from '../support/tritonServer';
 
 const run = promisify(execFile);
 const CLIENT = resolve('tools/triton/generate_client.py');
@@ -37,14 +31,12 @@ interface Event {
   t: number;
 }
 
-describe.skipIf(!TRITON_VENV)(
-  TRITON_VENV
-    ? 'levitor_generate on a real tritonserver (--graphs python)'
-    : `skipped: ${TRITON_SKIP_REASON}`,
+describe.skipIf(TRITON_SKIP !== '')(
+  TRITON_SKIP ? `skipped: ${TRITON_SKIP}` : 'levitor_generate on a real tritonserver (--graphs python)',
   () => {
     let tmp: string;
     let repo: TritonRepoResult;
-    let server: TritonServer;
+    let server: RunningTriton;
     let pack: SvdPack;
     let sessions: SvdSessions;
 
@@ -53,7 +45,7 @@ describe.skipIf(!TRITON_VENV)(
       repo = await writeTritonRepo({ packDir: SVD_TINY_PACK, outDir: join(tmp, 'repo'), graphs: 'python' });
       pack = loadSvdPack(SVD_TINY_PACK);
       sessions = await SvdSessions.open(pack);
-      server = await startTritonServer(repo.outDir, { startMs: 90_000 });
+      server = await startTriton(repo.outDir, { timeoutMs: 90_000 });
     }, 120_000);
     afterAll(async () => {
       await server?.stop();
@@ -89,16 +81,14 @@ describe.skipIf(!TRITON_VENV)(
       const args = [
         CLIENT,
         '--url',
-        server.url,
+        server.url.replace('grpc://', ''),
         '--request',
         join(dir, 'request.json'),
         '--out',
         join(dir, 'frames.f32'),
       ];
       if (opts.cancelAfterStep !== undefined) args.push('--cancel-after-step', String(opts.cancelAfterStep));
-      const r = await run(tritonPaths().python, args, { timeout: 120_000 }).catch(
-        (e: { stdout?: string }) => e,
-      );
+      const r = await run(tritonPython(), args, { timeout: 120_000 }).catch((e: { stdout?: string }) => e);
       const events = (r.stdout ?? '')
         .split('\n')
         .filter(Boolean)

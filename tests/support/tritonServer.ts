@@ -1,118 +1,130 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { TritonClient } from '../../src-main/services/remote/tritonClient';
 
 /**
- * A real `tritonserver` (from the nvidia-pytriton wheel in tools/.venv-triton, made by
- * tools/triton/setup.sh) for tests: 127.0.0.1 only, a random free gRPC port, HTTP and metrics off, a
- * bounded start, stopped by the test. Tests that need it skip unless LEVITOR_TRITON_VENV names the venv.
+ * A real tritonserver (from the nvidia-pytriton wheel in a venv) for tests: 127.0.0.1 only, a free port,
+ * HTTP and metrics off, bounded start, stopped by the test. LEVITOR_TRITON_VENV names the venv folder
+ * (tools/.venv-triton); tests skip with `TRITON_SKIP` when it is not set.
  */
 export const TRITON_VENV = process.env['LEVITOR_TRITON_VENV']
   ? resolve(process.env['LEVITOR_TRITON_VENV'])
   : '';
-export const TRITON_SKIP_REASON =
-  'LEVITOR_TRITON_VENV is not set: run `bash tools/triton/setup.sh` and set LEVITOR_TRITON_VENV=tools/.venv-triton to test against a real Triton server';
+export const TRITON_SKIP = TRITON_VENV
+  ? ''
+  : 'LEVITOR_TRITON_VENV is not set: these tests need a venv with nvidia-pytriton (bash tools/triton/setup.sh makes tools/.venv-triton)';
 
-export interface TritonServer {
-  /** host:port of the gRPC endpoint. */
-  url: string;
-  port: number;
-  process: ChildProcess;
-  log(): string;
-  /** SIGTERM, then SIGKILL after `graceMs`; resolves when the process is gone. */
-  stop(graceMs?: number): Promise<void>;
-}
-
-export function tritonPaths(venv = TRITON_VENV): {
-  python: string;
-  binary: string;
-  libs: string;
-  backends: string;
-} {
+function pytritonDir(venv: string): string {
   const lib = join(venv, 'lib');
   const py = existsSync(lib) ? readdirSync(lib).find((d) => /^python3\.\d+$/.test(d)) : undefined;
-  if (!py) throw new Error(`${venv} is not a Python venv: run bash tools/triton/setup.sh`);
-  const site = join(lib, py, 'site-packages');
-  const paths = {
-    python: join(venv, 'bin', 'python'),
-    binary: join(site, 'pytriton', 'tritonserver', 'bin', 'tritonserver'),
-    libs: join(site, 'nvidia_pytriton.libs'),
-    backends: join(venv, 'triton-backends'),
-  };
-  for (const p of Object.values(paths))
-    if (!existsSync(p)) throw new Error(`${p} is missing: run bash tools/triton/setup.sh`);
-  return paths;
+  return join(lib, py ?? 'python3.11', 'site-packages');
+}
+
+/** The venv's Python (numpy, onnxruntime, tritonclient[grpc]): what tests run Python clients with. */
+export function tritonPython(venv = TRITON_VENV): string {
+  return join(venv, 'bin', 'python');
 }
 
 export function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
+  return new Promise((ok, fail) => {
     const s = createServer();
-    s.once('error', rej);
+    s.once('error', fail);
     s.listen(0, '127.0.0.1', () => {
       const port = (s.address() as { port: number }).port;
-      s.close(() => res(port));
+      s.close(() => ok(port));
     });
   });
 }
 
-export async function startTritonServer(
-  repository: string,
-  opts: { venv?: string; startMs?: number } = {},
-): Promise<TritonServer> {
-  const p = tritonPaths(opts.venv);
-  const port = await freePort();
+export interface RunningTriton {
+  url: string;
+  port: number;
+  log(): string;
+  /** SIGKILL, as a crash would (the test of a server lost mid-job) */
+  kill(): void;
+  stop(): Promise<void>;
+}
+
+/** The Python backend with the stub for the venv's Python, laid out as tritonserver expects. */
+function backendDir(venv: string, into: string): string {
+  const dist = join(pytritonDir(venv), 'pytriton', 'tritonserver');
+  const py = join(into, 'python');
+  mkdirSync(py, { recursive: true });
+  for (const f of ['libtriton_python.so', 'triton_python_backend_utils.py'])
+    symlinkSync(join(dist, 'backends', 'python', f), join(py, f));
+  const pyVersion = /python(3\.\d+)/.exec(pytritonDir(venv))?.[1] ?? '3.11';
+  symlinkSync(
+    join(dist, 'python_backend_stubs', pyVersion, 'triton_python_backend_stub'),
+    join(py, 'triton_python_backend_stub'),
+  );
+  return into;
+}
+
+export async function startTriton(
+  repo: string,
+  opts: { port?: number; timeoutMs?: number } = {},
+): Promise<RunningTriton> {
+  const venv = TRITON_VENV;
+  const bin = join(pytritonDir(venv), 'pytriton', 'tritonserver', 'bin', 'tritonserver');
+  if (!existsSync(bin)) throw new Error(`no tritonserver at ${bin}`);
+  const work = mkdtempSync(join(tmpdir(), 'triton-backends-'));
+  const port = opts.port ?? (await freePort());
   const args = [
-    `--model-repository=${repository}`,
-    `--backend-directory=${p.backends}`,
+    `--model-repository=${repo}`,
+    `--backend-directory=${backendDir(venv, work)}`,
     '--allow-http=false',
     '--allow-metrics=false',
-    '--allow-grpc=true',
     '--grpc-address=127.0.0.1',
     `--grpc-port=${port}`,
-    '--exit-timeout-secs=5',
+    '--exit-timeout-secs=3',
     '--log-verbose=0',
-    // Each server needs its own shared-memory names: tests (and other engineers' servers) run side by side.
+    // The Python backend names its shared memory by this prefix: servers running side by side (test files
+    // in parallel workers, other checkouts on the machine) must not share it.
     `--backend-config=python,shm-region-prefix-name=levitor_${process.pid}_${port}_`,
   ];
-  const env = {
-    ...process.env,
-    PATH: `${join(p.python, '..')}:${process.env['PATH'] ?? ''}`,
-    LD_LIBRARY_PATH: [p.libs, process.env['LD_LIBRARY_PATH']].filter(Boolean).join(':'),
-  };
-  const child = spawn(p.binary, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let log = '';
-  const onData = (d: Buffer): void => {
-    log = (log + d.toString()).slice(-200_000);
-  };
-  child.stdout.on('data', onData);
-  child.stderr.on('data', onData);
-  const exited = new Promise<void>((res) => child.once('exit', () => res()));
-  const stop = async (graceMs = 8000): Promise<void> => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    child.kill('SIGTERM');
-    const t = setTimeout(() => child.kill('SIGKILL'), graceMs);
-    await exited;
-    clearTimeout(t);
-  };
-  const startMs = opts.startMs ?? 60_000;
-  await new Promise<void>((res, rej) => {
-    const timer = setTimeout(() => {
-      void stop(1000);
-      rej(new Error(`tritonserver did not start within ${startMs / 1000} s:\n${log.slice(-4000)}`));
-    }, startMs);
-    const check = (): void => {
-      if (log.includes(`Started GRPCInferenceService at 127.0.0.1:${port}`)) {
-        clearTimeout(timer);
-        res();
-      }
-    };
-    child.stdout.on('data', check);
-    child.stderr.on('data', check);
-    child.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      rej(new Error(`tritonserver exited (${code ?? signal}) while starting:\n${log.slice(-4000)}`));
-    });
+  const child: ChildProcess = spawn(bin, args, {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: {
+      ...process.env,
+      // The backend stub runs the venv's Python (numpy, onnxruntime): first on PATH.
+      PATH: `${join(venv, 'bin')}:${process.env['PATH'] ?? ''}`,
+      LD_LIBRARY_PATH: join(pytritonDir(venv), 'nvidia_pytriton.libs'),
+    },
   });
-  return { url: `127.0.0.1:${port}`, port, process: child, log: () => log, stop };
+  let log = '';
+  child.stdout?.on('data', (d: Buffer) => (log += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (log += d.toString()));
+  const exited = new Promise<void>((ok) => child.once('exit', () => ok()));
+  const url = `grpc://127.0.0.1:${port}`;
+  const client = new TritonClient({ url, headers: {} });
+  const deadline = Date.now() + (opts.timeoutMs ?? 30_000);
+  try {
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`tritonserver exited ${child.exitCode}:\n${log}`);
+      if (await client.serverReady().catch(() => false)) break;
+      if (Date.now() > deadline) throw new Error(`tritonserver not ready in time:\n${log}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  } catch (e) {
+    child.kill('SIGKILL');
+    rmSync(work, { recursive: true, force: true });
+    throw e;
+  } finally {
+    client.close();
+  }
+  if (process.env['LEVITOR_TRITON_DEBUG'])
+    console.log(`tritonserver ready in ${Date.now() - deadline + (opts.timeoutMs ?? 30_000)} ms`);
+  const stop = async (): Promise<void> => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      const t = setTimeout(() => child.kill('SIGKILL'), 5000);
+      await exited;
+      clearTimeout(t);
+    }
+    rmSync(work, { recursive: true, force: true });
+  };
+  return { url, port, log: () => log, kill: () => child.kill('SIGKILL'), stop };
 }

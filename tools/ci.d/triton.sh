@@ -8,5 +8,5 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
 VENV="$(bash tools/triton/setup.sh | tail -n 1)"
-echo "== triton: levitor_generate on a real tritonserver"
-LEVITOR_TRITON_VENV="$VENV" npx vitest run --project integration tests/integration/triton-server.test.ts
+echo "== triton: tests/integration/triton-*.test.ts against a real tritonserver"
+LEVITOR_TRITON_VENV="$VENV" npx vitest run --project integration tests/integration/triton-
