@@ -1,7 +1,7 @@
 import { catalogueApproxBytes, TRUST_ON_FIRST_USE_NOTE } from '../../src-shared/models/catalogue';
 import { GraphContract, ModelRole } from '../../src-shared/models/manifest';
 import { defaultModelsDir } from '../services/models/paths';
-import { ModelError } from '../services/models/errors';
+import { ModelError, PAUSE_REASON } from '../services/models/errors';
 import { ModelService, type ModelsProgress } from '../services/models/service';
 import { formatBytes } from '../../src-shared/models/format';
 
@@ -17,7 +17,10 @@ export const MODELS_USAGE = `levitor models <command> [--models-dir DIR]   (defa
   repair <id> [--token T]                 re-download only the broken files
   remove <id>
   default <role> <id|none>                the model used for segmentation / depth / video
-Token: --token or $HF_TOKEN (sent only to https://huggingface.co and https://hf.co, never to other hosts or redirect targets).`;
+Token: --token or $HF_TOKEN (sent only to https://huggingface.co and https://hf.co, never to other hosts or redirect targets;
+  never written to a file). $HF_ENDPOINT names a hub mirror (it gets the token: https, or http on this machine only).
+Pause: Ctrl+C stops a download and keeps what arrived (in <models-dir>/.downloads); running the same install
+  command again resumes it from the last byte, after re-checking the files already there.`;
 
 interface ParsedArgs {
   positional: string[];
@@ -200,10 +203,20 @@ async function run(
   }
 }
 
-/** `levitor models ...`: returns the exit code (0 ok, 1 failure, 2 refused arguments, 3 verify found damage). */
+function stopLine(e: ModelError): string {
+  if (e.code === 'cancelled') return 'cancelled';
+  if (e.code === 'paused') return 'paused: what was downloaded is kept; run the same command again to resume';
+  return `error (${e.code}): ${e.message}`;
+}
+
+/**
+ * `levitor models ...`: returns the exit code (0 ok, 1 failure, 2 refused arguments, 3 verify found
+ * damage, 130 paused by Ctrl+C).
+ */
 export async function modelsCommand(argv: readonly string[]): Promise<number> {
   const ac = new AbortController();
-  const onSigint = (): void => ac.abort();
+  // Ctrl+C pauses: the partial download stays and the same command resumes it.
+  const onSigint = (): void => ac.abort(PAUSE_REASON);
   process.once('SIGINT', onSigint);
   try {
     const args = parseModelsArgs(argv);
@@ -217,7 +230,8 @@ export async function modelsCommand(argv: readonly string[]): Promise<number> {
     return await run(cmd, args, service, ac.signal);
   } catch (e) {
     if (e instanceof ModelError) {
-      process.stderr.write(`\n${e.code === 'cancelled' ? 'cancelled' : `error (${e.code}): ${e.message}`}\n`);
+      process.stderr.write(`\n${stopLine(e)}\n`);
+      if (e.code === 'paused') return 130; // the shell's code for a Ctrl+C stop
       return e.code === 'invalid' || e.code === 'unrecognized' ? 2 : 1;
     }
     process.stderr.write(`\nmodels failed: ${e instanceof Error ? e.message : String(e)}\n`);
