@@ -5,6 +5,7 @@ import { ModelError, PAUSE_REASON } from '../services/models/errors';
 import { BoundedReadError, readBounded } from '../services/fs/readBounded';
 import { ModelService, type ModelsProgress } from '../services/models/service';
 import { formatBytes } from '../../src-shared/models/format';
+import { TRITON_REPO_FLAGS, TRITON_REPO_USAGE, tritonRepoCommand } from './tritonRepo';
 
 export const MODELS_USAGE = `levitor models <command> [--models-dir DIR]   (default: $LEVITOR_MODELS_DIR or the app's user-data folder)
   list                                    installed models (role, size, licence, default)
@@ -18,6 +19,7 @@ export const MODELS_USAGE = `levitor models <command> [--models-dir DIR]   (defa
   repair <id> [--token-file F]            re-download only the broken files
   remove <id>
   default <role> <id|none>                the model used for segmentation / depth / video
+${TRITON_REPO_USAGE}
 Token (sent only to https://huggingface.co and https://hf.co, never to other hosts or redirect targets;
   never written to a file by the studio): $HF_TOKEN, or --token-file FILE (the token on its first line;
   "-" reads it from standard input). --token T works too, but avoid it: a command's arguments are visible
@@ -44,6 +46,7 @@ const VALUE_FLAGS = new Set([
   '--size',
   '--frames',
   '--decode-chunk',
+  ...TRITON_REPO_FLAGS,
 ]);
 const BOOL_FLAGS = new Set(['--replace', '--help']);
 
@@ -248,6 +251,8 @@ async function run(
       out(id === 'none' ? `no default ${role} model` : `default ${role} model: ${id}`);
       return 0;
     }
+    case 'triton-repo':
+      return tritonRepoCommand(service.registry, a1, args.flags, signal);
     default:
       throw new ModelError('invalid', `unknown models command ${cmd}\n${MODELS_USAGE}`);
   }
