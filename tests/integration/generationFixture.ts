@@ -2,50 +2,27 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import sharp from 'sharp';
 import { forkLauncher, InferenceClient } from '../../src-main/inference/client';
-import { createStudioServices, type StudioServices } from '../../src-main/services';
-import { handleRequest } from '../../src-main/ipc/dispatcher';
 import type { GenerationJob, GenerationScene } from '../../src-shared/generation/ipc';
 import { encodeRle } from '../../src-shared/generation/rle';
-import type { EventChannel, EventOf } from '../../src-shared/ipc/contract';
 import { defaultSettings, type GenerationSettings } from '../../src-shared/project/schema';
+import { studioWith, type TinyStudio } from '../support/installTinyModels';
 
 const ENTRY = resolve(import.meta.dirname, '../../out/main/inferenceHost.js');
 
-export interface Studio {
-  services: StudioServices;
-  events: { channel: EventChannel; payload: unknown }[];
+export interface Studio extends TinyStudio {
   jobEvents(id: string): GenerationJob[];
-  call<T>(channel: string, payload: unknown): Promise<T>;
-  dispose(): Promise<void>;
 }
 
 /** createStudioServices with the real (built) inference host, as the browser host wires it. */
 export function startStudio(modelsDir: string): Studio {
   if (!existsSync(ENTRY)) throw new Error(`${ENTRY} is missing: run \`npm run build\` first`);
-  const inference = new InferenceClient({ launch: forkLauncher(ENTRY) });
-  const events: Studio['events'] = [];
-  const services = createStudioServices({
-    host: 'browser',
-    version: 'test',
-    assetUrl: (id) => `/asset/t/image/${id}`,
-    inference,
-    modelsDir,
-    autosaveMs: 0,
-    emit: <E extends EventChannel>(channel: E, payload: EventOf<E>) => void events.push({ channel, payload }),
-  });
+  const studio = studioWith(new InferenceClient({ launch: forkLauncher(ENTRY) }), modelsDir);
   return {
-    services,
-    events,
+    ...studio,
     jobEvents: (id) =>
-      events
+      studio.events
         .filter((e) => e.channel === 'generation:job' && (e.payload as GenerationJob).id === id)
         .map((e) => e.payload as GenerationJob),
-    async call<T>(channel: string, payload: unknown): Promise<T> {
-      const r = await handleRequest(services, channel, payload);
-      if (!r.ok) throw Object.assign(new Error(r.error.message), { code: r.error.code });
-      return r.result as T;
-    },
-    dispose: () => services.dispose(),
   };
 }
 
