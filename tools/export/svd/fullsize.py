@@ -20,6 +20,7 @@ peak is the UNet in float32 (~6.1 GB) plus activations.
 from __future__ import annotations
 
 import argparse
+import ctypes
 import gc
 import json
 import resource
@@ -107,7 +108,7 @@ def write_weights(out: Path, seed: int) -> dict[str, dict]:
                                 "seconds": round(time.perf_counter() - t0, 1)}
         print(f"weights {src['file']}: {figures[src['file']]}", flush=True)
         del state, module
-        gc.collect()
+        free_memory()
     svd = out / SVD_DIR
     (svd / "scheduler").mkdir(parents=True, exist_ok=True)
     sched = {"_class_name": "EulerDiscreteScheduler", **SVD_SCHEDULER_CONFIG}
@@ -142,6 +143,16 @@ def load_module(key: str, models: Path, dtype: torch.dtype = torch.float32) -> n
     if stale:
         raise RuntimeError(f"{key}: left on the meta device: {stale[:5]}")
     return module.eval()
+
+
+def free_memory() -> None:
+    """Collect, then hand freed heap pages back to the OS (glibc keeps them otherwise, and the next
+    module's peak would include the previous one's)."""
+    gc.collect()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
 
 
 class _Residuals(nn.Module):
@@ -193,7 +204,7 @@ def run_graph(key: str, models: Path, feeds: dict[str, torch.Tensor]) -> torch.T
     use_reference_temporal_context(controlnet)
     down, mid = controlnet(*args)
     del controlnet
-    gc.collect()
+    free_memory()
     return FusedDenoiser(load_module("unet", models), _Residuals(down, mid))(*args)
 
 
@@ -214,7 +225,7 @@ def run_torch(models: Path, out: Path, width: int, height: int, frames: int, see
         t0 = time.perf_counter()
         y = run_graph(key, models, feeds)
         seconds = time.perf_counter() - t0
-        gc.collect()
+        free_memory()
         index["graphs"][key] = {
             "inputs": {n: save_f32(out, f"{key}.{n}", t) for n, t in feeds.items()},
             "output": save_f32(out, f"{key}.out", y),

@@ -2,13 +2,13 @@
 # Full-size proof of the video model install (issue 13 item 5), on the CPU, no network:
 #   bash tools/export/svd/fullsize_check.sh [--work DIR] [--keep] [--size WxH] [--frames N]
 # 1. random weights at the published configs, in the hub's layout and dtypes (fp16 SVD-XT files, fp32
-#    ControlNet): tools/export/svd/fullsize.py weights (~5.8 GB on disk);
+#    ControlNet): tools/export/svd/fullsize.py weights (~7.2 GB on disk);
 # 2. PyTorch float32 on the CPU, one graph at a time, on fixed inputs at a small shape (fullsize.py torch);
 # 3. `levitor models install levitor-svd-xt --from DIR --precision fp32` through the CLI's code, timed;
 #    disk use: the pack folder against the checkpoints, hard links counted;
 # 4. onnxruntime-node loads each installed graph in its own process (load time, peak RSS) and runs it on
 #    the PyTorch inputs: max abs diff.
-# Steps run one after another (never torch and onnxruntime at once); peak memory ~12 GB (the fp32 denoiser
+# With --work, steps 1 and 2 reuse what an earlier run left there (--keep). Steps run one after another (never torch and onnxruntime at once); peak memory ~12 GB (the fp32 denoiser
 # in onnxruntime), so it stops when less than 14 GB is available. Figures: tools/export/MODELS.md.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
@@ -43,9 +43,12 @@ if [ ! -f "$WORK/weights.json" ]; then
 fi
 du -sh --apparent-size "$WORK/checkpoints"/*
 
-echo "== 2. PyTorch (float32, CPU) at ${W}x${H}, $FRAMES frames"
-timed "$PY" -m tools.export.svd.fullsize torch --models "$WORK/checkpoints" --out "$WORK/torch" \
-  --width "$W" --height "$H" --frames "$FRAMES"
+TORCH="$WORK/torch-${W}x${H}x${FRAMES}"
+echo "== 2. PyTorch (float32, CPU) at ${W}x${H}, $FRAMES frames -> $TORCH"
+if [ ! -f "$TORCH/index.json" ]; then
+  timed "$PY" -m tools.export.svd.fullsize torch --models "$WORK/checkpoints" --out "$TORCH" \
+    --width "$W" --height "$H" --frames "$FRAMES"
+fi
 
 echo "== 3. install through the studio (levitor models install levitor-svd-xt --from)"
 rm -rf "$WORK/models"
@@ -59,7 +62,7 @@ find "$PACK" -name '*.safetensors' -printf 'link count %n  %s B  %P\n'
 echo "== 4. onnxruntime-node, one graph per process"
 status=0
 for g in image_encoder vae_encoder vae_decoder denoiser; do
-  node tools/export/svd/fullsize_ort.mjs graph --pack "$PACK" --graph "$g" --torch "$WORK/torch" || status=1
+  node tools/export/svd/fullsize_ort.mjs graph --pack "$PACK" --graph "$g" --torch "$TORCH" || status=1
 done
 [ "$status" = 0 ] && echo "fullsize check: every graph matches PyTorch" || echo "fullsize check: MISMATCH (see above)"
 exit "$status"
