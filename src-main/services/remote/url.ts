@@ -1,0 +1,72 @@
+import { z } from 'zod';
+
+/** Where the studio sends generations: a Triton server's gRPC endpoint and optional request headers. */
+export const remoteServerSchema = z.object({
+  url: z.string().trim().min(1).max(2048),
+  /** e.g. { Authorization: 'Bearer ...' } for a TLS reverse proxy; values are secrets (never logged). */
+  headers: z.record(z.string(), z.string().max(8192)).default({}),
+});
+export type RemoteServer = z.infer<typeof remoteServerSchema>;
+
+export interface ServerAddress {
+  /** host:port as grpc-js wants it */
+  target: string;
+  tls: boolean;
+  /** What messages show: scheme, host and port only (never a header). */
+  display: string;
+}
+
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
+const HEADER_NAME = /^[a-z0-9!#$%&'*+.^_`|~-]+$/i;
+// Set by grpc-js or HTTP/2 itself; a user header of these names would break the call.
+const RESERVED = new Set(['content-type', 'te', 'host', 'user-agent', 'grpc-timeout', 'grpc-encoding']);
+
+export class RemoteConfigError extends Error {
+  override readonly name = 'RemoteConfigError';
+}
+
+/**
+ * grpc://host:port and http://host:port: plain; grpcs:// and https://: TLS (default port 443; plain
+ * default 8001, Triton's gRPC port). A bare host:port is plain. No path: gRPC routes by service name.
+ */
+export function parseServerUrl(raw: string): ServerAddress {
+  const text = raw.trim();
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `grpc://${text}`;
+  let u: URL;
+  try {
+    u = new URL(withScheme);
+  } catch {
+    throw new RemoteConfigError(
+      `"${raw}" is not a server address; write e.g. grpc://gpu-box:8001 or https://triton.example.com`,
+    );
+  }
+  const scheme = u.protocol.replace(/:$/, '').toLowerCase();
+  if (!['grpc', 'grpcs', 'http', 'https'].includes(scheme))
+    throw new RemoteConfigError(`${scheme}:// is not supported; use grpc://, grpcs://, http:// or https://`);
+  if (u.username || u.password)
+    throw new RemoteConfigError('Put credentials in a header (Authorization), not in the address.');
+  if (u.pathname !== '/' && u.pathname !== '')
+    throw new RemoteConfigError(
+      `The address must not have a path (${u.pathname}): gRPC routes by service name.`,
+    );
+  if (!u.hostname) throw new RemoteConfigError(`"${raw}" names no host.`);
+  const tls = scheme === 'grpcs' || scheme === 'https';
+  const port = u.port || (tls ? '443' : '8001');
+  const target = `${u.hostname}:${port}`;
+  return { target, tls, display: `${tls ? 'grpcs' : 'grpc'}://${target}` };
+}
+
+/** Header names/values a gRPC call can carry; a token over plain text leaves loopback only through TLS. */
+export function checkHeaders(headers: Record<string, string>, addr: ServerAddress): void {
+  for (const [name, value] of Object.entries(headers)) {
+    if (!HEADER_NAME.test(name) || name.startsWith(':') || RESERVED.has(name.toLowerCase()))
+      throw new RemoteConfigError(`"${name}" cannot be used as a request header.`);
+    if (/[\r\n\0]/.test(value)) throw new RemoteConfigError(`The value of header ${name} has a line break.`);
+  }
+  const host = addr.target.slice(0, addr.target.lastIndexOf(':'));
+  if (Object.keys(headers).length > 0 && !addr.tls && !LOOPBACK.has(host))
+    throw new RemoteConfigError(
+      `Headers (tokens) are sent only over TLS: use https:// or grpcs:// for ${addr.display}, ` +
+        'or remove the headers.',
+    );
+}
