@@ -27,8 +27,16 @@ export function startStudio(modelsDir: string): Studio {
 }
 
 /** A 144x160 picture with a red square (the moving object) on a blue/green gradient; image id in the store. */
-export async function sceneFor(
+export function sceneFor(
   studio: Studio,
+  framing: GenerationScene['framing'] = { fit: 'stretch', frame: { cx: 0.5, cy: 0.5, scale: 1 } },
+): Promise<GenerationScene> {
+  return squareScene((name, base64) => studio.services.importBytes(name, base64), framing);
+}
+
+/** The same scene, its picture imported by `importBytes` (image:importBytes over any transport). */
+export async function squareScene(
+  importBytes: (name: string, base64: string) => Promise<{ imageId: string }>,
   framing: GenerationScene['framing'] = { fit: 'stretch', frame: { cx: 0.5, cy: 0.5, scale: 1 } },
 ): Promise<GenerationScene> {
   const W = 144;
@@ -47,7 +55,7 @@ export async function sceneFor(
   const png = await sharp(rgb, { raw: { width: W, height: H, channels: 3 } })
     .png()
     .toBuffer();
-  const image = await studio.services.importBytes('square.png', png.toString('base64'));
+  const image = await importBytes('square.png', png.toString('base64'));
   const depth = new Float32Array(W * H).map((_, i) => 0.2 + (0.6 * Math.floor(i / W)) / H);
   return {
     imageId: image.imageId,
@@ -74,6 +82,15 @@ export async function sceneFor(
     autoMasks: [],
     depth: { kind: 'z0', width: W, height: H, base64: Buffer.from(depth.buffer).toString('base64') },
   };
+}
+
+/** Opens a new project in main on the scene's image (as the studio does) and returns its id. */
+export async function openProjectFor(studio: Studio, scene: GenerationScene): Promise<string> {
+  const snap = await studio.call<{ doc: { id: string } }>('project:newFromImage', {
+    imageId: scene.imageId,
+    name: 'square',
+  });
+  return snap.doc.id;
 }
 
 export const tinySettings = (over: Partial<GenerationSettings> = {}): GenerationSettings => ({
