@@ -1,5 +1,5 @@
 /** Electron main process: lifecycle and wiring only. Services live in services/, shared with the browser host. */
-import { app, BrowserWindow, session, shell } from 'electron';
+import { app, BrowserWindow, safeStorage, session, shell } from 'electron';
 import { join } from 'node:path';
 import { ASSET_SCHEME, handleAssetProtocol, registerAssetScheme } from './electron/assetProtocol';
 import { nativeFileDialog } from './electron/fileDialogs';
@@ -66,6 +66,15 @@ void app.whenReady().then(() => {
   });
   services = createStudioServices({
     host: 'electron',
+    // Compute headers (tokens) encrypted at rest with the OS keychain where there is one.
+    ...(safeStorage.isEncryptionAvailable()
+      ? {
+          secretCipher: {
+            encrypt: (plain: string) => safeStorage.encryptString(plain),
+            decrypt: (data: Buffer) => safeStorage.decryptString(data),
+          },
+        }
+      : {}),
     version: app.getVersion(),
     assetUrl: (id) => `${ASSET_SCHEME}://image/${id}`,
     inference,

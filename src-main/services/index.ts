@@ -16,6 +16,9 @@ import { JobRegistry } from './jobs/jobRegistry';
 import { createModelsHandlers } from './models/handlers';
 import { ProjectService, createProjectHandlers, sampleProjectPath } from './projects';
 import { SegmentService, createSegmentHandlers } from './segment';
+import { ComputeSettingsStore, type SecretCipher } from './remote/computeSettings';
+import { createComputeHandlers } from './remote/handlers';
+import { packIdentity } from '../inference/models/svd/identity';
 
 export interface StudioServicesOptions {
   host: 'electron' | 'browser';
@@ -43,6 +46,8 @@ export interface StudioServicesOptions {
   autosaveMs?: number;
   /** Bundled sample projects; default resources/samples beside out/ (dev, browser host). */
   samplesDir?: string;
+  /** Encrypts the compute headers (tokens) at rest; Electron passes safeStorage when it is available. */
+  secretCipher?: SecretCipher;
 }
 
 export type Emit = <E extends EventChannel>(channel: E, payload: EventOf<E>) => void;
@@ -67,7 +72,16 @@ export function createStudioServices(opts: StudioServicesOptions) {
     recentFolders: async () => (await projects.recent.list()).map((r) => dirname(r.path)),
   });
   const models = createModelsHandlers(opts.modelsDir, (c, p) => opts.emit(c, p), files);
+  const compute = new ComputeSettingsStore(settingsDir, opts.secretCipher);
+  const installedPack = async (): Promise<string | null> => {
+    const reg = models.service.registry;
+    const m =
+      (await reg.resolveDefault('video')) ??
+      (await reg.list()).models.find((x) => x.manifest.role === 'video');
+    return m ? packIdentity(reg.filesDir(m.manifest.id)) : null;
+  };
   const generation = createGeneration({
+    remote: () => compute.remote(),
     inference: opts.inference,
     registry: models.service.registry,
     assets,
@@ -112,6 +126,7 @@ export function createStudioServices(opts: StudioServicesOptions) {
       ...exports.handlers,
       ...createSegmentHandlers(segment),
       ...createFilesHandlers(files),
+      ...createComputeHandlers(compute, installedPack),
     } as Record<string, (payload: unknown) => Promise<unknown>>),
     async getInfo(): Promise<AppInfo> {
       const p = opts.inference
