@@ -7,10 +7,11 @@
  *   (--debug) debug/merged.png, debug/depthmaps.f32 (float32 [F,H,W]), debug/z0.f64 (float64 [H,W])
  * Exit codes: 0 ok, 2 bad arguments or refused input (ControlError / scene format), 1 other failures.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import sharp from 'sharp';
 import { computeControl, ControlError, type ControlResult } from '../../src-shared/control';
+import { WriteError, writeFileAtomic } from '../services/projects/atomicWrite';
 import { loadScene, SceneFormatError } from '../services/scene/loadScene';
 
 export const CONTROL_USAGE = `usage: levitor control <scene folder | scene.json> --out DIR [--frames N] [--points-ratio X] [--debug]`;
@@ -29,6 +30,10 @@ Options:
   --points-ratio X    control points per object, as a multiple (default: the scene's "pointsRatio", 1)
   --debug             also write debug/merged.png, debug/depthmaps.f32 [F,H,W], debug/z0.f64 [H,W]
   -h, --help          show this help
+
+Each file is written whole or not at all (temp file, then renamed over): a full disk leaves the
+previous run's file in place, never a cut one. On such a failure the exit code is 1 and the message names
+the file; files written before it are new, the others keep their previous contents.
 
 Exit codes: 0 done, 2 bad arguments or a scene the format refuses (the message says why), 1 other errors.`;
 
@@ -79,37 +84,41 @@ export function parseControlArgs(argv: readonly string[]): ControlArgs {
 
 const le = (a: Float32Array | Float64Array): Buffer => Buffer.from(a.buffer, a.byteOffset, a.byteLength); // x86/ARM are LE
 
-async function gray(path: string, data: Uint8Array, width: number, height: number): Promise<void> {
-  await sharp(Buffer.from(data.buffer, data.byteOffset, data.byteLength), {
+/** An 8-bit grayscale PNG (not sharp's default sRGB) of a W x H plane. */
+function gray(data: Uint8Array, width: number, height: number): Promise<Buffer> {
+  return sharp(Buffer.from(data.buffer, data.byteOffset, data.byteLength), {
     raw: { width, height, channels: 1 },
   })
-    .toColourspace('b-w') // 8-bit grayscale PNG, not sharp's default sRGB
+    .toColourspace('b-w')
     .png()
-    .toFile(path);
+    .toBuffer();
 }
 
+/**
+ * Writes every output through the atomic writer (the one projects use): a run that cannot finish a file
+ * leaves that file's previous contents, never a truncated one that a later step would read as valid.
+ */
 export async function writeControlOutputs(r: ControlResult, outDir: string, debug = false): Promise<void> {
   const { width: W, height: H, frames: F } = r;
   await mkdir(join(outDir, 'idmaps'), { recursive: true });
+  const text = (s: string): Uint8Array => new TextEncoder().encode(s);
   const kp = `{"frames": [\n${r.keypoints.map((f) => JSON.stringify(f)).join(',\n')}\n]}\n`;
-  await writeFile(join(outDir, 'keypoints.json'), kp);
-  await writeFile(join(outDir, 'control.f32'), le(r.control));
-  await writeFile(
+  await writeFileAtomic(join(outDir, 'keypoints.json'), text(kp));
+  await writeFileAtomic(join(outDir, 'control.f32'), le(r.control));
+  await writeFileAtomic(
     join(outDir, 'control.json'),
-    `${JSON.stringify({ dtype: 'float32', byteOrder: 'little', shape: [F, 3, H, W] })}\n`,
+    text(`${JSON.stringify({ dtype: 'float32', byteOrder: 'little', shape: [F, 3, H, W] })}\n`),
   );
   for (let i = 0; i < F; i++)
-    await gray(
+    await writeFileAtomic(
       join(outDir, 'idmaps', `frame_${String(i).padStart(3, '0')}.png`),
-      r.idMaps.subarray(i * W * H, (i + 1) * W * H),
-      W,
-      H,
+      await gray(r.idMaps.subarray(i * W * H, (i + 1) * W * H), W, H),
     );
   if (debug) {
     await mkdir(join(outDir, 'debug'), { recursive: true });
-    await gray(join(outDir, 'debug', 'merged.png'), r.merged, W, H);
-    await writeFile(join(outDir, 'debug', 'depthmaps.f32'), le(r.depth.toArray()));
-    await writeFile(join(outDir, 'debug', 'z0.f64'), le(r.z0));
+    await writeFileAtomic(join(outDir, 'debug', 'merged.png'), await gray(r.merged, W, H));
+    await writeFileAtomic(join(outDir, 'debug', 'depthmaps.f32'), le(r.depth.toArray()));
+    await writeFileAtomic(join(outDir, 'debug', 'z0.f64'), le(r.z0));
   }
 }
 
@@ -146,7 +155,10 @@ export async function controlCommand(argv: readonly string[]): Promise<number> {
       process.stderr.write(`refused: ${e.message}\n`);
       return 2;
     }
+    // A WriteError's message names the file and says the previous one was kept.
     process.stderr.write(`control failed: ${(e as Error).message}\n`);
+    if (e instanceof WriteError && e.code === 'disk-full')
+      process.stderr.write('Free some disk space, or choose another --out folder, and run it again.\n');
     return 1;
   }
 }

@@ -2,24 +2,30 @@ import { catalogueApproxBytes, TRUST_ON_FIRST_USE_NOTE } from '../../src-shared/
 import { GraphContract, ModelRole } from '../../src-shared/models/manifest';
 import { defaultModelsDir } from '../services/models/paths';
 import { ModelError } from '../services/models/errors';
+import { BoundedReadError, readBounded } from '../services/fs/readBounded';
 import { ModelService, type ModelsProgress } from '../services/models/service';
 import { formatBytes } from '../../src-shared/models/format';
+import { TRITON_REPO_FLAGS, TRITON_REPO_USAGE, tritonRepoCommand } from './tritonRepo';
 
 export const MODELS_USAGE = `levitor models <command> [--models-dir DIR]   (default: $LEVITOR_MODELS_DIR or the app's user-data folder)
   list                                    installed models (role, size, licence, default)
   catalogue                               known models with sizes and licences
-  install <folder|zip|url|catalogue-id>   [--id ID] [--name NAME] [--contract C] [--sha256 HEX] [--token T] [--replace]
+  install <folder|zip|url|catalogue-id>   [--id ID] [--name NAME] [--contract C] [--sha256 HEX] [--token-file F] [--replace]
   install levitor-svd-xt [--from DIR] [--precision fp16|fp32] [--size WxH] [--frames N] [--decode-chunk N]
                                           the video model from the hub (gated: request access, then a token), or
                                           with --from from DIR/stable-video-diffusion-img2vid-xt + DIR/LeviTor
                                           (git clones) or a Hugging Face cache folder, without downloading
   verify <id>                             re-hash every file against the manifest
-  repair <id> [--token T]                 re-download only the broken files
+  repair <id> [--token-file F]            re-download only the broken files
   remove <id>
   default <role> <id|none>                the model used for segmentation / depth / video
-Token: --token or $HF_TOKEN (sent only to https://huggingface.co and https://hf.co, never to other hosts or redirect targets).`;
+${TRITON_REPO_USAGE}
+Token (sent only to https://huggingface.co and https://hf.co, never to other hosts or redirect targets):
+  $HF_TOKEN, or --token-file FILE (the token on its first line; "-" reads it from standard input).
+  --token T works too, but avoid it: a command's arguments are visible to every user of this computer
+  (ps, /proc) and stay in your shell's history.`;
 
-interface ParsedArgs {
+export interface ParsedArgs {
   positional: string[];
   flags: Map<string, string | true>;
 }
@@ -31,11 +37,13 @@ const VALUE_FLAGS = new Set([
   '--contract',
   '--sha256',
   '--token',
+  '--token-file',
   '--from',
   '--precision',
   '--size',
   '--frames',
   '--decode-chunk',
+  ...TRITON_REPO_FLAGS,
 ]);
 const BOOL_FLAGS = new Set(['--replace', '--help']);
 
@@ -118,6 +126,51 @@ function videoFlags(args: ParsedArgs): {
 
 const out = (s: string): boolean => process.stdout.write(`${s}\n`);
 
+/** A token is a line of a few dozen characters; a larger "token file" is a mistake, not read whole. */
+const MAX_TOKEN_FILE_BYTES = 4096;
+
+async function readStdin(max: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let n = 0;
+  for await (const c of process.stdin as AsyncIterable<Buffer>) {
+    n += c.length;
+    if (n > max) throw new ModelError('invalid', `the token on standard input is longer than ${max} bytes`);
+    chunks.push(c);
+  }
+  return Buffer.concat(chunks);
+}
+
+/**
+ * The hub token: --token-file (a file or "-" for stdin, bounded), else --token, else $HF_TOKEN. A file
+ * keeps it out of the process list, where --token shows it to every user of the machine.
+ */
+export async function tokenOf(
+  args: ParsedArgs,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<string | undefined> {
+  const file = args.flags.get('--token-file') as string | undefined;
+  if (file !== undefined) {
+    let bytes: Buffer;
+    try {
+      bytes =
+        file === '-' ? await readStdin(MAX_TOKEN_FILE_BYTES) : await readBounded(file, MAX_TOKEN_FILE_BYTES);
+    } catch (e) {
+      if (e instanceof BoundedReadError)
+        throw new ModelError(
+          'invalid',
+          e.code === 'too-large'
+            ? `--token-file ${file} is larger than ${MAX_TOKEN_FILE_BYTES} bytes; it should hold the token alone`
+            : `--token-file ${file}: ${e.code === 'not-file' ? 'not a regular file' : e.message}`,
+        );
+      throw e;
+    }
+    const token = bytes.toString('utf8').split(/\r?\n/)[0]?.trim() ?? '';
+    if (!token) throw new ModelError('invalid', `--token-file ${file} holds no token on its first line`);
+    return token;
+  }
+  return (args.flags.get('--token') as string | undefined) ?? env['HF_TOKEN'];
+}
+
 async function run(
   cmd: string,
   args: ParsedArgs,
@@ -125,7 +178,7 @@ async function run(
   signal: AbortSignal,
 ): Promise<number> {
   const [, a1, a2] = args.positional;
-  const token = (args.flags.get('--token') as string | undefined) ?? process.env['HF_TOKEN'];
+  const token = await tokenOf(args);
   const need = (v: string | undefined, what: string): string => {
     if (!v) throw new ModelError('invalid', `missing ${what}\n${MODELS_USAGE}`);
     return v;
@@ -195,6 +248,8 @@ async function run(
       out(id === 'none' ? `no default ${role} model` : `default ${role} model: ${id}`);
       return 0;
     }
+    case 'triton-repo':
+      return tritonRepoCommand(service.registry, a1, args.flags, signal);
     default:
       throw new ModelError('invalid', `unknown models command ${cmd}\n${MODELS_USAGE}`);
   }

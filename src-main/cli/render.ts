@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { loadSvdPack } from '../inference/models/svd/manifest';
 import { svdParamsSchema, type SvdParamsInput } from '../inference/models/svd/params';
@@ -7,7 +7,8 @@ import { computeControl, ControlError } from '../../src-shared/control';
 import { runSvdGenerate } from '../inference/models/svd/job';
 import {
   loadScene,
-  parseSceneJson,
+  readSceneFile,
+  readSceneJson,
   sceneJsonPath,
   scenePart,
   SceneFormatError,
@@ -64,10 +65,19 @@ export interface RenderOptions {
   signal?: AbortSignal;
 }
 
-function readControl(path: string, size: { width: number; height: number; frames: number }): Float32Array {
+async function readControl(
+  path: string,
+  size: { width: number; height: number; frames: number },
+): Promise<Float32Array> {
   const { width, height, frames } = size;
   const expected = frames * 3 * width * height;
-  const buf = readFileSync(path);
+  // Bounded: a file larger than the pack needs (or a FIFO, /dev/zero) is refused, not read whole.
+  const buf = await readSceneFile(
+    path,
+    expected * 4,
+    () =>
+      new Error(`${path}: larger than the ${expected * 4} bytes of float32 [${frames},3,${height},${width}]`),
+  );
   if (buf.length !== expected * 4)
     throw new Error(
       `${path}: ${buf.length} bytes, but the pack needs float32 [${frames},3,${height},${width}] (${expected * 4} bytes). ` +
@@ -134,7 +144,7 @@ export async function renderVideo(
   const pack = loadSvdPack(o.packDir);
   const m = pack.manifest;
   const scenePath = await sceneJsonPath(o.scenePath);
-  const scene = parseSceneJson(readFileSync(scenePath, 'utf8'), scenePath);
+  const scene = await readSceneJson(scenePath);
   const { width, height } = m.resolution;
   const imagePath = o.imagePath ?? (scene.image ? scenePart(dirname(scenePath), scene.image) : undefined);
   if (!imagePath || !existsSync(imagePath))
@@ -150,7 +160,7 @@ export async function renderVideo(
   );
   const size = { width, height, frames: m.frames };
   let control: Float32Array;
-  if (o.controlPath) control = readControl(o.controlPath, size);
+  if (o.controlPath) control = await readControl(o.controlPath, size);
   else control = await (o.controlSource ?? engineControl)(scenePath, size, o.pointsRatio, framing);
   const params = svdParamsSchema.parse(o.params ?? {});
   const hooks = {

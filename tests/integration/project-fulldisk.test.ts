@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProjectService } from '../../src-main/services/projects';
 import { makeProject } from './projectFixture';
 import { bundleChild } from './support/bundleChild';
+import { runLimited } from './support/runLimited';
 
 // A real file-size limit (RLIMIT_FSIZE through `ulimit -f`, which Node meets as short writes and EFBIG,
 // as on a full disk): nothing mocked. Every write that cannot finish must fail, say why, and leave the
@@ -21,27 +21,13 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-function runLimited(limitKiB: number, args: string[]): Promise<Record<string, unknown>[]> {
-  return new Promise((res, rej) => {
-    const child = spawn(
-      'bash',
-      ['-c', `ulimit -f ${limitKiB} && exec "$0" "$@"`, process.execPath, childJs, ...args],
-      { stdio: ['ignore', 'pipe', 'inherit'] },
-    );
-    let out = '';
-    child.stdout.on('data', (b: Buffer) => void (out += b.toString()));
-    child.once('error', rej);
-    child.once('close', (code, signal) =>
-      code === 0
-        ? res(
-            out
-              .split('\n')
-              .filter(Boolean)
-              .map((l) => JSON.parse(l) as Record<string, unknown>),
-          )
-        : rej(new Error(`child ended with ${code ?? signal}: ${out}`)),
-    );
-  });
+async function runChild(limitKiB: number, args: string[]): Promise<Record<string, unknown>[]> {
+  const r = await runLimited(limitKiB, childJs, args);
+  if (r.code !== 0) throw new Error(`child ended with ${r.code}: ${r.stdout}${r.stderr}`);
+  return r.stdout
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
 }
 
 describe('writes on a full disk', () => {
@@ -57,7 +43,7 @@ describe('writes on a full disk', () => {
     await writeFile(jsonPath, '{"previous": true}\n');
     const before = await readFile(path);
 
-    const results = await runLimited(1024, [path, settings, recovery, jsonPath]);
+    const results = await runChild(1024, [path, settings, recovery, jsonPath]);
     expect(results.map((r) => r['what'])).toEqual(['save', 'autosave', 'json']);
     for (const r of results) {
       expect(r, JSON.stringify(r)).toMatchObject({ ok: false });

@@ -95,7 +95,7 @@ export function statusError(status: number, url: string, token: 'sent' | 'withhe
         ? `401 Unauthorized from ${host}: the access token was refused; check it (Hugging Face: Settings > Access Tokens)`
         : token === 'withheld'
           ? `401 Unauthorized from ${host}: the access token is only ever sent to huggingface.co over https, not to this server`
-          : `401 Unauthorized from ${host}: this file needs an access token (gated repo); pass --token or set it in the models panel`,
+          : `401 Unauthorized from ${host}: this file needs an access token (gated repo); set $HF_TOKEN or pass --token-file, or set it in the models panel`,
     );
   }
   if (status === 403) {

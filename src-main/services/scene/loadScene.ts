@@ -2,12 +2,13 @@
  * Load a scene folder (scene.json + depth + masks; format in docs/scene-format.md) into the engine's
  * in-memory ControlScene. Depth: raw little-endian float32 [H,W] (`.gz` = gzipped). Masks: see maskPng.ts.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve, isAbsolute } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { ControlError } from '../../../src-shared/control/errors';
 import { IMAGE_LIMITS } from '../../../src-shared/ipc/contract';
 import type { ControlScene, SceneObject } from '../../../src-shared/control/types';
+import { BoundedReadError, readBounded } from '../fs/readBounded';
 import { readMaskPng } from './maskPng';
 import { sceneFileSchema, type SceneFile } from './schema';
 
@@ -26,8 +27,7 @@ export async function readMaybeGz(path: string, maxBytes: number): Promise<Buffe
     new SceneFormatError(`${path}: holds more than the ${maxBytes} bytes the scene's size allows`);
   const gz = path.endsWith('.gz');
   // The file itself first: a raw file is exactly its size, a gzip at most a little larger (stored blocks).
-  if ((await stat(path)).size > (gz ? Math.ceil(maxBytes * 1.01) + (1 << 20) : maxBytes)) throw tooLarge();
-  const buf = await readFile(path);
+  const buf = await readSceneFile(path, gz ? Math.ceil(maxBytes * 1.01) + (1 << 20) : maxBytes, tooLarge);
   if (!gz) return buf;
   try {
     return gunzipSync(buf, { maxOutputLength: maxBytes + 1 });
@@ -35,6 +35,35 @@ export async function readMaybeGz(path: string, maxBytes: number): Promise<Buffe
     if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw tooLarge();
     throw new SceneFormatError(`${path}: not a readable gzip file (${(e as Error).message})`);
   }
+}
+
+/** The most bytes of a scene.json (a long trajectory is a few hundred KB). */
+export const MAX_SCENE_JSON_BYTES = 16 * 1024 * 1024;
+
+/**
+ * A file a scene names (or scene.json itself), read with a bound: a regular file only (a FIFO would hang,
+ * /dev/zero never ends), at most `maxBytes`.
+ */
+export async function readSceneFile(
+  path: string,
+  maxBytes: number,
+  tooLarge = (): SceneFormatError => new SceneFormatError(`${path}: larger than ${maxBytes} bytes`),
+): Promise<Buffer> {
+  try {
+    return await readBounded(path, maxBytes);
+  } catch (e) {
+    if (!(e instanceof BoundedReadError)) throw e;
+    if (e.code === 'too-large') throw tooLarge();
+    throw new SceneFormatError(
+      e.code === 'not-file' ? `${path}: not a regular file` : `${path}: cannot be read (${e.message})`,
+    );
+  }
+}
+
+/** scene.json, bounded and parsed. */
+export async function readSceneJson(scenePath: string): Promise<SceneFile> {
+  const bytes = await readSceneFile(scenePath, MAX_SCENE_JSON_BYTES);
+  return parseSceneJson(bytes.toString('utf8'), scenePath);
 }
 
 export function parseSceneJson(text: string, where = 'scene.json'): SceneFile {
@@ -74,7 +103,7 @@ export function scenePart(dir: string, name: string): string {
 
 export async function loadScene(path: string): Promise<{ scene: ControlScene; file: SceneFile }> {
   const scenePath = await sceneJsonPath(path);
-  const file = parseSceneJson(await readFile(scenePath, 'utf8'), scenePath);
+  const file = await readSceneJson(scenePath);
   const dir = dirname(resolve(scenePath));
   const { width: W, height: H } = file;
   if (W * H > IMAGE_LIMITS.maxPixels)

@@ -1,0 +1,61 @@
+import { constants } from 'node:fs';
+import { open } from 'node:fs/promises';
+
+/**
+ * Why a bounded read was refused: `not-found`; `not-file` (a folder, FIFO, socket or device: a FIFO would
+ * hold a thread of the pool for good, /dev/zero never ends); `too-large` (over the caller's bound);
+ * `changed` (the file grew while it was read); `io` (anything else, the errno in the message).
+ */
+export class BoundedReadError extends Error {
+  override readonly name = 'BoundedReadError';
+  constructor(
+    readonly code: 'not-found' | 'not-file' | 'too-large' | 'changed' | 'io',
+    readonly path: string,
+    message: string,
+    /** The file's size (`too-large`) or the system's error code (`io`, `not-found`). */
+    readonly detail: { size?: number; errno?: string } = {},
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Reads a file named by outside input (a dialog, a CLI argument, a file in a folder others can write)
+ * with a bound: regular files only, at most `maxBytes`, never more than the size it had when opened.
+ * Opened non-blocking, so a FIFO is refused at once instead of waiting for a writer.
+ */
+export async function readBounded(path: string, maxBytes: number): Promise<Buffer> {
+  const fh = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0)).catch(
+    (e: NodeJS.ErrnoException) => {
+      throw new BoundedReadError(
+        e.code === 'ENOENT' ? 'not-found' : e.code === 'EISDIR' ? 'not-file' : 'io',
+        path,
+        `${path} could not be opened (${e.code ?? e.message})`,
+        { errno: e.code ?? e.message },
+      );
+    },
+  );
+  try {
+    const info = await fh.stat();
+    if (!info.isFile()) throw new BoundedReadError('not-file', path, `${path} is not a regular file`);
+    if (info.size > maxBytes)
+      throw new BoundedReadError(
+        'too-large',
+        path,
+        `${path} is ${info.size} bytes (at most ${maxBytes} are read)`,
+        { size: info.size },
+      );
+    const buf = Buffer.alloc(info.size);
+    let off = 0;
+    while (off < buf.length) {
+      const { bytesRead } = await fh.read(buf, off, buf.length - off, off);
+      if (bytesRead === 0) break;
+      off += bytesRead;
+    }
+    if ((await fh.read(Buffer.alloc(1), 0, 1, off)).bytesRead > 0)
+      throw new BoundedReadError('changed', path, `${path} changed while it was read`);
+    return off === buf.length ? buf : buf.subarray(0, off);
+  } finally {
+    await fh.close();
+  }
+}
