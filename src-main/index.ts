@@ -1,8 +1,9 @@
 /** Electron main process: lifecycle and wiring only. Services live in services/, shared with the browser host. */
-import { app, BrowserWindow, safeStorage, session, shell } from 'electron';
+import { app, BrowserWindow, session, shell } from 'electron';
 import { join } from 'node:path';
 import { ASSET_SCHEME, handleAssetProtocol, registerAssetScheme } from './electron/assetProtocol';
 import { nativeFileDialog } from './electron/fileDialogs';
+import { electronCipher, electronTokenStore } from './electron/tokenStore';
 import { installClosePrompt } from './electron/projectDialogs';
 import { bindIpc } from './electron/ipcBinding';
 import { installMenu } from './electron/menu';
@@ -66,15 +67,8 @@ void app.whenReady().then(() => {
   });
   services = createStudioServices({
     host: 'electron',
-    // Compute headers (tokens) encrypted at rest with the OS keychain where there is one.
-    ...(safeStorage.isEncryptionAvailable()
-      ? {
-          secretCipher: {
-            encrypt: (plain: string) => safeStorage.encryptString(plain),
-            decrypt: (data: Buffer) => safeStorage.decryptString(data),
-          },
-        }
-      : {}),
+    // Compute headers (tokens) encrypted at rest like the hub token, or kept for the session only.
+    secretCipher: electronCipher,
     version: app.getVersion(),
     assetUrl: (id) => `${ASSET_SCHEME}://image/${id}`,
     inference,
@@ -84,6 +78,7 @@ void app.whenReady().then(() => {
     // Packaged: electron-builder's extraResources copies resources/samples beside app.asar.
     ...(app.isPackaged ? { samplesDir: join(process.resourcesPath, 'samples') } : {}),
     nativeDialog: (req) => nativeFileDialog(win, req),
+    tokenStore: electronTokenStore(app.getPath('userData')),
   });
   handleAssetProtocol(() => services as StudioServices);
   bindIpc(services, () => win?.webContents ?? null, page);

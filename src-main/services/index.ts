@@ -14,9 +14,10 @@ import { AssetStore } from './images/assetStore';
 import { type AssetUrl, importImageBytes, importImagePath } from './images/imageService';
 import { JobRegistry } from './jobs/jobRegistry';
 import { createModelsHandlers } from './models/handlers';
+import { MemoryTokenStore, type ProtectedCipher, type TokenStore } from './models/tokenStore';
 import { ProjectService, createProjectHandlers, sampleProjectPath } from './projects';
 import { SegmentService, createSegmentHandlers } from './segment';
-import { ComputeSettingsStore, type SecretCipher } from './remote/computeSettings';
+import { ComputeSettingsStore } from './remote/computeSettings';
 import { createComputeHandlers } from './remote/handlers';
 import { packIdentity } from '../inference/models/svd/identity';
 
@@ -46,8 +47,13 @@ export interface StudioServicesOptions {
   autosaveMs?: number;
   /** Bundled sample projects; default resources/samples beside out/ (dev, browser host). */
   samplesDir?: string;
-  /** Encrypts the compute headers (tokens) at rest; Electron passes safeStorage when it is available. */
-  secretCipher?: SecretCipher;
+  /** Encrypts the compute headers (tokens) at rest (Electron: safeStorage); without it they stay in memory. */
+  secretCipher?: ProtectedCipher;
+  /**
+   * The Hugging Face token between installs: Electron encrypts it with safeStorage
+   * (electron/tokenStore.ts); default, for the browser host and tests: memory, seeded from $HF_TOKEN.
+   */
+  tokenStore?: TokenStore;
 }
 
 export type Emit = <E extends EventChannel>(channel: E, payload: EventOf<E>) => void;
@@ -71,7 +77,9 @@ export function createStudioServices(opts: StudioServicesOptions) {
     noWrite: [settingsDir, opts.modelsDir],
     recentFolders: async () => (await projects.recent.list()).map((r) => dirname(r.path)),
   });
-  const models = createModelsHandlers(opts.modelsDir, (c, p) => opts.emit(c, p), files);
+  const models = createModelsHandlers(opts.modelsDir, (c, p) => opts.emit(c, p), files, {
+    tokens: opts.tokenStore ?? new MemoryTokenStore(),
+  });
   const compute = new ComputeSettingsStore(settingsDir, opts.secretCipher);
   const installedPack = async (): Promise<string | null> => {
     const reg = models.service.registry;

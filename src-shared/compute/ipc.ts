@@ -25,6 +25,8 @@ export const ComputeView = z.object({
   mode: ComputeMode,
   url: z.string(),
   headerNames: z.array(z.string()),
+  /** saved: encrypted with the OS's protected storage; session: kept in memory until the app quits */
+  headersKept: z.enum(['saved', 'session']),
 });
 export type ComputeView = z.infer<typeof ComputeView>;
 

@@ -1,7 +1,7 @@
 import { computeChannels, type ComputeChannel } from '../../../src-shared/compute/ipc';
 import { StudioError } from '../../../src-shared/ipc/contract';
 import { checkConnection } from './check';
-import { ComputeSettingsStore } from './computeSettings';
+import type { ComputeSettingsStore } from './computeSettings';
 import { TritonClient } from './tritonClient';
 import { checkHeaders, parseServerUrl, RemoteConfigError } from './url';
 
@@ -39,13 +39,13 @@ export function createComputeHandlers(
   return {
     'compute:get': async (p) => {
       computeChannels['compute:get'].request.parse(p);
-      return ComputeSettingsStore.view(await store.read());
+      return store.view(await store.read());
     },
     'compute:set': async (p) => {
       const r = computeChannels['compute:set'].request.parse(p);
       const headers = await headersFor(r.url, r.headers);
       if (r.mode === 'triton') valid(r.url, headers);
-      return ComputeSettingsStore.view(await store.write({ mode: r.mode, url: r.url, headers }));
+      return store.view(await store.write({ mode: r.mode, url: r.url, headers }));
     },
     'compute:test': async (p) => {
       const r = computeChannels['compute:test'].request.parse(p);

@@ -156,8 +156,8 @@ export function PointInspector() {
 
 /** Where the point sits relative to the scene surface under it (within 2% = on it). */
 function relation(depth: number, scene: number): string {
-  if (Math.abs(depth - scene) <= 0.02 * scene) return ' (on the surface)';
-  return depth < scene ? ' (in front)' : ' (behind)';
+  if (Math.abs(depth - scene) <= 0.02 * scene) return '(on the surface)';
+  return depth < scene ? '(in front)' : '(behind)';
 }
 
 function SceneDepth({ x, y, depth }: { x: number; y: number; depth: number }) {

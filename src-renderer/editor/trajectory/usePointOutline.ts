@@ -33,11 +33,16 @@ export function usePointOutline(obj: EditorObject | undefined, index: number): P
       settings: { resolution, frames: 1, pointsRatio: 1 },
       framing,
     };
-    const built = buildPreviewScene(inputs);
-    const k = built?.objectIds.indexOf(obj.id) ?? -1;
-    if (!built || k < 0) return null;
-    const users = built.scene.objects.map((o) => o.mask);
-    return outlineBase(users, k, built.scene.depth.data, built.placement);
+    try {
+      const built = buildPreviewScene(inputs);
+      const k = built?.objectIds.indexOf(obj.id) ?? -1;
+      if (!built || k < 0) return null;
+      const users = built.scene.objects.map((o) => o.mask);
+      return outlineBase(users, k, built.scene.depth.data, built.placement);
+    } catch {
+      // a depth map the engine refuses (the live preview says why): no outline rather than no canvas
+      return null;
+    }
     // `objects` is read through `membership` (trajectory edits must not rebuild the base)
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [image, membership, masks, depthEdit, estimate, framing, resolution, obj?.id]);
