@@ -109,6 +109,12 @@ export function createStudioServices(opts: StudioServicesOptions) {
     resolveOut: (handle) => files.resolve(handle, ['export']),
     emit: (c, p) => opts.emit(c, p),
   });
+  /** Cancels running and queued work (jobs, generations, exports); quitting does this first. */
+  const stopWork = (): void => {
+    jobs.cancelAll();
+    generation.queue.dispose();
+    exports.cancelAll();
+  };
   return {
     assets,
     jobs,
@@ -172,10 +178,9 @@ export function createStudioServices(opts: StudioServicesOptions) {
     cancelJob(jobId: string): { cancelled: boolean } {
       return { cancelled: jobs.cancel(jobId) };
     },
+    stopWork,
     async dispose(): Promise<void> {
-      jobs.cancelAll();
-      generation.queue.dispose();
-      exports.cancelAll();
+      stopWork();
       models.dispose();
       projects.dispose();
       segment.dispose();

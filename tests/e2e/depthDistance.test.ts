@@ -253,5 +253,16 @@ describe('depth that reads like distance', () => {
     await page.mouse.click(end.x + 7, end.y - 7);
     await expect(page.getByTestId('point-inspector').textContent()).resolves.toContain('Point 2 of 2');
     await expect(page.getByTestId('point-warning').count()).resolves.toBe(0);
+    // A crop below the disc (image y 460..972): nothing of the object is in the frame, so the control
+    // signal leaves it out, and the inspector says so instead of drawing no outline without a word.
+    await page.evaluate(() =>
+      window.__studioPreview!.studio.getState().updateDocument((d) => ({
+        ...d,
+        framing: { fit: 'crop', frame: { cx: 0.6, cy: 0.7, scale: 0.5 } },
+      })),
+    );
+    await expect(page.getByTestId('point-warning').textContent()).resolves.toMatch(
+      /None of Disc’s mask is inside the crop, so the control signal leaves it out/,
+    );
   });
 });

@@ -21,6 +21,8 @@ import { runRemoteJob } from '../remote/job';
 import type { RemoteServer } from '../remote/url';
 
 export interface GenerationRequest {
+  /** The project the take will belong to (checked against the open project by the handler). */
+  projectId: string;
   settings: GenerationSettings;
   scene: GenerationScene;
   label: string;
@@ -76,6 +78,7 @@ export class GenerationQueue {
     const s = request.settings;
     const job: GenerationJob = {
       id: randomUUID(),
+      projectId: request.projectId,
       label: request.label || `Take ${this.entries.length + 1}`,
       status: 'queued',
       createdAt: new Date(this.now()).toISOString(),
@@ -294,7 +297,7 @@ export class GenerationQueue {
       width: r.width,
       height: r.height,
     };
-    this.deps.takes.add(take, pngs);
+    this.deps.takes.add(take, pngs, e.request.projectId);
     if (r.fallbackReason) this.update(e, { notes: [...e.job.notes, r.fallbackReason] });
     return take;
   }
