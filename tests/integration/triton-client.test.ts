@@ -1,4 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import sharp from 'sharp';
+import { parseRenderArgs, renderVideo } from '../../src-main/cli/render';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -139,6 +141,52 @@ describe.skipIf(TRITON_SKIP)('Triton client on a real tritonserver (stand-in mod
     const r = await generateRemote(c, again);
     expect(maxAbsDiff(r.frames01, expected(again.image01, again.control))).toBe(0);
     c.close();
+  });
+
+  it('renders headless on the server: the video has the pack size and frame count', async () => {
+    const scene = join(dir, 'scene');
+    const { image01, control } = inputs(8);
+    const rgb = Buffer.alloc(W * H * 3);
+    for (let i = 0; i < W * H; i++)
+      for (let c = 0; c < 3; c++) rgb[3 * i + c] = Math.round((image01[c * W * H + i] ?? 0) * 255);
+    await sharp(rgb, { raw: { width: W, height: H, channels: 3 } })
+      .png()
+      .toFile(`${scene}.png`);
+    writeFileSync(
+      `${scene}.json`,
+      JSON.stringify({
+        format: 'levitor-scene',
+        version: 1,
+        width: W,
+        height: H,
+        frames: F,
+        image: 'scene.png',
+        depth: { kind: 'z0', file: 'd.f32' },
+        objects: [],
+      }),
+    );
+    writeFileSync(`${scene}.f32`, Buffer.from(control.buffer));
+    const opts = parseRenderArgs([
+      `${scene}.json`,
+      '--pack',
+      SVD_TINY_PACK,
+      '--out',
+      `${scene}.mp4`,
+      '--control',
+      `${scene}.f32`,
+      '--steps',
+      '3',
+      '--server',
+      server!.url,
+      '--header',
+      'X-Studio: test',
+    ]);
+    expect(opts.server).toEqual({ url: server!.url, headers: { 'X-Studio': 'test' } });
+    const steps: number[] = [];
+    const r = await renderVideo({ ...opts, onProgress: (p) => steps.push(p.step) });
+    expect(r).toEqual({ frames: F, width: W, height: H });
+    expect(steps).toContain(3);
+    expect(statSync(`${scene}.mp4`).size).toBeGreaterThan(0);
   });
 });
 
