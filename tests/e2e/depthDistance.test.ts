@@ -201,7 +201,7 @@ describe('depth that reads like distance', () => {
     expect(await outlineOnRay(px, END.x, END.y, 0, DISC.r - 4, DISC.r + 8)).toBe(false);
   });
 
-  it('undo restores the depth; the wheel over the point steps finely (12 per doubling)', async () => {
+  it('undo restores the depth; the wheel over the point and the arrow keys step finely, Shift coarsely', async () => {
     await page.keyboard.press('Control+z');
     await waitForDepth((v) => v === 0.1, 'the undo');
     const end = await screenAt(END.x, END.y);
@@ -209,6 +209,12 @@ describe('depth that reads like distance', () => {
     await page.mouse.wheel(0, 100);
     const d = await waitForDepth((v) => v !== 0.1, 'a fine step');
     expect(d / 0.1).toBeCloseTo(2 ** (1 / 12), 10);
+    // Shift+Down on the canvas: one coarse step farther, onto the next half-doubling (x1.41)
+    await page.keyboard.press('Shift+ArrowDown');
+    const c = await waitForDepth((v) => v !== d, 'a coarse key step');
+    expect(c / 0.1).toBeCloseTo(Math.SQRT2, 10);
+    await page.keyboard.press('ArrowUp');
+    expect((await waitForDepth((v) => v !== c, 'a fine key step')) / 0.1).toBeCloseTo(2 ** (5 / 12), 10);
   });
 
   it('clamps at the LeviTor limit and says so', async () => {
@@ -253,5 +259,16 @@ describe('depth that reads like distance', () => {
     await page.mouse.click(end.x + 7, end.y - 7);
     await expect(page.getByTestId('point-inspector').textContent()).resolves.toContain('Point 2 of 2');
     await expect(page.getByTestId('point-warning').count()).resolves.toBe(0);
+    // A crop below the disc (image y 460..972): nothing of the object is in the frame, so the control
+    // signal leaves it out, and the inspector says so instead of drawing no outline without a word.
+    await page.evaluate(() =>
+      window.__studioPreview!.studio.getState().updateDocument((d) => ({
+        ...d,
+        framing: { fit: 'crop', frame: { cx: 0.6, cy: 0.7, scale: 0.5 } },
+      })),
+    );
+    await expect(page.getByTestId('point-warning').textContent()).resolves.toMatch(
+      /None of Disc’s mask is inside the crop, so the control signal leaves it out/,
+    );
   });
 });

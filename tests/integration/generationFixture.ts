@@ -84,6 +84,15 @@ export async function squareScene(
   };
 }
 
+/** Opens a new project in main on the scene's image (as the studio does) and returns its id. */
+export async function openProjectFor(studio: Studio, scene: GenerationScene): Promise<string> {
+  const snap = await studio.call<{ doc: { id: string } }>('project:newFromImage', {
+    imageId: scene.imageId,
+    name: 'square',
+  });
+  return snap.doc.id;
+}
+
 export const tinySettings = (over: Partial<GenerationSettings> = {}): GenerationSettings => ({
   ...defaultSettings,
   steps: 3,
