@@ -12,7 +12,7 @@ import { checkConnection } from '../../src-main/services/remote/check';
 import { RemoteErrorCode } from '../../src-main/services/remote/errors';
 import { generateRemote } from '../../src-main/services/remote/svdRemote';
 import { TritonClient } from '../../src-main/services/remote/tritonClient';
-import { SVD_TINY_PACK } from '../golden/svdGoldens';
+import { maxAbsDiff, SVD_TINY_PACK } from '../golden/svdGoldens';
 import { freePort, startTriton, TRITON_SKIP, type RunningTriton } from '../support/tritonServer';
 import { writeToyRepo } from '../support/tritonToyRepo';
 
@@ -34,12 +34,6 @@ function inputs(seed: number, steps = 4) {
 function expected(image01: Float32Array, control: Float32Array): Float32Array {
   const n = 3 * H * W;
   return control.map((c, i) => Math.min(1, Math.max(0, Math.fround(c + (image01[i % n] ?? 0)) / 2)));
-}
-
-function maxAbsDiff(a: Float32Array, b: Float32Array): number {
-  let d = 0;
-  for (let i = 0; i < a.length; i++) d = Math.max(d, Math.abs((a[i] ?? 0) - (b[i] ?? 0)));
-  return d;
 }
 
 describe.skipIf(TRITON_SKIP)('Triton client on a real tritonserver (stand-in model)', () => {
