@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { ASSET_SCHEME, handleAssetProtocol, registerAssetScheme } from './electron/assetProtocol';
 import { nativeFileDialog } from './electron/fileDialogs';
 import { installClosePrompt } from './electron/projectDialogs';
-import { bindIpc } from './electron/ipcBinding';
+import { bindIpc, sendToWindow } from './electron/ipcBinding';
 import { installMenu } from './electron/menu';
 import { isAllowedExternalUrl } from './electron/external';
 import { isTrustedUrl } from './electron/trust';
@@ -62,14 +62,14 @@ void app.whenReady().then(() => {
   session.defaultSession.setPermissionRequestHandler((_wc, _perm, cb) => cb(false));
   const inference = new InferenceClient({
     launch: utilityLauncher(join(import.meta.dirname, 'inferenceHost.js')),
-    onStatus: (s) => win?.webContents.send('inference:hostStatus', s),
+    onStatus: (s) => sendToWindow(win?.webContents, 'inference:hostStatus', s),
   });
   services = createStudioServices({
     host: 'electron',
     version: app.getVersion(),
     assetUrl: (id) => `${ASSET_SCHEME}://image/${id}`,
     inference,
-    emit: (channel, payload) => win?.webContents.send(channel, payload),
+    emit: (channel, payload) => sendToWindow(win?.webContents, channel, payload),
     modelsDir: join(app.getPath('userData'), 'models'),
     settingsDir: app.getPath('userData'),
     // Packaged: electron-builder's extraResources copies resources/samples beside app.asar.
