@@ -3,6 +3,7 @@ import { app, BrowserWindow, session, shell } from 'electron';
 import { join } from 'node:path';
 import { ASSET_SCHEME, handleAssetProtocol, registerAssetScheme } from './electron/assetProtocol';
 import { nativeFileDialog } from './electron/fileDialogs';
+import { electronTokenStore } from './electron/tokenStore';
 import { installClosePrompt } from './electron/projectDialogs';
 import { bindIpc, sendToWindow } from './electron/ipcBinding';
 import { installMenu } from './electron/menu';
@@ -75,6 +76,7 @@ void app.whenReady().then(() => {
     // Packaged: electron-builder's extraResources copies resources/samples beside app.asar.
     ...(app.isPackaged ? { samplesDir: join(process.resourcesPath, 'samples') } : {}),
     nativeDialog: (req) => nativeFileDialog(win, req),
+    tokenStore: electronTokenStore(app.getPath('userData')),
   });
   handleAssetProtocol(() => services as StudioServices);
   bindIpc(services, () => win?.webContents ?? null, page);

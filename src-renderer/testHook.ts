@@ -1,10 +1,11 @@
 import type { Mask } from './state/documentSlice';
+import { segmentUi } from './editor/segment/segmentUi';
 import { studioStore } from './state/store';
 
 /**
  * Read-only view of the studio for the e2e tests, installed only when the page URL carries `e2e=1`
  * (tests/e2e/objects.test.ts adds it). It returns plain data: image size, viewport, object fields, prompt
- * points, mask sizes and areas, selection, tool and undo depth. It cannot change anything.
+ * points, mask sizes and areas, selection, tool, undo depth and what a segment click waits for. It cannot change anything.
  */
 export interface StudioTestState {
   readonly image: { readonly width: number; readonly height: number } | null;
@@ -19,6 +20,8 @@ export interface StudioTestState {
     readonly areas: readonly number[];
     readonly smallestAt: { readonly x: number; readonly y: number } | null;
   };
+  /** Click-to-segment in flight: the embedding still computing, and the points waiting for their mask. */
+  readonly segment: { readonly encoding: boolean; readonly pendingPoints: number };
   readonly objects: readonly {
     readonly id: string;
     readonly name: string;
@@ -52,6 +55,10 @@ function snapshot(): StudioTestState {
       count: s.autoSegments.length,
       areas: s.autoSegments.map((a) => a.area),
       smallestAt: smallestSegmentPixel(s.autoSegments.map((a) => a.mask)),
+    },
+    segment: {
+      encoding: img !== null && segmentUi.getState().encoding === img.imageId,
+      pendingPoints: segmentUi.getState().pending?.points.length ?? 0,
     },
     objects: s.document.objects.map((o) => {
       const m = s.document.masks[o.id];

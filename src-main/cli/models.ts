@@ -1,10 +1,11 @@
 import { catalogueApproxBytes, TRUST_ON_FIRST_USE_NOTE } from '../../src-shared/models/catalogue';
 import { GraphContract, ModelRole } from '../../src-shared/models/manifest';
 import { defaultModelsDir } from '../services/models/paths';
-import { ModelError } from '../services/models/errors';
+import { ModelError, PAUSE_REASON } from '../services/models/errors';
 import { BoundedReadError, readBounded } from '../services/fs/readBounded';
 import { ModelService, type ModelsProgress } from '../services/models/service';
 import { formatBytes } from '../../src-shared/models/format';
+import { TRITON_REPO_FLAGS, TRITON_REPO_USAGE, tritonRepoCommand } from './tritonRepo';
 
 export const MODELS_USAGE = `levitor models <command> [--models-dir DIR]   (default: $LEVITOR_MODELS_DIR or the app's user-data folder)
   list                                    installed models (role, size, licence, default)
@@ -18,10 +19,14 @@ export const MODELS_USAGE = `levitor models <command> [--models-dir DIR]   (defa
   repair <id> [--token-file F]            re-download only the broken files
   remove <id>
   default <role> <id|none>                the model used for segmentation / depth / video
-Token (sent only to https://huggingface.co and https://hf.co, never to other hosts or redirect targets):
-  $HF_TOKEN, or --token-file FILE (the token on its first line; "-" reads it from standard input).
-  --token T works too, but avoid it: a command's arguments are visible to every user of this computer
-  (ps, /proc) and stay in your shell's history.`;
+${TRITON_REPO_USAGE}
+Token (sent only to https://huggingface.co and https://hf.co, never to other hosts or redirect targets;
+  never written to a file by the studio): $HF_TOKEN, or --token-file FILE (the token on its first line;
+  "-" reads it from standard input). --token T works too, but avoid it: a command's arguments are visible
+  to every user of this computer (ps, /proc) and stay in your shell's history. $HF_ENDPOINT names a hub
+  mirror, which then gets the token too (https, or http on this machine only).
+Pause: Ctrl+C stops a download and keeps what arrived (in <models-dir>/.downloads); running the same install
+  command again resumes it from the last byte, after re-checking the files already there.`;
 
 export interface ParsedArgs {
   positional: string[];
@@ -41,6 +46,7 @@ const VALUE_FLAGS = new Set([
   '--size',
   '--frames',
   '--decode-chunk',
+  ...TRITON_REPO_FLAGS,
 ]);
 const BOOL_FLAGS = new Set(['--replace', '--help']);
 
@@ -245,15 +251,27 @@ async function run(
       out(id === 'none' ? `no default ${role} model` : `default ${role} model: ${id}`);
       return 0;
     }
+    case 'triton-repo':
+      return tritonRepoCommand(service.registry, a1, args.flags, signal);
     default:
       throw new ModelError('invalid', `unknown models command ${cmd}\n${MODELS_USAGE}`);
   }
 }
 
-/** `levitor models ...`: returns the exit code (0 ok, 1 failure, 2 refused arguments, 3 verify found damage). */
+function stopLine(e: ModelError): string {
+  if (e.code === 'cancelled') return 'cancelled';
+  if (e.code === 'paused') return 'paused: what was downloaded is kept; run the same command again to resume';
+  return `error (${e.code}): ${e.message}`;
+}
+
+/**
+ * `levitor models ...`: returns the exit code (0 ok, 1 failure, 2 refused arguments, 3 verify found
+ * damage, 130 paused by Ctrl+C).
+ */
 export async function modelsCommand(argv: readonly string[]): Promise<number> {
   const ac = new AbortController();
-  const onSigint = (): void => ac.abort();
+  // Ctrl+C pauses: the partial download stays and the same command resumes it.
+  const onSigint = (): void => ac.abort(PAUSE_REASON);
   process.once('SIGINT', onSigint);
   try {
     const args = parseModelsArgs(argv);
@@ -267,7 +285,8 @@ export async function modelsCommand(argv: readonly string[]): Promise<number> {
     return await run(cmd, args, service, ac.signal);
   } catch (e) {
     if (e instanceof ModelError) {
-      process.stderr.write(`\n${e.code === 'cancelled' ? 'cancelled' : `error (${e.code}): ${e.message}`}\n`);
+      process.stderr.write(`\n${stopLine(e)}\n`);
+      if (e.code === 'paused') return 130; // the shell's code for a Ctrl+C stop
       return e.code === 'invalid' || e.code === 'unrecognized' ? 2 : 1;
     }
     process.stderr.write(`\nmodels failed: ${e instanceof Error ? e.message : String(e)}\n`);

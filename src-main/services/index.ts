@@ -14,6 +14,7 @@ import { AssetStore } from './images/assetStore';
 import { type AssetUrl, importImageBytes, importImagePath } from './images/imageService';
 import { JobRegistry } from './jobs/jobRegistry';
 import { createModelsHandlers } from './models/handlers';
+import { MemoryTokenStore, type TokenStore } from './models/tokenStore';
 import { ProjectService, createProjectHandlers, sampleProjectPath } from './projects';
 import { SegmentService, createSegmentHandlers } from './segment';
 
@@ -43,6 +44,11 @@ export interface StudioServicesOptions {
   autosaveMs?: number;
   /** Bundled sample projects; default resources/samples beside out/ (dev, browser host). */
   samplesDir?: string;
+  /**
+   * The Hugging Face token between installs: Electron encrypts it with safeStorage
+   * (electron/tokenStore.ts); default, for the browser host and tests: memory, seeded from $HF_TOKEN.
+   */
+  tokenStore?: TokenStore;
 }
 
 export type Emit = <E extends EventChannel>(channel: E, payload: EventOf<E>) => void;
@@ -66,7 +72,9 @@ export function createStudioServices(opts: StudioServicesOptions) {
     noWrite: [settingsDir, opts.modelsDir],
     recentFolders: async () => (await projects.recent.list()).map((r) => dirname(r.path)),
   });
-  const models = createModelsHandlers(opts.modelsDir, (c, p) => opts.emit(c, p), files);
+  const models = createModelsHandlers(opts.modelsDir, (c, p) => opts.emit(c, p), files, {
+    tokens: opts.tokenStore ?? new MemoryTokenStore(),
+  });
   const generation = createGeneration({
     inference: opts.inference,
     registry: models.service.registry,
@@ -87,6 +95,12 @@ export function createStudioServices(opts: StudioServicesOptions) {
     resolveOut: (handle) => files.resolve(handle, ['export']),
     emit: (c, p) => opts.emit(c, p),
   });
+  /** Cancels running and queued work (jobs, generations, exports); quitting does this first. */
+  const stopWork = (): void => {
+    jobs.cancelAll();
+    generation.queue.dispose();
+    exports.cancelAll();
+  };
   return {
     assets,
     jobs,
@@ -149,10 +163,9 @@ export function createStudioServices(opts: StudioServicesOptions) {
     cancelJob(jobId: string): { cancelled: boolean } {
       return { cancelled: jobs.cancel(jobId) };
     },
+    stopWork,
     async dispose(): Promise<void> {
-      jobs.cancelAll();
-      generation.queue.dispose();
-      exports.cancelAll();
+      stopWork();
       models.dispose();
       projects.dispose();
       segment.dispose();

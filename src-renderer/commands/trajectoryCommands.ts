@@ -48,6 +48,22 @@ const trajectoryCommands = [
     perform: () => void nudgeSelectedDepth(1),
   },
   {
+    id: 'trajectory.muchNearer',
+    label: 'Trajectory point much nearer (coarse step)',
+    group: 'Edit',
+    shortcuts: ['Shift+ArrowUp'],
+    enabled: hasPoint,
+    perform: () => void nudgeSelectedDepth(-1, true),
+  },
+  {
+    id: 'trajectory.muchFarther',
+    label: 'Trajectory point much farther (coarse step)',
+    group: 'Edit',
+    shortcuts: ['Shift+ArrowDown'],
+    enabled: hasPoint,
+    perform: () => void nudgeSelectedDepth(1, true),
+  },
+  {
     id: 'depth.toggleOverlay',
     label: 'Show depth overlay',
     group: 'View',

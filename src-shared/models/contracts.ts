@@ -10,6 +10,8 @@ import type { GraphContract } from './manifest';
 export interface ValueInfo {
   name: string;
   dims?: readonly (number | string)[];
+  /** ONNX TensorProto.DataType (1 = float32, 10 = float16, 7 = int64, ...), when the file says. */
+  elemType?: number;
 }
 export interface GraphInfo {
   /** Shown in messages (usually the file name). */

@@ -35,6 +35,14 @@ const InstallOptionsSchema = {
   replace: z.boolean().optional(),
 };
 
+export const TokenStatus = z.object({
+  present: z.boolean(),
+  source: z.enum(['saved', 'env', 'session', 'none']),
+  canPersist: z.boolean(),
+  note: z.string().optional(),
+});
+export type TokenStatus = z.infer<typeof TokenStatus>;
+
 export const modelsChannels = {
   'models:list': {
     request: z.object({}),
@@ -42,6 +50,8 @@ export const modelsChannels = {
       models: z.array(InstalledModelInfo),
       broken: z.array(z.object({ folder: z.string(), error: z.string() })),
       modelsDir: z.string(),
+      /** Paused or interrupted downloads (catalogue id, bytes on disk) that models:download resumes. */
+      downloads: z.array(z.object({ id: z.string(), bytes: z.number().int().nonnegative() })).optional(),
     }),
   },
   'models:catalogue': {
@@ -66,6 +76,11 @@ export const modelsChannels = {
         .regex(/^[0-9a-fA-F]{64}$/)
         .optional(),
       token: Token,
+      /**
+       * The video model (levitor-svd-xt) from checkpoints already on this machine: a folder the user
+       * chose (purpose `model-folder`) holding the two repositories as cloned, or a Hugging Face cache.
+       */
+      from: FileHandle.optional(),
       ...InstallOptionsSchema,
     }),
     response: InstalledModelInfo,
@@ -75,7 +90,19 @@ export const modelsChannels = {
     request: z.object({ id: ModelId, jobId: JobId, token: Token }),
     response: VerifyReportSchema,
   },
+  /** Stops the job and drops what it downloaded. */
   'models:cancel': { request: z.object({ jobId: JobId }), response: z.object({ cancelled: z.boolean() }) },
+  /** Stops the job and keeps what it downloaded; the same models:download later resumes from there. */
+  'models:pause': { request: z.object({ jobId: JobId }), response: z.object({ paused: z.boolean() }) },
+  /** Deletes a paused (or interrupted) download of a catalogue entry. */
+  'models:discardDownload': { request: z.object({ id: ModelId }), response: z.object({}) },
+  /** Whether a Hugging Face token is kept, and where; the token itself never comes back. */
+  'models:tokenStatus': { request: z.object({}), response: TokenStatus },
+  /** Keeps a token (encrypted with the OS's protected storage in the app), or forgets it (null). */
+  'models:setToken': {
+    request: z.object({ token: z.string().trim().min(1).max(500).nullable() }).strict(),
+    response: TokenStatus,
+  },
   'models:remove': { request: z.object({ id: ModelId }), response: z.object({}) },
   'models:setDefault': {
     request: z.object({ role: ModelRole, id: ModelId.nullable() }),
@@ -92,6 +119,17 @@ export const ModelsProgressEvent = z.object({
   bytesPerSecond: z.number(),
   etaSeconds: z.number().optional(),
   done: z.boolean(),
+  /** Jobs of several files (the video model): all files' bytes, and which file `what` is. */
+  overall: z
+    .object({
+      receivedBytes: z.number(),
+      totalBytes: z.number().optional(),
+      bytesPerSecond: z.number(),
+      etaSeconds: z.number().optional(),
+      fileIndex: z.number().int().nonnegative(),
+      fileCount: z.number().int().positive(),
+    })
+    .optional(),
 });
 export type ModelsProgressEvent = z.infer<typeof ModelsProgressEvent>;
 

@@ -65,7 +65,7 @@ describe('reading graphs with bounds (item 4)', () => {
     const [depth] = await inspectOnnxIsolated(['tests/fixtures/depth/depth_anything_v2_518.onnx'], {
       workerFile: WORKER,
     });
-    expect(depth!.info.inputs).toEqual([{ name: 'image', dims: [1, 3, 518, 518] }]);
+    expect(depth!.info.inputs).toEqual([{ name: 'image', dims: [1, 3, 518, 518], elemType: 1 }]);
     const bomb = await inputBomb();
     const unbounded = { ...defaultOnnxLimits, maxValueInfos: 1e9, maxFields: 1e12, maxMs: 1e9 };
     // With the count bound lifted, the heap cap stops it: the main thread never holds the million inputs.

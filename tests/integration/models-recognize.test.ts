@@ -38,7 +38,7 @@ describe('contract recognition from ONNX names (committed tiny real-architecture
     expect(g.inputs[0]!.dims).toEqual([1, 256, 64, 64]);
     expect(g.outputs.map((v) => v.name)).toEqual(['masks', 'iou_predictions']);
     const d = await readOnnxGraphInfo('tests/fixtures/depth/depth_anything_v2_518.onnx');
-    expect(d.inputs).toEqual([{ name: 'image', dims: [1, 3, 518, 518] }]);
+    expect(d.inputs).toEqual([{ name: 'image', dims: [1, 3, 518, 518], elemType: 1 }]);
   });
 
   it('installs SAM2 encoder+decoder and both Depth Anything styles with no --contract', async () => {

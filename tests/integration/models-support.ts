@@ -11,6 +11,13 @@ export interface Route {
   cuts?: number;
   status?: number;
   redirectTo?: string;
+  /** 'slow': bytes sent every 20 ms (default 1024). */
+  chunk?: number;
+  /**
+   * The bearer token the route wants, as a gated hub repository does: no token gets 401, another token
+   * 403 (a valid account that has not been granted access).
+   */
+  auth?: string;
 }
 
 export interface RequestLog {
@@ -55,6 +62,10 @@ export async function startServer(host = '127.0.0.1'): Promise<TestServer> {
       res.writeHead(404).end('not found');
       return;
     }
+    if (route.auth !== undefined && req.headers.authorization !== `Bearer ${route.auth}`) {
+      res.writeHead(req.headers.authorization ? 403 : 401).end('gated');
+      return;
+    }
     if (route.mode === 'status') {
       res.writeHead(route.status ?? 500).end('nope');
       return;
@@ -88,7 +99,8 @@ export async function startServer(host = '127.0.0.1'): Promise<TestServer> {
       return;
     }
     if (route.mode === 'slow') {
-      // Trickle 1 KB every 20 ms so a test can cancel mid-transfer.
+      // Trickle `chunk` bytes every 20 ms so a test can cancel or pause mid-transfer.
+      const step = route.chunk ?? 1024;
       let i = 0;
       const t = setInterval(() => {
         if (res.destroyed || i >= rest.length) {
@@ -96,8 +108,8 @@ export async function startServer(host = '127.0.0.1'): Promise<TestServer> {
           if (!res.destroyed) res.end();
           return;
         }
-        res.write(rest.subarray(i, i + 1024));
-        i += 1024;
+        res.write(rest.subarray(i, i + step));
+        i += step;
       }, 20);
       res.on('close', () => clearInterval(t));
       return;

@@ -14,7 +14,7 @@ import {
 import { SNAPSHOT_PIECE_BYTES, type ProjectSnapshot } from '../../src-shared/project/ipc';
 import { completeSnapshot } from '../../src-renderer/project/snapshotPieces';
 import { makeProject } from './projectFixture';
-import { connectHost, request } from './support/hostSocket';
+import { connectHost } from './support/hostSocket';
 
 // A project whose two depth maps are larger than one piece: the open reply carries the small entries and
 // lists the large ones, which the window fetches piece by piece (project:snapshotPiece). Before, every
@@ -90,24 +90,18 @@ describe('project snapshots in pieces', () => {
     const svc = service('host');
     const services = { extraHandlers: createProjectHandlers(svc) } as unknown as StudioServices;
     const server = await startBrowserServer({ rendererDir: dir, services: () => services });
-    const ws = await connectHost(server);
-    let largest = 0;
-    let id = 0;
-    const call = async (channel: string, payload: unknown): Promise<unknown> => {
-      const r = await request(ws, ++id, channel, payload, (n) => (largest = Math.max(largest, n)));
-      if (!r.ok) throw new Error(r.error?.message);
-      return r.result;
-    };
+    const ws = await connectHost(server.url);
+    const call = <T>(channel: string, payload: unknown): Promise<T> => ws.call<T>(channel, payload);
     const snap = (await call('project:openBytes', {
       name: 'big.levitor',
       base64: Buffer.from(bigBytes).toString('base64'),
     })) as ProjectSnapshot;
-    expect(largest).toBeLessThan(2 << 20); // the reply: the document and four small PNGs
+    expect(ws.largestMessage).toBeLessThan(2 << 20); // the reply: the document and four small PNGs
     const full = await completeSnapshot(
       snap,
       (r) => call('project:snapshotPiece', r) as Promise<{ bytes: Uint8Array }>,
     );
-    expect(largest).toBeLessThan(SNAPSHOT_PIECE_BYTES + 4096);
+    expect(ws.largestMessage).toBeLessThan(SNAPSHOT_PIECE_BYTES + 4096);
     for (const name of ['depth/original.f32', 'depth/edited.f32'])
       expect(same(full.entries[name], big.entries.get(name)), name).toBe(true);
     expect(await call('project:recoverList', {})).toEqual([]);

@@ -1,20 +1,17 @@
-import { createHash } from 'node:crypto';
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { catalogue, type CatalogueEntry } from '../../src-shared/models/catalogue';
+import { catalogue } from '../../src-shared/models/catalogue';
 import { loadSvdPack } from '../../src-main/inference/models/svd/manifest';
 import { ModelService } from '../../src-main/services/models/service';
-import { SVD_FIXTURES } from '../golden/svdGoldens';
+import { HUB_TEMPLATE, serveHub } from '../support/svdHub';
 import { sha256, startServer, type TestServer } from './models-support';
 
 // The levitor-svd-xt catalogue entry end to end against a local server in the hub's URL layout
 // (/api/models/<repo>/tree/<rev>/<dir> listings with sizes and hashes, /<repo>/resolve/<rev>/<path>
 // files), serving the tiny checkpoints: listing, gated-repo messages, resumable verified downloads,
 // then the pack built in place.
-const MODELS = join(SVD_FIXTURES, 'hub', 'models');
-const TEMPLATE = join(SVD_FIXTURES, 'hub', 'template');
 const SHAPE = { width: 72, height: 80, frames: 4, decodeChunk: 2 };
 const entry = catalogue.find((e) => e.id === 'levitor-svd-xt')!;
 
@@ -28,36 +25,6 @@ async function walk(dir: string): Promise<string[]> {
   return out;
 }
 
-/** Routes for every file of the entry, as the hub serves them. */
-async function serveHub(server: TestServer, e: CatalogueEntry): Promise<void> {
-  if (e.download.kind !== 'hub-checkpoints') throw new Error('not a hub entry');
-  for (const repo of e.download.repos) {
-    const listings = new Map<string, unknown[]>();
-    for (const f of repo.files) {
-      const body = await readFile(join(MODELS, repo.folder, ...f.path.split('/')));
-      server.routes.set(`/${repo.repo}/resolve/main/${f.path}`, { body });
-      const dir = f.path.split('/').slice(0, -1).join('/');
-      const lfs = f.path.endsWith('.safetensors');
-      const oid = createHash('sha1').update(`blob ${body.length}\0`).update(body).digest('hex');
-      listings.set(dir, [
-        ...(listings.get(dir) ?? []),
-        {
-          type: 'file',
-          path: f.path,
-          size: lfs ? 134 : body.length,
-          oid,
-          ...(lfs ? { lfs: { oid: sha256(body), size: body.length } } : {}),
-        },
-      ]);
-    }
-    for (const [dir, list] of listings) {
-      server.routes.set(`/api/models/${repo.repo}/tree/main/${dir}`, {
-        body: Buffer.from(JSON.stringify(list)),
-      });
-    }
-  }
-}
-
 describe('levitor-svd-xt from a hub-layout server', () => {
   let server: TestServer;
   let root: string;
@@ -66,7 +33,7 @@ describe('levitor-svd-xt from a hub-layout server', () => {
       modelsDir: join(root, dir),
       hubEndpoint: server.base,
       tokenOrigins: [server.base],
-      videoTemplateDir: () => TEMPLATE,
+      videoTemplateDir: () => HUB_TEMPLATE,
     });
   beforeAll(async () => {
     server = await startServer();

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -15,10 +15,17 @@ export const TRITON_VENV = process.env['LEVITOR_TRITON_VENV']
   : '';
 export const TRITON_SKIP = TRITON_VENV
   ? ''
-  : 'LEVITOR_TRITON_VENV is not set: these tests need a venv with nvidia-pytriton (tools/.venv-triton)';
+  : 'LEVITOR_TRITON_VENV is not set: these tests need a venv with nvidia-pytriton (bash tools/triton/setup.sh makes tools/.venv-triton)';
 
 function pytritonDir(venv: string): string {
-  return join(venv, 'lib', 'python3.11', 'site-packages');
+  const lib = join(venv, 'lib');
+  const py = existsSync(lib) ? readdirSync(lib).find((d) => /^python3\.\d+$/.test(d)) : undefined;
+  return join(lib, py ?? 'python3.11', 'site-packages');
+}
+
+/** The venv's Python (numpy, onnxruntime, tritonclient[grpc]): what tests run Python clients with. */
+export function tritonPython(venv = TRITON_VENV): string {
+  return join(venv, 'bin', 'python');
 }
 
 export function freePort(): Promise<number> {
@@ -48,8 +55,9 @@ function backendDir(venv: string, into: string): string {
   mkdirSync(py, { recursive: true });
   for (const f of ['libtriton_python.so', 'triton_python_backend_utils.py'])
     symlinkSync(join(dist, 'backends', 'python', f), join(py, f));
+  const pyVersion = /python(3\.\d+)/.exec(pytritonDir(venv))?.[1] ?? '3.11';
   symlinkSync(
-    join(dist, 'python_backend_stubs', '3.11', 'triton_python_backend_stub'),
+    join(dist, 'python_backend_stubs', pyVersion, 'triton_python_backend_stub'),
     join(py, 'triton_python_backend_stub'),
   );
   return into;
@@ -73,6 +81,9 @@ export async function startTriton(
     `--grpc-port=${port}`,
     '--exit-timeout-secs=3',
     '--log-verbose=0',
+    // The Python backend names its shared memory by this prefix: servers running side by side (test files
+    // in parallel workers, other checkouts on the machine) must not share it.
+    `--backend-config=python,shm-region-prefix-name=levitor_${process.pid}_${port}_`,
   ];
   const child: ChildProcess = spawn(bin, args, {
     stdio: ['ignore', 'pipe', 'pipe'],

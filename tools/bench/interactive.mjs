@@ -107,7 +107,7 @@ async function child(o) {
       await studio.inference.ready();
       const mainBaseMb = Math.round(process.memoryUsage().rss / 2 ** 20);
       const t0 = performance.now();
-      const img = await studio.call('image:openPath', { path: file });
+      const img = await studio.call('image:openPath', { handle: studio.grant(file, 'open-image') });
       const openMs = performance.now() - t0;
       const id = img.imageId;
       const click = (i) =>

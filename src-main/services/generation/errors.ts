@@ -7,6 +7,8 @@ export const GenerationErrorCode = {
   OutOfMemory: 'generation/out-of-memory',
   Cancelled: 'generation/cancelled',
   NoImage: 'generation/no-image',
+  /** The job names a project that is not the one open in main. */
+  WrongProject: 'generation/wrong-project',
   Scene: 'generation/scene',
   HostCrashed: 'generation/host-crashed',
   Failed: 'generation/failed',

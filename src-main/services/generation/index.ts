@@ -42,7 +42,7 @@ export function createGeneration(opts: {
       opts.inference
         ? opts.inference.run<ControlComputeResult>('control:compute', { scene, frames })
         : computeControl(scene, { frames }),
-    handlers: createGenerationHandlers(queue, takes),
+    handlers: createGenerationHandlers(queue, takes, () => opts.projects.data?.doc.id ?? null),
     /** Wraps project:update/save/saveAs so the frames of listed takes are in the project first. */
     withTakeFrames: <H extends Record<string, (payload: unknown) => Promise<unknown>>>(handlers: H): H =>
       withTakeFrames(handlers, takes, opts.projects) as H,

@@ -19,6 +19,8 @@ import { buildControlScene } from './scene';
 import type { TakeStore } from './takeStore';
 
 export interface GenerationRequest {
+  /** The project the take will belong to (checked against the open project by the handler). */
+  projectId: string;
   settings: GenerationSettings;
   scene: GenerationScene;
   label: string;
@@ -72,6 +74,7 @@ export class GenerationQueue {
     const s = request.settings;
     const job: GenerationJob = {
       id: randomUUID(),
+      projectId: request.projectId,
       label: request.label || `Take ${this.entries.length + 1}`,
       status: 'queued',
       createdAt: new Date(this.now()).toISOString(),
@@ -277,7 +280,7 @@ export class GenerationQueue {
       width: r.width,
       height: r.height,
     };
-    this.deps.takes.add(take, pngs);
+    this.deps.takes.add(take, pngs, e.request.projectId);
     if (r.fallbackReason) this.update(e, { notes: [...e.job.notes, r.fallbackReason] });
     return take;
   }

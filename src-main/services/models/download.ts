@@ -4,7 +4,7 @@ import { mkdir, open, rename, rm, stat, truncate } from 'node:fs/promises';
 import { once } from 'node:events';
 import { dirname } from 'node:path';
 import type { IncomingMessage } from 'node:http';
-import { ModelError, mapFsError, throwIfAborted } from './errors';
+import { ModelError, isPaused, mapFsError, stoppedError, throwIfAborted } from './errors';
 import { hashInto, sha256File } from './fsutil';
 import { httpGet, isTransient, parseContentRange, statusError } from './http';
 import { ProgressMeter, type TransferProgress } from './progress';
@@ -37,6 +37,7 @@ export interface DownloadResult {
  * What happens to the .part:
  * - network failures (after retries) keep it: the next call resumes with a Range request, re-hashing
  *   the bytes already there first;
+ * - a pause (signal aborted with PAUSE_REASON) keeps it too, to resume from its last byte;
  * - a wrong checksum/size, an HTTP error (401/403/404/...), disk full or a cancel delete it: its bytes
  *   are either wrong or unwanted, and a refused download must leave nothing behind.
  */
@@ -54,8 +55,9 @@ export async function downloadFile(opts: DownloadOptions): Promise<DownloadResul
       return result;
     } catch (e) {
       if (opts.signal?.aborted) {
-        await rm(part, { force: true });
-        throw new ModelError('cancelled', 'download cancelled', { cause: e });
+        // A pause keeps the bytes for the next run (resumed with a Range request); a cancel drops them.
+        if (!isPaused(opts.signal)) await rm(part, { force: true });
+        throw stoppedError(opts.signal, e);
       }
       if (!isTransient(e)) {
         await rm(part, { force: true });
@@ -155,7 +157,7 @@ async function writeBody(
       hash.update(b);
       received += b.length;
       meter.add(b.length);
-      if (!out.write(b)) await Promise.race([once(out, 'drain'), once(out, 'error')]);
+      if (!out.write(b)) await drained(out);
       if (signal?.aborted) break;
     }
   } catch (e) {
@@ -173,6 +175,22 @@ async function writeBody(
   if (writeError) throw mapFsError(writeError, part);
   throwIfAborted(signal);
   return received;
+}
+
+/**
+ * Waits for 'drain' (or 'error', handled above) and removes both listeners: racing two `once` promises
+ * left one 'error' listener per drain behind, thousands over a multi-GB file.
+ */
+function drained(out: WriteStream): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      out.off('drain', done);
+      out.off('error', done);
+      resolve();
+    };
+    out.on('drain', done);
+    out.on('error', done);
+  });
 }
 
 async function finish(opts: DownloadOptions, part: string, r: DownloadResult): Promise<void> {
@@ -211,7 +229,7 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
     }
     function abort(): void {
       clearTimeout(t);
-      reject(new ModelError('cancelled', 'download cancelled'));
+      reject(stoppedError(signal));
     }
     signal?.addEventListener('abort', abort, { once: true });
   });

@@ -9,6 +9,7 @@ export const modelErrorCodes = [
   'checksum', // SHA-256 or size mismatch (the file is deleted)
   'disk-full',
   'cancelled',
+  'paused', // stopped on request; partial downloads kept, the same install resumes them
   'invalid', // bad input: manifest, archive, arguments
   'unsafe-archive', // zip-slip, absurd sizes, zip bombs
   'exists',
@@ -30,13 +31,30 @@ export class ModelError extends Error {
 
 export function isAbortError(e: unknown): boolean {
   return (
-    (e instanceof ModelError && e.code === 'cancelled') ||
+    (e instanceof ModelError && (e.code === 'cancelled' || e.code === 'paused')) ||
     (e instanceof Error && (e.name === 'AbortError' || (e as { code?: string }).code === 'ABORT_ERR'))
   );
 }
 
+/**
+ * The abort reason of a pause: the job stops like a cancel, but what it downloaded (finished files and
+ * the .part of the file in flight) stays, and the same install started again resumes from the byte offset.
+ */
+export const PAUSE_REASON: unique symbol = Symbol('levitor.models.pause');
+
+export function isPaused(signal: AbortSignal | undefined): boolean {
+  return signal?.aborted === true && signal.reason === PAUSE_REASON;
+}
+
+/** The error a stopped job ends with: 'paused' (resumable) or 'cancelled'. */
+export function stoppedError(signal: AbortSignal | undefined, cause?: unknown): ModelError {
+  return isPaused(signal)
+    ? new ModelError('paused', 'paused: the partial download is kept; install again to resume', { cause })
+    : new ModelError('cancelled', 'cancelled', { cause });
+}
+
 export function throwIfAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw new ModelError('cancelled', 'cancelled');
+  if (signal?.aborted) throw stoppedError(signal);
 }
 
 /** ENOSPC/EDQUOT become a 'disk-full' ModelError; anything else is returned unchanged. */

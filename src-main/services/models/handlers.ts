@@ -8,8 +8,10 @@ import {
 import type { FilePurpose } from '../../../src-shared/files/ipc';
 import { StudioError } from '../../../src-shared/ipc/contract';
 import { unknownHandle } from '../files/grants';
-import { ModelError } from './errors';
-import { ModelService, type ModelsProgress } from './service';
+import { ModelError, PAUSE_REASON } from './errors';
+import type { OverallProgress } from './progress';
+import { MemoryTokenStore, type TokenStore } from './tokenStore';
+import { ModelService, type ModelServiceOptions, type ModelsProgress } from './service';
 
 export type ModelsHandler = (payload: unknown) => Promise<unknown>;
 
@@ -24,6 +26,18 @@ function toEvent(p: ModelsProgress): ModelsProgressEvent {
     done: p.done,
     ...(p.totalBytes !== undefined ? { totalBytes: p.totalBytes } : {}),
     ...(p.etaSeconds !== undefined && Number.isFinite(p.etaSeconds) ? { etaSeconds: p.etaSeconds } : {}),
+    ...(p.overall ? { overall: overallEvent(p.overall) } : {}),
+  };
+}
+
+function overallEvent(o: OverallProgress): NonNullable<ModelsProgressEvent['overall']> {
+  return {
+    receivedBytes: o.receivedBytes,
+    bytesPerSecond: o.bytesPerSecond,
+    fileIndex: o.fileIndex,
+    fileCount: o.fileCount,
+    ...(o.totalBytes !== undefined ? { totalBytes: o.totalBytes } : {}),
+    ...(o.etaSeconds !== undefined && Number.isFinite(o.etaSeconds) ? { etaSeconds: o.etaSeconds } : {}),
   };
 }
 
@@ -36,9 +50,25 @@ export function createModelsHandlers(
   emit: (channel: 'models:progress', payload: ModelsProgressEvent) => void,
   /** Main's file authority (services/files): the folder or .zip behind the handle models:install names. */
   files?: { readable(handle: string, purposes: readonly FilePurpose[]): Promise<string> },
+  opts: {
+    /** The Hugging Face token between installs (Electron: encrypted on disk; else memory + $HF_TOKEN). */
+    tokens?: TokenStore | undefined;
+    /** Tests point the hub, token origins and video template at local ones. */
+    service?: Omit<ModelServiceOptions, 'modelsDir' | 'onProgress'> | undefined;
+  } = {},
 ): { service: ModelService; handlers: Record<ModelsChannel, ModelsHandler>; dispose(): void } {
-  const service = new ModelService({ modelsDir, onProgress: (p) => emit('models:progress', toEvent(p)) });
+  const tokens = opts.tokens ?? new MemoryTokenStore();
+  const service = new ModelService({
+    ...opts.service,
+    modelsDir,
+    onProgress: (p) => emit('models:progress', toEvent(p)),
+  });
   const jobs = new Map<string, AbortController>();
+  const stop = (jobId: string, reason?: typeof PAUSE_REASON): boolean => {
+    const ac = jobs.get(jobId);
+    ac?.abort(reason);
+    return ac !== undefined;
+  };
 
   async function job<T>(jobId: string, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
     if (jobs.has(jobId)) throw new ModelError('invalid', `job ${jobId} is already running`);
@@ -56,7 +86,8 @@ export function createModelsHandlers(
   const handlers: Record<ModelsChannel, ModelsHandler> = {
     'models:list': async (p): Promise<ModelsResponse<'models:list'>> => {
       parse('models:list', p);
-      return { ...(await service.list()), modelsDir: service.registry.root };
+      const downloads = await service.pendingDownloads();
+      return { ...(await service.list()), modelsDir: service.registry.root, downloads };
     },
     'models:catalogue': async (p) => {
       parse('models:catalogue', p);
@@ -69,11 +100,17 @@ export function createModelsHandlers(
       return job(r.jobId, (signal) => service.install({ ...r, source, signal, jobId: r.jobId }));
     },
     'models:download': async (p) => {
-      const r = parse('models:download', p);
+      const { from: fromHandle, ...r } = parse('models:download', p);
       if (!/^https?:\/\//i.test(r.source) && !service.catalogue().some((e) => e.id === r.source)) {
         throw new ModelError('invalid', `not a URL or catalogue id: ${r.source}`);
       }
-      return job(r.jobId, (signal) => service.install({ ...r, sha256: r.sha256?.toLowerCase(), signal }));
+      if (fromHandle !== undefined && !files) throw unknownHandle();
+      // main resolves the chosen folder itself: the renderer only ever holds the handle.
+      const from = fromHandle === undefined ? undefined : await files!.readable(fromHandle, ['model-folder']);
+      const token = r.token ?? (await tokens.get());
+      return job(r.jobId, (signal) =>
+        service.install({ ...r, from, token, sha256: r.sha256?.toLowerCase(), signal }),
+      );
     },
     'models:verify': async (p) => {
       const r = parse('models:verify', p);
@@ -81,13 +118,22 @@ export function createModelsHandlers(
     },
     'models:repair': async (p) => {
       const r = parse('models:repair', p);
-      return job(r.jobId, (signal) => service.repair(r.id, { jobId: r.jobId, signal, token: r.token }));
+      const token = r.token ?? (await tokens.get());
+      return job(r.jobId, (signal) => service.repair(r.id, { jobId: r.jobId, signal, token }));
     },
-    'models:cancel': async (p) => {
-      const r = parse('models:cancel', p);
-      const ac = jobs.get(r.jobId);
-      ac?.abort();
-      return { cancelled: ac !== undefined };
+    'models:cancel': async (p) => ({ cancelled: stop(parse('models:cancel', p).jobId) }),
+    'models:pause': async (p) => ({ paused: stop(parse('models:pause', p).jobId, PAUSE_REASON) }),
+    'models:discardDownload': async (p) => {
+      await service.discardDownload(parse('models:discardDownload', p).id);
+      return {};
+    },
+    'models:tokenStatus': async (p) => {
+      parse('models:tokenStatus', p);
+      return tokens.status();
+    },
+    'models:setToken': async (p) => {
+      await tokens.set(parse('models:setToken', p).token);
+      return tokens.status();
     },
     'models:remove': async (p) => {
       await service.remove(parse('models:remove', p).id);
@@ -113,5 +159,6 @@ export function createModelsHandlers(
       },
     ]),
   ) as Record<ModelsChannel, ModelsHandler>;
-  return { service, handlers: wrapped, dispose: () => jobs.forEach((ac) => ac.abort()) };
+  // Quitting pauses: what was downloaded stays for the next start to resume.
+  return { service, handlers: wrapped, dispose: () => jobs.forEach((ac) => ac.abort(PAUSE_REASON)) };
 }

@@ -15,7 +15,7 @@ import { children, defaultOnnxLimits, fields, ProtoReader, type Field, type Onnx
  * NodeProto attribute=5; AttributeProto t=5, g=6, tensors=10, graphs=11, sparse_tensor=22,
  * sparse_tensors=23; SparseTensorProto values=1, indices=2; TensorProto name=8, external_data=13
  * (StringStringEntryProto key=1, value=2); ValueInfoProto name=1, type=2; TypeProto tensor_type=1;
- * Tensor shape=2; TensorShapeProto dim=1; Dimension dim_value=1, dim_param=2.
+ * Tensor elem_type=1, shape=2; TensorShapeProto dim=1; Dimension dim_value=1, dim_param=2.
  */
 export interface OnnxInspection {
   info: GraphInfo;
@@ -85,10 +85,12 @@ class Walker {
 function valueInfo(r: ProtoReader, f: Field): ValueInfo {
   let name = '';
   let dims: (number | string)[] | undefined;
+  let elemType: number | undefined;
   for (const g of fields(r, f.start, f.end)) {
     if (g.no === 1 && g.wire === 2) name = r.text(g);
     if (g.no !== 2 || g.wire !== 2) continue;
     for (const tensor of children(r, g.start, g.end, 1)) {
+      for (const t of fields(r, tensor.start, tensor.end)) if (t.no === 1 && t.wire === 0) elemType = t.value;
       for (const shape of children(r, tensor.start, tensor.end, 2)) {
         dims = [];
         for (const dim of children(r, shape.start, shape.end, 1)) {
@@ -103,7 +105,7 @@ function valueInfo(r: ProtoReader, f: Field): ValueInfo {
       }
     }
   }
-  return dims ? { name, dims } : { name };
+  return { name, ...(dims ? { dims } : {}), ...(elemType !== undefined ? { elemType } : {}) };
 }
 
 /** Reads one .onnx file within `limits`; throws a ModelError that names the file and the reason. */

@@ -8,6 +8,18 @@ export interface TransferProgress {
   bytesPerSecond: number;
   etaSeconds: number | undefined;
   done: boolean;
+  /** A job of several files: the bytes of all of them, and which file this event is about. */
+  overall?: OverallProgress | undefined;
+}
+
+export interface OverallProgress {
+  receivedBytes: number;
+  totalBytes: number | undefined;
+  bytesPerSecond: number;
+  etaSeconds: number | undefined;
+  /** 0-based index of the file in flight, of `fileCount`. */
+  fileIndex: number;
+  fileCount: number;
 }
 
 const WINDOW_MS = 3000;

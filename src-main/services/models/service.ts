@@ -4,7 +4,8 @@ import { catalogue, type CatalogueEntry } from '../../../src-shared/models/catal
 import type { GraphContract, ModelRole } from '../../../src-shared/models/manifest';
 import { downloadFile } from './download';
 import { ModelError } from './errors';
-import { exists } from './fsutil';
+import { HUB_TOKEN_ORIGINS } from './http';
+import { exists, walkFiles } from './fsutil';
 import { installFromFolder, installFromZip, looksLikeZip, slugId, type ContractRecognizer } from './install';
 import { onnxRecognizer, type IsolationOptions } from './onnxIsolated';
 import type { TransferProgress } from './progress';
@@ -57,6 +58,28 @@ export interface ModelServiceOptions {
   hubEndpoint?: string | undefined;
   /** Where the video model's template graphs are (default: resources/video-template/<precision>). */
   videoTemplateDir?: ((precision: 'fp16' | 'fp32') => string | undefined) | undefined;
+}
+
+/** The hub: the option (tests), else $HF_ENDPOINT (a mirror, as huggingface_hub reads it), else huggingface.co. */
+function hubEndpoint(opt: string | undefined): string {
+  return (opt ?? process.env['HF_ENDPOINT'] ?? 'https://huggingface.co').replace(/\/+$/, '');
+}
+
+/**
+ * The hub's origins, plus the endpoint the user named in $HF_ENDPOINT (their mirror gets the token, as
+ * huggingface_hub sends it there): over https, or plain http only to this machine (a local mirror).
+ */
+export function hubTokenOrigins(endpoint: string): readonly string[] {
+  const u = new URL(endpoint);
+  const local = ['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname);
+  if (HUB_TOKEN_ORIGINS.includes(u.origin) || (u.protocol !== 'https:' && !local)) return HUB_TOKEN_ORIGINS;
+  return [...HUB_TOKEN_ORIGINS, u.origin];
+}
+
+/** $LEVITOR_VIDEO_TEMPLATE_DIR: another template folder (a development build of the graphs, the tests' tiny one). */
+function envVideoTemplate(): (() => string) | undefined {
+  const dir = process.env['LEVITOR_VIDEO_TEMPLATE_DIR'];
+  return dir ? () => dir : undefined;
 }
 
 /** What the IPC handlers, the CLI and the browser host call: one object, no transport knowledge. */
@@ -204,7 +227,7 @@ export class ModelService {
     }
     if (d.kind === 'hub-checkpoints') {
       // fp16 graphs where shipped (GPU), else fp32 compute; --precision asks for one explicitly.
-      const find = this.opts.videoTemplateDir ?? findVideoTemplate;
+      const find = this.opts.videoTemplateDir ?? envVideoTemplate() ?? findVideoTemplate;
       const templateDir = req.precision ? find(req.precision) : (find('fp16') ?? find('fp32'));
       if (!templateDir) {
         throw new ModelError(
@@ -212,14 +235,12 @@ export class ModelService {
           `this build of the studio ships no ${req.precision ?? ''} video model template (resources/video-template)`,
         );
       }
+      const endpoint = hubEndpoint(this.opts.hubEndpoint);
       const ctx = {
         registry: this.registry,
         templateDir,
-        endpoint: (this.opts.hubEndpoint ?? process.env['HF_ENDPOINT'] ?? 'https://huggingface.co').replace(
-          /\/+$/,
-          '',
-        ),
-        tokenOrigins: this.opts.tokenOrigins,
+        endpoint,
+        tokenOrigins: this.opts.tokenOrigins ?? hubTokenOrigins(endpoint),
         onProgress: this.progress(req.jobId, req.from ? 'hash' : 'download'),
       };
       return installHubEntry(ctx, entry, d.repos, req);
@@ -295,6 +316,27 @@ export class ModelService {
       tokenOrigins: this.opts.tokenOrigins,
       onProgress: this.progress(opts.jobId ?? id, 'download'),
     });
+  }
+
+  /** Downloads of catalogue entries left by a pause, a quit or a network failure: the next install resumes them. */
+  async pendingDownloads(): Promise<{ id: string; bytes: number }[]> {
+    const out: { id: string; bytes: number }[] = [];
+    for (const e of this.catalogue()) {
+      const dir = this.registry.downloadsDir(e.id);
+      if (this.busyDirs.has(dir) || !(await exists(dir))) continue;
+      const bytes = (await walkFiles(dir, 1000).catch(() => [])).reduce((s, f) => s + f.bytes, 0);
+      if (bytes > 0) out.push({ id: e.id, bytes });
+    }
+    return out;
+  }
+
+  /** Deletes a paused download (what Cancel on a paused job means). Refused while it runs. */
+  async discardDownload(id: string): Promise<void> {
+    const dir = this.registry.downloadsDir(id);
+    if (this.busyDirs.has(dir)) {
+      throw new ModelError('exists', `${id} is downloading: pause or cancel it before discarding it`);
+    }
+    await rm(dir, { recursive: true, force: true });
   }
 
   remove(id: string): Promise<void> {

@@ -43,18 +43,21 @@ export function FramingPanel() {
         {FIT_HELP[fit]}
       </p>
       {offerLandscape && (
-        <label className="gen-field">
+        <label className="gen-field framing-shape">
           <span className="gen-field__label">Frame shape</span>
+          {/* Short option texts: the select is as wide as the panel, and a longer one was cut off (the
+              note below says when the shape is not the method's). */}
           <select
             className="gen-input"
             aria-label="Frame shape"
+            data-testid="frame-shape"
             value={resolution === '512x288' ? '512x288' : '288x512'}
             onChange={(e) =>
               edit((d) => applySettings(d, { resolution: e.target.value as '288x512' | '512x288' }))
             }
           >
-            <option value="288x512">Portrait 288 × 512 (the method’s shape)</option>
-            <option value="512x288">Landscape 512 × 288 (outside its training shape)</option>
+            <option value="288x512">Portrait 288 × 512 (trained)</option>
+            <option value="512x288">Landscape 512 × 288</option>
           </select>
         </label>
       )}

@@ -31,6 +31,8 @@ export function SegmentToolLayer({ stage }: { stage: Konva.Stage | null }) {
   const scale = useStudio((s) => s.viewport.scale);
   const obj = useStudio((s) => selectedObject(s));
   const pending = useSegmentUi((s) => s.pending);
+  // Points waiting for their mask get a dashed ring; amber while the image is still being encoded.
+  const encoding = useSegmentUi((s) => s.encoding !== null);
   const [drag, setDrag] = useState<{ from: ImagePoint; to: ImagePoint } | null>(null);
   // The press, kept outside React state so the release sees it however renders are batched.
   const press = useRef<{ image: ImagePoint; screen: ImagePoint } | null>(null);
@@ -88,7 +90,8 @@ export function SegmentToolLayer({ stage }: { stage: Konva.Stage | null }) {
   });
 
   if (!obj || !active) return null;
-  const shown = pending?.objectId === obj.id ? pending : obj.prompts;
+  const waiting = pending?.objectId === obj.id;
+  const shown = waiting ? pending : obj.prompts;
   const box = drag ? [drag.from.x, drag.from.y, drag.to.x, drag.to.y] : shown.box;
   const s = 1 / scale;
   return (
@@ -106,6 +109,15 @@ export function SegmentToolLayer({ stage }: { stage: Konva.Stage | null }) {
       )}
       {shown.points.map((p, i) => (
         <Group key={i} x={p.x} y={p.y} scaleX={s} scaleY={s}>
+          {waiting && (
+            <Circle
+              radius={11}
+              stroke={encoding ? '#e7b04b' : '#fff'}
+              strokeWidth={2}
+              dash={[3, 3]}
+              name="pending-marker"
+            />
+          )}
           <Circle radius={7} fill={p.label ? '#1f9d55' : '#d64545'} stroke="#fff" strokeWidth={1.5} />
           <Line points={[-3.5, 0, 3.5, 0]} stroke="#fff" strokeWidth={2} />
           {p.label === 1 && <Line points={[0, -3.5, 0, 3.5]} stroke="#fff" strokeWidth={2} />}

@@ -28,11 +28,17 @@ export function useSegmentAnalysis(): void {
   const imageId = useStudio((s) => s.document.image?.imageId);
   useEffect(() => {
     if (!imageId) return undefined;
-    bridge.api.segment.prepare({ imageId }).catch(() => {
-      // Reported on the first click, with advice; nothing to do before it.
-    });
+    segmentUi.setState({ encoding: imageId });
+    const encoded = () => {
+      if (segmentUi.getState().encoding === imageId) segmentUi.setState({ encoding: null });
+    };
+    // A failure is reported on the first click, with advice; nothing to do before it.
+    bridge.api.segment.prepare({ imageId }).then(encoded, encoded);
     if (studioStore.getState().autoSegmentsState === 'idle') startAutoSegments();
-    return () => stopActive();
+    return () => {
+      stopActive();
+      encoded();
+    };
   }, [imageId]);
 }
 

@@ -20,6 +20,11 @@ export interface SegmentUiState {
     readonly points: readonly PromptPoint[];
     readonly box: PromptBox | null;
   } | null;
+  /**
+   * The open image whose click-to-segment embedding is still being computed (segment:prepare has not
+   * answered): a click made now waits for it in main and lands as soon as it exists; the canvas says so.
+   */
+  readonly encoding: string | null;
   /** The canvas was clicked with an editing tool but no object to edit: the hint offers to add one. */
   readonly needsObject: boolean;
   /** Why the automatic segments are missing (no model, or the error), for the overlay toggle. */
@@ -34,6 +39,7 @@ export const segmentUi = createStore<SegmentUiState>()(() => ({
   showAutoSegments: false,
   busy: false,
   pending: null,
+  encoding: null,
   needsObject: false,
   autoError: null,
 }));

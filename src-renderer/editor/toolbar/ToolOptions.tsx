@@ -18,6 +18,7 @@ export function ToolOptions() {
   const hasImage = useStudio((s) => s.document.image !== null);
   const obj = useStudio((s) => selectedObject(s));
   const busy = useSegmentUi((s) => s.busy);
+  const encoding = useSegmentUi((s) => s.encoding !== null);
   if (!hasImage) return null;
   const editing = tool === Tool.Segment || tool === Tool.MaskBrush;
   return (
@@ -54,7 +55,8 @@ export function ToolOptions() {
       )}
       {tool === Tool.Segment && busy && (
         <span className="tool-options__busy" role="status" data-testid="segment-busy">
-          <span className="spinner" aria-hidden="true" /> Segmenting…
+          <span className="spinner" aria-hidden="true" />{' '}
+          {encoding ? 'Waiting for the image…' : 'Segmenting…'}
         </span>
       )}
       <AutoSegmentsToggle />

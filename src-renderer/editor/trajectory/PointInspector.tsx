@@ -6,6 +6,8 @@ import { depthColour } from '../depth/colormap';
 import { useDepthRange } from '../depth/useDepthRange';
 import { sceneDepthAt } from '../depth/sceneDepth';
 import { selectedObject } from '../objects/objectOps';
+import { DistanceControl } from './DistanceControl';
+import { PointNotes } from './PointNotes';
 import { MIN_DEPTH, setEasing, setPointDepth, setPointFrame, setTiming } from './trajectoryActions';
 import { deleteSelectedPoint } from './trajectoryOps';
 import { trajectoryUi, useTrajectoryUi } from './trajectoryUi';
@@ -22,7 +24,8 @@ const round4 = (v: number) => Math.round(v * 10000) / 10000;
 
 /**
  * The selected object's trajectory in the settings panel: timing (uniform = the reference, or keyframed),
- * and for the selected point its depth (number field), the scene depth under it for reference, its frame
+ * and for the selected point its distance relative to the first point (the artist's control), its raw
+ * LeviTor depth (number field, for experts), the scene depth under it for reference, its frame
  * (keyframed, validated) and the easing of the segment that starts at it.
  */
 export function PointInspector() {
@@ -83,8 +86,18 @@ export function PointInspector() {
                 ({Math.round(p.x)}, {Math.round(p.y)})
               </span>
             </p>
+            <PointNotes obj={obj} index={index} />
+            {index === 0 ? (
+              <p className="muted panel-note" data-testid="point-distance-start">
+                {pts.length > 1
+                  ? 'Where the object starts: the other points’ distances are relative to this one.'
+                  : 'Add points to move the object; their distances are relative to this one.'}
+              </p>
+            ) : (
+              <DistanceControl objectId={obj.id} index={index} depth={p.depth} start={pts[0]!.depth} />
+            )}
             <NumberField
-              label="Depth (smaller = nearer)"
+              label="LeviTor depth (raw, smaller = nearer)"
               value={round4(p.depth)}
               min={MIN_DEPTH}
               max={1}
@@ -143,8 +156,8 @@ export function PointInspector() {
 
 /** Where the point sits relative to the scene surface under it (within 2% = on it). */
 function relation(depth: number, scene: number): string {
-  if (Math.abs(depth - scene) <= 0.02 * scene) return ' (on the surface)';
-  return depth < scene ? ' (in front)' : ' (behind)';
+  if (Math.abs(depth - scene) <= 0.02 * scene) return '(on the surface)';
+  return depth < scene ? '(in front)' : '(behind)';
 }
 
 function SceneDepth({ x, y, depth }: { x: number; y: number; depth: number }) {

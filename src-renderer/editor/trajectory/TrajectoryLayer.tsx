@@ -10,6 +10,9 @@ import { useDepthRange } from '../depth/useDepthRange';
 import { sceneDepthAt } from '../depth/sceneDepth';
 import { useCanvasPointer } from '../segment/canvasPointer';
 import { densePath, framePositions } from './pathGeometry';
+import { clampedPoint, type ClampedPoint } from './frameClamp';
+import { usePlacement } from './usePlacement';
+import { PointOutlineShape } from './PointOutlineShape';
 import { trajectoryHandlers, useTrajectoryWheel } from './trajectoryPointer';
 import { HANDLE_OFFSET, pathWidth, pointRadius } from './trajectoryStyle';
 import { useTrajectoryUi } from './trajectoryUi';
@@ -68,6 +71,7 @@ const ObjectPath = memo(function ObjectPath({
 }) {
   const scale = useStudio((s) => s.viewport.scale);
   const frames = useStudio((s) => s.document.settings.frames);
+  const placement = usePlacement();
   const selected = useTrajectoryUi((s) => (s.selected?.objectId === obj.id ? s.selected.index : -1));
   const sceneRange = useDepthRange();
   const traj = obj.trajectory;
@@ -81,6 +85,8 @@ const ObjectPath = memo(function ObjectPath({
   const k = 1 / scale;
   return (
     <Group opacity={dim ? 0.45 : 1}>
+      {/* Under the path and the markers: the object as the control signal places it at the point. */}
+      {editing && pts[selected] && <PointOutlineShape obj={obj} index={selected} k={k} />}
       {outline && (
         <Line
           points={outline}
@@ -100,6 +106,7 @@ const ObjectPath = memo(function ObjectPath({
           key={i}
           x={p.x}
           y={p.y}
+          clamped={placement && clampedPoint(p, placement)}
           depth={p.depth}
           colour={obj.colour}
           k={k}
@@ -183,6 +190,8 @@ function piecesOf(n: number): [number, number][] {
 const PointMarker = memo(function PointMarker(props: {
   x: number;
   y: number;
+  /** where the control signal pulls a point outside the frame (null: inside) */
+  clamped: ClampedPoint | null;
   depth: number;
   colour: string;
   k: number;
@@ -190,19 +199,20 @@ const PointMarker = memo(function PointMarker(props: {
   label: string;
   range: NearRange | null;
 }) {
-  const { x, y, depth, k } = props;
+  const { x, y, depth, k, clamped } = props;
   const r = pointRadius(depth, props.range) * k;
   const scene = useStudio((s) => sceneDepthAt(s, x, y));
   return (
     <Group x={x} y={y}>
+      {clamped && <ClampLead dx={clamped.x - x} dy={clamped.y - y} r={r} k={k} />}
+      {/* A dark halo under the disc: a far (small, dark) point still stands out on any image. */}
+      <Circle radius={r + 2 * k} fill="#0b0d12" opacity={0.55} perfectDrawEnabled={false} />
       <Circle
         radius={r}
         fill={depthColour(depth, props.range)}
         stroke={props.selected ? '#ffffff' : props.colour}
         strokeWidth={(props.selected ? 3 : 2) * k}
-        shadowColor="#000"
-        shadowBlur={3}
-        shadowOpacity={0.7}
+        {...(clamped ? { dash: [3 * k, 2 * k] } : {})}
         perfectDrawEnabled={false}
       />
       {/* Scene depth under the point, for reference: a tiny tick in the overlay's colours. */}
@@ -218,23 +228,51 @@ const PointMarker = memo(function PointMarker(props: {
           perfectDrawEnabled={false}
         />
       )}
-      {/* Top left of the point: the depth handle sits straight above the selected one. */}
+      {/* Top left of the point (the depth handle sits straight above the selected one), white on a dark
+          halo so it reads over masks, the depth overlay and bright images alike. */}
       <Text
         text={props.label}
-        x={-r - 24 * k}
-        y={-r - 8 * k}
-        width={20 * k}
+        x={-r - 26 * k}
+        y={-r - 10 * k}
+        width={22 * k}
         align="right"
-        fontSize={11 * k}
+        fontSize={12 * k}
         fontStyle="bold"
-        fill="#ffffff"
-        shadowColor="#000"
-        shadowBlur={3}
-        shadowOpacity={0.9}
+        fill={clamped ? WARN : '#ffffff'}
+        stroke="#0b0d12"
+        strokeWidth={3.5 * k}
+        lineJoin="round"
+        fillAfterStrokeEnabled
+        perfectDrawEnabled={false}
       />
     </Group>
   );
 });
+
+const WARN = '#e7b04b';
+
+/**
+ * A point outside the frame: a dashed lead from it to the frame-edge pixel the control signal uses
+ * instead (frameClamp.ts), ending in a small square there.
+ */
+function ClampLead({ dx, dy, r, k }: { dx: number; dy: number; r: number; k: number }) {
+  return (
+    <>
+      <Line points={[0, 0, dx, dy]} stroke="#0b0d12" strokeWidth={3.5 * k} opacity={0.6} />
+      <Line points={[0, 0, dx, dy]} stroke={WARN} strokeWidth={1.5 * k} dash={[4 * k, 3 * k]} />
+      <Rect
+        x={dx - 3.5 * k}
+        y={dy - 3.5 * k}
+        width={7 * k}
+        height={7 * k}
+        fill={WARN}
+        stroke="#0b0d12"
+        strokeWidth={k}
+      />
+      <Circle radius={r + 5 * k} stroke={WARN} strokeWidth={1.5 * k} dash={[3 * k, 2 * k]} />
+    </>
+  );
+}
 
 /** A one-point trajectory holds the object still: a pin under the point says so. */
 function PinnedMarker({ x, y, colour, k }: { x: number; y: number; colour: string; k: number }) {
@@ -250,6 +288,10 @@ function PinnedMarker({ x, y, colour, k }: { x: number; y: number; colour: strin
         align="center"
         fontSize={10 * k}
         fill="#fff"
+        stroke="#0b0d12"
+        strokeWidth={3 * k}
+        lineJoin="round"
+        fillAfterStrokeEnabled
       />
     </Group>
   );

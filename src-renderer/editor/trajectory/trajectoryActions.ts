@@ -17,12 +17,6 @@ export function clampDepth(d: number): number {
   return Math.min(MAX_DEPTH, Math.max(MIN_DEPTH, d));
 }
 
-/** One wheel notch or key press: 2% of the range, finer near the camera where depth changes matter more. */
-export function stepDepth(depth: number, notches: number): number {
-  const step = depth < 0.1 ? 0.005 : 0.02;
-  return clampDepth(Math.round((depth + notches * step) * 1000) / 1000);
-}
-
 const EMPTY: Trajectory = { points: [], timing: 'uniform', easing: [] };
 
 function withTrajectory(

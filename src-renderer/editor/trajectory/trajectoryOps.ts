@@ -3,7 +3,8 @@ import type { StudioState } from '../../state/types';
 import type { EditorObject } from '../../state/documentSlice';
 import { selectedObject } from '../objects/objectOps';
 import { sceneDepthAt } from '../depth/sceneDepth';
-import { deletePoint, setPointDepth, stepDepth, type TrajectoryPoint } from './trajectoryActions';
+import { stepRelative } from './relativeDepth';
+import { deletePoint, setPointDepth, type TrajectoryPoint } from './trajectoryActions';
 import { selectPoint, trajectoryUi } from './trajectoryUi';
 
 /** Used when there is no depth map yet: the middle of the reference's usual scene range. */
@@ -46,11 +47,20 @@ export function deleteSelectedPoint(): boolean {
   return true;
 }
 
-/** Depth keys: one step nearer (-1) or farther (+1) for the selected point. */
-export function nudgeSelectedDepth(notches: number): boolean {
+/** The depth the selected object starts at (its first point): what relative distances refer to. */
+export function startDepth(obj: EditorObject, fallback: number): number {
+  return obj.trajectory?.points[0]?.depth ?? fallback;
+}
+
+/**
+ * Depth keys: `notches` distance steps nearer (< 0) or farther (> 0) for the selected point, fine (12 per
+ * doubling) or coarse (2 per doubling), relative to where the object starts (relativeDepth.ts).
+ */
+export function nudgeSelectedDepth(notches: number, coarse = false): boolean {
   const sel = selectedPoint();
   if (!sel || sel.obj.locked) return false;
-  const depth = stepDepth(sel.point.depth, notches);
+  const start = startDepth(sel.obj, sel.point.depth);
+  const depth = stepRelative(sel.point.depth, start, notches, coarse);
   studioStore.getState().updateDocument((d) => setPointDepth(d, sel.obj.id, sel.index, depth));
   return true;
 }

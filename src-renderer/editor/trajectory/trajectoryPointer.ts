@@ -5,22 +5,17 @@ import { Tool } from '../../state/uiSlice';
 import type { CanvasPointer, PointerHandlers } from '../segment/canvasPointer';
 import { toPointer } from '../segment/canvasPointer';
 import { densePath, hitPoint, hitSegment } from './pathGeometry';
-import {
-  addPoint,
-  insertPoint,
-  movePoint,
-  setPointDepth,
-  stepDepth,
-  type TrajectoryPoint,
-} from './trajectoryActions';
-import { initialDepth, trajectoryTarget } from './trajectoryOps';
+import { stepRelative } from './relativeDepth';
+import { addPoint, insertPoint, movePoint, setPointDepth, type TrajectoryPoint } from './trajectoryActions';
+import { initialDepth, startDepth, trajectoryTarget } from './trajectoryOps';
 import { selectPoint, trajectoryUi } from './trajectoryUi';
-import { HANDLE_OFFSET, MAX_POINT_RADIUS } from './trajectoryStyle';
+import { HANDLE_OFFSET, POINT_HIT_RADIUS } from './trajectoryStyle';
+import { settleWheel, wheelDelta, wheelNotch } from './wheelBurst';
 
 /** Hit distances in screen pixels (divided by the zoom for image pixels). */
 const HIT_POINT = 6;
 const HIT_CURVE = 6;
-/** Screen pixels of vertical handle drag per depth step. */
+/** Screen pixels of vertical handle drag per fine distance step (48 px = twice as far). */
 const HANDLE_PX_PER_STEP = 4;
 
 type Drag =
@@ -31,6 +26,8 @@ type Drag =
       readonly index: number;
       readonly startY: number;
       readonly startDepth: number;
+      /** the object's start depth: steps are distance ratios relative to it */
+      readonly reference: number;
     };
 
 let drag: Drag | null = null;
@@ -50,7 +47,7 @@ function hitTest(points: readonly TrajectoryPoint[], p: CanvasPointer, objectId:
         return { handle: sel.index, point: -1 };
     }
   }
-  const radius = (HIT_POINT + MAX_POINT_RADIUS / 2) / s;
+  const radius = POINT_HIT_RADIUS / s;
   return { handle: -1, point: hitPoint(points, p.image.x, p.image.y, radius) };
 }
 
@@ -69,8 +66,16 @@ export const trajectoryHandlers: PointerHandlers = {
     const { updateDocument } = studioStore.getState();
     beginGesture(studioStore);
     if (handle >= 0) {
-      const startDepth = points[handle]?.depth ?? 0.5;
-      drag = { kind: 'handle', objectId: obj.id, index: handle, startY: p.screen.y, startDepth };
+      const depth = points[handle]?.depth ?? 0.5;
+      const reference = startDepth(obj, depth);
+      drag = {
+        kind: 'handle',
+        objectId: obj.id,
+        index: handle,
+        startY: p.screen.y,
+        startDepth: depth,
+        reference,
+      };
       return undefined;
     }
     if (point >= 0) {
@@ -103,7 +108,8 @@ export const trajectoryHandlers: PointerHandlers = {
     else {
       // Up = nearer (smaller depth), like pulling the point towards the viewer.
       const steps = Math.round((p.screen.y - d.startY) / HANDLE_PX_PER_STEP);
-      updateDocument((doc) => setPointDepth(doc, d.objectId, d.index, stepDepth(d.startDepth, steps)));
+      const depth = stepRelative(d.startDepth, d.reference, steps);
+      updateDocument((doc) => setPointDepth(doc, d.objectId, d.index, depth));
     }
   },
   up: () => {
@@ -122,20 +128,18 @@ export function releaseFocus(): void {
     el.blur();
 }
 
-let wheelTimer: ReturnType<typeof setTimeout> | null = null;
-const WHEEL_IDLE_MS = 400;
-
 /**
- * Wheel over a point of the selected trajectory changes its depth (up = nearer) instead of zooming: the
- * event is stopped at the stage container, before the canvas view's zoom handler. A burst of wheel
- * notches is one undo step (the gesture ends after a short pause).
+ * Wheel over a point of the selected trajectory changes its distance (up = nearer; fine steps, Shift =
+ * coarse) instead of zooming: the event is stopped at the stage container, before the canvas view's zoom
+ * handler. A burst of wheel notches is one undo step (the gesture ends after a short pause).
  */
 export function useTrajectoryWheel(stage: Konva.Stage | null, active: boolean): void {
   useEffect(() => {
     if (!stage || !active) return undefined;
     const el = stage.container();
     const onWheel = (e: WheelEvent) => {
-      if (e.ctrlKey || e.deltaY === 0) return;
+      const delta = wheelDelta(e);
+      if (e.ctrlKey || delta === 0) return;
       const s = studioStore.getState();
       if (s.tool !== Tool.Trajectory) return;
       const obj = s.document.objects.find((o) => o.id === s.selection[0]);
@@ -148,22 +152,12 @@ export function useTrajectoryWheel(stage: Konva.Stage | null, active: boolean): 
       e.preventDefault();
       e.stopPropagation();
       selectPoint(obj.id, point);
-      if (wheelTimer === null) beginGesture(studioStore);
-      else clearTimeout(wheelTimer);
-      wheelTimer = setTimeout(() => {
-        wheelTimer = null;
-        endGesture(studioStore);
-      }, WHEEL_IDLE_MS);
-      const depth = stepDepth(q.depth, e.deltaY > 0 ? 1 : -1);
+      wheelNotch();
+      const depth = stepRelative(q.depth, startDepth(obj, q.depth), Math.sign(delta), e.shiftKey);
       s.updateDocument((d) => setPointDepth(d, obj.id, point, depth));
     };
     // A key (Ctrl+Z) right after wheeling must see the wheel burst as a finished step.
-    const settle = () => {
-      if (wheelTimer === null) return;
-      clearTimeout(wheelTimer);
-      wheelTimer = null;
-      endGesture(studioStore);
-    };
+    const settle = settleWheel;
     el.addEventListener('wheel', onWheel, { passive: false });
     window.addEventListener('keydown', settle, true);
     return () => {

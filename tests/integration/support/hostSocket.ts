@@ -1,46 +1,75 @@
 import WebSocket from 'ws';
-import type { BrowserServer } from '../../../src-main/hosts/browserServer';
 import { decodeFrame } from '../../../src-shared/ipc/wireBinary';
 
-/** A socket to a browser host, as its own page opens it (token, Origin). */
-export function connectHost(server: Pick<BrowserServer, 'port' | 'token'>): Promise<WebSocket> {
-  return new Promise((res, rej) => {
-    const w = new WebSocket(`ws://127.0.0.1:${server.port}/ws?token=${server.token}`, {
-      origin: `http://127.0.0.1:${server.port}`,
-    });
-    w.once('open', () => res(w));
-    w.once('error', rej);
+/**
+ * A test's end of the browser host's WebSocket (what the renderer's wire client does): requests by id,
+ * replies in text or binary frames (wireBinary.ts), events recorded in order.
+ */
+export interface HostSocket {
+  call<T>(channel: string, payload: unknown): Promise<T>;
+  readonly events: { channel: string; payload: unknown }[];
+  /** The largest message received so far, in bytes or characters. */
+  readonly largestMessage: number;
+  /** Resolves with the first event (recorded or to come) that `test` accepts. */
+  waitForEvent(test: (channel: string, payload: unknown) => boolean): Promise<unknown>;
+  close(): void;
+}
+
+export async function connectHost(url: string): Promise<HostSocket> {
+  const u = new URL(url);
+  const ws = new WebSocket(`ws://${u.host}/ws?token=${u.searchParams.get('token')}`, { origin: u.origin });
+  await new Promise((res, rej) => {
+    ws.once('open', res);
+    ws.once('error', rej);
   });
-}
-
-export interface HostReply {
-  id: number;
-  ok: boolean;
-  result?: unknown;
-  error?: { code: string; message: string };
-}
-
-/** One request; resolves to its reply (text or binary frame), calling `seen` with every message's size. */
-export function request(
-  ws: WebSocket,
-  id: number,
-  channel: string,
-  payload: unknown,
-  seen: (bytes: number) => void = () => undefined,
-): Promise<HostReply> {
-  return new Promise((res, rej) => {
-    const onMessage = (d: WebSocket.RawData, binary: boolean): void => {
-      const raw = binary ? new Uint8Array(d as Buffer) : d.toString();
-      seen(raw.length);
-      const r = decodeFrame(raw) as HostReply;
-      if (r.id !== id) return;
-      ws.off('message', onMessage);
-      ws.off('close', onClose);
-      res(r);
+  const waiting = new Map<number, { res(v: unknown): void; rej(e: Error): void }>();
+  const events: HostSocket['events'] = [];
+  const watchers: { test: (c: string, p: unknown) => boolean; res(p: unknown): void }[] = [];
+  let largest = 0;
+  ws.on('message', (data, isBinary) => {
+    const raw = isBinary ? (data as Buffer) : data.toString();
+    largest = Math.max(largest, raw.length);
+    const frame = decodeFrame(raw) as {
+      kind: string;
+      id?: number;
+      ok?: boolean;
+      result?: unknown;
+      error?: { code: string; message: string };
+      channel?: string;
+      payload?: unknown;
     };
-    const onClose = (): void => rej(new Error('the host closed the connection'));
-    ws.on('message', onMessage);
-    ws.once('close', onClose);
-    ws.send(JSON.stringify({ kind: 'request', id, channel, payload }));
+    if (frame.kind === 'event') {
+      events.push({ channel: frame.channel!, payload: frame.payload });
+      for (const w of [...watchers])
+        if (w.test(frame.channel!, frame.payload)) {
+          watchers.splice(watchers.indexOf(w), 1);
+          w.res(frame.payload);
+        }
+      return;
+    }
+    const p = waiting.get(frame.id!);
+    waiting.delete(frame.id!);
+    if (frame.ok) p?.res(frame.result);
+    else p?.rej(Object.assign(new Error(frame.error?.message), { code: frame.error?.code }));
   });
+  let nextId = 1;
+  return {
+    events,
+    get largestMessage() {
+      return largest;
+    },
+    call<T>(channel: string, payload: unknown): Promise<T> {
+      const id = nextId++;
+      return new Promise<T>((res, rej) => {
+        waiting.set(id, { res: res as (v: unknown) => void, rej });
+        ws.send(JSON.stringify({ kind: 'request', id, channel, payload }));
+      });
+    },
+    waitForEvent(test) {
+      const seen = events.find((e) => test(e.channel, e.payload));
+      if (seen) return Promise.resolve(seen.payload);
+      return new Promise((res) => watchers.push({ test, res }));
+    },
+    close: () => ws.close(),
+  };
 }

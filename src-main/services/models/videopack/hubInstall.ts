@@ -2,13 +2,13 @@ import { existsSync } from 'node:fs';
 import { mkdir, rm, stat, statfs } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { CatalogueEntry, HubRepoFiles } from '../../../../src-shared/models/catalogue';
-import { downloadFile } from '../download';
-import { ModelError, throwIfAborted } from '../errors';
+import { ModelError } from '../errors';
 import type { TransferProgress } from '../progress';
 import type { InstalledModel, ModelRegistry } from '../registry';
 import { childPath } from '../safePaths';
 import type { PackShape } from './build';
-import { gitBlobOid, listHubDir, type HubFile } from './hub';
+import { listHubDir, type HubFile } from './hub';
+import { downloadPlan } from './hubDownload';
 import { installVideoFromDir, installVideoFromPayload } from './install';
 
 export interface HubInstallContext {
@@ -102,29 +102,22 @@ export async function installHubEntry(
   const payload = join(work, 'payload');
   await mkdir(payload, { recursive: true });
   await checkFreeSpace(payload, plan);
-  const known = new Map<string, { sha256: string; bytes: number }>();
-  for (const p of plan) {
-    throwIfAborted(req.signal);
-    const dest = childPath(payload, p.rel, `${entry.id} file`);
-    const r = await downloadFile({
-      url: p.url,
-      dest,
-      sha256: p.hub.sha256,
-      bytes: p.hub.bytes,
-      token: req.token,
-      tokenOrigins: ctx.tokenOrigins,
-      signal: req.signal,
-      onProgress: ctx.onProgress,
-    });
-    if (!p.hub.sha256 && p.hub.gitOid && (await gitBlobOid(dest)) !== p.hub.gitOid) {
-      await rm(dest, { force: true });
-      throw new ModelError(
-        'checksum',
-        `${p.repo.repo}/${p.hub.path} does not match the hub's git blob id ${p.hub.gitOid}; deleted`,
-      );
-    }
-    known.set(p.rel, r);
+  const planned = plan.map((p) => ({
+    label: `${p.repo.repo}/${p.hub.path}`,
+    url: p.url,
+    dest: childPath(payload, p.rel, `${entry.id} file`),
+    hub: p.hub,
+  }));
+  let byDest: Map<string, { sha256: string; bytes: number }>;
+  try {
+    byDest = await downloadPlan(planned, { ...access, onProgress: ctx.onProgress });
+  } catch (e) {
+    // Cancel means "I do not want it": the gigabytes already fetched go too. A pause or a network
+    // failure keeps them for the next run.
+    if (e instanceof ModelError && e.code === 'cancelled') await rm(work, { recursive: true, force: true });
+    throw e;
   }
+  const known = new Map(plan.map((p, i) => [p.rel, byDest.get(planned[i]!.dest)!]));
   const installed = await installVideoFromPayload(
     ctx.registry,
     payload,

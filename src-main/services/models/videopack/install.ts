@@ -116,7 +116,11 @@ export async function installVideoFromDir(
   }
 }
 
-/** Installs downloaded files (payload = hub layout, hashes known from the download): moved, not copied. */
+/**
+ * Installs downloaded files (payload = hub layout, hashes known from the download): hard-linked into the
+ * staging folder (same disk: the models folder), so a build that fails leaves the downloads in place for
+ * the next try instead of deleting gigabytes; the caller removes the payload once installed.
+ */
 export async function installVideoFromPayload(
   registry: ModelRegistry,
   payload: string,
@@ -129,9 +133,13 @@ export async function installVideoFromPayload(
     for (const rel of requiredSourceFiles(template)) {
       const dest = childPath(join(staging, FILES_DIR), rel, 'video model file');
       await mkdir(dirname(dest), { recursive: true });
-      await rename(childPath(payload, rel, 'video model file'), dest).catch((e: unknown) => {
-        throw mapFsError(e, dest);
-      });
+      const src = childPath(payload, rel, 'video model file');
+      await link(src, dest).catch(() =>
+        // A file system without hard links: move it (a failed build then costs that download).
+        rename(src, dest).catch((e: unknown) => {
+          throw mapFsError(e, dest);
+        }),
+      );
     }
     return await buildAndCommit(registry, staging, opts, known);
   } finally {
