@@ -201,6 +201,25 @@ describe('depth that reads like distance', () => {
     expect(await outlineOnRay(px, END.x, END.y, 0, DISC.r - 4, DISC.r + 8)).toBe(false);
   });
 
+  it('dragging the depth handle updates the outline live (48 px down = twice as far), one undo step', async () => {
+    const before = await undoSteps();
+    const end = await screenAt(END.x, END.y);
+    const handle = { x: end.x, y: end.y - 26 }; // HANDLE_OFFSET screen pixels above the point
+    await page.mouse.move(handle.x, handle.y);
+    await page.mouse.down();
+    await page.mouse.move(handle.x, handle.y + 48, { steps: 6 });
+    await waitForDepth((v) => Math.abs(v - 0.4) < 1e-12, 'x2 more (x4 from the start)');
+    await settle();
+    // Still held: the outline already shows the object at a quarter size, nearer the centre: frame
+    // (144 + (200 - 144) / 4, 256 + (350 - 256) / 4) = (158, 279.5), image (316, 559), radius ~15 + splat.
+    const px = await shot('distance-handle-drag.png');
+    for (const a of [0, Math.PI]) expect(await outlineOnRay(px, 316, 559, a, 11, 24)).toBe(true);
+    await page.mouse.up();
+    expect(await undoSteps()).toBe(before + 1);
+    await page.keyboard.press('Control+z');
+    await waitForDepth((v) => Math.abs(v - 0.2) < 1e-12, 'the undo of the drag');
+  });
+
   it('undo restores the depth; the wheel over the point and the arrow keys step finely, Shift coarsely', async () => {
     await page.keyboard.press('Control+z');
     await waitForDepth((v) => v === 0.1, 'the undo');

@@ -10,13 +10,21 @@ import { installTinyVideoPack } from '../support/installTinyVideoPack';
 import { startTriton, TRITON_SKIP, type RunningTriton } from '../support/tritonServer';
 import { writeToyRepo } from '../support/tritonToyRepo';
 import { SVD_TINY_PACK } from '../golden/svdGoldens';
-import { sceneFor, startStudio, tinySettings, waitForJob, type Studio } from './generationFixture';
+import {
+  openProjectFor,
+  sceneFor,
+  startStudio,
+  tinySettings,
+  waitForJob,
+  type Studio,
+} from './generationFixture';
 
 // Settings -> Compute through the contract, and the generation queue sending its jobs to a real
 // tritonserver (stand-in levitor_generate): takes, progress, a server that goes away, retry.
 let dir = '';
 let studio: Studio;
 let scene: GenerationScene;
+let projectId = '';
 let server: RunningTriton | undefined;
 
 describe.skipIf(TRITON_SKIP)('generation queue on a Triton server', () => {
@@ -26,6 +34,8 @@ describe.skipIf(TRITON_SKIP)('generation queue on a Triton server', () => {
     [server] = await Promise.all([startTriton(join(dir, 'repo')), installTinyVideoPack(join(dir, 'models'))]);
     studio = startStudio(join(dir, 'models'));
     scene = await sceneFor(studio);
+    // Each take belongs to the project it was made for: queue for an open project.
+    projectId = await openProjectFor(studio, scene);
   });
   afterAll(async () => {
     await studio?.dispose();
@@ -33,7 +43,12 @@ describe.skipIf(TRITON_SKIP)('generation queue on a Triton server', () => {
     await rm(dir, { recursive: true, force: true });
   });
   const enqueue = (label: string) =>
-    studio.call<GenerationJob>('generation:enqueue', { settings: tinySettings({ steps: 4 }), scene, label });
+    studio.call<GenerationJob>('generation:enqueue', {
+      projectId,
+      settings: tinySettings({ steps: 4 }),
+      scene,
+      label,
+    });
 
   it('keeps header values secret: never in a plain file, never answered back, only for their server', async () => {
     await expect(
