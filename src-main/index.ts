@@ -3,9 +3,9 @@ import { app, BrowserWindow, session, shell } from 'electron';
 import { join } from 'node:path';
 import { ASSET_SCHEME, handleAssetProtocol, registerAssetScheme } from './electron/assetProtocol';
 import { nativeFileDialog } from './electron/fileDialogs';
-import { electronTokenStore } from './electron/tokenStore';
+import { electronCipher, electronTokenStore } from './electron/tokenStore';
 import { installClosePrompt } from './electron/projectDialogs';
-import { bindIpc } from './electron/ipcBinding';
+import { bindIpc, sendToWindow } from './electron/ipcBinding';
 import { installMenu } from './electron/menu';
 import { isAllowedExternalUrl } from './electron/external';
 import { isTrustedUrl } from './electron/trust';
@@ -63,14 +63,16 @@ void app.whenReady().then(() => {
   session.defaultSession.setPermissionRequestHandler((_wc, _perm, cb) => cb(false));
   const inference = new InferenceClient({
     launch: utilityLauncher(join(import.meta.dirname, 'inferenceHost.js')),
-    onStatus: (s) => win?.webContents.send('inference:hostStatus', s),
+    onStatus: (s) => sendToWindow(win?.webContents, 'inference:hostStatus', s),
   });
   services = createStudioServices({
     host: 'electron',
+    // Compute headers (tokens) encrypted at rest like the hub token, or kept for the session only.
+    secretCipher: electronCipher,
     version: app.getVersion(),
     assetUrl: (id) => `${ASSET_SCHEME}://image/${id}`,
     inference,
-    emit: (channel, payload) => win?.webContents.send(channel, payload),
+    emit: (channel, payload) => sendToWindow(win?.webContents, channel, payload),
     modelsDir: join(app.getPath('userData'), 'models'),
     settingsDir: app.getPath('userData'),
     // Packaged: electron-builder's extraResources copies resources/samples beside app.asar.

@@ -10,7 +10,8 @@ source tools/ci.d/lib/torch-opt-in.sh
 PY="$(bash tools/export/svd/setup.sh | tail -n 1)"
 REF="$(bash tools/export/svd/setup-reference.sh | tail -n 1)"
 echo "== svd exporter: unit tests"
-"$PY" -m unittest -q tools.export.svd.tests.test_svd tools.export.svd.tests.test_temporal_context
+"$PY" -m unittest -q tools.export.svd.tests.test_svd tools.export.svd.tests.test_temporal_context \
+  tools.export.svd.tests.test_published
 echo "== svd goldens: regenerate (pack: exporter venv; goldens: reference venv) and compare"
 TMP="$(mktemp -d)"
 trap 'rm -rf "$TMP"' EXIT

@@ -79,13 +79,14 @@ node tools/export/svd/fullsize_ort.mjs install --from "$CHECKPOINTS" --models-di
   --size "${W}x${H}" --frames "$FRAMES" ${PRECISION:+--precision "$PRECISION"} "${TEMPLATE[@]}" | tee "$WORK/install.json"
 PACK="$WORK/models/levitor-svd-xt/files"
 
-# Runs "$@" while sampling GPU memory; prints the peak above the level before it started (MiB).
+# Runs "$@" while sampling GPU 0's memory (both engines use device 0); writes the peak above the level
+# before it started (MiB) to $log.peak.
 SAMPLER=""
 with_gpu_peak() {
   local log="$1"; shift
   if [ "$DEVICE" != cuda ]; then "$@"; echo "n/a" > "$log.peak"; return; fi
-  local base; base=$(nvidia-smi --query-gpu=memory.used --format=csv,noheader,nounits | head -1)
-  nvidia-smi --query-gpu=memory.used --format=csv,noheader,nounits -lms 100 > "$log" &
+  local base; base=$(nvidia-smi --id=0 --query-gpu=memory.used --format=csv,noheader,nounits)
+  nvidia-smi --id=0 --query-gpu=memory.used --format=csv,noheader,nounits -lms 100 > "$log" &
   SAMPLER=$!
   "$@" || { kill "$SAMPLER"; return 1; }
   kill "$SAMPLER"; wait "$SAMPLER" 2>/dev/null || true

@@ -6,7 +6,7 @@
 // to CPU) is an error: a CUDA figure must come from CUDA.
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createServer } from 'vite';
+import { viteLoader } from '../export/common/benchModels.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -24,14 +24,7 @@ export async function run(argv = process.argv.slice(2)) {
   const packDir = resolve(arg(argv, 'pack'));
   const providers = arg(argv, 'providers', 'cuda').split(',');
   const steps = Number(arg(argv, 'steps', '25'));
-  const vite = await createServer({
-    root,
-    configFile: false,
-    logLevel: 'error',
-    appType: 'custom',
-    server: { middlewareMode: true, hmr: false, ws: false, watch: null },
-    optimizeDeps: { noDiscovery: true, include: [] },
-  });
+  const vite = await viteLoader(root);
   try {
     const { loadSvdPack } = await vite.ssrLoadModule('/src-main/inference/models/svd/manifest.ts');
     const { SvdSessions } = await vite.ssrLoadModule('/src-main/inference/models/svd/runner.ts');

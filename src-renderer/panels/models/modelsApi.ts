@@ -13,6 +13,7 @@ export interface ModelsApi {
   cancel(req: ModelsRequest<'models:cancel'>): Promise<ModelsResponse<'models:cancel'>>;
   remove(req: ModelsRequest<'models:remove'>): Promise<ModelsResponse<'models:remove'>>;
   setDefault(req: ModelsRequest<'models:setDefault'>): Promise<ModelsResponse<'models:setDefault'>>;
+  tritonRepo(req: ModelsRequest<'models:tritonRepo'>): Promise<ModelsResponse<'models:tritonRepo'>>;
 }
 
 export const MODELS_REQUEST_CHANNELS = [
@@ -25,6 +26,7 @@ export const MODELS_REQUEST_CHANNELS = [
   'models:cancel',
   'models:remove',
   'models:setDefault',
+  'models:tritonRepo',
 ] as const;
 
 type Listener = (p: ModelsProgressEvent) => void;

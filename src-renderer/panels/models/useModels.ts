@@ -3,7 +3,7 @@ import type { PickedFile } from '../../../src-shared/files/ipc';
 import type { CatalogueEntry } from '../../../src-shared/models/catalogue';
 import type { InstalledModelInfo, ModelsResponse } from '../../../src-shared/models/ipc';
 import { modelsApi } from './modelsApi';
-import { applyProgress, newJobId, type JobKind, type JobState } from './modelsView';
+import { applyProgress, newJobId, tritonRepoNotice, type JobKind, type JobState } from './modelsView';
 
 export interface ModelsState {
   connected: boolean;
@@ -14,6 +14,8 @@ export interface ModelsState {
   /** Last verify result per model id: true = all files verified. */
   verified: Record<string, boolean>;
   error: string | null;
+  /** What the last finished action made (e.g. where a Triton repository was written). */
+  notice: string | null;
 }
 
 /** State and actions of the models panel; every call goes through the bridge's models API. */
@@ -27,6 +29,7 @@ export function useModels() {
     jobs: [],
     verified: {},
     error: null,
+    notice: null,
   });
 
   const refresh = useCallback(async () => {
@@ -48,7 +51,12 @@ export function useModels() {
   const run = useCallback(
     async <T>(kind: JobKind, label: string, call: (jobId: string) => Promise<T>): Promise<T | undefined> => {
       const jobId = newJobId(kind);
-      setState((s) => ({ ...s, error: null, jobs: [...s.jobs, { jobId, kind, label, progress: null }] }));
+      setState((s) => ({
+        ...s,
+        error: null,
+        notice: null,
+        jobs: [...s.jobs, { jobId, kind, label, progress: null }],
+      }));
       try {
         return await call(jobId);
       } catch (e) {
@@ -91,6 +99,14 @@ export function useModels() {
       if (!conn) return;
       await conn.api.remove({ id }).catch((e: unknown) => setState((s) => ({ ...s, error: String(e) })));
       await refresh();
+    },
+    /** A Triton model repository for video model `id`, into the folder the user chose (main's handle). */
+    tritonRepo: async (id: string, folder: PickedFile) => {
+      if (!conn) return;
+      const r = await run('triton', `Triton repository for ${id}`, (jobId) =>
+        conn.api.tritonRepo({ id, handle: folder.handle, jobId }),
+      );
+      if (r) setState((s) => ({ ...s, notice: tritonRepoNotice(r) }));
     },
     setDefault: async (m: InstalledModelInfo) => {
       if (!conn) return;

@@ -43,10 +43,15 @@ if [ ! -f "$WORK/weights.json" ]; then
 fi
 du -sh --apparent-size "$WORK/checkpoints"/*
 
-TORCH="$WORK/torch-${W}x${H}x${FRAMES}"
-echo "== 2. PyTorch (float32, CPU) at ${W}x${H}, $FRAMES frames -> $TORCH"
+# The reference side: LeviTor's pinned diffusers 0.24 when its venv is there (setup-reference.sh, or
+# REFERENCE_PYTHON), else the exporter's diffusers 0.31 with the 0.24 temporal-context order.
+REF_PY="${REFERENCE_PYTHON:-$ROOT/tools/.venv-reference-svd/bin/python}"
+[ -x "$REF_PY" ] || REF_PY="$PY"
+REF_DIFFUSERS="$("$REF_PY" -c 'import diffusers; print(diffusers.__version__)' 2>/dev/null)"
+TORCH="$WORK/torch-${W}x${H}x${FRAMES}-diffusers$REF_DIFFUSERS"
+echo "== 2. PyTorch (float32, CPU, diffusers $REF_DIFFUSERS) at ${W}x${H}, $FRAMES frames -> $TORCH"
 if [ ! -f "$TORCH/index.json" ]; then
-  timed "$PY" -m tools.export.svd.fullsize torch --models "$WORK/checkpoints" --out "$TORCH" \
+  timed "$REF_PY" -m tools.export.svd.fullsize torch --models "$WORK/checkpoints" --out "$TORCH" \
     --width "$W" --height "$H" --frames "$FRAMES"
 fi
 

@@ -10,6 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { viteLoader } from '../common/benchModels.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const GRAPH_FILES = {
@@ -27,15 +28,7 @@ function arg(argv, name, fallback) {
 const peakRssMB = () => Math.round(process.resourceUsage().maxRSS / 1024);
 
 async function install(argv) {
-  const { createServer } = await import('vite');
-  const vite = await createServer({
-    root,
-    configFile: false,
-    logLevel: 'error',
-    appType: 'custom',
-    server: { middlewareMode: true, hmr: false, ws: false, watch: null },
-    optimizeDeps: { noDiscovery: true, include: [] },
-  });
+  const vite = await viteLoader(root);
   try {
     const modelsDir = resolve(arg(argv, 'models-dir'));
     const from = resolve(arg(argv, 'from'));
