@@ -15,6 +15,9 @@ export default defineConfig({
             'build/**/*.test.ts',
           ],
           environment: 'node',
+          // Unit tests are fast on a quiet machine, but CI's 2 cores may be shared: a 2 MiB conversion took
+          // 13 s at load 19. A timeout here only catches hangs; speed lives in `npm run bench`.
+          testTimeout: 30_000,
         },
       },
       {

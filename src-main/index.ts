@@ -3,7 +3,7 @@ import { app, BrowserWindow, session, shell } from 'electron';
 import { join } from 'node:path';
 import { ASSET_SCHEME, handleAssetProtocol, registerAssetScheme } from './electron/assetProtocol';
 import { nativeFileDialog } from './electron/fileDialogs';
-import { electronTokenStore } from './electron/tokenStore';
+import { electronCipher, electronTokenStore } from './electron/tokenStore';
 import { installClosePrompt } from './electron/projectDialogs';
 import { bindIpc } from './electron/ipcBinding';
 import { installMenu } from './electron/menu';
@@ -67,6 +67,8 @@ void app.whenReady().then(() => {
   });
   services = createStudioServices({
     host: 'electron',
+    // Compute headers (tokens) encrypted at rest like the hub token, or kept for the session only.
+    secretCipher: electronCipher,
     version: app.getVersion(),
     assetUrl: (id) => `${ASSET_SCHEME}://image/${id}`,
     inference,

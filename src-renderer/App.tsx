@@ -20,6 +20,7 @@ import { ExportDialog } from './export/ExportDialog';
 import { FileDialog } from './files/FileDialog';
 import { ModelsDialog } from './shell/ModelsDialog';
 import { HostRestarted } from './shell/HostRestarted';
+import { ConfirmDialog } from './shell/modal/ConfirmDialog';
 import { useGenerationEvents } from './jobs/useGenerationEvents';
 import { PreviewToolbar } from './preview/PreviewToolbar';
 import './commands/trajectoryCommands';
@@ -55,6 +56,7 @@ export function App() {
       <ModelsDialog />
       <FileDialog />
       <HostRestarted />
+      <ConfirmDialog />
     </div>
   );
 }

@@ -17,6 +17,8 @@ import { DEFAULT_SCENE_FRAMING, fitSceneToSize } from '../services/scene/resampl
 import type { FitMode, Framing } from '../../src-shared/image/framing';
 import { generationInputRgb8 } from '../services/images/decodeRgb';
 import type { SvdProgress } from '../inference/models/svd/pipeline';
+import { runRemoteJob } from '../services/remote/job';
+import type { RemoteServer } from '../services/remote/url';
 
 /** Control map [F,3,H,W] for a scene file (the control engine, or a precomputed control.f32). */
 export type ControlSource = (
@@ -57,6 +59,8 @@ export interface RenderOptions {
   fit?: FitMode; // a scene of another size than the pack's: how it is framed (default crop, as the studio)
   params?: SvdParamsInput;
   providers?: string[];
+  /** a Triton server serving this pack (levitor_generate): the diffusion runs there */
+  server?: RemoteServer;
   onProgress?: (p: SvdProgress) => void;
   signal?: AbortSignal;
 }
@@ -159,10 +163,16 @@ export async function renderVideo(
   if (o.controlPath) control = await readControl(o.controlPath, size);
   else control = await (o.controlSource ?? engineControl)(scenePath, size, o.pointsRatio, framing);
   const params = svdParamsSchema.parse(o.params ?? {});
-  const result = await runSvdGenerate(
-    { packDir: o.packDir, image, control, params, ...(o.providers ? { providers: o.providers } : {}) },
-    { ...(o.onProgress ? { onProgress: o.onProgress } : {}), ...(o.signal ? { signal: o.signal } : {}) },
-  );
+  const hooks = {
+    ...(o.onProgress ? { onProgress: o.onProgress } : {}),
+    ...(o.signal ? { signal: o.signal } : {}),
+  };
+  const result: { frames: Uint8Array[]; fallbackReason?: string } = o.server
+    ? await runRemoteJob(o.server, { packDir: o.packDir, image, control, params }, hooks)
+    : await runSvdGenerate(
+        { packDir: o.packDir, image, control, params, ...(o.providers ? { providers: o.providers } : {}) },
+        hooks,
+      );
   if (result.fallbackReason) process.stderr.write(`warning: ${result.fallbackReason}\n`);
   await encodeMp4(result.frames, width, height, params.fps, o.outPath);
   return { frames: result.frames.length, width, height };
@@ -195,11 +205,15 @@ const NUMERIC: Record<string, keyof SvdParamsInput> = {
 export const RENDER_USAGE = `levitor render <scene folder | scene.json> --pack DIR --out video.mp4 [--image IMG] [--control control.f32]
   [--seed N] [--steps N] [--motion-bucket N] [--fps N] [--noise-aug X] [--min-guidance X] [--max-guidance X]
   [--control-scale X] [--frames N] [--points-ratio X] [--fit crop|letterbox|stretch] [--provider cpu|cuda]
+  [--server grpc://HOST:PORT|https://HOST [--header 'Name: value']...]
 Control: the control engine on the scene folder (scene.json + depth + masks), or --control control.f32.
 Image: --image, else the scene's "image" field. A scene of another size than the pack's is framed into the
 pack's size by the studio's rule, --fit (default crop: the centre of the picture; letterbox: all of it with
 black bars; stretch: all of it, distorted, as the reference does), and a note says so. Format:
 docs/scene-format.md.
+Server: --server sends the diffusion to a Triton server that serves the same pack (its levitor_generate model,
+docs/triton.md); --pack still names the local pack whose identity the server must match. --header adds a
+request header (e.g. 'Authorization: Bearer ...' for a TLS reverse proxy; sent only over TLS off loopback).
 Run with --help for this text.`;
 
 export function parseRenderArgs(
@@ -207,6 +221,7 @@ export function parseRenderArgs(
 ): Omit<RenderOptions, 'controlSource' | 'onProgress' | 'signal'> {
   const params: Record<string, number> = {};
   const named: Record<string, string> = {};
+  const headers: Record<string, string> = {};
   const positional: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] ?? '';
@@ -229,11 +244,17 @@ export function parseRenderArgs(
       if (!['crop', 'letterbox', 'stretch'].includes(v))
         throw new Error(`--fit must be crop, letterbox or stretch, got ${v}`);
       named['fit'] = v;
-    } else if (['--pack', '--out', '--image', '--control', '--provider'].includes(a)) named[a.slice(2)] = v;
+    } else if (a === '--header') {
+      const colon = v.indexOf(':');
+      if (colon <= 0) throw new Error(`--header must be 'Name: value', got a value without a name`);
+      headers[v.slice(0, colon).trim()] = v.slice(colon + 1).trim();
+    } else if (['--pack', '--out', '--image', '--control', '--provider', '--server'].includes(a))
+      named[a.slice(2)] = v;
     else throw new Error(`unknown option ${a}\n${RENDER_USAGE}`);
   }
   const [scene] = positional;
   if (!scene || !named['pack'] || !named['out'] || positional.length > 1) throw new Error(RENDER_USAGE);
+  if (Object.keys(headers).length > 0 && !named['server']) throw new Error('--header needs --server');
   return {
     scenePath: resolve(scene),
     packDir: resolve(named['pack']),
@@ -244,6 +265,7 @@ export function parseRenderArgs(
     ...(named['provider'] ? { providers: [named['provider'], 'cpu'] } : {}),
     ...(named['points-ratio'] ? { pointsRatio: Number(named['points-ratio']) } : {}),
     ...(named['fit'] ? { fit: named['fit'] as FitMode } : {}),
+    ...(named['server'] ? { server: { url: named['server'], headers } } : {}),
   };
 }
 

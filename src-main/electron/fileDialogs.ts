@@ -8,6 +8,7 @@ const FILTERS: Record<FilePurpose, Electron.FileFilter[]> = {
   export: [],
   'model-folder': [],
   'model-zip': [{ name: 'Model archives', extensions: ['zip'] }],
+  'triton-repo': [],
 };
 
 /**
@@ -19,7 +20,7 @@ export async function nativeFileDialog(
   req: { purpose: FilePurpose; suggestedName?: string },
 ): Promise<string | null> {
   const { purpose } = req;
-  if (purpose === 'save-project' || purpose === 'export') {
+  if (purpose === 'save-project' || purpose === 'export' || purpose === 'triton-repo') {
     const name = req.suggestedName ?? 'Untitled';
     const opts: SaveDialogOptions = {
       filters: FILTERS[purpose],
@@ -27,7 +28,7 @@ export async function nativeFileDialog(
     };
     const r = win ? await dialog.showSaveDialog(win, opts) : await dialog.showSaveDialog(opts);
     if (r.canceled || !r.filePath) return null;
-    if (purpose === 'export') return r.filePath;
+    if (purpose !== 'save-project') return r.filePath;
     return r.filePath.toLowerCase().endsWith('.levitor') ? r.filePath : `${r.filePath}.levitor`;
   }
   const opts: OpenDialogOptions = {

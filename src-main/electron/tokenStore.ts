@@ -7,7 +7,7 @@ import { EncryptedTokenStore, type ProtectedCipher } from '../services/models/to
  * keyring reports 'basic_text', a fixed key that protects nothing: treated as unavailable, so the token
  * stays in memory for the session and the Models panel says so.
  */
-const cipher: ProtectedCipher = {
+export const electronCipher: ProtectedCipher = {
   available: () =>
     safeStorage.isEncryptionAvailable() &&
     (process.platform !== 'linux' || safeStorage.getSelectedStorageBackend() !== 'basic_text'),
@@ -17,5 +17,5 @@ const cipher: ProtectedCipher = {
 
 /** The token's ciphertext lives in the user-data folder, beside settings (never the token itself). */
 export function electronTokenStore(userData: string): EncryptedTokenStore {
-  return new EncryptedTokenStore(join(userData, 'hf-token.enc'), cipher);
+  return new EncryptedTokenStore(join(userData, 'hf-token.enc'), electronCipher);
 }

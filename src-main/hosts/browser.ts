@@ -55,7 +55,9 @@ let stopping = false;
 async function stop(): Promise<void> {
   if (stopping) return;
   stopping = true;
-  // Unsaved work goes to recovery before the host stops, so the page's next link offers it.
+  // Running work is cancelled first, so no generation finishes into the project while it is written; then
+  // unsaved work goes to recovery before the host stops, so the page's next link offers it.
+  services?.stopWork();
   await services?.projects.autosaveNow().catch(() => false);
   await services?.dispose();
   await server.close();

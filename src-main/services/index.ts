@@ -14,9 +14,12 @@ import { AssetStore } from './images/assetStore';
 import { type AssetUrl, importImageBytes, importImagePath } from './images/imageService';
 import { JobRegistry } from './jobs/jobRegistry';
 import { createModelsHandlers } from './models/handlers';
-import { MemoryTokenStore, type TokenStore } from './models/tokenStore';
+import { MemoryTokenStore, type ProtectedCipher, type TokenStore } from './models/tokenStore';
 import { ProjectService, createProjectHandlers, sampleProjectPath } from './projects';
 import { SegmentService, createSegmentHandlers } from './segment';
+import { ComputeSettingsStore } from './remote/computeSettings';
+import { createComputeHandlers } from './remote/handlers';
+import { packIdentity } from '../inference/models/svd/identity';
 
 export interface StudioServicesOptions {
   host: 'electron' | 'browser';
@@ -44,6 +47,8 @@ export interface StudioServicesOptions {
   autosaveMs?: number;
   /** Bundled sample projects; default resources/samples beside out/ (dev, browser host). */
   samplesDir?: string;
+  /** Encrypts the compute headers (tokens) at rest (Electron: safeStorage); without it they stay in memory. */
+  secretCipher?: ProtectedCipher;
   /**
    * The Hugging Face token between installs: Electron encrypts it with safeStorage
    * (electron/tokenStore.ts); default, for the browser host and tests: memory, seeded from $HF_TOKEN.
@@ -75,7 +80,16 @@ export function createStudioServices(opts: StudioServicesOptions) {
   const models = createModelsHandlers(opts.modelsDir, (c, p) => opts.emit(c, p), files, {
     tokens: opts.tokenStore ?? new MemoryTokenStore(),
   });
+  const compute = new ComputeSettingsStore(settingsDir, opts.secretCipher);
+  const installedPack = async (): Promise<string | null> => {
+    const reg = models.service.registry;
+    const m =
+      (await reg.resolveDefault('video')) ??
+      (await reg.list()).models.find((x) => x.manifest.role === 'video');
+    return m ? packIdentity(reg.filesDir(m.manifest.id)) : null;
+  };
   const generation = createGeneration({
+    remote: () => compute.remote(),
     inference: opts.inference,
     registry: models.service.registry,
     assets,
@@ -95,6 +109,12 @@ export function createStudioServices(opts: StudioServicesOptions) {
     resolveOut: (handle) => files.resolve(handle, ['export']),
     emit: (c, p) => opts.emit(c, p),
   });
+  /** Cancels running and queued work (jobs, generations, exports); quitting does this first. */
+  const stopWork = (): void => {
+    jobs.cancelAll();
+    generation.queue.dispose();
+    exports.cancelAll();
+  };
   return {
     assets,
     jobs,
@@ -120,6 +140,7 @@ export function createStudioServices(opts: StudioServicesOptions) {
       ...exports.handlers,
       ...createSegmentHandlers(segment),
       ...createFilesHandlers(files),
+      ...createComputeHandlers(compute, installedPack),
     } as Record<string, (payload: unknown) => Promise<unknown>>),
     async getInfo(): Promise<AppInfo> {
       const p = opts.inference
@@ -157,10 +178,9 @@ export function createStudioServices(opts: StudioServicesOptions) {
     cancelJob(jobId: string): { cancelled: boolean } {
       return { cancelled: jobs.cancel(jobId) };
     },
+    stopWork,
     async dispose(): Promise<void> {
-      jobs.cancelAll();
-      generation.queue.dispose();
-      exports.cancelAll();
+      stopWork();
       models.dispose();
       projects.dispose();
       segment.dispose();

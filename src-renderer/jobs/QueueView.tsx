@@ -2,7 +2,7 @@ import { bridge } from '../bridge';
 import { PanelSection } from '../panels/Panel';
 import { studioStore, useStudio } from '../state/store';
 import { queueAction } from './generate';
-import { adoptTake } from './useGenerationEvents';
+import { adoptTake, isOwnJob } from './useGenerationEvents';
 import { formatDuration, jobFraction, jobLine } from './format';
 import { useJobs } from './jobsStore';
 import type { GenerationJob } from '../../src-shared/generation/ipc';
@@ -17,9 +17,10 @@ async function retry(job: GenerationJob): Promise<void> {
 }
 
 /**
- * A finished take that is not in the project: the window was reloaded or disconnected when the job
- * finished (the take's frames are kept by main), or the open project changed meanwhile. The artist
- * decides whether it belongs to the project on screen.
+ * A finished take of this project that is not in its document: the window was reloaded or disconnected
+ * when the job finished (the take's frames are kept by main), or the project was closed and opened again
+ * meanwhile. A take of another project is never offered (main would refuse it too), nor one the artist
+ * deleted (undo brings that back).
  */
 function addToProject(job: GenerationJob): void {
   if (job.take) adoptTake(job.take);
@@ -37,17 +38,28 @@ function JobRow({
   const frac = jobFraction(job);
   const finished = job.status === 'done' || job.status === 'failed' || job.status === 'cancelled';
   const takeId = job.take?.id;
+  const own = useStudio((s) => isOwnJob(job, s.project.id));
+  const deleted = useJobs((s) => takeId !== undefined && s.deletedTakes.has(takeId));
   const orphan = useStudio(
     (s) =>
+      own &&
+      !deleted &&
       job.status === 'done' &&
       takeId !== undefined &&
       s.document.image !== null &&
       !s.document.takes.some((t) => t.id === takeId),
   );
   return (
-    <li className={`job job--${job.status}`} data-testid="job" data-status={job.status}>
+    <li
+      className={`job job--${job.status}${own ? '' : ' job--elsewhere'}`}
+      data-testid="job"
+      data-status={job.status}
+      data-project={own ? 'this' : 'other'}
+    >
       <div className="job__head">
-        <span className="job__label">{job.label}</span>
+        <span className="job__label" title={job.label}>
+          {job.label}
+        </span>
         <span className="job__actions">
           {job.status === 'queued' && (
             <>
@@ -93,7 +105,7 @@ function JobRow({
               type="button"
               className="btn btn--ghost"
               data-testid="job-add-take"
-              title="This take finished while the window was not connected, or for another project: add it to this one"
+              title="This take of this project finished while it was not on screen: add it to the takes"
               onClick={() => addToProject(job)}
             >
               Add to project
@@ -127,6 +139,11 @@ function JobRow({
           {...(frac === null ? {} : { value: frac })}
           aria-label={`${job.label} progress`}
         />
+      )}
+      {!own && (
+        <p className="job__line job__line--elsewhere" data-testid="job-elsewhere">
+          Made for another project: open that project to use this take.
+        </p>
       )}
       <p
         className={`job__line${job.status === 'failed' ? ' job__line--error' : ''}`}

@@ -5,6 +5,7 @@ import { formatDuration, jobFraction, jobLine } from './format';
 
 const job = (over: Partial<GenerationJob>): GenerationJob => ({
   id: 'j',
+  projectId: 'p',
   label: 'Take 1',
   status: 'running',
   createdAt: '2026-01-01T00:00:00.000Z',

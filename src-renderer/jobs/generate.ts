@@ -1,5 +1,7 @@
 import { bridge } from '../bridge';
 import { reportError } from '../io/reportError';
+import { projectIdForGeneration } from '../project/session';
+import { askConfirm } from '../shell/modal/confirmStore';
 import { studioStore } from '../state/store';
 import { jobsStore } from './jobsStore';
 import { generationScene } from './jobScene';
@@ -10,18 +12,20 @@ import { analysing, whenAnalysed } from './whenAnalysed';
 const pending = () =>
   jobsStore.getState().jobs.filter((j) => j.status === 'queued' || j.status === 'running').length;
 
+const NOTHING_MOVES = {
+  title: 'Nothing will move along a path',
+  body:
+    'No visible object has a mask and a path, so this take would show only the motion the model adds ' +
+    'by itself. To move an object, select it and draw its path with the Trajectory tool (T).',
+  confirm: 'Generate anyway',
+  cancel: 'Cancel',
+} as const;
+
 /** "Generate": queues a job with the document's settings and scene (main computes the control). */
 export async function generate(): Promise<void> {
-  // Said at once, not after the scene analysis the job may wait for.
+  // Asked at once, not after the scene analysis the job may wait for; nothing is queued on Cancel.
   const now = studioStore.getState();
-  if (now.document.image && !hasMovingObject(now.document))
-    now.pushNotice({
-      level: 'warning',
-      title: 'Nothing will move along a path in this take',
-      detail:
-        'No visible object has a path. Select an object, draw its path with the Trajectory tool (T), then ' +
-        'generate again; this take shows only the motion the model adds by itself.',
-    });
+  if (now.document.image && !hasMovingObject(now.document) && !(await askConfirm(NOTHING_MOVES))) return;
   if (analysing(studioStore.getState())) {
     studioStore.getState().pushNotice({
       level: 'info',
@@ -43,7 +47,9 @@ export async function generate(): Promise<void> {
     return;
   }
   try {
+    const projectId = await projectIdForGeneration();
     const job = await bridge.api.generation.enqueue({
+      projectId,
       settings: s.document.settings,
       scene,
       label: `Take ${s.document.takes.length + pending() + 1}`,

@@ -7,6 +7,12 @@ import type { GenerationJob } from '../../src-shared/generation/ipc';
  */
 export interface JobsState {
   readonly jobs: readonly GenerationJob[];
+  /**
+   * Takes the artist deleted from the document: the queue does not offer them back ("Add to project");
+   * undo is the way back. Ids are random, so one set serves every project.
+   */
+  readonly deletedTakes: ReadonlySet<string>;
+  markDeleted: (takeId: string) => void;
   upsert: (job: GenerationJob) => void;
   setAll: (jobs: readonly GenerationJob[]) => void;
   setOrder: (ids: readonly string[]) => void;
@@ -14,6 +20,8 @@ export interface JobsState {
 
 export const jobsStore = createStore<JobsState>()((set, get) => ({
   jobs: [],
+  deletedTakes: new Set(),
+  markDeleted: (takeId) => set({ deletedTakes: new Set(get().deletedTakes).add(takeId) }),
   upsert: (job) => {
     const jobs = get().jobs;
     const i = jobs.findIndex((j) => j.id === job.id);

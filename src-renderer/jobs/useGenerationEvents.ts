@@ -1,8 +1,8 @@
 import { useEffect } from 'react';
 import { bridge } from '../bridge';
-import { studioStore, updateUnrecorded, useStudio } from '../state/store';
+import { addResultTake, studioStore, useStudio } from '../state/store';
 import { jobsStore } from './jobsStore';
-import { addTake } from './settingsActions';
+import type { GenerationJob } from '../../src-shared/generation/ipc';
 import type { Take } from '../../src-shared/project/schema';
 
 // The generate e2e test builds its scene through this (what the devtools console could reach anyway).
@@ -31,7 +31,8 @@ export function useGenerationEvents(): void {
       bridge.api.on('generation:job', (job) => {
         const before = jobsStore.getState().jobs.find((j) => j.id === job.id);
         jobsStore.getState().upsert(job);
-        if (job.status === 'done' && job.take && before?.status !== 'done') {
+        // Only into the project it was made for: another project may be open by the time it finishes.
+        if (job.status === 'done' && job.take && before?.status !== 'done' && isOwnJob(job)) {
           adoptTake(job.take);
         }
       }),
@@ -41,11 +42,19 @@ export function useGenerationEvents(): void {
   }, []);
 }
 
+/** The job was queued for the project on screen (its take may be added to this document). */
+export function isOwnJob(
+  job: Pick<GenerationJob, 'projectId'>,
+  projectId = studioStore.getState().project.id,
+) {
+  return projectId !== null && job.projectId === projectId;
+}
+
 /**
  * Puts a finished take into the project and shows it at once (that is what the artist waited for). A take
- * is a result, not an edit: it stays out of the undo history (see store.ts travel).
+ * is a result, not an edit: it stays out of the undo history (see store.ts addResultTake).
  */
 export function adoptTake(take: Take): void {
-  updateUnrecorded((d) => addTake(d, take));
+  addResultTake(take);
   studioStore.getState().setSource({ kind: 'take', takeId: take.id }, take.frames?.count ?? 1);
 }

@@ -7,6 +7,11 @@ export interface ProjectInfo {
   readonly path: string | null;
   readonly name: string;
   /**
+   * The project's id (projectSchema `id`) once main holds it; null until then. A take belongs to the
+   * project it was generated for: jobs of another id are never added to this document.
+   */
+  readonly id: string | null;
+  /**
    * The document as last opened or saved. The document is immutable, so "unsaved changes" is identity:
    * an edit makes a new document, and undoing back to the saved one makes it clean again. Null = nothing
    * saved that matches (a recovered project).
@@ -23,7 +28,7 @@ export interface ProjectSlice {
   setProjectDialog: (dialog: ProjectDialog) => void;
 }
 
-export const NO_PROJECT: ProjectInfo = { path: null, name: '', savedDocument: null };
+export const NO_PROJECT: ProjectInfo = { path: null, name: '', id: null, savedDocument: null };
 
 export const createProjectSlice: SliceCreator<ProjectSlice> = (set) => ({
   project: NO_PROJECT,

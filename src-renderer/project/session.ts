@@ -44,6 +44,7 @@ export async function showSnapshot(snap: ProjectSnapshot, onlyIfEmpty = false): 
   s.setProject({
     path: snap.path,
     name: snap.doc.name,
+    id: snap.doc.id,
     savedDocument: snap.dirty ? null : loaded.document,
   });
   s.setViewport(studioStore.getState().viewport, true);
@@ -58,7 +59,7 @@ export function adoptOpenedImage(): void {
   boundImageId = image.imageId;
   base = null;
   // The project is named after the image without its extension: Save proposes photo.levitor.
-  s.setProject({ path: null, name: stemOf(image.name), savedDocument: s.document });
+  s.setProject({ path: null, name: stemOf(image.name), id: null, savedDocument: s.document });
   // Main gets a project for it at once, so takes generated from now on land in it.
   void serial(() => bind()).catch(() => undefined);
 }
@@ -73,7 +74,16 @@ async function bind(): Promise<ProjectBase> {
   if (studioStore.getState().document.image?.imageId !== image.imageId) throw new Error('The image changed.');
   base = { doc: snap.doc, sources: new Map() };
   boundImageId = image.imageId;
+  studioStore.getState().setProject({ ...studioStore.getState().project, id: snap.doc.id });
   return base;
+}
+
+/**
+ * The id of the project the document on screen belongs to, binding one in main first if needed: a
+ * generation is queued for this project, and its take is added only while it is open.
+ */
+export function projectIdForGeneration(): Promise<string> {
+  return serial(async () => (await bind()).doc.id);
 }
 
 /** The edit for the document as it is now (read synchronously, encoded off the UI thread). */
@@ -133,7 +143,9 @@ export function saveProject(target: PickedFile | null): Promise<string> {
       ? await bridge.api.project.saveAs({ handle: target.handle, ...req })
       : await bridge.api.project.save(req);
     base = edit.next;
-    studioStore.getState().setProject({ path: r.path, name: edit.doc.name, savedDocument: document });
+    studioStore
+      .getState()
+      .setProject({ path: r.path, name: edit.doc.name, id: edit.doc.id, savedDocument: document });
     return r.path;
   });
 }

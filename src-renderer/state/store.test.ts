@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Take } from '../../src-shared/project/schema';
 import {
+  addResultTake,
   beginGesture,
   createStudioStore,
   endGesture,
   redo,
   startDocument,
   undo,
-  updateUnrecorded,
 } from './store';
 import { EMPTY_DOCUMENT, documentForImage, type StudioDocument } from './documentSlice';
 
@@ -52,7 +52,7 @@ describe('studio store', () => {
     store.getState().replaceDocument(doc('a'));
     store.getState().updateDocument((d) => ({ ...d, settings: { ...d.settings, steps: 9 } }));
     const take = { id: 'take-1' } as unknown as Take;
-    updateUnrecorded((d) => ({ ...d, takes: [...d.takes, take] }), store);
+    addResultTake(take, store);
     // Adding the take is not an undo step: the last step is still the settings edit.
     expect(store.temporal.getState().pastStates).toHaveLength(2);
     undo(store);
@@ -67,6 +67,28 @@ describe('studio store', () => {
     expect(store.getState().document.takes).toEqual([take]);
     // Travelling did not add steps of its own.
     expect(store.temporal.getState().pastStates).toHaveLength(2);
+    expect(store.temporal.getState().futureStates).toHaveLength(0);
+  });
+
+  it('undoes a take delete and redoes it again; takes made meanwhile stay', () => {
+    const store = createStudioStore();
+    store.getState().replaceDocument(doc('a'));
+    const [t1, t2, t3] = ['t1', 't2', 't3'].map((id) => ({ id }) as unknown as Take);
+    addResultTake(t1 as Take, store);
+    addResultTake(t2 as Take, store);
+    const ids = () => store.getState().document.takes.map((t) => t.id);
+    store.getState().updateDocument((d) => ({ ...d, takes: d.takes.filter((t) => t.id !== 't1') }));
+    expect(ids()).toEqual(['t2']);
+    undo(store);
+    expect(ids()).toEqual(['t1', 't2']);
+    // A generation finishing between undo and redo is kept by both.
+    addResultTake(t3 as Take, store);
+    redo(store);
+    expect(ids()).toEqual(['t2', 't3']);
+    undo(store);
+    expect(ids()).toEqual(['t1', 't2', 't3']);
+    redo(store);
+    expect(ids()).toEqual(['t2', 't3']);
     expect(store.temporal.getState().futureStates).toHaveLength(0);
   });
 

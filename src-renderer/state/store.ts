@@ -7,6 +7,7 @@ import { createDocumentSlice, type StudioDocument } from './documentSlice';
 import { createUiSlice } from './uiSlice';
 import { createProjectSlice } from '../project/projectSlice';
 import type { StudioState } from './types';
+import type { Take } from '../../src-shared/project/schema';
 
 interface HistoryData {
   readonly document: StudioDocument;
@@ -72,23 +73,10 @@ export function endGesture(store: StudioStore = studioStore): void {
   if (after !== before) store.getState().replaceDocument(after);
 }
 
-/**
- * Takes are results, not edits: undo and redo move the editable document through its history but never
- * drop a take made since (a generation is not undone). What the artist did to takes is undone like any
- * edit: a take the history has comes back as it was there (a deleted take returns, a rename or star is
- * undone); takes it does not have yet are kept after them.
- */
+/** Undo/redo; a gesture still running ends first (it becomes the step that is undone). */
 function travel(store: StudioStore, direction: 'undo' | 'redo'): void {
   endGesture(store);
-  const takes = store.getState().document.takes;
   store.temporal.getState()[direction]();
-  const doc = store.getState().document;
-  if (doc.takes === takes) return;
-  const known = new Set(doc.takes.map((t) => t.id));
-  const merged = [...doc.takes, ...takes.filter((t) => !known.has(t.id))];
-  store.temporal.getState().pause();
-  store.getState().replaceDocument({ ...doc, takes: merged });
-  store.temporal.getState().resume();
 }
 
 export function undo(store: StudioStore = studioStore): void {
@@ -108,6 +96,22 @@ export function updateUnrecorded(
   if (!paused) store.temporal.getState().pause();
   store.getState().updateDocument(recipe);
   if (!paused) store.temporal.getState().resume();
+}
+
+/**
+ * Takes are results, not edits: a finished generation's take joins the document outside the undo
+ * history, and every state of the history gets it too, as if it had always been there. So undo never
+ * drops a take made since (a generation is not undone), while what the artist did to takes is an edit
+ * like any other: undo brings a deleted take back, redo deletes it again, and so does a rename or star.
+ */
+export function addResultTake(take: Take, store: StudioStore = studioStore): void {
+  const add = (d: StudioDocument): StudioDocument =>
+    d.takes.some((t) => t.id === take.id) ? d : { ...d, takes: [...d.takes, take] };
+  updateUnrecorded(add, store);
+  const withTake = (h: Partial<HistoryData>): Partial<HistoryData> =>
+    h.document ? { ...h, document: add(h.document) } : h;
+  const { pastStates, futureStates } = store.temporal.getState();
+  store.temporal.setState({ pastStates: pastStates.map(withTake), futureStates: futureStates.map(withTake) });
 }
 
 export const studioStore = createStudioStore();

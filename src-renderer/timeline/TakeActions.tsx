@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { removeTake, renameTake, toggleTakeStar } from '../jobs/settingsActions';
 import { studioStore, useStudio } from '../state/store';
+import { jobsStore } from '../jobs/jobsStore';
 import { timelineStore } from './timelineStore';
 
 /**
@@ -17,6 +18,7 @@ export function TakeActions({ takeId }: { takeId: string }) {
     s.setSource({ kind: 'preview' }, s.document.settings.frames);
     timelineStore.getState().setCompare(null);
     edit((d) => removeTake(d, takeId));
+    jobsStore.getState().markDeleted(takeId);
     s.pushNotice({
       level: 'info',
       title: 'Take deleted',

@@ -21,6 +21,8 @@ export const FilePurpose = z.enum([
   'model-folder',
   /** Read a model .zip to install. */
   'model-zip',
+  /** Write a Triton model repository: a new (or empty) folder with the chosen name. */
+  'triton-repo',
 ]);
 export type FilePurpose = z.infer<typeof FilePurpose>;
 
@@ -96,9 +98,10 @@ export const PURPOSE_EXTENSIONS: Record<FilePurpose, readonly string[]> = {
   export: ['.mp4', '.webm', '.gif', '.json'],
   'model-folder': [],
   'model-zip': ['.zip'],
+  'triton-repo': [],
 };
 
 /** Purposes whose chosen file is written (a save dialog); the others read an existing one. */
 export function isSavePurpose(p: FilePurpose): boolean {
-  return p === 'save-project' || p === 'export';
+  return p === 'save-project' || p === 'export' || p === 'triton-repo';
 }

@@ -16,7 +16,8 @@ import { framingSchema, generationSettingsSchema, takeSchema, trajectorySchema }
  *    edit that raced the take's completion cannot drop them.
  *  - the `generation:job` event with status 'done' carries `take` (takeSchema: settings, seedUsed,
  *    frames {dir: 'takes/<id>', count}, fps, width, height); the renderer appends it to document.takes
- *    with updateDocument (src-renderer/jobs/takeActions.ts), which marks the project dirty.
+ *    outside the undo history (src-renderer/state/store.ts addResultTake), which marks the project dirty,
+ *    but only while the job's project (`projectId`) is the one open.
  * A failed or cancelled job produces no take and leaves the project untouched.
  */
 
@@ -65,8 +66,17 @@ export type GenerationScene = z.infer<typeof GenerationScene>;
 export const JobStatus = z.enum(['queued', 'running', 'done', 'failed', 'cancelled']);
 export type JobStatus = z.infer<typeof JobStatus>;
 
+/** The id of the project a job generates for (projectSchema's `id`). */
+const ProjectId = z.string().min(1).max(64);
+
 export const GenerationJob = z.object({
   id: z.string(),
+  /**
+   * The project the job was queued for: its take belongs to that project only. The studio adds the take
+   * to the document only while that project is open, and main refuses a document of another project that
+   * lists it (generation.withTakeFrames).
+   */
+  projectId: ProjectId,
   label: z.string(),
   status: JobStatus,
   createdAt: z.string(),
@@ -93,7 +103,13 @@ const Jobs = z.object({ jobs: z.array(GenerationJob) });
 export const generationChannels = {
   'generation:enqueue': {
     request: z
-      .object({ settings: generationSettingsSchema, scene: GenerationScene, label: z.string().max(200) })
+      .object({
+        /** Must be the project open in main (the one the document on screen is bound to). */
+        projectId: ProjectId,
+        settings: generationSettingsSchema,
+        scene: GenerationScene,
+        label: z.string().max(200),
+      })
       .strict(),
     response: GenerationJob,
   },

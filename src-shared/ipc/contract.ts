@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { computeChannels } from '../compute/ipc';
 import { FileHandle, filesChannels } from '../files/ipc';
 import { exportChannels, generationChannels, generationEvents } from '../generation/ipc';
 import { modelsChannels, modelsEvents } from '../models/ipc';
@@ -103,6 +104,8 @@ export const requestChannels = {
   ...segmentChannels,
   // files:pick, places, list, choose: main's dialogs and the handles they issue (src-shared/files/ipc.ts)
   ...filesChannels,
+  // compute:get, set, test: Settings -> Compute, local or a Triton server (src-shared/compute/ipc.ts)
+  ...computeChannels,
 } as const;
 
 export const HostStatus = z.object({

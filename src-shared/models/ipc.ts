@@ -108,6 +108,28 @@ export const modelsChannels = {
     request: z.object({ role: ModelRole, id: ModelId.nullable() }),
     response: z.object({}),
   },
+  /**
+   * `levitor models triton-repo` for an installed video model: a Triton model repository written into
+   * the folder the user chose (files:pick purpose `triton-repo`; `handle` is what main issued).
+   */
+  'models:tritonRepo': {
+    request: z
+      .object({
+        id: ModelId,
+        handle: FileHandle,
+        jobId: JobId,
+        graphs: z.enum(['onnxruntime', 'python']).default('onnxruntime'),
+        tensorrt: z.enum(['fp16', 'fp32']).optional(),
+      })
+      .strict(),
+    response: z.object({
+      outDir: z.string(),
+      packSha256: z.string(),
+      models: z.array(z.string()),
+      hardLinked: z.number().int(),
+      copied: z.number().int(),
+    }),
+  },
 } as const;
 
 export const ModelsProgressEvent = z.object({

@@ -201,7 +201,26 @@ describe('depth that reads like distance', () => {
     expect(await outlineOnRay(px, END.x, END.y, 0, DISC.r - 4, DISC.r + 8)).toBe(false);
   });
 
-  it('undo restores the depth; the wheel over the point steps finely (12 per doubling)', async () => {
+  it('dragging the depth handle updates the outline live (48 px down = twice as far), one undo step', async () => {
+    const before = await undoSteps();
+    const end = await screenAt(END.x, END.y);
+    const handle = { x: end.x, y: end.y - 26 }; // HANDLE_OFFSET screen pixels above the point
+    await page.mouse.move(handle.x, handle.y);
+    await page.mouse.down();
+    await page.mouse.move(handle.x, handle.y + 48, { steps: 6 });
+    await waitForDepth((v) => Math.abs(v - 0.4) < 1e-12, 'x2 more (x4 from the start)');
+    await settle();
+    // Still held: the outline already shows the object at a quarter size, nearer the centre: frame
+    // (144 + (200 - 144) / 4, 256 + (350 - 256) / 4) = (158, 279.5), image (316, 559), radius ~15 + splat.
+    const px = await shot('distance-handle-drag.png');
+    for (const a of [0, Math.PI]) expect(await outlineOnRay(px, 316, 559, a, 11, 24)).toBe(true);
+    await page.mouse.up();
+    expect(await undoSteps()).toBe(before + 1);
+    await page.keyboard.press('Control+z');
+    await waitForDepth((v) => Math.abs(v - 0.2) < 1e-12, 'the undo of the drag');
+  });
+
+  it('undo restores the depth; the wheel over the point and the arrow keys step finely, Shift coarsely', async () => {
     await page.keyboard.press('Control+z');
     await waitForDepth((v) => v === 0.1, 'the undo');
     const end = await screenAt(END.x, END.y);
@@ -209,6 +228,12 @@ describe('depth that reads like distance', () => {
     await page.mouse.wheel(0, 100);
     const d = await waitForDepth((v) => v !== 0.1, 'a fine step');
     expect(d / 0.1).toBeCloseTo(2 ** (1 / 12), 10);
+    // Shift+Down on the canvas: one coarse step farther, onto the next half-doubling (x1.41)
+    await page.keyboard.press('Shift+ArrowDown');
+    const c = await waitForDepth((v) => v !== d, 'a coarse key step');
+    expect(c / 0.1).toBeCloseTo(Math.SQRT2, 10);
+    await page.keyboard.press('ArrowUp');
+    expect((await waitForDepth((v) => v !== c, 'a fine key step')) / 0.1).toBeCloseTo(2 ** (5 / 12), 10);
   });
 
   it('clamps at the LeviTor limit and says so', async () => {
@@ -253,5 +278,16 @@ describe('depth that reads like distance', () => {
     await page.mouse.click(end.x + 7, end.y - 7);
     await expect(page.getByTestId('point-inspector').textContent()).resolves.toContain('Point 2 of 2');
     await expect(page.getByTestId('point-warning').count()).resolves.toBe(0);
+    // A crop below the disc (image y 460..972): nothing of the object is in the frame, so the control
+    // signal leaves it out, and the inspector says so instead of drawing no outline without a word.
+    await page.evaluate(() =>
+      window.__studioPreview!.studio.getState().updateDocument((d) => ({
+        ...d,
+        framing: { fit: 'crop', frame: { cx: 0.6, cy: 0.7, scale: 0.5 } },
+      })),
+    );
+    await expect(page.getByTestId('point-warning').textContent()).resolves.toMatch(
+      /None of Disc’s mask is inside the crop, so the control signal leaves it out/,
+    );
   });
 });

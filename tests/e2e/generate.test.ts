@@ -14,6 +14,7 @@ import { answerFileDialog } from './support/fileDialog';
 import { saveReadmeScreenshot } from './support/readmeShot';
 import { launchChromium, type Browser } from './support/chromium';
 import { openFile } from './support/openFile';
+import { addMovingObject, setField as setFieldOf } from './support/movingObject';
 import { Pixels, type Rect } from './support/pixels';
 
 // Generation in Chromium against the real browser host and inference host on the tiny video pack
@@ -74,11 +75,7 @@ type Dom = {
 };
 type Hook = { studio: { getState(): any } }; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-async function setField(testId: string, value: string): Promise<void> {
-  const input = page.getByTestId(testId);
-  await input.fill(value);
-  await input.press('Enter');
-}
+const setField = (testId: string, value: string) => setFieldOf(page, testId, value);
 
 async function frameBox(): Promise<Rect> {
   const box = await page.getByTestId('take-frame').boundingBox();
@@ -105,39 +102,11 @@ describe('generate a take in the browser (tiny video pack)', () => {
       return h?.studio.getState().document.image?.width === 360;
     });
     // An object with a mask and a trajectory (the tools that draw them are tested in their own e2e tests).
-    await page.evaluate(() => {
-      const s = (globalThis as unknown as { __studioJobs: Hook }).__studioJobs.studio.getState();
-      const img = s.document.image;
-      const data = new Uint8Array(img.width * img.height);
-      for (let y = 120; y < 220; y++) data.fill(255, y * img.width + 100, y * img.width + 200);
-      // Estimated depth (LeviTor Z0, smaller = nearer): far at the top, nearer towards the bottom.
-      const z0 = new Float32Array(90 * 100).map((_, i) => 0.9 - (0.5 * Math.floor(i / 90)) / 100);
-      s.setDepth({ imageId: img.imageId, width: 90, height: 100, z0, disparity: z0 });
-      s.updateDocument((d: Record<string, unknown>) => ({
-        ...d,
-        objects: [
-          {
-            id: 'obj-1',
-            name: 'Square',
-            colour: '#ffd400',
-            kind: 'moving',
-            visible: true,
-            locked: false,
-            prompts: { points: [], box: null },
-            trajectory: {
-              points: [
-                { x: 150, y: 170, depth: 0.5 },
-                { x: 230, y: 250, depth: 0.4 },
-                { x: 300, y: 320, depth: 0.3 },
-              ],
-              timing: 'uniform',
-              easing: [],
-            },
-          },
-        ],
-        masks: { 'obj-1': { width: img.width, height: img.height, data } },
-      }));
-    });
+    await addMovingObject(page, { x0: 100, y0: 120, x1: 200, y1: 220 }, [
+      { x: 150, y: 170, depth: 0.5 },
+      { x: 230, y: 250, depth: 0.4 },
+      { x: 300, y: 320, depth: 0.3 },
+    ]);
     await setField('setting-steps', '8');
     await setField('setting-frames', '4');
     await setField('setting-seed', '777');

@@ -183,7 +183,7 @@ describe('generation settings', () => {
     await expect(inView()).resolves.toBe(true);
   });
 
-  it('says that nothing will move when no object has a path', async () => {
+  it('asks before generating when nothing moves: Cancel and Escape queue nothing', async () => {
     const png = await sharp({ create: { width: 120, height: 90, channels: 3, background: '#3a6' } })
       .png()
       .toBuffer();
@@ -191,9 +191,26 @@ describe('generation settings', () => {
     page.once('dialog', (d) => void d.accept()); // the edited sample: discard its changes
     await page.getByTestId('file-input').setInputFiles(join(work, 'plain.png'));
     await page.locator('.topbar__doc-name', { hasText: 'plain' }).waitFor();
+    const jobs = page.getByTestId('job');
+    const before = await jobs.count();
+    const question = page.getByTestId('confirm-dialog');
     await page.getByTestId('generate').click();
-    const warning = page.getByTestId('notice').filter({ hasText: 'Nothing will move' });
-    await warning.waitFor({ timeout: 30_000 });
-    await expect(warning.textContent()).resolves.toMatch(/draw its path with the Trajectory tool/);
+    await question.waitFor();
+    await expect(question.textContent()).resolves.toMatch(
+      /Nothing will move.*draw its path with the Trajectory tool/,
+    );
+    await question.getByRole('button', { name: 'Cancel' }).click();
+    await question.waitFor({ state: 'detached' });
+    // The dialog takes the keyboard: Ctrl+Enter behind it does not generate; Escape answers Cancel.
+    await page.getByTestId('generate').click();
+    await question.waitFor();
+    await page.keyboard.press('Control+Enter');
+    await page.keyboard.press('Escape');
+    await question.waitFor({ state: 'detached' });
+    await page.waitForTimeout(300);
+    expect(await jobs.count()).toBe(before);
+    await page.getByTestId('generate').click();
+    await question.getByRole('button', { name: 'Generate anyway' }).click();
+    await expect.poll(() => jobs.count(), { timeout: 30_000 }).toBe(before + 1);
   });
 });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { controlCommand } from '../../src-main/cli/control';
-import { bundleChild } from './support/bundleChild';
+import { bundleChild } from '../support/bundleChild';
 import { runLimited } from './support/runLimited';
 
 const scene = join(__dirname, '..', 'fixtures', 'control', 'ratio-half', 'scene.json');

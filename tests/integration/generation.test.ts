@@ -8,7 +8,14 @@ import type { GenerationJob, GenerationScene } from '../../src-shared/generation
 import type { ProjectSnapshot } from '../../src-shared/project/ipc';
 import { takeSchema } from '../../src-shared/project/schema';
 import { installTinyVideoPack } from '../support/installTinyVideoPack';
-import { sceneFor, startStudio, tinySettings, waitForJob, type Studio } from './generationFixture';
+import {
+  openProjectFor,
+  sceneFor,
+  startStudio,
+  tinySettings,
+  waitForJob,
+  type Studio,
+} from './generationFixture';
 
 // The generation queue through the contract (dispatcher + createStudioServices) with the real inference
 // host on the tiny video pack (72x80, 4 frames): progress, takes, cancel, reorder, retry, missing model.
@@ -20,6 +27,7 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'levitor-gen-'));
   studio = startStudio(join(dir, 'models'));
   scene = await sceneFor(studio);
+  await openProjectFor(studio, scene);
 });
 afterAll(async () => {
   await studio?.dispose();
@@ -28,8 +36,14 @@ afterAll(async () => {
 
 /** The handle main would issue after the user chose `path` in a dialog (services/files). */
 const grant = (path: string, purpose: FilePurpose) => studio.services.files.grant(path, purpose).handle;
+/** Queues for the project open in main now (each take belongs to the project it was made for). */
 const enqueue = (over = {}, label = 'job') =>
-  studio.call<GenerationJob>('generation:enqueue', { settings: tinySettings(over), scene, label });
+  studio.call<GenerationJob>('generation:enqueue', {
+    projectId: studio.services.projects.data?.doc.id,
+    settings: tinySettings(over),
+    scene,
+    label,
+  });
 
 describe('generation queue (real inference host, tiny pack)', () => {
   it('says what to install when no video model is installed, and makes no take', async () => {
@@ -162,6 +176,59 @@ describe('generation queue (real inference host, tiny pack)', () => {
     expect(frames.urls).toHaveLength(4);
   });
 
+  it('a take belongs to the project it was made for: main refuses it in another project', async () => {
+    const img = join(dir, 'a.png');
+    await writeFile(
+      img,
+      await sharp({ create: { width: 40, height: 30, channels: 3, background: '#884466' } })
+        .png()
+        .toBuffer(),
+    );
+    const a = await studio.call<ProjectSnapshot>('project:new', { image: grant(img, 'open-image') });
+    const aPath = join(dir, 'a.levitor');
+    await studio.call('project:saveAs', { handle: grant(aPath, 'save-project'), edit: { doc: a.doc } });
+    const job = await enqueue();
+    expect(job.projectId).toBe(a.doc.id);
+    // Project B is opened while A's take is being made.
+    const b = await studio.call<ProjectSnapshot>('project:newFromImage', {
+      imageId: scene.imageId,
+      name: 'b',
+    });
+    expect(b.doc.id).not.toBe(a.doc.id);
+    const take = takeSchema.parse((await waitForJob(studio, job.id)).take);
+    const bEntries = () => [...(studio.services.projects.data?.entries.keys() ?? [])];
+    expect(bEntries().filter((k) => k.startsWith('takes/'))).toEqual([]);
+    const foreign = { doc: { ...b.doc, takes: [take] } };
+    await expect(studio.call('project:update', { edit: foreign, dirty: true })).rejects.toMatchObject({
+      code: 'project/foreign-take',
+    });
+    // Claiming A's id does not get it in either: the project open in main decides.
+    await expect(
+      studio.call('project:update', { edit: { doc: { ...foreign.doc, id: a.doc.id } }, dirty: true }),
+    ).rejects.toMatchObject({ code: 'project/foreign-take' });
+    const bPath = join(dir, 'b.levitor');
+    await expect(
+      studio.call('project:saveAs', { handle: grant(bPath, 'save-project'), edit: foreign }),
+    ).rejects.toMatchObject({ code: 'project/foreign-take' });
+    expect(studio.services.projects.data?.doc.takes).toEqual([]);
+    expect(bEntries().filter((k) => k.startsWith('takes/'))).toEqual([]);
+    // Queueing for a project that is not open is refused.
+    await expect(
+      studio.call('generation:enqueue', { projectId: a.doc.id, settings: tinySettings(), scene, label: 'x' }),
+    ).rejects.toMatchObject({ code: 'generation/wrong-project' });
+    // Back in A, the take is its own: it is added and saved with its frames.
+    await studio.call('project:open', { handle: grant(aPath, 'open-project') });
+    await studio.call('project:saveAs', {
+      handle: grant(aPath, 'save-project'),
+      edit: { doc: { ...a.doc, takes: [take] } },
+    });
+    const reopened = await studio.call<ProjectSnapshot>('project:open', {
+      handle: grant(aPath, 'open-project'),
+    });
+    expect(reopened.doc.takes.map((t) => t.id)).toEqual([take.id]);
+    expect(bEntries().filter((k) => k.startsWith(`takes/${take.id}/`))).toHaveLength(4);
+  });
+
   it('a trajectory the control engine refuses fails in words, with no take', async () => {
     const [o] = scene.objects;
     if (!o?.trajectory) throw new Error('fixture has no trajectory');
@@ -171,6 +238,7 @@ describe('generation queue (real inference host, tiny pack)', () => {
     ];
     const bad = { ...scene, objects: [{ ...o, trajectory: { ...o.trajectory, points } }] };
     const job = await studio.call<GenerationJob>('generation:enqueue', {
+      projectId: studio.services.projects.data?.doc.id,
       settings: tinySettings(),
       scene: bad,
       label: 'x',
@@ -185,7 +253,12 @@ describe('generation queue (real inference host, tiny pack)', () => {
   it('refuses malformed scenes at the contract', async () => {
     const bad = { ...scene, objects: [{ ...scene.objects[0], mask: { width: 1, height: 1, runs: [-1] } }] };
     await expect(
-      studio.call('generation:enqueue', { settings: tinySettings(), scene: bad, label: 'x' }),
+      studio.call('generation:enqueue', {
+        projectId: studio.services.projects.data?.doc.id,
+        settings: tinySettings(),
+        scene: bad,
+        label: 'x',
+      }),
     ).rejects.toMatchObject({ code: 'ipc/bad-request' });
   });
 });

@@ -2,56 +2,41 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import sharp from 'sharp';
 import { forkLauncher, InferenceClient } from '../../src-main/inference/client';
-import { createStudioServices, type StudioServices } from '../../src-main/services';
-import { handleRequest } from '../../src-main/ipc/dispatcher';
 import type { GenerationJob, GenerationScene } from '../../src-shared/generation/ipc';
 import { encodeRle } from '../../src-shared/generation/rle';
-import type { EventChannel, EventOf } from '../../src-shared/ipc/contract';
 import { defaultSettings, type GenerationSettings } from '../../src-shared/project/schema';
+import { studioWith, type TinyStudio } from '../support/installTinyModels';
 
 const ENTRY = resolve(import.meta.dirname, '../../out/main/inferenceHost.js');
 
-export interface Studio {
-  services: StudioServices;
-  events: { channel: EventChannel; payload: unknown }[];
+export interface Studio extends TinyStudio {
   jobEvents(id: string): GenerationJob[];
-  call<T>(channel: string, payload: unknown): Promise<T>;
-  dispose(): Promise<void>;
 }
 
 /** createStudioServices with the real (built) inference host, as the browser host wires it. */
 export function startStudio(modelsDir: string): Studio {
   if (!existsSync(ENTRY)) throw new Error(`${ENTRY} is missing: run \`npm run build\` first`);
-  const inference = new InferenceClient({ launch: forkLauncher(ENTRY) });
-  const events: Studio['events'] = [];
-  const services = createStudioServices({
-    host: 'browser',
-    version: 'test',
-    assetUrl: (id) => `/asset/t/image/${id}`,
-    inference,
-    modelsDir,
-    autosaveMs: 0,
-    emit: <E extends EventChannel>(channel: E, payload: EventOf<E>) => void events.push({ channel, payload }),
-  });
+  const studio = studioWith(new InferenceClient({ launch: forkLauncher(ENTRY) }), modelsDir);
   return {
-    services,
-    events,
+    ...studio,
     jobEvents: (id) =>
-      events
+      studio.events
         .filter((e) => e.channel === 'generation:job' && (e.payload as GenerationJob).id === id)
         .map((e) => e.payload as GenerationJob),
-    async call<T>(channel: string, payload: unknown): Promise<T> {
-      const r = await handleRequest(services, channel, payload);
-      if (!r.ok) throw Object.assign(new Error(r.error.message), { code: r.error.code });
-      return r.result as T;
-    },
-    dispose: () => services.dispose(),
   };
 }
 
 /** A 144x160 picture with a red square (the moving object) on a blue/green gradient; image id in the store. */
-export async function sceneFor(
+export function sceneFor(
   studio: Studio,
+  framing: GenerationScene['framing'] = { fit: 'stretch', frame: { cx: 0.5, cy: 0.5, scale: 1 } },
+): Promise<GenerationScene> {
+  return squareScene((name, base64) => studio.services.importBytes(name, base64), framing);
+}
+
+/** The same scene, its picture imported by `importBytes` (image:importBytes over any transport). */
+export async function squareScene(
+  importBytes: (name: string, base64: string) => Promise<{ imageId: string }>,
   framing: GenerationScene['framing'] = { fit: 'stretch', frame: { cx: 0.5, cy: 0.5, scale: 1 } },
 ): Promise<GenerationScene> {
   const W = 144;
@@ -70,7 +55,7 @@ export async function sceneFor(
   const png = await sharp(rgb, { raw: { width: W, height: H, channels: 3 } })
     .png()
     .toBuffer();
-  const image = await studio.services.importBytes('square.png', png.toString('base64'));
+  const image = await importBytes('square.png', png.toString('base64'));
   const depth = new Float32Array(W * H).map((_, i) => 0.2 + (0.6 * Math.floor(i / W)) / H);
   return {
     imageId: image.imageId,
@@ -97,6 +82,15 @@ export async function sceneFor(
     autoMasks: [],
     depth: { kind: 'z0', width: W, height: H, base64: Buffer.from(depth.buffer).toString('base64') },
   };
+}
+
+/** Opens a new project in main on the scene's image (as the studio does) and returns its id. */
+export async function openProjectFor(studio: Studio, scene: GenerationScene): Promise<string> {
+  const snap = await studio.call<{ doc: { id: string } }>('project:newFromImage', {
+    imageId: scene.imageId,
+    name: 'square',
+  });
+  return snap.doc.id;
 }
 
 export const tinySettings = (over: Partial<GenerationSettings> = {}): GenerationSettings => ({

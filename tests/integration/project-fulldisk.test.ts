@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProjectService } from '../../src-main/services/projects';
 import { makeProject } from './projectFixture';
-import { bundleChild } from './support/bundleChild';
+import { bundleChild } from '../support/bundleChild';
 import { runLimited } from './support/runLimited';
 
 // A real file-size limit (RLIMIT_FSIZE through `ulimit -f`, which Node meets as short writes and EFBIG,

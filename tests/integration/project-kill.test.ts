@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProjectService } from '../../src-main/services/projects';
 import { makeProject } from './projectFixture';
-import { bundleChild } from './support/bundleChild';
+import { bundleChild } from '../support/bundleChild';
 
 let dir: string;
 let childJs: string;

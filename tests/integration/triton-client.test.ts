@@ -1,4 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import sharp from 'sharp';
+import { parseRenderArgs, renderVideo } from '../../src-main/cli/render';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,7 +12,7 @@ import { checkConnection } from '../../src-main/services/remote/check';
 import { RemoteErrorCode } from '../../src-main/services/remote/errors';
 import { generateRemote } from '../../src-main/services/remote/svdRemote';
 import { TritonClient } from '../../src-main/services/remote/tritonClient';
-import { SVD_TINY_PACK } from '../golden/svdGoldens';
+import { maxAbsDiff, SVD_TINY_PACK } from '../golden/svdGoldens';
 import { freePort, startTriton, TRITON_SKIP, type RunningTriton } from '../support/tritonServer';
 import { writeToyRepo } from '../support/tritonToyRepo';
 
@@ -32,12 +34,6 @@ function inputs(seed: number, steps = 4) {
 function expected(image01: Float32Array, control: Float32Array): Float32Array {
   const n = 3 * H * W;
   return control.map((c, i) => Math.min(1, Math.max(0, Math.fround(c + (image01[i % n] ?? 0)) / 2)));
-}
-
-function maxAbsDiff(a: Float32Array, b: Float32Array): number {
-  let d = 0;
-  for (let i = 0; i < a.length; i++) d = Math.max(d, Math.abs((a[i] ?? 0) - (b[i] ?? 0)));
-  return d;
 }
 
 describe.skipIf(TRITON_SKIP)('Triton client on a real tritonserver (stand-in model)', () => {
@@ -139,6 +135,52 @@ describe.skipIf(TRITON_SKIP)('Triton client on a real tritonserver (stand-in mod
     const r = await generateRemote(c, again);
     expect(maxAbsDiff(r.frames01, expected(again.image01, again.control))).toBe(0);
     c.close();
+  });
+
+  it('renders headless on the server: the video has the pack size and frame count', async () => {
+    const scene = join(dir, 'scene');
+    const { image01, control } = inputs(8);
+    const rgb = Buffer.alloc(W * H * 3);
+    for (let i = 0; i < W * H; i++)
+      for (let c = 0; c < 3; c++) rgb[3 * i + c] = Math.round((image01[c * W * H + i] ?? 0) * 255);
+    await sharp(rgb, { raw: { width: W, height: H, channels: 3 } })
+      .png()
+      .toFile(`${scene}.png`);
+    writeFileSync(
+      `${scene}.json`,
+      JSON.stringify({
+        format: 'levitor-scene',
+        version: 1,
+        width: W,
+        height: H,
+        frames: F,
+        image: 'scene.png',
+        depth: { kind: 'z0', file: 'd.f32' },
+        objects: [],
+      }),
+    );
+    writeFileSync(`${scene}.f32`, Buffer.from(control.buffer));
+    const opts = parseRenderArgs([
+      `${scene}.json`,
+      '--pack',
+      SVD_TINY_PACK,
+      '--out',
+      `${scene}.mp4`,
+      '--control',
+      `${scene}.f32`,
+      '--steps',
+      '3',
+      '--server',
+      server!.url,
+      '--header',
+      'X-Studio: test',
+    ]);
+    expect(opts.server).toEqual({ url: server!.url, headers: { 'X-Studio': 'test' } });
+    const steps: number[] = [];
+    const r = await renderVideo({ ...opts, onProgress: (p) => steps.push(p.step) });
+    expect(r).toEqual({ frames: F, width: W, height: H });
+    expect(steps).toContain(3);
+    expect(statSync(`${scene}.mp4`).size).toBeGreaterThan(0);
   });
 });
 

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { modelsCommand } from '../../src-main/cli/models';
 import { packIdentity } from '../../src-main/inference/models/svd/identity';
 import { writeTritonRepo } from '../../src-main/services/triton';
-import { installTinyVideoPack, TINY_VIDEO_PACK } from '../support/installTinyVideoPack';
+import { installTinyVideoPack, TINY_VIDEO_PACK, TRITON_REPO_ENTRIES } from '../support/installTinyVideoPack';
 
 let tmp: string;
 beforeEach(async () => {
@@ -31,14 +31,7 @@ describe('levitor models triton-repo', () => {
     const out = join(tmp, 'repo');
     const r = await writeTritonRepo({ packDir: pack, outDir: out, tensorrt: { precision: 'FP16' } });
     expect(r.packSha256).toBe(await packIdentity(pack));
-    expect((await readdir(out)).sort()).toEqual([
-      'levitor-triton.json',
-      'levitor_denoiser',
-      'levitor_generate',
-      'levitor_image_encoder',
-      'levitor_vae_decoder',
-      'levitor_vae_encoder',
-    ]);
+    expect((await readdir(out)).sort()).toEqual(TRITON_REPO_ENTRIES);
     const den = await read(join(out, 'levitor_denoiser', 'config.pbtxt'));
     expect(den).toContain('backend: "onnxruntime"');
     expect(den).toContain('default_model_filename: "denoiser.onnx"');

@@ -25,4 +25,17 @@ describe('shipped video model template', () => {
     expect(t.sources['unet']!.configValues['num_attention_heads']).toEqual([5, 10, 20, 20]);
     expect(t.pack['graphSemantics']).toBe(2);
   });
+
+  it('reads every published tensor in its own place (no two layers sharing one weight)', async () => {
+    // torch.onnx.export merges equal initializers; traced with equal stand-in weights, CLIP's 32 layers
+    // once read layer 0's weights and 512 of its 520 tensors were listed as unused (published.py).
+    const t = await loadVideoTemplate(findVideoTemplate('fp32')!);
+    const counts: Record<string, number> = {};
+    for (const [k, s] of Object.entries(t.sources)) {
+      expect(Object.keys(s.unused), k).toEqual([]);
+      counts[k] = Object.keys(s.tensors).length;
+    }
+    // tensor counts of the files save_pretrained writes at the published configs (fullsize.py weights)
+    expect(counts).toEqual({ image_encoder: 520, vae: 374, unet: 1428, controlnet: 671 });
+  });
 });

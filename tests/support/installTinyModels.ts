@@ -23,13 +23,13 @@
 import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { build } from 'esbuild';
 import type { FilePurpose } from '../../src-shared/files/ipc';
 import type { EventChannel, EventOf } from '../../src-shared/ipc/contract';
 import { forkLauncher, InferenceClient } from '../../src-main/inference/client';
 import { handleRequest } from '../../src-main/ipc/dispatcher';
 import { createStudioServices, type StudioServices } from '../../src-main/services';
 import { ModelService } from '../../src-main/services/models/service';
+import { bundleChild } from './bundleChild';
 
 export const TINY_SAM2_DIR = resolve(import.meta.dirname, '../fixtures/sam2');
 export const TINY_DEPTH_DIR = resolve(import.meta.dirname, '../fixtures/depth');
@@ -60,21 +60,12 @@ export async function installTinyModels(modelsDir: string): Promise<void> {
   }
 }
 
-/** The inference host bundled from source (external packages resolve from node_modules beside it). */
-export async function bundleInferenceHost(): Promise<string> {
-  const root = resolve(import.meta.dirname, '../..');
-  const out = join(root, 'node_modules', '.cache', 'levitor-tests', `inferenceHost-${process.pid}.mjs`);
-  await build({
-    entryPoints: [join(root, 'src-main/inference/host.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    outfile: out,
-    logLevel: 'error',
-  });
-  return out;
+/** The inference host bundled from source (one file per test process: workers bundle in parallel). */
+export function bundleInferenceHost(): Promise<string> {
+  return bundleChild(
+    resolve(import.meta.dirname, '../../src-main/inference/host.ts'),
+    `inferenceHost-${process.pid}.mjs`,
+  );
 }
 
 export interface TinyStudio {
@@ -93,10 +84,12 @@ export interface TinyStudio {
  * recorded: what the Electron main process and the browser host wire, minus the transport.
  */
 export async function startTinyStudio(modelsDir: string): Promise<TinyStudio> {
-  const inference = new InferenceClient({
-    launch: forkLauncher(await bundleInferenceHost()),
-    restartDelayMs: 50,
-  });
+  const launch = forkLauncher(await bundleInferenceHost());
+  return studioWith(new InferenceClient({ launch, restartDelayMs: 50 }), modelsDir);
+}
+
+/** createStudioServices around `inference` (a host bundled from source, or the built one), events recorded. */
+export function studioWith(inference: InferenceClient, modelsDir: string): TinyStudio {
   const events: TinyStudio['events'] = [];
   const services = createStudioServices({
     host: 'browser',

@@ -14,3 +14,13 @@ export async function installTinyVideoPack(modelsDir: string, id = 'tiny-video')
   await service.setDefault('video', m.manifest.id);
   return m.manifest.id;
 }
+
+/** What `levitor models triton-repo` writes at the top of its folder (sorted). */
+export const TRITON_REPO_ENTRIES = [
+  'levitor-triton.json',
+  'levitor_denoiser',
+  'levitor_generate',
+  'levitor_image_encoder',
+  'levitor_vae_decoder',
+  'levitor_vae_encoder',
+];

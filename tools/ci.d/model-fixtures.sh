@@ -6,13 +6,7 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
-# Opt-in: the torch venv is a multi-GB download and regenerating float fixtures byte-for-byte depends on the
-# CPU's SIMD paths, so default CI checks the committed goldens from the TypeScript side (npm test) and runs
-# this regeneration only where LEVITOR_CI_TORCH=1 (or tools/.venv-export already exists).
-if [ "${LEVITOR_CI_TORCH:-0}" != 1 ] && [ ! -x tools/.venv-export/bin/python ]; then
-  echo "skipped: set LEVITOR_CI_TORCH=1 to rebuild the torch fixtures and compare"
-  exit 0
-fi
+source tools/ci.d/lib/torch-opt-in.sh
 PY="$(bash tools/export/setup.sh | tail -n 1)"
 TMP="$(mktemp -d)"
 trap 'rm -rf "$TMP"' EXIT

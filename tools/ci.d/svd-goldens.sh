@@ -6,17 +6,12 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
-# Opt-in: the torch venvs are multi-GB downloads and regenerating float fixtures byte-for-byte depends on the
-# CPU's SIMD paths, so default CI checks the committed goldens from the TypeScript side (npm test) and runs
-# this regeneration only where LEVITOR_CI_TORCH=1 (or tools/.venv-export already exists).
-if [ "${LEVITOR_CI_TORCH:-0}" != 1 ] && [ ! -x tools/.venv-export/bin/python ]; then
-  echo "skipped: set LEVITOR_CI_TORCH=1 to rebuild the torch fixtures and compare"
-  exit 0
-fi
+source tools/ci.d/lib/torch-opt-in.sh
 PY="$(bash tools/export/svd/setup.sh | tail -n 1)"
 REF="$(bash tools/export/svd/setup-reference.sh | tail -n 1)"
 echo "== svd exporter: unit tests"
-"$PY" -m unittest -q tools.export.svd.tests.test_svd tools.export.svd.tests.test_temporal_context
+"$PY" -m unittest -q tools.export.svd.tests.test_svd tools.export.svd.tests.test_temporal_context \
+  tools.export.svd.tests.test_published
 echo "== svd goldens: regenerate (pack: exporter venv; goldens: reference venv) and compare"
 TMP="$(mktemp -d)"
 trap 'rm -rf "$TMP"' EXIT

@@ -2,14 +2,11 @@
 # CI step: rebuild the tiny hub-layout checkpoints + template (tools/export/svd/make_tiny_hub.py) into a
 # temp dir and check tests/fixtures/svd/hub is current (the files are byte-reproducible: seeded weights,
 # deterministic safetensors and ONNX serialisation, no float compute involved).
-# Same opt-in as svd-goldens.sh: needs the torch venv.
+# Opt-in like the other torch steps (tools/ci.d/lib/torch-opt-in.sh).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
-if [ "${LEVITOR_CI_TORCH:-0}" != 1 ] && [ ! -x tools/.venv-export/bin/python ]; then
-  echo "skipped: set LEVITOR_CI_TORCH=1 to rebuild the hub-layout fixture and compare"
-  exit 0
-fi
+source tools/ci.d/lib/torch-opt-in.sh
 PY="$(bash tools/export/svd/setup.sh | tail -n 1)"
 TMP="$(mktemp -d)"
 trap 'rm -rf "$TMP"' EXIT

@@ -38,6 +38,7 @@ const START_PLACE: Partial<Record<FilePurpose, string>> = {
   'open-project': 'Documents',
   'save-project': 'Documents',
   export: 'Videos',
+  'triton-repo': 'Documents',
 };
 
 const EXPORT_EXT = /\.(mp4|webm|gif|json)$/i;
@@ -183,8 +184,8 @@ export class FilesService {
         );
       return this.grant(target, purpose);
     }
-    if (purpose === 'export') {
-      const target = join(real, name.replace(EXPORT_EXT, ''));
+    if (purpose === 'export' || purpose === 'triton-repo') {
+      const target = join(real, purpose === 'export' ? name.replace(EXPORT_EXT, '') : name);
       checkWritable(rules, target);
       return this.grant(target, purpose);
     }

@@ -1,5 +1,7 @@
 import { ControlError } from '../../../src-shared/control';
 import { SvdPackOutdatedError } from '../../inference/models/svd/manifest';
+import { RemoteError, RemoteErrorCode } from '../remote/errors';
+import { RemoteConfigError } from '../remote/url';
 
 export const GenerationErrorCode = {
   NoVideoModel: 'generation/no-video-model',
@@ -7,6 +9,8 @@ export const GenerationErrorCode = {
   OutOfMemory: 'generation/out-of-memory',
   Cancelled: 'generation/cancelled',
   NoImage: 'generation/no-image',
+  /** The job names a project that is not the one open in main. */
+  WrongProject: 'generation/wrong-project',
   Scene: 'generation/scene',
   HostCrashed: 'generation/host-crashed',
   Failed: 'generation/failed',
@@ -33,6 +37,11 @@ export function describeFailure(e: unknown, cancelled: boolean): { code: string;
   if (cancelled)
     return { code: GenerationErrorCode.Cancelled, message: 'Cancelled. The project is unchanged.' };
   if (e instanceof GenerationError) return { code: e.code, message: e.message };
+  // A remote job says what the server did (unreachable, lost, out of GPU memory, other pack) in its own words.
+  if (e instanceof RemoteError && e.code !== RemoteErrorCode.Cancelled)
+    return { code: e.code, message: e.message };
+  if (e instanceof RemoteConfigError)
+    return { code: RemoteErrorCode.Config, message: `${e.message} (Settings -> Compute)` };
   if (e instanceof SvdPackOutdatedError)
     return { code: GenerationErrorCode.OutdatedVideoModel, message: e.message };
   const msg = e instanceof Error ? e.message : String(e);

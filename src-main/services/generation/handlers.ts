@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { StudioError } from '../../../src-shared/ipc/contract';
 import { generationChannels, type GenerationChannel } from '../../../src-shared/generation/ipc';
-import { GenerationError } from './errors';
+import { GenerationError, GenerationErrorCode } from './errors';
 import type { GenerationQueue } from './queue';
 import type { TakeStore } from './takeStore';
 
@@ -20,11 +20,24 @@ async function wrap<T>(run: () => T | Promise<T>): Promise<T> {
 export function createGenerationHandlers(
   queue: GenerationQueue,
   takes: TakeStore,
+  /** The id of the project open in main (null = none). */
+  openProjectId: () => string | null,
 ): Record<GenerationChannel, (payload: unknown) => Promise<unknown>> {
   const parse = <C extends GenerationChannel>(c: C, p: unknown): Req<C> =>
     generationChannels[c].request.parse(p) as Req<C>;
   return {
-    'generation:enqueue': (p) => wrap(() => queue.enqueue(parse('generation:enqueue', p))),
+    'generation:enqueue': (p) =>
+      wrap(() => {
+        const r = parse('generation:enqueue', p);
+        // A take belongs to the project it was made for: only the open project can queue one.
+        if (r.projectId !== openProjectId())
+          throw new GenerationError(
+            GenerationErrorCode.WrongProject,
+            'The project on screen is not the one open in the studio, so its take would have nowhere to go. ' +
+              'Save the project (or open it again), then generate.',
+          );
+        return queue.enqueue(r);
+      }),
     'generation:list': (p) => wrap(() => (parse('generation:list', p), { jobs: queue.list() })),
     'generation:reorder': (p) =>
       wrap(() => {

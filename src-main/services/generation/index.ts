@@ -10,6 +10,7 @@ import { createGenerationHandlers } from './handlers';
 import { withTakeFrames } from './projectFrames';
 import { GenerationQueue } from './queue';
 import { TakeStore } from './takeStore';
+import type { RemoteServer } from '../remote/url';
 
 export * from './errors';
 export * from './queue';
@@ -24,6 +25,8 @@ export function createGeneration(opts: {
   assetUrl: AssetUrl;
   projects: ProjectService;
   emit: <E extends EventChannel>(channel: E, payload: EventOf<E>) => void;
+  /** Settings -> Compute: the Triton server generations go to, or null to run them here. */
+  remote?: () => Promise<RemoteServer | null>;
 }) {
   const takes = new TakeStore(opts.assets, opts.assetUrl, opts.projects);
   const queue = new GenerationQueue({
@@ -33,6 +36,7 @@ export function createGeneration(opts: {
     takes,
     onJob: (job) => opts.emit('generation:job', job),
     onOrder: (ids) => opts.emit('generation:order', { ids }),
+    ...(opts.remote ? { remote: opts.remote } : {}),
   });
   return {
     queue,
@@ -42,7 +46,7 @@ export function createGeneration(opts: {
       opts.inference
         ? opts.inference.run<ControlComputeResult>('control:compute', { scene, frames })
         : computeControl(scene, { frames }),
-    handlers: createGenerationHandlers(queue, takes),
+    handlers: createGenerationHandlers(queue, takes, () => opts.projects.data?.doc.id ?? null),
     /** Wraps project:update/save/saveAs so the frames of listed takes are in the project first. */
     withTakeFrames: <H extends Record<string, (payload: unknown) => Promise<unknown>>>(handlers: H): H =>
       withTakeFrames(handlers, takes, opts.projects) as H,

@@ -87,9 +87,9 @@ describe('generation queue (scripted host)', () => {
   it('runs one job at a time in list order; reorder moves only waiting jobs', async () => {
     const host = scriptedHost();
     const { queue: q2, scene } = await setup(host.run);
-    const j1 = q2.enqueue({ settings, scene, label: '1' });
-    const j2 = q2.enqueue({ settings, scene, label: '2' });
-    const j3 = q2.enqueue({ settings, scene, label: '3' });
+    const j1 = q2.enqueue({ projectId: 'p1', settings, scene, label: '1' });
+    const j2 = q2.enqueue({ projectId: 'p1', settings, scene, label: '2' });
+    const j3 = q2.enqueue({ projectId: 'p1', settings, scene, label: '3' });
     await until(() => q2.list()[0]?.status === 'running');
     expect(q2.list().map((j) => j.status)).toEqual(['running', 'queued', 'queued']);
     expect(q2.reorder(j3.id, 0).map((j) => j.label)).toEqual(['1', '3', '2']);
@@ -113,13 +113,13 @@ describe('generation queue (scripted host)', () => {
 
   it('words: no video model, out of memory from the host, cancel while running', async () => {
     const none = await setup(scriptedHost().run, false);
-    const j = none.queue.enqueue({ settings, scene: none.scene, label: 'x' });
+    const j = none.queue.enqueue({ projectId: 'p1', settings, scene: none.scene, label: 'x' });
     await none.queue.idle();
     expect(none.queue.list().find((x) => x.id === j.id)?.error?.code).toBe('generation/no-video-model');
 
     const oomHost = scriptedHost('std::bad_alloc: Failed to allocate memory');
     const oom = await setup(oomHost.run);
-    oom.queue.enqueue({ settings, scene: oom.scene, label: 'x' });
+    oom.queue.enqueue({ projectId: 'p1', settings, scene: oom.scene, label: 'x' });
     await until(() => oom.queue.list()[0]?.phase === 'denoise' || oom.queue.list()[0]?.phase === 'control');
     await until(() => oom.queue.list()[0]?.status === 'running');
     void oomHost.release();
@@ -128,7 +128,7 @@ describe('generation queue (scripted host)', () => {
 
     const host = scriptedHost();
     const c = await setup(host.run);
-    const job = c.queue.enqueue({ settings, scene: c.scene, label: 'x' });
+    const job = c.queue.enqueue({ projectId: 'p1', settings, scene: c.scene, label: 'x' });
     await until(() => c.queue.list()[0]?.status === 'running');
     await new Promise((r) => setTimeout(r, 30));
     expect(c.queue.cancel(job.id)).toBe(true);

@@ -17,8 +17,12 @@ import { describeFailure, GenerationError, GenerationErrorCode, NO_VIDEO_MODEL_M
 import { generationInputRgb8 } from '../images/decodeRgb';
 import { buildControlScene } from './scene';
 import type { TakeStore } from './takeStore';
+import { runRemoteJob } from '../remote/job';
+import type { RemoteServer } from '../remote/url';
 
 export interface GenerationRequest {
+  /** The project the take will belong to (checked against the open project by the handler). */
+  projectId: string;
   settings: GenerationSettings;
   scene: GenerationScene;
   label: string;
@@ -32,6 +36,8 @@ export interface QueueDeps {
   onJob: (job: GenerationJob) => void;
   onOrder: (ids: string[]) => void;
   now?: () => number;
+  /** Settings -> Compute: the Triton server jobs go to, or null to run them here. Read per job. */
+  remote?: () => Promise<RemoteServer | null>;
 }
 
 interface Entry {
@@ -72,6 +78,7 @@ export class GenerationQueue {
     const s = request.settings;
     const job: GenerationJob = {
       id: randomUUID(),
+      projectId: request.projectId,
       label: request.label || `Take ${this.entries.length + 1}`,
       status: 'queued',
       createdAt: new Date(this.now()).toISOString(),
@@ -228,6 +235,15 @@ export class GenerationQueue {
     notes.push(...built.notes, ...control.warnings, ...clamped);
     this.update(e, { notes, elapsedMs: this.now() - t0 });
     if (signal.aborted) throw new GenerationError(GenerationErrorCode.Cancelled, 'cancelled');
+    const remote = await this.deps.remote?.();
+    const onProgress = (done: number, total: number, phase: (typeof PHASES)[number], etaMs: number | null) =>
+      this.update(e, { phase, step: done, steps: total, elapsedMs: this.now() - t0, etaMs });
+    if (remote)
+      return runRemoteJob(
+        remote,
+        { packDir, image, control: control.control, params: { ...params, frames: m.frames } },
+        { signal, onProgress: (p) => onProgress(p.step, p.steps, p.phase, p.etaMs) },
+      );
     const providers = providersFor(settings.device);
     return this.deps.inference.run<SvdResult>(
       'svd:generate',
@@ -244,8 +260,12 @@ export class GenerationQueue {
           const phase = PHASES.find((p) => detail?.startsWith(p)) ?? 'denoise';
           const eta = /ETA (\d+(?:\.\d+)?) s/.exec(detail ?? '');
           const elapsedMs = this.now() - t0;
-          const etaMs = eta ? Number(eta[1]) * 1000 : done > 0 ? (elapsedMs / done) * (total - done) : null;
-          this.update(e, { phase, step: done, steps: total, elapsedMs, etaMs });
+          onProgress(
+            done,
+            total,
+            phase,
+            eta ? Number(eta[1]) * 1000 : done > 0 ? (elapsedMs / done) * (total - done) : null,
+          );
         },
       },
     );
@@ -277,7 +297,7 @@ export class GenerationQueue {
       width: r.width,
       height: r.height,
     };
-    this.deps.takes.add(take, pngs);
+    this.deps.takes.add(take, pngs, e.request.projectId);
     if (r.fallbackReason) this.update(e, { notes: [...e.job.notes, r.fallbackReason] });
     return take;
   }

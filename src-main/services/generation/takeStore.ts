@@ -9,6 +9,8 @@ export interface StoredTake {
   /** One PNG per frame, [H, W] RGB. */
   readonly pngs: readonly Uint8Array[];
   readonly urls: readonly string[];
+  /** The project the take was generated for; null for a take read from the open project's file. */
+  readonly projectId: string | null;
 }
 
 /**
@@ -24,17 +26,26 @@ export class TakeStore {
     private readonly projects: ProjectService,
   ) {}
 
-  add(take: Take, pngs: readonly Uint8Array[]): StoredTake {
+  add(take: Take, pngs: readonly Uint8Array[], projectId: string): StoredTake {
     const urls = pngs.map((p) => this.assetUrl(this.assets.add('image/png', Buffer.from(p)).id));
-    const stored = { take, pngs, urls };
+    const stored = { take, pngs, urls, projectId };
     this.takes.set(take.id, stored);
-    // The open project gets the entries now, so saving a document that lists the take keeps its frames.
+    // The project it was made for gets the entries now, so saving a document that lists the take keeps
+    // its frames. Another project opened meanwhile gets nothing: the take is not its own.
     const data = this.projects.data;
-    if (data && take.frames) {
+    if (data && data.doc.id === projectId && take.frames) {
       const dir = take.frames.dir;
       pngs.forEach((p, i) => data.entries.set(frameEntryName(dir, i), p));
     }
     return stored;
+  }
+
+  /**
+   * The project a take of this session was generated for; undefined for a take this session did not
+   * generate (one read from a project file belongs to that file).
+   */
+  projectOf(takeId: string): string | undefined {
+    return this.takes.get(takeId)?.projectId ?? undefined;
   }
 
   /** This session's take, else the open project's take of that id (frames read from its entries). */
@@ -54,6 +65,7 @@ export class TakeStore {
       take,
       pngs,
       urls: pngs.map((p) => this.assetUrl(this.assets.add('image/png', Buffer.from(p)).id)),
+      projectId: null,
     };
     this.takes.set(takeId, stored);
     return stored;

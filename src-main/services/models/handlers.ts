@@ -8,6 +8,7 @@ import {
 import type { FilePurpose } from '../../../src-shared/files/ipc';
 import { StudioError } from '../../../src-shared/ipc/contract';
 import { unknownHandle } from '../files/grants';
+import { writeTritonRepoForModel } from '../triton/service';
 import { ModelError, PAUSE_REASON } from './errors';
 import type { OverallProgress } from './progress';
 import { MemoryTokenStore, type TokenStore } from './tokenStore';
@@ -49,7 +50,10 @@ export function createModelsHandlers(
   modelsDir: string,
   emit: (channel: 'models:progress', payload: ModelsProgressEvent) => void,
   /** Main's file authority (services/files): the folder or .zip behind the handle models:install names. */
-  files?: { readable(handle: string, purposes: readonly FilePurpose[]): Promise<string> },
+  files?: {
+    readable(handle: string, purposes: readonly FilePurpose[]): Promise<string>;
+    resolve(handle: string, purposes: readonly FilePurpose[]): string;
+  },
   opts: {
     /** The Hugging Face token between installs (Electron: encrypted on disk; else memory + $HF_TOKEN). */
     tokens?: TokenStore | undefined;
@@ -143,6 +147,25 @@ export function createModelsHandlers(
       const r = parse('models:setDefault', p);
       await service.setDefault(r.role, r.id);
       return {};
+    },
+    'models:tritonRepo': async (p): Promise<ModelsResponse<'models:tritonRepo'>> => {
+      const r = parse('models:tritonRepo', p);
+      if (!files) throw unknownHandle();
+      const outDir = files.resolve(r.handle, ['triton-repo']);
+      const tensorrt = r.tensorrt
+        ? ({ precision: r.tensorrt === 'fp16' ? 'FP16' : 'FP32' } as const)
+        : undefined;
+      const res = await job(r.jobId, (signal) =>
+        writeTritonRepoForModel(service.registry, r.id, { outDir, graphs: r.graphs, tensorrt, signal }),
+      );
+      const hardLinked = res.files.filter((f) => f.placement === 'hardlink').length;
+      return {
+        outDir: res.outDir,
+        packSha256: res.packSha256,
+        models: res.models,
+        hardLinked,
+        copied: res.files.length - hardLinked,
+      };
     },
   };
   // Transports turn StudioError into wire errors; model errors travel as `models/<code>` (area/reason).

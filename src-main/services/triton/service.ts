@@ -1,5 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import { ModelError } from '../models/errors';
 import type { ModelRegistry } from '../models/registry';
 import { writeTritonRepo, type TritonRepoOptions, type TritonRepoResult } from './repo';
@@ -8,6 +8,25 @@ export type TritonRepoRequest = Omit<TritonRepoOptions, 'packDir' | 'packId'> & 
   /** An installed video model's id, or a pack folder (with its manifest.json). */
   pack: string;
 };
+
+/** An installed video model only (what the app may name: no folders from the renderer). */
+export async function writeTritonRepoForModel(
+  registry: ModelRegistry,
+  id: string,
+  rest: Omit<TritonRepoOptions, 'packDir' | 'packId'>,
+): Promise<TritonRepoResult> {
+  const m = await registry.get(id);
+  if (m.manifest.role !== 'video')
+    throw new ModelError('invalid', `${id} is a ${m.manifest.role} model, not a video pack`);
+  const modelsRoot = resolve(registry.root);
+  const out = resolve(rest.outDir);
+  if (out === modelsRoot || out.startsWith(modelsRoot + sep))
+    throw new ModelError(
+      'invalid',
+      'the Triton repository cannot go inside the models folder; choose another',
+    );
+  return writeTritonRepo({ ...rest, packDir: registry.filesDir(id), packId: id });
+}
 
 /**
  * Resolves `pack` (installed video model id first, then a folder) and writes the repository: what the CLI
@@ -19,11 +38,7 @@ export async function writeTritonRepoFor(
 ): Promise<TritonRepoResult> {
   const { pack, ...rest } = req;
   const installed = await registry.get(pack).catch(() => undefined);
-  if (installed) {
-    if (installed.manifest.role !== 'video')
-      throw new ModelError('invalid', `${pack} is a ${installed.manifest.role} model, not a video pack`);
-    return writeTritonRepo({ ...rest, packDir: registry.filesDir(pack), packId: pack });
-  }
+  if (installed) return writeTritonRepoForModel(registry, pack, rest);
   const dir = resolve(pack);
   if (!existsSync(join(dir, 'manifest.json')) || !statSync(dir).isDirectory())
     throw new ModelError(

@@ -12,7 +12,10 @@ const GESTURES: readonly [string, string][] = [
   ['Segment tool: click a point', 'Remove that point'],
   ['Mask brush: Alt+drag', 'Erase while Alt is held'],
   ['Trajectory: click / drag', 'Add a point at the end (click on the path: insert) / move a point'],
-  ['Trajectory: wheel over a point', 'Depth nearer (up) or farther (down); or drag the handle above it'],
+  [
+    'Trajectory: wheel over a point',
+    'Nearer (up) or farther (down), fine steps; Shift+wheel: coarse steps; or drag the handle above it',
+  ],
   ['Depth brush: drag', 'Paint depth (mode: raise, lower, smooth, flatten)'],
   ['Space+drag, middle drag', 'Pan'],
   ['Wheel, Ctrl+wheel', 'Zoom about the pointer'],

@@ -7,7 +7,8 @@ import { usePointOutline } from './usePointOutline';
 /**
  * What the control signal will do with the selected point, when it is not what the canvas suggests: a
  * point outside the frame is pulled to the frame's edge, a point nearer than the object allows is refused,
- * and an object carried wholly out of the frame does not show.
+ * an object carried wholly out of the frame does not show, and one whose mask is not in the frame (or is
+ * too small there) is left out of the control signal altogether.
  */
 export function PointNotes({ obj, index }: { obj: EditorObject; index: number }) {
   const fit = useStudio((s) => s.document.framing.fit);
@@ -16,16 +17,22 @@ export function PointNotes({ obj, index }: { obj: EditorObject; index: number })
   const p = obj.trajectory?.points[index];
   if (!p || !placement) return null;
   const clamped = clampedPoint(p, placement);
+  const where = fit === 'crop' ? 'the crop' : 'the frame';
   const notes: string[] = [];
   if (clamped) {
-    const where = fit === 'crop' ? 'the crop' : 'the frame';
     notes.push(
       `Outside ${where}: the control signal uses the nearest pixel on the ${clampedEdges(p, placement)} ` +
         `instead (${Math.round(clamped.x)}, ${Math.round(clamped.y)}), so the path is pulled to the edge there. ` +
         `Move the point or the frame to keep it in view.`,
     );
   }
-  if (outline?.tooNear)
+  if (outline && 'missing' in outline)
+    notes.push(
+      outline.missing === 'outside-frame'
+        ? `None of ${obj.name}’s mask is inside ${where}, so the control signal leaves it out: it will not move. Move the frame over it.`
+        : `${obj.name} covers too little of the frame (0.1 % or less), so the control signal leaves it out: it will not move.`,
+    );
+  else if (outline?.tooNear)
     notes.push(
       'Too near for this object: its nearest part would pass the camera (depth + change ≤ 0), so the ' +
         'preview and the generation refuse it. Move this point farther or the first point nearer.',

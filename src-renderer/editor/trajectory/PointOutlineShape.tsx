@@ -9,7 +9,7 @@ import { usePointOutline } from './usePointOutline';
  */
 export function PointOutlineShape({ obj, index, k }: { obj: EditorObject; index: number; k: number }) {
   const outline = usePointOutline(obj, index);
-  const seg = outline?.segments;
+  const seg = outline && 'segments' in outline ? outline.segments : null;
   if (!seg || seg.length === 0) return null;
   return (
     <Shape

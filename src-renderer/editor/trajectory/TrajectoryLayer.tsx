@@ -288,6 +288,10 @@ function PinnedMarker({ x, y, colour, k }: { x: number; y: number; colour: strin
         align="center"
         fontSize={10 * k}
         fill="#fff"
+        stroke="#0b0d12"
+        strokeWidth={3 * k}
+        lineJoin="round"
+        fillAfterStrokeEnabled
       />
     </Group>
   );

@@ -20,6 +20,19 @@ export function ModelsPanel({ onChanged }: { onChanged?: () => void } = {}) {
       reportError(err, 'Could not choose the model to install');
     }
   };
+  // The output folder comes from main's dialog too (purpose triton-repo): a new or empty folder.
+  const writeTritonRepo = async (id: string) => {
+    try {
+      const folder = await pickFile({
+        purpose: 'triton-repo',
+        title: 'Write a Triton model repository',
+        suggestedName: `${id}-triton`,
+      });
+      if (folder) await actions.tritonRepo(id, folder);
+    } catch (err) {
+      reportError(err, 'Could not choose where to write the Triton repository');
+    }
+  };
   if (!state.connected) {
     return <p className="muted panel-note">The model manager is not connected to this window yet.</p>;
   }
@@ -34,6 +47,11 @@ export function ModelsPanel({ onChanged }: { onChanged?: () => void } = {}) {
       {state.error && (
         <p className="notice notice--error" role="alert">
           {state.error}
+        </p>
+      )}
+      {state.notice && (
+        <p className="notice" role="status" data-testid="models-notice">
+          {state.notice}
         </p>
       )}
       {listed.length > 0 && (
@@ -88,6 +106,16 @@ export function ModelsPanel({ onChanged }: { onChanged?: () => void } = {}) {
                     onClick={() => void actions.repair(m.manifest.id)}
                   >
                     Repair
+                  </button>
+                )}
+                {m.manifest.role === 'video' && (
+                  <button
+                    type="button"
+                    className="btn btn--small"
+                    title="A model repository for NVIDIA Triton Inference Server, to render on a GPU server"
+                    onClick={() => void writeTritonRepo(m.manifest.id)}
+                  >
+                    Triton repository…
                   </button>
                 )}
                 <button

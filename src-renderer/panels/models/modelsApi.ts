@@ -19,6 +19,7 @@ export interface ModelsApi {
   setToken(req: ModelsRequest<'models:setToken'>): Promise<ModelsResponse<'models:setToken'>>;
   remove(req: ModelsRequest<'models:remove'>): Promise<ModelsResponse<'models:remove'>>;
   setDefault(req: ModelsRequest<'models:setDefault'>): Promise<ModelsResponse<'models:setDefault'>>;
+  tritonRepo(req: ModelsRequest<'models:tritonRepo'>): Promise<ModelsResponse<'models:tritonRepo'>>;
 }
 
 export const MODELS_REQUEST_CHANNELS = [
@@ -35,6 +36,7 @@ export const MODELS_REQUEST_CHANNELS = [
   'models:setToken',
   'models:remove',
   'models:setDefault',
+  'models:tritonRepo',
 ] as const;
 
 type Listener = (p: ModelsProgressEvent) => void;

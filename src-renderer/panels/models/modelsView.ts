@@ -1,6 +1,6 @@
 import type { CatalogueEntry } from '../../../src-shared/models/catalogue';
 import { catalogueApproxBytes } from '../../../src-shared/models/catalogue';
-import type { InstalledModelInfo, ModelsProgressEvent } from '../../../src-shared/models/ipc';
+import type { InstalledModelInfo, ModelsProgressEvent, ModelsResponse } from '../../../src-shared/models/ipc';
 import { formatBytes } from '../../../src-shared/models/format';
 
 export function formatEta(s: number | undefined): string {
@@ -42,7 +42,7 @@ export function progressFraction(p: ModelsProgressEvent): number | null {
   return p.totalBytes ? Math.min(1, p.receivedBytes / p.totalBytes) : null;
 }
 
-export type JobKind = 'download' | 'install' | 'verify' | 'repair';
+export type JobKind = 'download' | 'install' | 'verify' | 'repair' | 'triton';
 export interface JobState {
   jobId: string;
   kind: JobKind;
@@ -93,4 +93,15 @@ let counter = 0;
 export function newJobId(kind: JobKind): string {
   counter += 1;
   return `${kind}-${Date.now().toString(36)}-${counter}`;
+}
+
+/** The Models panel's line after a Triton repository was written (docs/triton.md says how to serve it). */
+export function tritonRepoNotice(r: ModelsResponse<'models:tritonRepo'>): string {
+  const how =
+    r.copied === 0
+      ? 'graph files hard-linked, no second copy'
+      : r.hardLinked === 0
+        ? 'graph files copied (another drive)'
+        : `${r.hardLinked} graph files hard-linked, ${r.copied} copied`;
+  return `Triton repository written to ${r.outDir} (${r.models.length} models; ${how}). Serve it with NVIDIA's Triton container (docs/triton.md).`;
 }

@@ -3,7 +3,7 @@ import type { PickedFile } from '../../../src-shared/files/ipc';
 import type { CatalogueEntry } from '../../../src-shared/models/catalogue';
 import type { InstalledModelInfo, ModelsResponse, TokenStatus } from '../../../src-shared/models/ipc';
 import { modelsApi } from './modelsApi';
-import { applyProgress, newJobId, type JobKind, type JobState } from './modelsView';
+import { applyProgress, newJobId, tritonRepoNotice, type JobKind, type JobState } from './modelsView';
 
 export interface ModelsState {
   connected: boolean;
@@ -20,6 +20,8 @@ export interface ModelsState {
   token: TokenStatus | null;
   /** The last failure of a catalogue entry's install, shown in its own row, with the host's code. */
   entryErrors: Record<string, { code: string; message: string }>;
+  /** What the last finished action made (e.g. where a Triton repository was written). */
+  notice: string | null;
 }
 
 /** A stop the user asked for is not a failure to report. */
@@ -39,6 +41,7 @@ export function useModels(onChanged?: () => void) {
     downloads: [],
     token: null,
     entryErrors: {},
+    notice: null,
   });
 
   const refresh = useCallback(async () => {
@@ -80,7 +83,7 @@ export function useModels(onChanged?: () => void) {
       setState((s) => {
         const { [source ?? '']: _old, ...entryErrors } = s.entryErrors;
         const job = { jobId, kind, label, progress: null, ...(source ? { source } : {}) };
-        return { ...s, error: null, entryErrors, jobs: [...s.jobs, job] };
+        return { ...s, error: null, notice: null, entryErrors, jobs: [...s.jobs, job] };
       });
       try {
         return await call(jobId);
@@ -156,6 +159,14 @@ export function useModels(onChanged?: () => void) {
       await conn.api.remove({ id }).catch((e: unknown) => setState((s) => ({ ...s, error: String(e) })));
       await refresh();
       onChanged?.();
+    },
+    /** A Triton model repository for video model `id`, into the folder the user chose (main's handle). */
+    tritonRepo: async (id: string, folder: PickedFile) => {
+      if (!conn) return;
+      const r = await run('triton', `Triton repository for ${id}`, (jobId) =>
+        conn.api.tritonRepo({ id, handle: folder.handle, jobId }),
+      );
+      if (r) setState((s) => ({ ...s, notice: tritonRepoNotice(r) }));
     },
     setDefault: async (m: InstalledModelInfo) => {
       if (!conn) return;

@@ -51,6 +51,7 @@ export function testImage(width = 288, height = 512) {
   return { data, width, height };
 }
 
+/** A vite server that loads the TypeScript sources in Node (also used by the video model checks). */
 export async function viteLoader(root) {
   const { createServer } = await import('vite');
   const vite = await createServer({
@@ -58,7 +59,8 @@ export async function viteLoader(root) {
     configFile: false,
     logLevel: 'error',
     appType: 'custom',
-    server: { middlewareMode: true, hmr: false, watch: null },
+    // ws: false: no HMR socket, so two of these processes can run at once
+    server: { middlewareMode: true, hmr: false, ws: false, watch: null },
     optimizeDeps: { noDiscovery: true, include: [] },
   });
   return vite;

@@ -19,10 +19,10 @@ def round_params_to_fp16(module: torch.nn.Module) -> None:
                 t.copy_(t.half().float())
 
 
-def store_weights_fp16(path: Path, min_elements: int = 1024) -> None:
-    """Rewrite a saved graph so float32 initializers with >= min_elements values are stored as float16,
-    each followed by a Cast back to float32 (compute and I/O stay float32)."""
-    model = onnx.load(str(path))
+def fp16_initializers(model: onnx.ModelProto, min_elements: int) -> None:
+    """In place: store float32 initializers with >= min_elements values as float16, each followed by a Cast
+    back to float32 (compute and I/O stay float32). Refuses a weight that float16 would change, so callers
+    round their random weights first (round_params_to_fp16) and the goldens stay exact."""
     casts = []
     for init in model.graph.initializer:
         if init.data_type != TensorProto.FLOAT or int(np.prod(init.dims)) < min_elements:
@@ -36,6 +36,12 @@ def store_weights_fp16(path: Path, min_elements: int = 1024) -> None:
         casts.append(helper.make_node("Cast", [name + "__fp16"], [name], to=TensorProto.FLOAT, name=name + "__cast"))
     for i, node in enumerate(casts):
         model.graph.node.insert(i, node)
+
+
+def store_weights_fp16(path: Path, min_elements: int = 1024) -> None:
+    """Rewrite a saved graph with fp16_initializers (halves the fixture), checked and saved in place."""
+    model = onnx.load(str(path))
+    fp16_initializers(model, min_elements)
     onnx.checker.check_model(model)
     onnx.save(model, str(path))
 

@@ -12,28 +12,9 @@ import numpy as np
 import onnx
 import torch
 
+from tools.export.common.onnx_util import fp16_initializers
+
 OPSET = 17
-
-
-def store_weights_fp16(model: onnx.ModelProto, min_elements: int = 256) -> None:
-    """Keep float32 compute but store large float32 weights as float16, each followed by a Cast back to
-    float32 (used for the tiny pack, whose random weights are already rounded to float16 values, so this is
-    lossless and halves the fixture)."""
-    from onnx import TensorProto, helper, numpy_helper
-
-    casts = []
-    for init in model.graph.initializer:
-        if init.data_type != TensorProto.FLOAT or int(np.prod(init.dims)) < min_elements:
-            continue
-        arr = numpy_helper.to_array(init)
-        half = arr.astype(np.float16)
-        if not np.array_equal(half.astype(np.float32), arr):
-            raise ValueError(f"weight {init.name} is not exactly representable in float16")
-        name = init.name
-        init.CopyFrom(numpy_helper.from_array(half, name + "__fp16"))
-        casts.append(helper.make_node("Cast", [name + "__fp16"], [name], to=TensorProto.FLOAT, name=name + "__cast"))
-    for i, node in enumerate(casts):
-        model.graph.node.insert(i, node)
 
 
 def trace(module: torch.nn.Module, args: tuple, input_names: list[str], output_names: list[str],
@@ -60,7 +41,7 @@ def export_graph(module: torch.nn.Module, args: tuple, input_names: list[str], o
     out_path.parent.mkdir(parents=True, exist_ok=True)
     model = trace(module, args, input_names, output_names)
     if fp16_storage:
-        store_weights_fp16(model)
+        fp16_initializers(model, min_elements=256)
     data_name = out_path.name + ".data"
     for stale in (out_path, out_path.parent / data_name):
         if stale.exists():

@@ -8,13 +8,15 @@ with ControlNetSVDModel.from_unet), hence the same heads per block; with_id_feat
 published model (levitor-method section 0).
 
 build_published(precision) makes the four modules with these configs WITHOUT their 3 B parameters in memory:
-every weight is a zero scalar expanded to its shape (no storage), which is all a trace needs, since
-template.py exports the graphs without weights.
+every weight is a scalar expanded to its shape (no storage), a different value for each weight so that the
+ONNX export cannot merge two of them (_storage_free), which is all a trace needs, since template.py exports
+the graphs without weights.
 """
 
 from __future__ import annotations
 
 import inspect
+import itertools
 
 import torch
 from torch import nn
@@ -80,12 +82,24 @@ def structural(key: str, config: dict) -> dict:
         raise ValueError(f"{key} config lacks {missing}")
     return {k: config.get(k, defaults.get(k)) for k in STRUCTURAL_KEYS[key]}
 
+_param_count = itertools.count(0x0400)  # float16 bit patterns from the smallest normal number up
+
+
 def _storage_free(module: nn.Module, dtype: torch.dtype) -> None:
-    """Every parameter -> a zero scalar expanded to its shape (no memory); meta buffers must be rebuilt."""
+    """Every parameter -> a scalar expanded to its shape (no memory); meta buffers must be rebuilt.
+
+    Each parameter gets its own value (consecutive float16 bit patterns from the smallest normal number,
+    counted across every module built in this process; exact in float32 too, so a later dtype change
+    keeps them apart). torch.onnx.export merges initializers of equal dtype, shape
+    and VALUE in eval mode: with one shared zero, same-shaped weights of different layers (CLIP's 32
+    encoder layers, the UNet's repeated blocks) became ONE graph input, so the template read layer 0's
+    weights everywhere and listed the others as unused."""
     for mod in module.modules():
         for name, p in list(mod._parameters.items()):
             if p is not None:
-                mod._parameters[name] = nn.Parameter(torch.zeros((), dtype=dtype).expand(p.shape), requires_grad=False)
+                v = torch.tensor(next(_param_count), dtype=torch.int16).view(torch.float16).to(dtype)
+                mod._parameters[name] = nn.Parameter(v.expand(p.shape), requires_grad=False)
+
 
 def build_published(precision: str):
     """(clip, vae, unet, controlnet) with the published configs and storage-free weights in the dtype the

@@ -1,5 +1,4 @@
 #!/usr/bin/env bash
-# Create tools/.venv-export from tools/export/requirements.txt if missing or stale; prints its python.
+# The video exporter shares tools/.venv-export with the other exporters: one venv, one recipe.
 set -euo pipefail
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
-bash "$ROOT/tools/export/svd/venv.sh" "$ROOT/tools/.venv-export" "$ROOT/tools/export/requirements.txt"
+exec bash "$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/setup.sh"

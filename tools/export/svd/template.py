@@ -137,6 +137,11 @@ def write_template(out: Path, spec: PackSpec, clip, vae, unet, controlnet, confi
         state = m.state_dict()
         unused[k] = {n: {"dtype": source_dtypes[k], "shape": [int(d) for d in state[n].shape]}
                      for n in sorted(file_keys[k]) if n not in needed[k]["tensors"]}
+    if spec.kind == "full" and any(unused.values()):
+        # At the published configs every weight is read; an unused one means the export merged it into
+        # another (equal stand-in values, published.py) or a module lost its place in a graph.
+        raise ValueError("template: weights no graph reads: " + ", ".join(
+            f"{k}: {len(v)} ({', '.join(list(v)[:3])}...)" for k, v in unused.items() if v))
     manifest = manifest_for(spec, pack_graphs(spec, clip, vae, unet, controlnet), [])
     manifest.pop("files")
     template = {

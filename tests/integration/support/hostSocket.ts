@@ -1,0 +1,67 @@
+import WebSocket from 'ws';
+import { decodeFrame } from '../../../src-shared/ipc/wireBinary';
+
+/**
+ * A test's end of the browser host's WebSocket (what the renderer's wire client does): requests by id,
+ * replies in text or binary frames (wireBinary.ts), events recorded in order.
+ */
+export interface HostSocket {
+  call<T>(channel: string, payload: unknown): Promise<T>;
+  readonly events: { channel: string; payload: unknown }[];
+  /** Resolves with the first event (recorded or to come) that `test` accepts. */
+  waitForEvent(test: (channel: string, payload: unknown) => boolean): Promise<unknown>;
+  close(): void;
+}
+
+export async function connectHost(url: string): Promise<HostSocket> {
+  const u = new URL(url);
+  const ws = new WebSocket(`ws://${u.host}/ws?token=${u.searchParams.get('token')}`, { origin: u.origin });
+  await new Promise((res, rej) => {
+    ws.once('open', res);
+    ws.once('error', rej);
+  });
+  const waiting = new Map<number, { res(v: unknown): void; rej(e: Error): void }>();
+  const events: HostSocket['events'] = [];
+  const watchers: { test: (c: string, p: unknown) => boolean; res(p: unknown): void }[] = [];
+  ws.on('message', (data, isBinary) => {
+    const frame = decodeFrame(isBinary ? (data as Buffer) : data.toString()) as {
+      kind: string;
+      id?: number;
+      ok?: boolean;
+      result?: unknown;
+      error?: { code: string; message: string };
+      channel?: string;
+      payload?: unknown;
+    };
+    if (frame.kind === 'event') {
+      events.push({ channel: frame.channel!, payload: frame.payload });
+      for (const w of [...watchers])
+        if (w.test(frame.channel!, frame.payload)) {
+          watchers.splice(watchers.indexOf(w), 1);
+          w.res(frame.payload);
+        }
+      return;
+    }
+    const p = waiting.get(frame.id!);
+    waiting.delete(frame.id!);
+    if (frame.ok) p?.res(frame.result);
+    else p?.rej(Object.assign(new Error(frame.error?.message), { code: frame.error?.code }));
+  });
+  let nextId = 1;
+  return {
+    events,
+    call<T>(channel: string, payload: unknown): Promise<T> {
+      const id = nextId++;
+      return new Promise<T>((res, rej) => {
+        waiting.set(id, { res: res as (v: unknown) => void, rej });
+        ws.send(JSON.stringify({ kind: 'request', id, channel, payload }));
+      });
+    },
+    waitForEvent(test) {
+      const seen = events.find((e) => test(e.channel, e.payload));
+      if (seen) return Promise.resolve(seen.payload);
+      return new Promise((res) => watchers.push({ test, res }));
+    },
+    close: () => ws.close(),
+  };
+}
