@@ -5,7 +5,7 @@ import { ASSET_SCHEME, handleAssetProtocol, registerAssetScheme } from './electr
 import { nativeFileDialog } from './electron/fileDialogs';
 import { electronCipher, electronTokenStore } from './electron/tokenStore';
 import { installClosePrompt } from './electron/projectDialogs';
-import { bindIpc } from './electron/ipcBinding';
+import { bindIpc, sendToWindow } from './electron/ipcBinding';
 import { installMenu } from './electron/menu';
 import { isAllowedExternalUrl } from './electron/external';
 import { isTrustedUrl } from './electron/trust';
@@ -63,7 +63,7 @@ void app.whenReady().then(() => {
   session.defaultSession.setPermissionRequestHandler((_wc, _perm, cb) => cb(false));
   const inference = new InferenceClient({
     launch: utilityLauncher(join(import.meta.dirname, 'inferenceHost.js')),
-    onStatus: (s) => win?.webContents.send('inference:hostStatus', s),
+    onStatus: (s) => sendToWindow(win?.webContents, 'inference:hostStatus', s),
   });
   services = createStudioServices({
     host: 'electron',
@@ -72,7 +72,7 @@ void app.whenReady().then(() => {
     version: app.getVersion(),
     assetUrl: (id) => `${ASSET_SCHEME}://image/${id}`,
     inference,
-    emit: (channel, payload) => win?.webContents.send(channel, payload),
+    emit: (channel, payload) => sendToWindow(win?.webContents, channel, payload),
     modelsDir: join(app.getPath('userData'), 'models'),
     settingsDir: app.getPath('userData'),
     // Packaged: electron-builder's extraResources copies resources/samples beside app.asar.

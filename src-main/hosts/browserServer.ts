@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import type { EventChannel, EventOf } from '../../src-shared/ipc/contract';
+import { ErrorCode, type EventChannel, type EventOf } from '../../src-shared/ipc/contract';
 import { WireRequest, type WireEvent, type WireResponse } from '../../src-shared/ipc/wire';
 import { encodeFrame } from '../../src-shared/ipc/wireBinary';
 import { handleRequest } from '../ipc/dispatcher';
@@ -139,7 +139,8 @@ export async function startBrowserServer(opts: {
         },
       } satisfies WireResponse);
     }
-    ws.send(message);
+    // A send that fails (the socket closing meanwhile) ends that socket only.
+    ws.send(message, (err) => err && ws.terminate());
   }
 
   /** The socket's file handles go with it (nothing to drop while the services are not up yet). */
@@ -170,7 +171,18 @@ export async function startBrowserServer(opts: {
         error: { code: 'ipc/bad-frame', message: 'not a request frame' },
       });
     }
-    const r = await handleRequest(opts.services(), frame.data.channel, frame.data.payload, scope);
+    let services: StudioServices;
+    try {
+      services = opts.services();
+    } catch {
+      return reply(ws, {
+        kind: 'response',
+        id: frame.data.id,
+        ok: false,
+        error: { code: ErrorCode.Internal, message: 'The studio is still starting. Try again in a moment.' },
+      });
+    }
+    const r = await handleRequest(services, frame.data.channel, frame.data.payload, scope);
     reply(
       ws,
       r.ok
@@ -191,8 +203,17 @@ export async function startBrowserServer(opts: {
     token,
     broadcast(channel, payload) {
       const frame: WireEvent = { kind: 'event', channel, payload };
-      const text = JSON.stringify(frame);
-      for (const ws of sockets) if (ws.readyState === ws.OPEN) ws.send(text);
+      let message: string | Uint8Array;
+      try {
+        // Called from services' callbacks (progress, status): an event that cannot be encoded is dropped
+        // and logged, never thrown into the service that emitted it.
+        message = encodeFrame(frame);
+      } catch (e) {
+        console.error(`[${channel}] event not sent: ${(e as Error).message}`);
+        return;
+      }
+      for (const ws of sockets)
+        if (ws.readyState === ws.OPEN) ws.send(message, (err) => err && ws.terminate());
     },
     async close() {
       for (const ws of sockets) ws.terminate();

@@ -38,7 +38,11 @@ export function handleRequest(
   payload: unknown,
   scope: string = LOCAL_SCOPE,
 ): Promise<DispatchResult> {
-  return runInScope(scope, () => dispatch(services, channel, payload));
+  // Whatever happens (even outside a handler's own try), the caller gets an answer to send.
+  return runInScope(scope, () => dispatch(services, channel, payload)).catch((e: unknown) => ({
+    ok: false as const,
+    error: { code: ErrorCode.Internal, message: `${channel} failed: ${describe(e)}` },
+  }));
 }
 
 async function dispatch(
@@ -78,9 +82,15 @@ async function dispatch(
   } catch (e) {
     if (e instanceof StudioError) return { ok: false, error: { code: e.code, message: e.message } };
     console.error(`[${channel}]`, e);
-    return {
-      ok: false,
-      error: { code: ErrorCode.Internal, message: `${channel} failed: ${(e as Error).message ?? String(e)}` },
-    };
+    return { ok: false, error: { code: ErrorCode.Internal, message: `${channel} failed: ${describe(e)}` } };
+  }
+}
+
+/** Any thrown value as text, without throwing itself (`throw undefined`, an object whose getter throws). */
+function describe(e: unknown): string {
+  try {
+    return e instanceof Error ? e.message : String(e);
+  } catch {
+    return 'unknown error';
   }
 }

@@ -4,7 +4,7 @@ import type { ProjectSnapshot } from '../../src-shared/project/ipc';
 import type { AnalysisState, AutoSegment, EstimatedDepth } from '../state/analysisSlice';
 import type { DepthEdit, DocumentImage, Mask, StudioDocument } from '../state/documentSlice';
 import { STAGE_PIECE_BYTES } from '../../src-shared/project/ipc';
-import { base64ToBytes, bytesToBase64Pieces, bytesToFloat32, float32ToBytes } from './base64';
+import { bytesToBase64Pieces, bytesToFloat32, float32ToBytes } from './base64';
 import { inlineCodec, type MaskCodec } from './maskCodec';
 
 /**
@@ -30,10 +30,11 @@ export interface LoadedProject {
   readonly selection: readonly string[];
 }
 
+/** An entry of a complete snapshot (its pieces fetched: see snapshotPieces.ts). */
 function entry(snap: ProjectSnapshot, name: string): Uint8Array {
-  const b64 = snap.entries[name];
-  if (b64 === undefined) throw new Error(`The project has no entry ${name}.`);
-  return base64ToBytes(b64);
+  const bytes = snap.entries[name];
+  if (bytes === undefined) throw new Error(`The project has no entry ${name}.`);
+  return bytes;
 }
 
 function countInside(m: Mask): number {

@@ -4,6 +4,7 @@ import { bridge } from '../bridge';
 import { stemOf } from '../files/pickFile';
 import { startDocument, studioStore } from '../state/store';
 import { snapshotToStudio, studioToEdit, type ProjectBase, type ProjectEdit } from './convert';
+import { completeSnapshot } from './snapshotPieces';
 import { studioMaskCodec } from './studioMaskCodec';
 import { isDirty } from './projectSlice';
 
@@ -178,8 +179,10 @@ export function openWith(
   opts: { onlyIfEmpty?: boolean } = {},
 ): Promise<void> {
   return serial(async () => {
-    const snap = await load(); // main refuses bad files and keeps its project
+    const first = await load(); // main refuses bad files and keeps its project
     try {
+      // Large entries come in pieces after the reply (no single message grows with the project).
+      const snap = await completeSnapshot(first, (r) => bridge.api.project.snapshotPiece(r));
       // Skipped: main now holds the sample, so the document on screen is bound again on its next push.
       if (!(await showSnapshot(snap, opts.onlyIfEmpty))) base = null;
     } catch (err) {

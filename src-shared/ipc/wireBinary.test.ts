@@ -40,3 +40,20 @@ describe('binary wire frames', () => {
     expect(() => decodeFrame(bad)).toThrow(/magic/);
   });
 });
+
+describe('wireBinary: Uint8Array subclasses', () => {
+  it('sends a Node Buffer (what fs and yauzl give) as its bytes, not as its JSON form', () => {
+    // Buffer's shape without Node: a Uint8Array subclass whose toJSON runs before JSON.stringify's replacer.
+    class NodeLikeBuffer extends Uint8Array {
+      toJSON(): unknown {
+        return { type: 'Buffer', data: [...this] };
+      }
+    }
+    const buf = NodeLikeBuffer.from([1, 2, 3, 250]);
+    const e = encodeFrame({ kind: 'response', id: 1, ok: true, result: { bytes: buf } });
+    expect(e).toBeInstanceOf(Uint8Array);
+    const back = decodeFrame(e) as { result: { bytes: Uint8Array } };
+    expect(back.result.bytes).toBeInstanceOf(Uint8Array);
+    expect([...back.result.bytes]).toEqual([1, 2, 3, 250]);
+  });
+});

@@ -37,7 +37,11 @@ function kindOf(v: unknown): Kind | null {
 export function encodeFrame(frame: unknown): string | Uint8Array {
   const arrays: Typed[] = [];
   const parts: Part[] = [];
-  const json = JSON.stringify(frame, (_key, value: unknown) => {
+  const json = JSON.stringify(frame, function (this: Record<string, unknown>, key: string, value: unknown) {
+    // The holder's own value: a Node Buffer (a Uint8Array) has already become `{type, data}` by its toJSON.
+    const raw = this[key];
+    if (raw !== value && raw instanceof Uint8Array)
+      value = new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength);
     const kind = kindOf(value);
     if (!kind) return value;
     arrays.push(value as Typed);

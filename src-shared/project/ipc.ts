@@ -5,7 +5,8 @@ import { entryName, projectSchema } from './schema';
 /**
  * `project:*` channels. No path comes from the renderer: files are named by handles main issued when the
  * user chose them (files:pick / the in-app picker, src-shared/files/ipc.ts) or listed them (project:recent);
- * main re-checks the path behind a handle (absolute, .levitor, no device paths). Binary entries travel as base64; `project:save` sends only added/replaced entries and the
+ * main re-checks the path behind a handle (absolute, .levitor, no device paths). Entries main sends travel as bytes
+ * (large ones in pieces, see ProjectSnapshot); entries the renderer sends travel as base64; `project:save` sends only added/replaced entries and the
  * entries no longer referenced are dropped by main. An entry larger than one piece (a big depth map) is sent
  * ahead in pieces with `project:stageEntry` and named in the edit's `staged`: one message of several MB
  * held the renderer's thread (JSON + send) for a dropped frame or more.
@@ -22,12 +23,37 @@ const PushId = z.string().min(1).max(64);
 /** Pieces of the largest entry (the 720 MB base64 cap on inline entries, in bytes). */
 const STAGE_MAX_PARTS = Math.ceil(540_000_000 / STAGE_PIECE_BYTES);
 
+/**
+ * Bytes as they cross: a structured clone in Electron, a binary WebSocket message in the browser host
+ * (src-shared/ipc/wireBinary.ts); never base64 text, which a large depth map would push past V8's string
+ * limit.
+ */
+const Bytes = z.custom<Uint8Array>((v) => v instanceof Uint8Array, { message: 'expected bytes' });
+
+/** A snapshot entry larger than this, or past SNAPSHOT_INLINE_BYTES in all, is fetched in pieces of this size. */
+export const SNAPSHOT_PIECE_BYTES = 8 << 20;
+/** The most entry bytes one snapshot reply carries inline. */
+export const SNAPSHOT_INLINE_BYTES = 32 << 20;
+
 export const ProjectSnapshot = z.object({
   path: z.string().nullable(),
   dirty: z.boolean(),
   doc: projectSchema,
-  /** base64 of every entry except take frames/videos (fetched when played) and, when `image` is set, the image. */
-  entries: z.record(z.string(), z.string()),
+  /**
+   * Every entry except take frames/videos (fetched when played) and, when `image` is set, the image:
+   * the small ones here, the others listed in `pieces`.
+   */
+  entries: z.record(z.string(), Bytes),
+  /**
+   * Entries main holds for this snapshot, to be fetched with `project:snapshotPiece { id, name, part }`
+   * (parts 0..ceil(bytes / SNAPSHOT_PIECE_BYTES) - 1) before the project is shown.
+   */
+  pieces: z
+    .object({
+      id: z.string(),
+      entries: z.array(z.object({ name: z.string(), bytes: z.number().int().nonnegative() })),
+    })
+    .optional(),
   /** The project's image registered in the host's asset store (what the renderer shows and sends to models). */
   image: z.object({ imageId: z.string(), url: z.string() }).optional(),
 });
@@ -115,6 +141,21 @@ export const projectChannels = {
       .strict()
       .refine((r) => r.part < r.parts, { message: 'part must be below parts' }),
     response: z.object({ bytes: z.number() }),
+  },
+  /** One piece of an entry a snapshot listed in `pieces` (see ProjectSnapshot). */
+  'project:snapshotPiece': {
+    request: z
+      .object({
+        id: z.string().min(1).max(64),
+        name: entryName,
+        part: z
+          .number()
+          .int()
+          .min(0)
+          .max(1 << 20),
+      })
+      .strict(),
+    response: z.object({ bytes: Bytes }),
   },
   /** Writes the recovery file now if there are unsaved changes (after every generation). */
   'project:autosave': { request: z.object({}).strict(), response: z.object({ written: z.boolean() }) },

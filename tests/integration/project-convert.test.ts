@@ -6,7 +6,7 @@ import { projectSchema } from '../../src-shared/project/schema';
 import { migrateProject } from '../../src-shared/project/migrate';
 import type { ProjectSnapshot } from '../../src-shared/project/ipc';
 import type { DocumentImage, Mask, StudioDocument } from '../../src-renderer/state/documentSlice';
-import { base64ToBytes, bytesToBase64 } from '../../src-renderer/project/base64';
+import { base64ToBytes } from '../../src-renderer/project/base64';
 import { snapshotToStudio, studioToEdit, type LoadedProject } from '../../src-renderer/project/convert';
 
 // The renderer's conversions against the real bundled sample (read here the way main sends it).
@@ -15,9 +15,8 @@ import { snapshotToStudio, studioToEdit, type LoadedProject } from '../../src-re
 function sampleSnapshot(): ProjectSnapshot {
   const zip = unzipSync(readFileSync(resolve(import.meta.dirname, '../../resources/samples/coffee.levitor')));
   const doc = migrateProject(JSON.parse(new TextDecoder().decode(zip['project.json'])));
-  const entries: Record<string, string> = {};
-  for (const [k, v] of Object.entries(zip))
-    if (k !== 'project.json' && k !== 'image.png') entries[k] = bytesToBase64(v);
+  const entries: Record<string, Uint8Array> = {};
+  for (const [k, v] of Object.entries(zip)) if (k !== 'project.json' && k !== 'image.png') entries[k] = v;
   return { path: null, dirty: false, doc, entries, image: { imageId: 'img-1', url: '/asset/t/image/img-1' } };
 }
 
@@ -26,7 +25,8 @@ function applyLikeMain(
   snap: ProjectSnapshot,
   edit: { doc: ProjectSnapshot['doc']; entries: Record<string, string> },
 ) {
-  const entries = { ...snap.entries, ...edit.entries };
+  const entries = { ...snap.entries };
+  for (const [k, v] of Object.entries(edit.entries)) entries[k] = base64ToBytes(v);
   return { ...snap, doc: edit.doc, entries };
 }
 

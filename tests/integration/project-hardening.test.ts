@@ -111,26 +111,6 @@ describe('open', () => {
     svc.dispose();
   });
 
-  it('a project too large to send to the window is refused before it replaces the open one', async () => {
-    const svc = service('toolarge');
-    const base64 = [...good.entries]
-      .filter(([k]) => !k.startsWith('takes/'))
-      .reduce((n, [, v]) => n + 4 * Math.ceil(v.byteLength / 3), 0);
-    const h = createProjectHandlers(svc, { maxSnapshotChars: base64 - 1, files });
-    const small = join(dir, 'small.levitor');
-    const doc = structuredClone(good.doc);
-    doc.depth.original = null;
-    await writeFile(small, writeArchive({ doc, entries: good.entries }));
-    const large = join(dir, 'large.levitor');
-    await writeFile(large, writeArchive(good));
-    await h['project:open']({ handle: chosen(small, 'open-project') });
-    await expect(h['project:open']({ handle: chosen(large, 'open-project') })).rejects.toThrow(
-      /more than the studio window can receive/,
-    );
-    expect(svc.state.path).toBe(small);
-    svc.dispose();
-  });
-
   it('an entry named thousands of times is decoded once (opens at once, not in hours)', async () => {
     // 4096 auto segments naming one 2048 x 2048 mask: 4096 decodes took a minute before.
     const solid = (channels: 1 | 3) =>

@@ -6,6 +6,7 @@ import { projectChannels, type ProjectChannel, type ProjectSnapshot } from '../.
 import type { ProjectData } from './archive';
 import { unknownHandle } from '../files/grants';
 import type { ProjectService, ProjectState } from './service';
+import { SnapshotPieces } from './snapshotPieces';
 import { EntryStaging } from './staging';
 
 /** What the project channels need from the rest of the host (all optional: tests run without them). */
@@ -16,8 +17,6 @@ export interface ProjectHandlerDeps {
   imageBytes?: (imageId: string) => Uint8Array | undefined;
   /** The bundled sample project (resources/samples/coffee.levitor). */
   samplePath?: string | undefined;
-  /** The most base64 characters a snapshot may carry (tests lower it; see MAX_SNAPSHOT_CHARS). */
-  maxSnapshotChars?: number;
   /**
    * Main's file authority (services/files): resolves the handles the renderer sends and issues them for
    * the recent list. Without it (tests of other channels) every channel that names a file refuses.
@@ -33,33 +32,26 @@ export interface ProjectFiles {
 }
 
 /**
- * A snapshot travels as one message: JSON text in the browser host, a structured clone in Electron. V8
- * cannot make a string past ~512 MiB, so the entries' base64 stays well under it; a larger project is
- * refused before it replaces the open one (the reply is built first), instead of failing after.
+ * The reply to an open: the document and its entries as bytes, the large ones held in `pieces` and fetched
+ * with project:snapshotPiece (no single reply grows with the project, so none can pass V8's string limit
+ * or a transport's message limit). Built before the service swaps projects.
  */
-export const MAX_SNAPSHOT_CHARS = 400_000_000;
-
-function snapshot(data: ProjectData, state: ProjectState, deps: ProjectHandlerDeps = {}): ProjectSnapshot {
+function snapshot(
+  data: ProjectData,
+  state: ProjectState,
+  pieces: SnapshotPieces,
+  deps: ProjectHandlerDeps = {},
+): ProjectSnapshot {
   const imageBytes = data.entries.get(data.doc.image.entry);
   const image = imageBytes && deps.registerImage?.(imageBytes, 'image/png');
-  const entries: Record<string, string> = {};
   const send = [...data.entries].filter(
     ([k]) => !k.startsWith('takes/') && !(image && k === data.doc.image.entry),
   );
-  const chars = send.reduce((n, [, v]) => n + 4 * Math.ceil(v.byteLength / 3), 0);
-  const max = deps.maxSnapshotChars ?? MAX_SNAPSHOT_CHARS;
-  if (chars > max)
-    throw new ProjectError(
-      'too-large',
-      `This project's masks and depth maps (${Math.round((chars * 3) / 4 / 2 ** 20)} MiB) are more than the studio window can receive at once (${Math.round((max * 3) / 4 / 2 ** 20)} MiB).`,
-      'The file is unchanged; the studio keeps the project that was open. Use a smaller image: its masks and depth maps grow with it.',
-    );
-  for (const [k, v] of send) entries[k] = Buffer.from(v).toString('base64');
   return {
     path: state.path,
     dirty: state.dirty,
     doc: data.doc,
-    entries,
+    ...pieces.split(send),
     ...(image ? { image } : {}),
   };
 }
@@ -100,12 +92,19 @@ function applyEdit(
   svc.update({ doc: edit.doc, entries });
 }
 
-/** ProjectError -> StudioError `project/<code>` with the hint appended, so the renderer can show both. */
+/**
+ * ProjectError -> StudioError `project/<code>`: the sentence with its hint appended, then, after a line
+ * break, the library's own text of the cause if any (the renderer shows that behind "Details").
+ */
 async function wrap<T>(run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (e) {
-    if (e instanceof ProjectError) throw new StudioError(`project/${e.code}`, `${e.message} ${e.hint}`);
+    if (e instanceof ProjectError) {
+      const cause = e.cause instanceof Error ? e.cause.message.trim() : '';
+      const technical = cause && !e.message.includes(cause) ? `\n${cause}` : '';
+      throw new StudioError(`project/${e.code}`, `${e.message} ${e.hint}${technical}`);
+    }
     throw e;
   }
 }
@@ -115,7 +114,9 @@ export function createProjectHandlers(
   deps: ProjectHandlerDeps = {},
 ): Record<ProjectChannel, (payload: unknown) => Promise<unknown>> {
   /** Built before the service swaps projects (see ProjectService's Reply). */
-  const snap = (data: ProjectData, state: ProjectState): ProjectSnapshot => snapshot(data, state, deps);
+  const pieces = new SnapshotPieces();
+  const snap = (data: ProjectData, state: ProjectState): ProjectSnapshot =>
+    snapshot(data, state, pieces, deps);
   const files = (): ProjectFiles => {
     if (!deps.files) throw unknownHandle();
     return deps.files;
@@ -198,6 +199,11 @@ export function createProjectHandlers(
       wrap(async () => {
         const r = parse('project:stageEntry', p);
         return { bytes: staging.put(r.push, r.name, r.part, r.parts, r.base64) };
+      }),
+    'project:snapshotPiece': (p) =>
+      wrap(async () => {
+        const r = parse('project:snapshotPiece', p);
+        return { bytes: pieces.piece(r.id, r.name, r.part) };
       }),
     'project:autosave': (p) =>
       wrap(async () => (parse('project:autosave', p), { written: await svc.autosaveNow() })),

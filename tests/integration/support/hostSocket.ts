@@ -8,6 +8,8 @@ import { decodeFrame } from '../../../src-shared/ipc/wireBinary';
 export interface HostSocket {
   call<T>(channel: string, payload: unknown): Promise<T>;
   readonly events: { channel: string; payload: unknown }[];
+  /** The largest message received so far, in bytes or characters. */
+  readonly largestMessage: number;
   /** Resolves with the first event (recorded or to come) that `test` accepts. */
   waitForEvent(test: (channel: string, payload: unknown) => boolean): Promise<unknown>;
   close(): void;
@@ -23,8 +25,11 @@ export async function connectHost(url: string): Promise<HostSocket> {
   const waiting = new Map<number, { res(v: unknown): void; rej(e: Error): void }>();
   const events: HostSocket['events'] = [];
   const watchers: { test: (c: string, p: unknown) => boolean; res(p: unknown): void }[] = [];
+  let largest = 0;
   ws.on('message', (data, isBinary) => {
-    const frame = decodeFrame(isBinary ? (data as Buffer) : data.toString()) as {
+    const raw = isBinary ? (data as Buffer) : data.toString();
+    largest = Math.max(largest, raw.length);
+    const frame = decodeFrame(raw) as {
       kind: string;
       id?: number;
       ok?: boolean;
@@ -50,6 +55,9 @@ export async function connectHost(url: string): Promise<HostSocket> {
   let nextId = 1;
   return {
     events,
+    get largestMessage() {
+      return largest;
+    },
     call<T>(channel: string, payload: unknown): Promise<T> {
       const id = nextId++;
       return new Promise<T>((res, rej) => {
