@@ -56,7 +56,7 @@ export async function checkImage(name: string, bytes: Uint8Array): Promise<Check
   if (width * height > IMAGE_LIMITS.maxPixels) {
     throw new StudioError(
       ErrorCode.TooManyPixels,
-      `"${name}" has ${Math.round((width * height) / 1e6)} MP; the limit is ${IMAGE_LIMITS.maxPixels / 1e6} MP. Scale it down and open it again.`,
+      `"${name}" has ${mp(width * height)} MP (${width}x${height}); the studio opens images up to ${mp(IMAGE_LIMITS.maxPixels)} MP (${EXAMPLES}). Scale it down and open it again.`,
     );
   }
   return { meta, format: meta.format, width, height };
@@ -103,3 +103,10 @@ export async function importImagePath(
 ): Promise<ImportedImage> {
   return importImageBytes(store, assetUrl, basename(path), await readImageFile(path));
 }
+
+/** Sizes at the pixel limit, for the message: "8192x8192 or 16384x4096". */
+const square = Math.floor(Math.sqrt(IMAGE_LIMITS.maxPixels));
+const EXAMPLES = `${square}x${square} or ${IMAGE_LIMITS.maxSide}x${Math.floor(IMAGE_LIMITS.maxPixels / IMAGE_LIMITS.maxSide)}`;
+
+/** Megapixels with one decimal (67.1, not 67.108864). */
+const mp = (pixels: number): number => Math.round(pixels / 1e5) / 10;

@@ -154,7 +154,8 @@ export async function readArchive(
       );
     throw new ProjectError(
       'not-archive',
-      `This is not a LeviTor project: the file is not a readable archive (${(cause as Error).message}).`,
+      // The library's words go behind Details (the handler adds the cause), not into the sentence.
+      'The file is not a readable archive.',
       damaged,
       { cause },
     );
@@ -203,7 +204,7 @@ async function readEntries(zf: yauzl.ZipFile, limits: ArchiveLimits): Promise<Pr
   if (!jsonEntry)
     throw new ProjectError(
       'foreign',
-      'This archive is not a LeviTor project (it has no project.json).',
+      'The archive has no project.json.',
       'Open a .levitor file saved by LeviTor Studio.',
     );
   checkSize(jsonEntry, limits.maxJsonBytes, limits);

@@ -12,6 +12,13 @@ import { segmentUi } from './segmentUi';
  * segmenter returns them by predicted IoU, best first) are dropped so a 4096 px image stays in memory.
  */
 export const MAX_AUTO_SEGMENTS = 64;
+/** All kept segments together stay under this many bytes (16 segments of a 67 MP image, 64 at 4096 px). */
+export const AUTO_SEGMENT_BUDGET = 1 << 30;
+
+/** How many segments of a width x height image are kept: the budget's share, 8 at least, 64 at most. */
+export function autoSegmentsKept(width: number, height: number): number {
+  return Math.max(8, Math.min(MAX_AUTO_SEGMENTS, Math.floor(AUTO_SEGMENT_BUDGET / (width * height))));
+}
 const TASK_LABEL = 'Finding scene segments';
 
 /** The automatic-segments run of the open image, if one is going: skip cancels it. */
@@ -94,15 +101,17 @@ async function runAuto(imageId: string, job: { id: string }, current: () => bool
     const result = await bridge.api.segment.autoResult({ jobId });
     job.id = '';
     if (!current()) return;
-    const segments: AutoSegment[] = result.masks.slice(0, MAX_AUTO_SEGMENTS).map((m) => ({
-      mask: {
-        width: result.width,
-        height: result.height,
-        data: decodeMask(m.mask, result.width, result.height, 255),
-      },
-      area: m.area,
-      iou: m.iou,
-    }));
+    const segments: AutoSegment[] = result.masks
+      .slice(0, autoSegmentsKept(result.width, result.height))
+      .map((m) => ({
+        mask: {
+          width: result.width,
+          height: result.height,
+          data: decodeMask(m.mask, result.width, result.height, 255),
+        },
+        area: m.area,
+        iou: m.iou,
+      }));
     studioStore.getState().setAutoSegments(segments, 'done');
   } catch (err) {
     job.id = '';
