@@ -109,16 +109,16 @@ export function migrateProject(raw: unknown): ProjectDocument {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     throw new ProjectError(
       'foreign',
-      'project.json is not a JSON object.',
-      'This is not a LeviTor project file.',
+      'Its project.json is not a JSON object.',
+      'Open a .levitor file saved by LeviTor Studio.',
     );
   }
   const head = raw as { format?: unknown; version?: unknown };
   if (head.format !== PROJECT_FORMAT) {
     throw new ProjectError(
       'foreign',
-      'project.json is not a LeviTor project document.',
-      'This is not a LeviTor project file.',
+      'Its project.json was not written by LeviTor Studio.',
+      'Open a .levitor file saved by LeviTor Studio.',
     );
   }
   const version = head.version;

@@ -155,8 +155,19 @@ describe('objects and click-to-segment in Chromium', () => {
     await page.mouse.click(p.x, p.y);
     const hint = page.getByTestId('needs-object');
     await hint.waitFor();
-    await expect(hint.textContent()).resolves.toMatch(/Add an object first \(N\) or pick one in the list/);
+    // Why the click did nothing and what the button does, without repeating the title.
+    await expect(hint.textContent()).resolves.toMatch(
+      /^Add an object firstA click segments the selected object, and there is none yet\. Add object \(N\) makes one and applies your click to it\./,
+    );
     await expect(state().then((s) => s.objects.length)).resolves.toBe(0);
+    // The tool's instructions are shown whole (wrapped), not cut off beside the status and preview switch.
+    const hintText = page.locator('.tool-options__hint');
+    await expect(hintText.textContent()).resolves.toBe('Click: include · Shift+click: exclude · Drag: box');
+    const clip = await hintText.evaluate((el) => [
+      el.scrollWidth - el.clientWidth,
+      el.scrollHeight - el.clientHeight,
+    ]);
+    expect(clip).toEqual([0, 0]);
     // The first palette colour; the overlay outline is drawn opaque in it.
     const colour: RGB = [0xe6, 0x19, 0x4b];
     const before = await countColour(colour);

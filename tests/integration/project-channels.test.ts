@@ -167,6 +167,17 @@ describe('project channels for the studio UI', () => {
     await expect(
       h['project:openBytes']({ name: 'x.levitor', base64: broken.toString('base64') }),
     ).rejects.toSatisfy((e: unknown) => e instanceof StudioError && e.code.startsWith('project/'));
+    // Not a zip at all: one sentence and what to do; the library's words only after the line break
+    // (the studio shows them behind Details), and the kind of problem is said once (by the title).
+    const garbage = await h['project:openBytes']({ name: 'y.levitor', base64: 'UEsDBGdhcmJhZ2U=' }).catch(
+      (e: unknown) => e as StudioError,
+    );
+    expect(garbage).toMatchObject({ code: 'project/not-archive' });
+    const [sentence, technical] = (garbage as StudioError).message.split('\n');
+    expect(sentence).toBe(
+      'The file is not a readable archive. The file is damaged or incomplete; open its .bak copy if there is one.',
+    );
+    expect(technical).toMatch(/central directory/i);
     // The project that was open is still the current one.
     expect(svc.state.doc?.name).toBe('Coffee cup (sample)');
     await expect(h['project:newFromImage']({ imageId: 'gone' })).rejects.toSatisfy(

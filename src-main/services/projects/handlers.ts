@@ -92,12 +92,19 @@ function applyEdit(
   svc.update({ doc: edit.doc, entries });
 }
 
-/** ProjectError -> StudioError `project/<code>` with the hint appended, so the renderer can show both. */
+/**
+ * ProjectError -> StudioError `project/<code>`: the sentence with its hint appended, then, after a line
+ * break, the library's own text of the cause if any (the renderer shows that behind "Details").
+ */
 async function wrap<T>(run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (e) {
-    if (e instanceof ProjectError) throw new StudioError(`project/${e.code}`, `${e.message} ${e.hint}`);
+    if (e instanceof ProjectError) {
+      const cause = e.cause instanceof Error ? e.cause.message.trim() : '';
+      const technical = cause && !e.message.includes(cause) ? `\n${cause}` : '';
+      throw new StudioError(`project/${e.code}`, `${e.message} ${e.hint}${technical}`);
+    }
     throw e;
   }
 }

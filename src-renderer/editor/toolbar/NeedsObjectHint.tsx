@@ -16,12 +16,17 @@ export function NeedsObjectHint() {
   const hasObjects = useStudio((s) => s.document.objects.length > 0);
   useEffect(() => dismissObjectHint(), [selection, tool]);
   if (!needed) return null;
+  // Says why the click did nothing and what the button does; the title already says what to do.
+  const what = tool === 'maskBrush' ? 'The brush paints' : 'A click segments';
+  const why = hasObjects
+    ? `${what} the selected object, and none is selected. Select one in the Objects list, or add one:`
+    : `${what} the selected object, and there is none yet.`;
   return (
     <div className="needs-object" role="alert" data-testid="needs-object">
       <p className="needs-object__title">{hasObjects ? 'Pick an object to edit' : 'Add an object first'}</p>
       <p className="muted">
-        Add an object first ({formatShortcut('N', isMac)}) or pick one in the list, then click on the image to
-        segment it.
+        {why} Add object ({formatShortcut('N', isMac)}) makes one and applies your{' '}
+        {tool === 'maskBrush' ? 'stroke' : 'click'} to it.
       </p>
       <div className="needs-object__actions">
         <button type="button" className="btn btn--primary" onClick={addObjectFromHint}>
