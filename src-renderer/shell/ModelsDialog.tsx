@@ -48,7 +48,7 @@ export function ModelsDialog() {
       testId="models-dialog"
       onClose={() => setModelsDialogOpen(false)}
     >
-      <ModelsPanel />
+      <ModelsPanel onChanged={refreshInfo} />
     </Modal>
   );
 }

@@ -7,14 +7,13 @@ import { modelsChannels, ModelsProgressEvent } from '../../src-shared/models/ipc
 import { StudioError } from '../../src-shared/ipc/contract';
 import { createModelsHandlers } from '../../src-main/services/models/handlers';
 import { MemoryTokenStore } from '../../src-main/services/models/tokenStore';
-import { HUB_MODELS, HUB_TEMPLATE, resolvePath, serveHub } from '../support/svdHub';
+import { HUB_MODELS, HUB_TEMPLATE, resolvePath, serveHub, SVD_REPO, UNET, unetPart } from '../support/svdHub';
 import { sha256, startServer, type TestServer } from './models-support';
 
 // Pause, resume and cancel of the video model's download through the models:* handlers (what the panel
 // calls), against a real loopback server in the hub's layout that gates the SVD repository by token.
 const entry = catalogue.find((e) => e.id === 'levitor-svd-xt')!;
-const SVD = 'stabilityai/stable-video-diffusion-img2vid-xt';
-const UNET = 'unet/diffusion_pytorch_model.fp16.safetensors';
+const SVD = SVD_REPO;
 const TOKEN = 'hf_granted_0123456789';
 
 describe('video model download: pause, resume, cancel, token', () => {
@@ -91,15 +90,7 @@ describe('video model download: pause, resume, cancel, token', () => {
     expect(await stopMidUnet(h, 'models:pause')).toEqual({ paused: true });
     const err = (await first) as StudioError;
     expect(err.code).toBe('models/paused');
-    const part = join(
-      root,
-      'paused',
-      '.downloads',
-      entry.id,
-      'payload',
-      'stable-video-diffusion-img2vid-xt',
-      `${UNET}.part`,
-    );
+    const part = unetPart(join(root, 'paused'));
     const kept = (await stat(part)).size;
     expect(kept).toBeGreaterThan(0);
     const list = modelsChannels['models:list'].response.parse(await h.handlers['models:list']({}));

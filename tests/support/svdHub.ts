@@ -9,6 +9,15 @@ import { sha256, type Route, type TestServer } from '../integration/models-suppo
 export const HUB_MODELS = join(SVD_FIXTURES, 'hub', 'models');
 export const HUB_TEMPLATE = join(SVD_FIXTURES, 'hub', 'template');
 
+export const SVD_REPO = 'stabilityai/stable-video-diffusion-img2vid-xt';
+export const UNET = 'unet/diffusion_pytorch_model.fp16.safetensors';
+
+/** Where a paused download of the UNet keeps its bytes, in a models folder. */
+export function unetPart(modelsDir: string): string {
+  const payload = join(modelsDir, '.downloads', 'levitor-svd-xt', 'payload');
+  return join(payload, 'stable-video-diffusion-img2vid-xt', `${UNET}.part`);
+}
+
 /** The URL path the hub serves a repository file at. */
 export const resolvePath = (repo: string, path: string): string => `/${repo}/resolve/main/${path}`;
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { statusError, tokenAllowed } from './http';
+import { hubTokenOrigins } from './service';
 
 describe('tokenAllowed: the Hugging Face token goes to the hub over https only', () => {
   it('allows the hub origins and nothing else', () => {
@@ -29,5 +30,16 @@ describe('statusError', () => {
     expect(statusError(404, url, 'none').message).toBe(
       '404 Not Found: https://cdn-lfs.hf.co/repos/x/model.onnx',
     );
+  });
+});
+
+describe('hubTokenOrigins: a mirror named in $HF_ENDPOINT gets the token only over https or on loopback', () => {
+  it('adds https mirrors and local http servers, never a remote http one', () => {
+    const hub = ['https://huggingface.co', 'https://hf.co'];
+    expect(hubTokenOrigins('https://huggingface.co')).toEqual(hub);
+    expect(hubTokenOrigins('https://hf-mirror.example/')).toEqual([...hub, 'https://hf-mirror.example']);
+    expect(hubTokenOrigins('http://127.0.0.1:8080')).toEqual([...hub, 'http://127.0.0.1:8080']);
+    expect(hubTokenOrigins('http://localhost:9000/')).toEqual([...hub, 'http://localhost:9000']);
+    expect(hubTokenOrigins('http://mirror.example')).toEqual(hub);
   });
 });

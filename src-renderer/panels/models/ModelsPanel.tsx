@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import { TRUST_ON_FIRST_USE_NOTE } from '../../../src-shared/models/catalogue';
 import { pickFile } from '../../files/pickFile';
 import { reportError } from '../../io/reportError';
@@ -6,11 +5,11 @@ import { PanelSection } from '../Panel';
 import { formatBytes } from '../../../src-shared/models/format';
 import { catalogueRows, licenceText, progressFraction, progressText } from './modelsView';
 import { useModels } from './useModels';
+import { VideoModelCard } from './VideoModelCard';
 
 /** Installed models, the catalogue with install buttons, running jobs with progress and cancel. */
-export function ModelsPanel() {
-  const { state, actions } = useModels();
-  const [token, setToken] = useState('');
+export function ModelsPanel({ onChanged }: { onChanged?: () => void } = {}) {
+  const { state, actions } = useModels(onChanged);
   // Main's dialog (native, or the in-app picker) issues a handle for the chosen folder or .zip.
   const installFrom = async (purpose: 'model-folder' | 'model-zip') => {
     const title = purpose === 'model-folder' ? 'Install a model folder' : 'Install a model .zip';
@@ -38,6 +37,11 @@ export function ModelsPanel() {
     return <p className="muted panel-note">The model manager is not connected to this window yet.</p>;
   }
   const busy = (label: string) => state.jobs.some((j) => j.label === label);
+  const rows = catalogueRows(state.catalogue, state.models);
+  // The video model has its own section (files, gated step, token, its progress); others list below.
+  const video = rows.filter((r) => r.entry.download.kind === 'hub-checkpoints');
+  const others = rows.filter((r) => r.entry.download.kind !== 'hub-checkpoints');
+  const listed = state.jobs.filter((j) => !video.some((r) => r.entry.id === j.source));
   return (
     <div className="models-panel" data-testid="models-panel">
       {state.error && (
@@ -50,9 +54,9 @@ export function ModelsPanel() {
           {state.notice}
         </p>
       )}
-      {state.jobs.length > 0 && (
+      {listed.length > 0 && (
         <PanelSection title="In progress">
-          {state.jobs.map((j) => {
+          {listed.map((j) => {
             const frac = j.progress ? progressFraction(j.progress) : null;
             return (
               <div key={j.jobId} className="models-job" data-testid="models-job">
@@ -99,7 +103,7 @@ export function ModelsPanel() {
                   <button
                     type="button"
                     className="btn btn--small"
-                    onClick={() => void actions.repair(m.manifest.id, token)}
+                    onClick={() => void actions.repair(m.manifest.id)}
                   >
                     Repair
                   </button>
@@ -131,8 +135,24 @@ export function ModelsPanel() {
           </p>
         ))}
       </PanelSection>
+      {video.length > 0 && (
+        <PanelSection title="Video model">
+          {video.map(({ entry, installed }) => (
+            <VideoModelCard
+              key={entry.id}
+              entry={entry}
+              installed={installed}
+              job={state.jobs.find((j) => j.source === entry.id)}
+              pausedBytes={state.downloads.find((d) => d.id === entry.id)?.bytes}
+              error={state.entryErrors[entry.id]}
+              token={state.token}
+              actions={actions}
+            />
+          ))}
+        </PanelSection>
+      )}
       <PanelSection title="Catalogue">
-        {catalogueRows(state.catalogue, state.models).map(({ entry, size, installed, downloadable }) => (
+        {others.map(({ entry, size, installed, downloadable }) => (
           <div key={entry.id} className="models-row" data-testid="models-catalogue">
             <div className="models-row__title">{entry.name}</div>
             <div className="muted">
@@ -143,7 +163,7 @@ export function ModelsPanel() {
                 type="button"
                 className="btn btn--small"
                 disabled={installed || busy(entry.name)}
-                onClick={() => void actions.download(entry, token)}
+                onClick={() => void actions.download(entry)}
               >
                 {installed ? 'Installed' : 'Install'}
               </button>
@@ -152,19 +172,14 @@ export function ModelsPanel() {
                 <p className="muted panel-note">{entry.download.instructions}</p>
               )
             )}
+            {state.entryErrors[entry.id] && (
+              <p className="notice notice--error" role="alert">
+                {state.entryErrors[entry.id]!.message}
+              </p>
+            )}
           </div>
         ))}
         <p className="muted panel-note">{TRUST_ON_FIRST_USE_NOTE}</p>
-        <label className="prop-row">
-          <span className="prop-row__label">Access token</span>
-          <input
-            type="password"
-            value={token}
-            placeholder="only for gated repositories"
-            onChange={(e) => setToken(e.target.value)}
-            autoComplete="off"
-          />
-        </label>
       </PanelSection>
       <PanelSection title="Install from disk">
         <div className="button-row">

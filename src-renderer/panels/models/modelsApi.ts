@@ -11,6 +11,12 @@ export interface ModelsApi {
   verify(req: ModelsRequest<'models:verify'>): Promise<ModelsResponse<'models:verify'>>;
   repair(req: ModelsRequest<'models:repair'>): Promise<ModelsResponse<'models:repair'>>;
   cancel(req: ModelsRequest<'models:cancel'>): Promise<ModelsResponse<'models:cancel'>>;
+  pause(req: ModelsRequest<'models:pause'>): Promise<ModelsResponse<'models:pause'>>;
+  discardDownload(
+    req: ModelsRequest<'models:discardDownload'>,
+  ): Promise<ModelsResponse<'models:discardDownload'>>;
+  tokenStatus(req: ModelsRequest<'models:tokenStatus'>): Promise<ModelsResponse<'models:tokenStatus'>>;
+  setToken(req: ModelsRequest<'models:setToken'>): Promise<ModelsResponse<'models:setToken'>>;
   remove(req: ModelsRequest<'models:remove'>): Promise<ModelsResponse<'models:remove'>>;
   setDefault(req: ModelsRequest<'models:setDefault'>): Promise<ModelsResponse<'models:setDefault'>>;
   tritonRepo(req: ModelsRequest<'models:tritonRepo'>): Promise<ModelsResponse<'models:tritonRepo'>>;
@@ -24,6 +30,10 @@ export const MODELS_REQUEST_CHANNELS = [
   'models:verify',
   'models:repair',
   'models:cancel',
+  'models:pause',
+  'models:discardDownload',
+  'models:tokenStatus',
+  'models:setToken',
   'models:remove',
   'models:setDefault',
   'models:tritonRepo',

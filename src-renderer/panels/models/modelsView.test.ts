@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { catalogue } from '../../../src-shared/models/catalogue';
 import type { InstalledModelInfo } from '../../../src-shared/models/ipc';
-import { applyProgress, catalogueRows, formatEta, progressFraction, progressText } from './modelsView';
+import {
+  applyProgress,
+  catalogueRows,
+  fileText,
+  formatEta,
+  licenceText,
+  overallFraction,
+  overallText,
+  progressFraction,
+  progressText,
+} from './modelsView';
 
 const ev = {
   jobId: 'a',
@@ -44,5 +54,28 @@ describe('models panel view', () => {
       downloadable: true,
       size: '~7.2 GB',
     });
+  });
+  it('says the whole job and the file in flight for the video model', () => {
+    const p = {
+      ...ev,
+      what: 'hlwang06/LeviTor/controlnet/diffusion_pytorch_model.safetensors',
+      overall: {
+        receivedBytes: 4.5e9,
+        totalBytes: 7.24e9,
+        bytesPerSecond: 20e6,
+        etaSeconds: 137,
+        fileIndex: 7,
+        fileCount: 8,
+      },
+    };
+    expect(overallText(p)).toBe('4.5 GB of 7.2 GB · 20 MB/s · 2 min 17 s left');
+    expect(overallFraction(p)).toBeCloseTo(4.5 / 7.24);
+    expect(fileText(p)).toBe(
+      'File 8 of 8: hlwang06/LeviTor/controlnet/diffusion_pytorch_model.safetensors · 45 MB of 111 MB',
+    );
+    expect(overallText(ev)).toBeNull();
+    expect(licenceText({ spdx: 'LicenseRef-Stability-AI-Community', redistributable: false })).toBe(
+      'Stability AI Community licence (not redistributable)',
+    );
   });
 });

@@ -17,6 +17,27 @@ export function progressText(p: ModelsProgressEvent): string {
   return `${formatBytes(p.receivedBytes)}${of} · ${formatBytes(Math.round(p.bytesPerSecond))}/s · ${formatEta(p.etaSeconds)} left`;
 }
 
+/** All files of a multi-file job: "1.2 GB of 7.2 GB · 12 MB/s · 8 min left". */
+export function overallText(p: ModelsProgressEvent): string | null {
+  const o = p.overall;
+  if (!o) return null;
+  const of = o.totalBytes !== undefined ? ` of ${formatBytes(o.totalBytes)}` : '';
+  return `${formatBytes(o.receivedBytes)}${of} · ${formatBytes(Math.round(o.bytesPerSecond))}/s · ${formatEta(o.etaSeconds)} left`;
+}
+
+/** The file in flight: "File 6 of 8: stabilityai/…/unet/… · 450 MB of 3.05 GB". */
+export function fileText(p: ModelsProgressEvent): string {
+  const n = p.overall ? `File ${p.overall.fileIndex + 1} of ${p.overall.fileCount}: ` : '';
+  const of = p.totalBytes !== undefined ? ` of ${formatBytes(p.totalBytes)}` : '';
+  const verb = p.phase === 'download' ? '' : `${p.phase} `;
+  return `${n}${verb}${p.what} · ${formatBytes(p.receivedBytes)}${of}`;
+}
+
+export function overallFraction(p: ModelsProgressEvent): number | null {
+  const o = p.overall;
+  return o?.totalBytes ? Math.min(1, o.receivedBytes / o.totalBytes) : null;
+}
+
 export function progressFraction(p: ModelsProgressEvent): number | null {
   return p.totalBytes ? Math.min(1, p.receivedBytes / p.totalBytes) : null;
 }
@@ -27,6 +48,8 @@ export interface JobState {
   kind: JobKind;
   label: string;
   progress: ModelsProgressEvent | null;
+  /** The catalogue entry a download or install is for (its row shows the job). */
+  source?: string;
 }
 
 /** Latest progress per running job; events for unknown jobs (another window's) are ignored. */
@@ -57,8 +80,13 @@ export function catalogueRows(
   });
 }
 
+/** An SPDX id as people read it: "LicenseRef-Stability-AI-Community" is the "Stability AI Community" licence. */
+export function licenceName(spdx: string): string {
+  return spdx.startsWith('LicenseRef-') ? `${spdx.slice(11).replace(/-/g, ' ')} licence` : spdx;
+}
+
 export function licenceText(l: { spdx: string; redistributable: boolean }): string {
-  return l.redistributable ? l.spdx : `${l.spdx} (not redistributable)`;
+  return l.redistributable ? licenceName(l.spdx) : `${licenceName(l.spdx)} (not redistributable)`;
 }
 
 let counter = 0;
