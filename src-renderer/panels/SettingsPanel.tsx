@@ -4,6 +4,7 @@ import { useStudio } from '../state/store';
 import { GenerationSettings } from '../jobs/GenerationSettings';
 import { GenerateBar } from '../jobs/GenerateBar';
 import { PanelSection, PropertyRow } from './Panel';
+import { ComputePanel } from './ComputePanel';
 import { PointInspector } from '../editor/trajectory/PointInspector';
 import { DepthPanel } from '../editor/depth/DepthPanel';
 import { FramingPanel } from '../editor/framing/FramingPanel';
@@ -52,6 +53,7 @@ export function SettingsPanel() {
       <DepthPanel />
       <GenerationSettings />
       <GenerateBar />
+      <ComputePanel />
     </aside>
   );
 }

@@ -1,4 +1,5 @@
 import { zipSync, type Zippable } from 'fflate';
+import sharp from 'sharp';
 import yauzl from 'yauzl';
 import {
   ProjectError,
@@ -23,6 +24,8 @@ export interface ArchiveLimits {
   maxTotalBytes: number;
   /** Uncompressed / compressed ratio above which an entry is treated as a zip bomb. */
   maxRatio: number;
+  /** The same for PNG entries, which hold compressed data already. */
+  maxPngRatio: number;
   maxJsonBytes: number;
 }
 
@@ -31,6 +34,7 @@ export const defaultArchiveLimits: ArchiveLimits = {
   maxEntryBytes: 1024 ** 3,
   maxTotalBytes: 4 * 1024 ** 3,
   maxRatio: 1000,
+  maxPngRatio: 16,
   maxJsonBytes: 16 * 1024 ** 2,
 };
 
@@ -225,10 +229,40 @@ async function readEntries(zf: yauzl.ZipFile, limits: ArchiveLimits): Promise<Pr
         damaged,
       );
   }
+  // The image first, checked by its header: every other bound comes from the size the document claims,
+  // so a claim its own image does not back (a 48 x 64 image in a "16384 x 16384" project, to get 1 GiB
+  // masks past the bounds) is refused before any other entry is inflated.
   const entries = new Map<string, Uint8Array>();
+  const imageEntry = byName.get(doc.image.entry);
+  if (imageEntry) {
+    const image = await readChecked(zf, imageEntry);
+    await checkImageHeader(image, doc);
+    entries.set(doc.image.entry, image);
+  }
   for (const [name, entry] of byName)
-    if (name !== PROJECT_JSON) entries.set(name, await readChecked(zf, entry));
+    if (name !== PROJECT_JSON && !entries.has(name)) entries.set(name, await readChecked(zf, entry));
   return { doc, entries };
+}
+
+async function checkImageHeader(bytes: Uint8Array, doc: ProjectDocument): Promise<void> {
+  let meta: { width?: number | undefined; height?: number | undefined };
+  try {
+    meta = await sharp(bytes).metadata(); // the header only, no pixels
+  } catch (cause) {
+    throw new ProjectError(
+      'corrupt',
+      `The source image is not a readable image: ${(cause as Error).message}`,
+      damaged,
+      { cause },
+    );
+  }
+  const { width: W, height: H } = doc.image;
+  if (meta.width !== W || meta.height !== H)
+    throw new ProjectError(
+      'corrupt',
+      `The source image is ${meta.width ?? '?'}x${meta.height ?? '?'} but the project says ${W}x${H}.`,
+      damaged,
+    );
 }
 
 function checkSize(entry: yauzl.Entry, max: number, limits: ArchiveLimits): void {
@@ -240,7 +274,16 @@ function checkSize(entry: yauzl.Entry, max: number, limits: ArchiveLimits): void
       `The archive entry ${name} is too large (${size} bytes; this project allows at most ${max}).`,
       damaged,
     );
-  if (size > 1024 * 1024 && size / Math.max(1, entry.compressedSize) > limits.maxRatio) {
+  // A PNG is compressed already (the studio stores it as is; a re-zipped one shrinks a few percent): one
+  // that expands more than maxPngRatio in the archive holds raw pixels, which is what a bomb looks like.
+  const ratio = size / Math.max(1, entry.compressedSize);
+  if (size > 1024 * 1024 && /\.png$/i.test(name) && ratio > limits.maxPngRatio)
+    throw new ProjectError(
+      'too-large',
+      `The archive entry ${name} expands ${Math.round(ratio)}x; a PNG image never compresses that well (a zip bomb?).`,
+      damaged,
+    );
+  if (size > 1024 * 1024 && ratio > limits.maxRatio) {
     throw new ProjectError(
       'too-large',
       `The archive entry ${name} expands ${Math.round(size / Math.max(1, entry.compressedSize))}x (a zip bomb?).`,
