@@ -12,12 +12,15 @@ export function TakePicker() {
   const compare = useTimelineView((s) => s.compareTakeId);
   const value = source.kind === 'take' ? source.takeId : PREVIEW;
   const label = (i: number) => takeLabel({ takes }, takes[i]?.id ?? '');
+  // The lists are narrow: the chosen entry's whole name is the tooltip (long take names are cut off).
+  const title = (id: string | null, none: string) => (id ? takeLabel({ takes }, id) || none : none);
   return (
     <>
       <select
         className="timeline__select"
         aria-label="Show"
         data-testid="take-select"
+        title={title(source.kind === 'take' ? source.takeId : null, 'Control preview')}
         value={value}
         onChange={(e) => {
           const id = e.target.value;
@@ -41,6 +44,7 @@ export function TakePicker() {
         className="timeline__select"
         aria-label="Compare with"
         data-testid="compare-select"
+        title={title(compare, 'No comparison')}
         disabled={source.kind !== 'take' || takes.length < 2}
         value={compare ?? ''}
         onChange={(e) => timelineStore.getState().setCompare(e.target.value || null)}

@@ -247,6 +247,8 @@ describe('generate a take in the browser (tiny video pack)', () => {
     await page.getByTestId('take-name').fill('wide swing');
     await page.getByTestId('take-name').press('Enter');
     expect((await takesNow())[1]).toBe('*wide swing');
+    // The narrow take list shows the whole name of the chosen take as its tooltip.
+    expect(await page.getByTestId('take-select').getAttribute('title')).toBe('★ wide swing · seed 778');
     expect(await page.locator('.take-pane__caption').first().textContent()).toMatch(
       /★ wide swing · seed 778/,
     );
