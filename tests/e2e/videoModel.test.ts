@@ -5,7 +5,15 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalogue } from '../../src-shared/models/catalogue';
 import { startServer, type TestServer } from '../integration/models-support';
-import { HUB_MODELS, HUB_TEMPLATE, resolvePath, serveHub, SVD_REPO, UNET, unetPart } from '../support/svdHub';
+import {
+  HUB_MODELS,
+  HUB_TEMPLATE,
+  resolvePath,
+  serveGatedHub,
+  SVD_REPO,
+  UNET,
+  unetPart,
+} from '../support/svdHub';
 import { startBrowserHost, type RunningHost } from './support/browserHost';
 import { launchChromium, type Browser } from './support/chromium';
 import { saveReadmeScreenshot } from './support/readmeShot';
@@ -36,10 +44,7 @@ async function allFiles(dir: string): Promise<string[]> {
 
 beforeAll(async () => {
   server = await startServer();
-  await serveHub(server, entry, (repo) => (repo === SVD ? { auth: TOKEN } : {}));
-  // The UNet (2.7 MB) trickles at ~0.8 MB/s so the test can pause it halfway.
-  const unet = server.routes.get(resolvePath(SVD, UNET))!;
-  server.routes.set(resolvePath(SVD, UNET), { ...unet, mode: 'slow', chunk: 16 * 1024 });
+  await serveGatedHub(server, entry, TOKEN, 16 * 1024);
   work = await mkdtemp(join(tmpdir(), 'levitor-video-e2e-'));
   host = await startBrowserHost({
     LEVITOR_DATA_DIR: join(work, 'data'),

@@ -89,6 +89,7 @@ describe('SIGTERM to the browser host while it works', () => {
     // An unsaved edit (recovery must hold it whole) and a long job (40 steps) that is running when we stop.
     await ws.call('project:update', { edit: { doc: { ...snap.doc, name: 'edited' } }, dirty: true });
     const job = await ws.call<GenerationJob>('generation:enqueue', {
+      projectId: snap.doc.id,
       settings: tinySettings({ steps: 40 }),
       scene,
       label: 'long',

@@ -7,7 +7,15 @@ import { modelsChannels, ModelsProgressEvent } from '../../src-shared/models/ipc
 import { StudioError } from '../../src-shared/ipc/contract';
 import { createModelsHandlers } from '../../src-main/services/models/handlers';
 import { MemoryTokenStore } from '../../src-main/services/models/tokenStore';
-import { HUB_MODELS, HUB_TEMPLATE, resolvePath, serveHub, SVD_REPO, UNET, unetPart } from '../support/svdHub';
+import {
+  HUB_MODELS,
+  HUB_TEMPLATE,
+  resolvePath,
+  serveGatedHub,
+  SVD_REPO,
+  UNET,
+  unetPart,
+} from '../support/svdHub';
 import { sha256, startServer, type TestServer } from './models-support';
 
 // Pause, resume and cancel of the video model's download through the models:* handlers (what the panel
@@ -22,10 +30,7 @@ describe('video model download: pause, resume, cancel, token', () => {
   beforeAll(async () => {
     server = await startServer();
     root = await mkdtemp(join(tmpdir(), 'video-pause-'));
-    await serveHub(server, entry, (repo) => (repo === SVD ? { auth: TOKEN } : {}));
-    // The UNet trickles (64 KB per 20 ms) so the test can pause it mid-file.
-    const unet = server.routes.get(resolvePath(SVD, UNET))!;
-    server.routes.set(resolvePath(SVD, UNET), { ...unet, mode: 'slow', chunk: 64 * 1024 });
+    await serveGatedHub(server, entry, TOKEN, 64 * 1024);
   });
   afterAll(async () => {
     await server.close();

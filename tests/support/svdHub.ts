@@ -59,3 +59,13 @@ export async function serveHub(
     }
   }
 }
+
+/**
+ * The hub as the pause tests want it: SVD gated by `token` (401 without one, 403 with another) and its
+ * UNet (2.7 MB) trickling `chunk` bytes per 20 ms, so a test can stop it halfway.
+ */
+export async function serveGatedHub(server: TestServer, e: CatalogueEntry, token: string, chunk: number) {
+  await serveHub(server, e, (repo) => (repo === SVD_REPO ? { auth: token } : {}));
+  const unet = server.routes.get(resolvePath(SVD_REPO, UNET))!;
+  server.routes.set(resolvePath(SVD_REPO, UNET), { ...unet, mode: 'slow', chunk });
+}
