@@ -87,8 +87,16 @@ describe('a click while the image is still being encoded', () => {
     const box = (await page.getByTestId('canvas').boundingBox())!;
     await page.mouse.click(box.x + vp.x + 4000 * vp.scale, box.y + vp.y + 3000 * vp.scale);
 
-    // At once: the point waits (pending ring) for the embedding, and the status says so.
-    const waiting = await state();
+    // At once: the point waits (pending ring) for the embedding, and the status says so. (The page handles
+    // the click on its next frames: poll briefly rather than read the state in the same tick.)
+    const waiting = await waitFor(
+      async () => {
+        const s = await state();
+        return s.segment.pendingPoints > 0 || s.objects[0]?.mask ? s : null;
+      },
+      'the click to be taken',
+      10,
+    );
     expect(waiting.segment, 'the click was made while the image was being encoded').toEqual({
       encoding: true,
       pendingPoints: 1,
