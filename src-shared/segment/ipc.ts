@@ -14,8 +14,9 @@ import { z } from 'zod';
  *
  * Images are the AssetStore's imageIds (image:openPath / importBytes / project snapshots); coordinates are
  * continuous image pixels (x right, y down; pixel column i spans [i, i+1)), as SAM2's predictor takes them.
- * Masks travel as EncodedMask (src-shared/segment/maskCodec.ts: base64 of LEB128 run lengths, alternating
- * 0/1 runs starting with 0, row-major [height, width]); decode with `decodeMask(mask, width, height)`.
+ * Masks travel as EncodedMask (src-shared/segment/maskCodec.ts: a Uint8Array of LEB128 run lengths,
+ * alternating 0/1 runs starting with 0, row-major [height, width]; binary frames in the browser host,
+ * structured clone in Electron); decode with `decodeMask(mask, width, height)`.
  *
  * Errors (StudioError codes): 'models/not-installed' (no segmentation/depth model: the message names the
  * model and says to install it from the Models panel or `levitor models install`), 'models/unrecognized'
@@ -30,8 +31,8 @@ const ImageId = z.string().min(1).max(200);
 /** Inference host -> main: a message starting with this mark is a model that cannot be opened (broken graph). */
 export const UNRECOGNIZED_MARK = '[models/unrecognized]';
 
-/** base64 of the run-length mask (maskCodec.ts). Bounded by 2 varint bytes per pixel of a 268 MP image. */
-export const EncodedMask = z.string().max(720_000_000);
+/** The run-length mask's bytes (maskCodec.ts), binary on every transport. */
+export const EncodedMask = z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'expected mask bytes');
 
 export const SegmentPoint = z.object({
   x: z.number().finite(),

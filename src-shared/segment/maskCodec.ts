@@ -2,7 +2,9 @@
  * Mask wire format (EncodedMask in ipc.ts), pure so main and the renderer share it:
  *   runs over the mask in row-major order [height, width], alternating 0-runs and 1-runs, starting with a
  *   0-run (which may be 0 long); each run length is an unsigned LEB128 varint (7 bits per byte, low group
- *   first, high bit = more bytes follow); the byte string is base64 (RFC 4648, with padding).
+ *   first, high bit = more bytes follow). The bytes travel as they are (a Uint8Array: structured clone in
+ *   Electron and to the inference process, a binary WebSocket frame in the browser host); decodeMask also
+ *   reads the older base64 form of the same bytes (RFC 4648, with padding).
  * The run lengths sum to width*height. A mask with few edges costs a few bytes per row instead of W*H bytes,
  * and decoding is one pass (fast enough for every click).
  */
@@ -75,10 +77,14 @@ export class RunWriter {
   bytes(): Uint8Array {
     return this.buf.subarray(0, this.n);
   }
+  /** The runs in a buffer of their own: a view would carry the whole grown buffer across processes. */
+  copy(): Uint8Array {
+    return this.buf.slice(0, this.n);
+  }
 }
 
-/** Any nonzero value is "in the mask". Returns the EncodedMask string. */
-export function encodeMask(mask: ArrayLike<number>): string {
+/** Any nonzero value is "in the mask". Returns the EncodedMask bytes. */
+export function encodeMask(mask: ArrayLike<number>): Uint8Array {
   return encodeWhere(mask, (v) => v !== 0).mask;
 }
 
@@ -86,11 +92,14 @@ export function encodeMask(mask: ArrayLike<number>): string {
  * Logits (or any values) -> EncodedMask of `value > t` and its area, in one pass with no 0/1 plane in
  * between (a click on a 4096^2 image saves a 16 MB allocation and a second scan).
  */
-export function encodeThreshold(values: Float32Array, t = 0): { mask: string; area: number } {
+export function encodeThreshold(values: Float32Array, t = 0): { mask: Uint8Array; area: number } {
   return encodeWhere(values, (v) => v > t);
 }
 
-function encodeWhere(values: ArrayLike<number>, on: (v: number) => boolean): { mask: string; area: number } {
+function encodeWhere(
+  values: ArrayLike<number>,
+  on: (v: number) => boolean,
+): { mask: Uint8Array; area: number } {
   const w = new RunWriter();
   let cur = false;
   let start = 0;
@@ -106,12 +115,12 @@ function encodeWhere(values: ArrayLike<number>, on: (v: number) => boolean): { m
   }
   w.push(n - start);
   if (cur) area += n - start;
-  return { mask: bytesToBase64(w.bytes()), area };
+  return { mask: w.copy(), area };
 }
 
 /** EncodedMask -> [height*width] bytes, `on` (default 1; use 255 for an alpha plane) where set, else 0. */
-export function decodeMask(encoded: string, width: number, height: number, on = 1): Uint8Array {
-  const bytes = base64ToBytes(encoded);
+export function decodeMask(encoded: Uint8Array | string, width: number, height: number, on = 1): Uint8Array {
+  const bytes = typeof encoded === 'string' ? base64ToBytes(encoded) : encoded;
   const n = width * height;
   const out = new Uint8Array(n);
   let pos = 0;
@@ -137,8 +146,8 @@ export function decodeMask(encoded: string, width: number, height: number, on = 
 }
 
 /** Pixels set in an EncodedMask, without materialising it. */
-export function maskArea(encoded: string): number {
-  const bytes = base64ToBytes(encoded);
+export function maskArea(encoded: Uint8Array | string): number {
+  const bytes = typeof encoded === 'string' ? base64ToBytes(encoded) : encoded;
   let area = 0;
   let cur = 0;
   let i = 0;

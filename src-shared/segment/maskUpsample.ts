@@ -1,5 +1,5 @@
 import { bilinearTaps } from '../image/bilinear';
-import { bytesToBase64, RunWriter } from './maskCodec';
+import { RunWriter } from './maskCodec';
 
 const f32 = Math.fround;
 
@@ -136,13 +136,13 @@ export class MaskRowEncoder {
   }
 
   /** The encoded mask (call once, after the last row). */
-  finish(): { mask: string; area: number; box: [number, number, number, number] } {
+  finish(): { mask: Uint8Array; area: number; box: [number, number, number, number] } {
     const n = this.width * this.height;
     this.runs.push(n - this.runStart);
     if (this.cur) this.area += n - this.runStart;
     const box: [number, number, number, number] =
       this.x1 < 0 ? [0, 0, 0, 0] : [this.x0, this.y0, this.x1, this.y1];
-    return { mask: bytesToBase64(this.runs.bytes()), area: this.area, box };
+    return { mask: this.runs.copy(), area: this.area, box };
   }
 }
 
@@ -156,7 +156,7 @@ export function upsampleThresholdEncode(
   inH: number,
   outW: number,
   outH: number,
-): { mask: string; area: number } {
+): { mask: Uint8Array; area: number } {
   const enc = new MaskRowEncoder(outW, outH);
   const rows = new UpsampledRows(src, inW, inH, outW, outH);
   for (let y = 0; y < outH; y++) enc.push(y, rows.row(y));

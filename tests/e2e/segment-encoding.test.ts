@@ -74,8 +74,9 @@ describe('a click while the image is still being encoded', () => {
     await page.getByTestId('task-progress').waitFor({ state: 'detached', timeout: 60_000 });
     await waitFor(
       async () => {
+        // Kept only once it survives a moment: the new project's document can still replace it.
         if ((await state()).objects.length === 0) await page.keyboard.press('n');
-        await page.waitForTimeout(300);
+        await page.waitForTimeout(1500);
         return (await state()).objects.length === 1 ? true : null;
       },
       'an object',
@@ -87,15 +88,14 @@ describe('a click while the image is still being encoded', () => {
     const box = (await page.getByTestId('canvas').boundingBox())!;
     await page.mouse.click(box.x + vp.x + 4000 * vp.scale, box.y + vp.y + 3000 * vp.scale);
 
-    // At once: the point waits (pending ring) for the embedding, and the status says so. (The page handles
-    // the click on its next frames: poll briefly rather than read the state in the same tick.)
+    // At once: the point waits (pending ring) for the embedding, and the status says so.
     const waiting = await waitFor(
       async () => {
         const s = await state();
         return s.segment.pendingPoints > 0 || s.objects[0]?.mask ? s : null;
       },
       'the click to be taken',
-      10,
+      5,
     );
     expect(waiting.segment, 'the click was made while the image was being encoded').toEqual({
       encoding: true,

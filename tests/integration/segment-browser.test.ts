@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { decodeFrame } from '../../src-shared/ipc/wireBinary';
 import type { ImportedImage, InferenceProgress } from '../../src-shared/ipc/contract';
 import type { AutoMaskInfo, SegmentClickResult } from '../../src-shared/segment/ipc';
 import { decodeMask } from '../../src-shared/segment/maskCodec';
@@ -65,8 +66,9 @@ beforeAll(async () => {
     s.once('open', () => res(s));
     s.once('error', rej);
   });
-  ws.on('message', (d) => {
-    const f = JSON.parse(d.toString()) as Record<string, unknown>;
+  // Replies holding masks come as binary frames (src-shared/ipc/wireBinary.ts), as the page receives them.
+  ws.on('message', (d, isBinary) => {
+    const f = decodeFrame(isBinary ? (d as Buffer) : d.toString()) as Record<string, unknown>;
     if (f['kind'] === 'event') events.push({ channel: f['channel'] as string, payload: f['payload'] });
     else waiting.get(f['id'] as number)?.(f);
   });
@@ -109,6 +111,7 @@ describe('browser host with --models-dir and the tiny models', () => {
       plane,
       2 * plane,
     );
+    expect(r.mask).toBeInstanceOf(Uint8Array);
     expect(compareMasks(decodeMask(r.mask, 288, 512), golden).same).toBeGreaterThan(0.999);
 
     const { jobId } = await call<{ jobId: string }>('segment:auto', {
@@ -117,6 +120,7 @@ describe('browser host with --models-dir and the tiny models', () => {
     });
     const res = await call<{ masks: AutoMaskInfo[] }>('segment:autoResult', { jobId });
     expect(res.masks.length).toBeGreaterThan(0);
+    expect(res.masks[0]!.mask).toBeInstanceOf(Uint8Array);
     const progress = events
       .filter((e) => e.channel === 'inference:progress' && (e.payload as InferenceProgress).jobId === jobId)
       .map((e) => (e.payload as InferenceProgress).done);

@@ -31,7 +31,7 @@ export const REFERENCE_AMG: AmgSettings = {
 
 export interface AutoMask {
   /** EncodedMask (src-shared/segment/maskCodec.ts) at image size: a few KB, not width*height bytes. */
-  mask: string;
+  mask: Uint8Array;
   area: number;
   predictedIou: number;
   stabilityScore: number;

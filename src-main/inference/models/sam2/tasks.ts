@@ -84,7 +84,7 @@ export class Sam2Tasks {
     choice: MaskChoice;
     previous?: Float32Array | null | undefined;
   }): Promise<
-    (Omit<ClickResult, 'mask'> & { mask: string; area: number; cacheHit: boolean; postMs: number }) | null
+    (Omit<ClickResult, 'mask'> & { mask: Uint8Array; area: number; cacheHit: boolean; postMs: number }) | null
   > {
     const r = await this.runner(p.model);
     let e: SegEmbedding | undefined = p.key !== undefined ? r.cache.get(p.key) : undefined;
@@ -242,7 +242,7 @@ export async function sam2EncodeHostTask(ctx: HostTaskContext, payload: unknown)
 
 export interface HostDecodeResult {
   /** EncodedMask of the chosen mask at image size. */
-  mask: string;
+  mask: Uint8Array;
   area: number;
   width: number;
   height: number;
@@ -290,7 +290,7 @@ export async function sam2DecodeHostTask(
 }
 
 export interface HostAutoMask {
-  mask: string;
+  mask: Uint8Array;
   area: number;
   iou: number;
   stability: number;
