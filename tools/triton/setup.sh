@@ -7,21 +7,8 @@ set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
 VENV="$ROOT/tools/.venv-triton"
-PY="$VENV/bin/python"
-REQ="$HERE/requirements.txt"
-STAMP="$VENV/.requirements.sha256"
-want="$(sha256sum "$REQ" | cut -d' ' -f1)"
-if [ ! -x "$PY" ]; then
-  # The wheel ships backend stubs for Python 3.8-3.13: any python3 in that range will do.
-  "${PYTHON:-python3}" -m venv "$VENV" >&2
-fi
-if [ ! -f "$STAMP" ] || [ "$(cat "$STAMP")" != "$want" ]; then
-  if ! "$PY" -m pip install --disable-pip-version-check -q -r "$REQ" >&2; then
-    echo "setup.sh: pip install -r $REQ failed" >&2
-    exit 1
-  fi
-  echo "$want" > "$STAMP"
-fi
+# The wheel ships backend stubs for Python 3.8-3.13: any python3 in that range will do.
+PY="$(bash "$ROOT/tools/venv.sh" "$VENV" "$HERE/requirements.txt" | tail -n 1)"
 # Backend folder: libtriton_python.so + utils from the wheel, and the stub built for this venv's Python.
 SITE="$("$PY" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')"
 DIST="$SITE/pytriton/tritonserver"

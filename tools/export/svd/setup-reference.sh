@@ -4,4 +4,4 @@
 # tools/.venv-export (diffusers 0.31) so the goldens cannot share the exporter's library semantics.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
-bash "$ROOT/tools/export/venv.sh" "$ROOT/tools/.venv-reference-svd" "$ROOT/tools/export/svd/reference-requirements.txt"
+bash "$ROOT/tools/venv.sh" "$ROOT/tools/.venv-reference-svd" "$ROOT/tools/export/svd/reference-requirements.txt"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Usage: bash tools/export/venv.sh VENV_DIR REQUIREMENTS_FILE
+# Usage: bash tools/venv.sh VENV_DIR REQUIREMENTS_FILE
 # Creates VENV_DIR from the pinned REQUIREMENTS_FILE if it is missing or was built from other pins (a hash
 # of the file is kept in the venv); prints the venv's python on the last line. A `sam2` line is installed
 # last, without build isolation, against the torch just installed (its optional CUDA extension is skipped:
