@@ -2,7 +2,7 @@ import { bridge } from '../bridge';
 import type { ImportedImage } from '../bridge/types';
 import { documentForImage } from '../state/documentSlice';
 import { startDocument, studioStore } from '../state/store';
-import { confirmDiscardChanges } from '../project/confirm';
+import { confirmDiscardChanges, confirmReplaceAfterWait } from '../project/confirm';
 import { clickFileInput } from './fileInput';
 import { readFileAsBase64 } from './readFile';
 import { reportError } from './reportError';
@@ -39,6 +39,7 @@ export async function importImageFile(file: File): Promise<void> {
     return;
   }
   if (!confirmDiscardChanges()) return;
+  const asked = studioStore.getState().document;
   if (file.size > MAX_IMPORT_BYTES) {
     studioStore.getState().pushNotice({
       level: 'error',
@@ -56,6 +57,15 @@ export async function importImageFile(file: File): Promise<void> {
     );
     setTask({ label: `Checking ${file.name}`, fraction: null });
     const image = await bridge.api.image.importBytes({ name: file.name, base64 });
+    if (!confirmReplaceAfterWait(asked)) {
+      setTask(null);
+      studioStore.getState().pushNotice({
+        level: 'info',
+        title: `${file.name} was not opened`,
+        detail: 'Your changes are kept. Save them, then open the image again.',
+      });
+      return;
+    }
     showImportedImage(image);
   } catch (err) {
     setTask(null);

@@ -2,10 +2,12 @@ import type { PickedFile } from '../../src-shared/files/ipc';
 import type { ProjectSnapshot } from '../../src-shared/project/ipc';
 import { bridge } from '../bridge';
 import { stemOf } from '../files/pickFile';
+import type { StudioDocument } from '../state/documentSlice';
 import { startDocument, studioStore } from '../state/store';
 import { snapshotToStudio, studioToEdit, type ProjectBase, type ProjectEdit } from './convert';
 import { completeSnapshot } from './snapshotPieces';
 import { studioMaskCodec } from './studioMaskCodec';
+import { confirmReplaceAfterWait } from './confirm';
 import { isDirty } from './projectSlice';
 
 /**
@@ -32,10 +34,15 @@ export function sessionImageId(): string | null {
  * Shows a project from main. Everything is decoded first, so a project that cannot be shown leaves the
  * document on screen untouched. A recovered project (dirty) starts with unsaved changes.
  */
-export async function showSnapshot(snap: ProjectSnapshot, onlyIfEmpty = false): Promise<boolean> {
+export async function showSnapshot(
+  snap: ProjectSnapshot,
+  onlyIfEmpty = false,
+  asked?: StudioDocument,
+): Promise<boolean> {
   const loaded = await snapshotToStudio(snap, studioMaskCodec());
   const s = studioStore.getState();
   if (onlyIfEmpty && s.document.image) return false; // the user opened something meanwhile: it wins
+  if (asked && !confirmReplaceAfterWait(asked)) return false; // edited while it loaded: they said keep
   base = loaded.base;
   boundImageId = loaded.document.image?.imageId ?? null;
   startDocument(studioStore, loaded.document);
@@ -178,13 +185,21 @@ export function openWith(
   load: () => Promise<ProjectSnapshot>,
   opts: { onlyIfEmpty?: boolean } = {},
 ): Promise<void> {
+  // The document the user agreed to replace (if they were asked, it was about this one).
+  const asked = studioStore.getState().document;
   return serial(async () => {
     const first = await load(); // main refuses bad files and keeps its project
     try {
       // Large entries come in pieces after the reply (no single message grows with the project).
       const snap = await completeSnapshot(first, (r) => bridge.api.project.snapshotPiece(r));
       // Skipped: main now holds the sample, so the document on screen is bound again on its next push.
-      if (!(await showSnapshot(snap, opts.onlyIfEmpty))) base = null;
+      // Or kept: the user edited the document on screen while this loaded and chose to keep it; main
+      // holds the loaded project, so the screen's document is untitled and bound again on its next push.
+      if (!(await showSnapshot(snap, opts.onlyIfEmpty, opts.onlyIfEmpty ? undefined : asked))) {
+        base = null;
+        if (!opts.onlyIfEmpty)
+          studioStore.getState().setProject({ ...studioStore.getState().project, path: null });
+      }
     } catch (err) {
       // Main now holds the new project but the screen still shows the old document: rebind on next push.
       base = null;
