@@ -233,6 +233,8 @@ describe('projects in the studio', () => {
     await page.getByRole('button', { name: 'File' }).click();
     await page.waitForTimeout(300);
     await saveReadmeScreenshot(page, 'project.png');
-    expect(consoleErrors.filter((e) => !/WebSocket|ERR_CONNECTION_REFUSED/.test(e))).toEqual([]);
+    expect(
+      consoleErrors.filter((e) => !/WebSocket|ERR_CONNECTION_REFUSED|ERR_CONNECTION_RESET/.test(e)),
+    ).toEqual([]);
   });
 });
