@@ -11,9 +11,9 @@ import {
   testImage,
   viteLoader,
 } from '../export/common/benchModels.mjs';
+import { arg } from './lib/args.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const arg = (argv, n, d) => (argv.indexOf(`--${n}`) >= 0 ? argv[argv.indexOf(`--${n}`) + 1] : d);
 
 export async function run(argv = process.argv.slice(2)) {
   let dir = join(benchModelDir(root, argv), 'da-v2-small');

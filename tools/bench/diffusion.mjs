@@ -5,37 +5,21 @@
 // Prints figures; asserts nothing (docs/design.md: tests never assert on time).
 import { fileURLToPath } from 'node:url';
 import { dirname, join, resolve } from 'node:path';
-import { createServer } from 'vite';
+import { viteLoader } from '../export/common/benchModels.mjs';
+import { arg, median } from './lib/args.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-
-function arg(argv, name, fallback) {
-  const i = argv.indexOf(`--${name}`);
-  return i >= 0 && argv[i + 1] !== undefined ? argv[i + 1] : fallback;
-}
 
 const quantile = (xs, q) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length ? s[Math.min(s.length - 1, Math.floor(q * s.length))] : NaN;
 };
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length ? s[Math.floor(s.length / 2)] : NaN;
-};
-
 export async function run(argv = process.argv.slice(2)) {
   const packDir = resolve(arg(argv, 'pack', join(root, 'tests/fixtures/svd/pack')));
   const steps = Number(arg(argv, 'steps', '25'));
   const runs = Number(arg(argv, 'runs', '3'));
-  const vite = await createServer({
-    root,
-    configFile: false,
-    logLevel: 'error',
-    appType: 'custom',
-    server: { middlewareMode: true, hmr: false, watch: null },
-    optimizeDeps: { noDiscovery: true, include: [] },
-  });
+  const vite = await viteLoader(root);
   try {
     const { loadSvdPack } = await vite.ssrLoadModule('/src-main/inference/models/svd/manifest.ts');
     const { SvdSessions } = await vite.ssrLoadModule('/src-main/inference/models/svd/runner.ts');

@@ -10,14 +10,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { createServer } from 'vite';
+import { viteLoader } from '../export/common/benchModels.mjs';
+import { arg, median } from './lib/args.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const arg = (argv, name, fallback) => {
-  const i = argv.indexOf(`--${name}`);
-  return i >= 0 && argv[i + 1] !== undefined ? argv[i + 1] : fallback;
-};
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 export async function run(argv = process.argv.slice(2)) {
   if (!process.env.LEVITOR_TRITON_VENV) {
@@ -27,14 +23,7 @@ export async function run(argv = process.argv.slice(2)) {
   }
   const steps = Number(arg(argv, 'steps', '25'));
   const runs = Number(arg(argv, 'runs', '3'));
-  const vite = await createServer({
-    root,
-    configFile: false,
-    logLevel: 'error',
-    appType: 'custom',
-    server: { middlewareMode: true, hmr: false, watch: null },
-    optimizeDeps: { noDiscovery: true, include: [] },
-  });
+  const vite = await viteLoader(root);
   const tmp = await mkdtemp(join(tmpdir(), 'levitor-bench-triton-'));
   let server;
   try {

@@ -11,10 +11,7 @@ import { chromium } from 'playwright-core';
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 export const CHROMIUM = process.env.LEVITOR_CHROMIUM ?? '/usr/bin/chromium';
 
-export const arg = (argv, name, fallback) => {
-  const i = argv.indexOf(`--${name}`);
-  return i >= 0 && argv[i + 1] !== undefined ? argv[i + 1] : fallback;
-};
+export { arg } from './args.mjs';
 export const quantile = (xs, q) => {
   const s = [...xs].sort((a, b) => a - b);
   if (s.length === 0) return NaN;
