@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
-// Layers by runtime (DESIGN.md rule 1), enforced here:
+// Layers by runtime (docs/design.md rule 1), enforced here:
 //  - src-shared imports nothing platform-specific (no electron, node builtins, react, DOM-only libs);
 //  - the renderer never imports src-main and has no Node;
 //  - only the inference host (src-main/inference) imports onnxruntime-node.
