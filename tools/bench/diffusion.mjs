@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { dirname, join, resolve } from 'node:path';
 import { viteLoader } from '../export/common/benchModels.mjs';
 import { arg, median } from './lib/args.mjs';
+import { loadSvdPipeline } from './lib/svd.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -21,10 +22,7 @@ export async function run(argv = process.argv.slice(2)) {
   const runs = Number(arg(argv, 'runs', '3'));
   const vite = await viteLoader(root);
   try {
-    const { loadSvdPack } = await vite.ssrLoadModule('/src-main/inference/models/svd/manifest.ts');
-    const { SvdSessions } = await vite.ssrLoadModule('/src-main/inference/models/svd/runner.ts');
-    const { generateSvd } = await vite.ssrLoadModule('/src-main/inference/models/svd/pipeline.ts');
-    const { svdParamsSchema } = await vite.ssrLoadModule('/src-main/inference/models/svd/params.ts');
+    const { loadSvdPack, SvdSessions, generateSvd, svdParamsSchema } = await loadSvdPipeline(vite);
     const pack = loadSvdPack(packDir);
     const m = pack.manifest;
     const { width: W, height: H } = m.resolution;

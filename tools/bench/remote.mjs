@@ -14,6 +14,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { viteLoader } from '../export/common/benchModels.mjs';
 import { arg, median } from './lib/args.mjs';
+import { haveTritonVenv, loadSvdPipeline } from './lib/svd.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const cpuMs = (c) => (c.user + c.system) / 1000;
@@ -40,11 +41,7 @@ async function remoteTake(generateRemote, client, input) {
 }
 
 export async function run(argv = process.argv.slice(2)) {
-  if (!process.env.LEVITOR_TRITON_VENV) {
-    console.error('set LEVITOR_TRITON_VENV (bash tools/triton/setup.sh makes tools/.venv-triton)');
-    process.exitCode = 2;
-    return;
-  }
+  if (!haveTritonVenv()) return;
   const steps = Number(arg(argv, 'steps', '10'));
   const runs = Number(arg(argv, 'runs', '3'));
   const vite = await viteLoader(root);
@@ -52,10 +49,7 @@ export async function run(argv = process.argv.slice(2)) {
   let server;
   try {
     const load = (p) => vite.ssrLoadModule(p);
-    const { loadSvdPack } = await load('/src-main/inference/models/svd/manifest.ts');
-    const { SvdSessions } = await load('/src-main/inference/models/svd/runner.ts');
-    const { generateSvd } = await load('/src-main/inference/models/svd/pipeline.ts');
-    const { svdParamsSchema } = await load('/src-main/inference/models/svd/params.ts');
+    const { loadSvdPack, SvdSessions, generateSvd, svdParamsSchema } = await loadSvdPipeline(vite);
     const { packIdentity } = await load('/src-main/inference/models/svd/identity.ts');
     const { writeTritonRepo } = await load('/src-main/services/triton/index.ts');
     const { generateRemote } = await load('/src-main/services/remote/svdRemote.ts');

@@ -12,15 +12,12 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { viteLoader } from '../export/common/benchModels.mjs';
 import { arg, median } from './lib/args.mjs';
+import { haveTritonVenv, loadSvdPipeline } from './lib/svd.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 export async function run(argv = process.argv.slice(2)) {
-  if (!process.env.LEVITOR_TRITON_VENV) {
-    console.error('set LEVITOR_TRITON_VENV (bash tools/triton/setup.sh makes tools/.venv-triton)');
-    process.exitCode = 2;
-    return;
-  }
+  if (!haveTritonVenv()) return;
   const steps = Number(arg(argv, 'steps', '25'));
   const runs = Number(arg(argv, 'runs', '3'));
   const vite = await viteLoader(root);
@@ -28,10 +25,7 @@ export async function run(argv = process.argv.slice(2)) {
   let server;
   try {
     const load = (p) => vite.ssrLoadModule(p);
-    const { loadSvdPack } = await load('/src-main/inference/models/svd/manifest.ts');
-    const { SvdSessions } = await load('/src-main/inference/models/svd/runner.ts');
-    const { generateSvd } = await load('/src-main/inference/models/svd/pipeline.ts');
-    const { svdParamsSchema } = await load('/src-main/inference/models/svd/params.ts');
+    const { loadSvdPack, SvdSessions, generateSvd, svdParamsSchema } = await loadSvdPipeline(vite);
     const { writeTritonRepo } = await load('/src-main/services/triton/index.ts');
     const { startTriton, tritonPython } = await load('/tests/support/tritonServer.ts');
     const { loadSvdGoldens, SVD_TINY_PACK } = await load('/tests/golden/svdGoldens.ts');

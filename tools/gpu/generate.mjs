@@ -7,18 +7,10 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { viteLoader } from '../export/common/benchModels.mjs';
+import { arg, median } from '../bench/lib/args.mjs';
+import { loadSvdPipeline } from '../bench/lib/svd.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-
-function arg(argv, name, fallback) {
-  const i = argv.indexOf(`--${name}`);
-  return i >= 0 && argv[i + 1] !== undefined ? argv[i + 1] : fallback;
-}
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length ? s[Math.floor(s.length / 2)] : NaN;
-};
 
 export async function run(argv = process.argv.slice(2)) {
   const packDir = resolve(arg(argv, 'pack'));
@@ -26,10 +18,7 @@ export async function run(argv = process.argv.slice(2)) {
   const steps = Number(arg(argv, 'steps', '25'));
   const vite = await viteLoader(root);
   try {
-    const { loadSvdPack } = await vite.ssrLoadModule('/src-main/inference/models/svd/manifest.ts');
-    const { SvdSessions } = await vite.ssrLoadModule('/src-main/inference/models/svd/runner.ts');
-    const { generateSvd } = await vite.ssrLoadModule('/src-main/inference/models/svd/pipeline.ts');
-    const { svdParamsSchema } = await vite.ssrLoadModule('/src-main/inference/models/svd/params.ts');
+    const { loadSvdPack, SvdSessions, generateSvd, svdParamsSchema } = await loadSvdPipeline(vite);
     const pack = loadSvdPack(packDir);
     const m = pack.manifest;
     const { width: W, height: H } = m.resolution;
