@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ModelRegistry } from '../../src-main/services/models/registry';
+import { installVideoFromDir } from '../../src-main/services/models/videopack/install';
+import { SVD_FIXTURES } from '../golden/svdGoldens';
 
 /**
  * A hostile models folder as the studio finds it at start (another user, a synced folder, a crafted
@@ -122,5 +124,35 @@ describe('installed manifests from a hostile models folder', () => {
       }
     }
     expect(read + refused).toBe(300);
+  });
+});
+
+describe('video model --from a hostile Hugging Face cache folder', () => {
+  it('a refs/main that is a FIFO is skipped, not waited on', async () => {
+    const from = join(tmp, 'hf-cache');
+    const refs = join(from, 'models--hlwang06--LeviTor', 'refs');
+    await mkdir(refs, { recursive: true });
+    const ref = join(refs, 'main');
+    execFileSync('mkfifo', [ref]);
+    try {
+      const r = await Promise.race([
+        installVideoFromDir(new ModelRegistry(root), from, {
+          templateDir: join(SVD_FIXTURES, 'hub', 'template'),
+          id: 'video',
+          name: 'video',
+          licence: { spdx: 'Apache-2.0', redistributable: true },
+          source: { kind: 'local', repo: 'fixture' },
+        }).then(
+          () => 'installed',
+          (e: Error) => e.message,
+        ),
+        new Promise<string>((ok) => setTimeout(() => ok('hung'), 5_000)),
+      ]);
+      expect(r).toMatch(/lacks .*LeviTor\//);
+    } finally {
+      // Release a reader a failed run left waiting on the FIFO.
+      const fh = await open(ref, constants.O_WRONLY | constants.O_NONBLOCK).catch(() => undefined);
+      await fh?.close();
+    }
   });
 });
