@@ -98,6 +98,16 @@ describe('computeControl', () => {
         ),
       ),
     ).toBe('depth-nonpositive');
+    const tooNear = bad({
+      name: 'cup',
+      trajectory: [
+        { x: 12, y: 12, depth: 0.6 },
+        { x: 12, y: 12, depth: 0.1 },
+      ],
+    });
+    expect(() => computeControl(tooNear, { frames: 3 })).toThrow(
+      /^"cup" would pass the camera at frame 2: its path brings it 0\.\d+ nearer, more than the depth of its nearest part \(0\.\d+\)\. Move its later points farther, or its first point nearer\.$/,
+    );
   });
 });
 

@@ -76,7 +76,7 @@ export function computeControl(scene: ControlScene, options: ControlOptions = {}
   const { map: merged, warnings } = mergeMasks(users, scene.autoMasks, W, H, scene.parity ?? true);
   lap('merge');
   const movers = moversOf(scene, frames);
-  checkDepthsPositive(merged, z0, movers, W * H, frames);
+  checkDepthsPositive(merged, z0, movers, W * H, frames, scene.objects);
   const { idMaps, depth } = runMotion(merged, z0, movers, W, H, frames, options.reuse ?? {});
   lap('motion');
   const keypoints = computeKeypoints({
@@ -150,6 +150,7 @@ function checkDepthsPositive(
   movers: readonly Mover[],
   n: number,
   frames: number,
+  objects: ControlScene['objects'],
 ): void {
   // nearest (float32) depth of every id, in one pass over the map
   const nearest = new Float64Array(256).fill(Infinity);
@@ -163,11 +164,22 @@ function checkDepthsPositive(
     if (zMin === Infinity) continue;
     for (let i = 0; i < frames; i++) {
       const dd = (m.track.d[i] as number) - (m.track.d[0] as number);
-      if (!(zMin + dd > 0))
+      if (!(zMin + dd > 0)) {
+        // Said to the artist (queue, preview): the object's name, frames counted from 1 as the timeline
+        // does, depths rounded; what is wrong in the method's terms (Z + dd <= 0) and what to change.
+        const name = objects[m.id - 1]?.name ?? `object ${m.id}`;
         throw new ControlError(
           'depth-nonpositive',
-          `object ${m.id}: frame ${i} moves it ${-dd} nearer than its nearest pixel (depth ${zMin}); Z + dd must stay > 0`,
+          `"${name}" would pass the camera at frame ${i + 1}: its path brings it ${round(-dd)} nearer, ` +
+            `more than the depth of its nearest part (${round(zMin)}). Move its later points farther, ` +
+            'or its first point nearer.',
         );
+      }
     }
   }
+}
+
+/** A depth for a message: two significant digits (0.0053, 0.073), not float noise. */
+function round(v: number): string {
+  return String(Number(v.toPrecision(2)));
 }

@@ -107,6 +107,13 @@ describe('automatic segments, the artist’s choice per image', () => {
     ]);
     await setField(page, 'setting-steps', '2');
     await setField(page, 'setting-frames', '4');
+    const trajectory = () =>
+      page.evaluate(
+        () =>
+          (globalThis as unknown as { __studioJobs: Hook }).__studioJobs.studio.getState().document.objects[0]
+            .trajectory as unknown,
+      );
+    const before = await trajectory();
     await page.getByTestId('generate').click();
     const waiting = page.getByTestId('notice').filter({ hasText: 'queued once the scene analysis is done' });
     await waiting.waitFor();
@@ -118,6 +125,10 @@ describe('automatic segments, the artist’s choice per image', () => {
     expect(await autoState()).toEqual({ state: 'skipped', count: 0 });
     await expect(page.getByTestId('auto-segments-toggle').textContent()).resolves.toBe('Segments skipped');
     await expect(page.getByTestId('auto-segments-action').textContent()).resolves.toBe('Find');
+    expect(await trajectory()).toEqual(before);
+    const job = page.getByTestId('job').first();
+    await expect.poll(() => job.getAttribute('data-status'), { timeout: 120_000 }).toMatch(/done|failed/);
+    expect(await job.getByTestId('job-line').textContent()).toMatch(/^Done/);
   });
 
   it('skipped: the control preview holds the artist’s objects only, and a reopen keeps the choice', async () => {

@@ -246,7 +246,11 @@ describe('generation queue (real inference host, tiny pack)', () => {
     const done = await waitForJob(studio, job.id);
     expect(done.status).toBe('failed');
     expect(done.error?.code).toBe('generation/scene');
-    expect(done.error?.message).toMatch(/^The scene cannot be animated: .*Z \+ dd must stay > 0/);
+    expect(done.error?.message).toMatch(
+      new RegExp(
+        `^The scene cannot be animated: "${o.name}" would pass the camera at frame \\d+: .*Move its later points farther`,
+      ),
+    );
     expect(done.take).toBeNull();
   });
 
