@@ -5,6 +5,7 @@ import { askConfirm } from '../shell/modal/confirmStore';
 import { studioStore } from '../state/store';
 import { jobsStore } from './jobsStore';
 import { generationScene } from './jobScene';
+import { sendableScene } from './sendScene';
 import { hasMovingObject } from './motionPresets';
 import { analysing, whenAnalysed } from './whenAnalysed';
 
@@ -51,7 +52,7 @@ export async function generate(): Promise<void> {
     const job = await bridge.api.generation.enqueue({
       projectId,
       settings: s.document.settings,
-      scene,
+      scene: await sendableScene(scene),
       label: `Take ${s.document.takes.length + pending() + 1}`,
     });
     jobsStore.getState().upsert(job);
