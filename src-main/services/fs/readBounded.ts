@@ -19,18 +19,34 @@ export class BoundedReadError extends Error {
   }
 }
 
+export interface ReadBoundedOptions {
+  /**
+   * Refuse a symbolic link as the last component (O_NOFOLLOW; `not-file`). The check and the read are
+   * one open, so the file cannot be swapped for a link between them.
+   */
+  noFollow?: boolean;
+}
+
 /**
  * Reads a file named by outside input (a dialog, a CLI argument, a file in a folder others can write)
  * with a bound: regular files only, at most `maxBytes`, never more than the size it had when opened.
- * Opened non-blocking, so a FIFO is refused at once instead of waiting for a writer.
+ * Opened non-blocking, so a FIFO is refused at once instead of waiting for a writer. Every check is made
+ * on the open descriptor (never stat-then-open), so what is checked is what is read.
  */
-export async function readBounded(path: string, maxBytes: number): Promise<Buffer> {
-  const fh = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0)).catch(
+export async function readBounded(
+  path: string,
+  maxBytes: number,
+  opts: ReadBoundedOptions = {},
+): Promise<Buffer> {
+  const noFollow = opts.noFollow ? (constants.O_NOFOLLOW ?? 0) : 0;
+  const fh = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | noFollow).catch(
     (e: NodeJS.ErrnoException) => {
+      // O_NOFOLLOW on a link fails with ELOOP (Linux, macOS) or EMLINK (FreeBSD).
+      const link = noFollow !== 0 && (e.code === 'ELOOP' || e.code === 'EMLINK');
       throw new BoundedReadError(
-        e.code === 'ENOENT' ? 'not-found' : e.code === 'EISDIR' ? 'not-file' : 'io',
+        e.code === 'ENOENT' ? 'not-found' : e.code === 'EISDIR' || link ? 'not-file' : 'io',
         path,
-        `${path} could not be opened (${e.code ?? e.message})`,
+        link ? `${path} is a symbolic link` : `${path} could not be opened (${e.code ?? e.message})`,
         { errno: e.code ?? e.message },
       );
     },

@@ -1,6 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename } from 'node:path';
 import sharp from 'sharp';
 import { IMAGE_LIMITS } from '../../../src-shared/ipc/contract';
 import { ProjectError, newProjectDocument, type ProjectDocument } from '../../../src-shared/project';
@@ -119,21 +117,15 @@ export class ProjectService {
    * Opens a project as untitled (no path, not added to recent): the bundled sample, or bytes the browser
    * host's file input read. Same checks as open; a failure keeps the current project.
    */
-  async openUntitled<T = ProjectData>(path: string, reply?: Reply<T>): Promise<T> {
-    const data = await readArchive(path);
+  async openUntitled<T = ProjectData>(source: string | Uint8Array, reply?: Reply<T>): Promise<T> {
+    const data = await readArchive(source);
     await validateProject(data);
     return this.adopt(data, null, false, reply);
   }
 
+  /** Bytes the browser host's file input read: opened from memory (nothing is written to disk). */
   async openBytes<T = ProjectData>(bytes: Uint8Array, reply?: Reply<T>): Promise<T> {
-    const dir = await mkdtemp(join(tmpdir(), 'levitor-open-'));
-    try {
-      const file = join(dir, 'upload.levitor');
-      await writeFile(file, bytes);
-      return await this.openUntitled(file, reply);
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    return this.openUntitled(bytes, reply);
   }
 
   /** The renderer says whether its document differs from the saved file (undo back to it = clean). */

@@ -1,4 +1,5 @@
 import type * as ort from 'onnxruntime-node';
+import { nativeTurn } from '../../nativeLane';
 
 /**
  * Session options for the segmentation/depth graphs. Intra-op threads do not spin while idle: the inference
@@ -33,7 +34,8 @@ export async function runChecked(
     throw new Error(`${what}: graph inputs are [${expected.join(', ')}], got [${given.join(', ')}]`);
   }
   try {
-    return fetches ? await runFetches(session, feeds, fetches) : await session.run(feeds);
+    // One native run at a time, most urgent first (nativeLane.ts).
+    return await nativeTurn(() => (fetches ? runFetches(session, feeds, fetches) : session.run(feeds)));
   } catch (err) {
     const shapes = Object.entries(feeds).map(([k, t]) => `${k}[${t.dims.join(',')}]`);
     throw new Error(`${what} failed on ${shapes.join(' ')}: ${(err as Error).message}`);
