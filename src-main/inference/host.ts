@@ -6,7 +6,7 @@ import { type FromHost, HostErrorCode, type ProvidersReport, type ToHost } from 
 import { detectProviders } from './providers';
 import { SessionCache } from './sessionCache';
 import { PriorityGate } from './priority';
-import { withUrgency } from './nativeLane';
+import { holdNextTurn, withUrgency } from './nativeLane';
 import { TaskCancelled, taskUrgency, tasks } from './tasks';
 
 interface ParentPortLike {
@@ -24,7 +24,9 @@ function transport(): { send(m: FromHost): void; onMessage(fn: (m: ToHost) => vo
   }
   if (!process.send) throw new Error('inference host must be started by the studio (no parent channel)');
   return {
-    send: (m) => process.send?.(m),
+    // Native runs wait until the message is written (nativeLane.ts); Electron's parentPort has no callback.
+    send: (m) =>
+      holdNextTurn(new Promise((written) => process.send?.(m, undefined, undefined, () => written(null)))),
     onMessage: (fn) => process.on('message', (m) => fn(m as ToHost)),
   };
 }

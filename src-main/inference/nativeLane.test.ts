@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { currentUrgency, nativeTurn, type Urgency, withUrgency } from './nativeLane';
+import { currentUrgency, holdNextTurn, nativeTurn, type Urgency, withUrgency } from './nativeLane';
 
 /** A turn that stays open until `finish` is called (stands in for a native run). */
 function held(): { finish(): void; done: Promise<void> } {
@@ -46,6 +46,18 @@ describe('native lane', () => {
     await expect(nativeTurn(() => Promise.reject(new Error('graph failed')))).rejects.toThrow('graph failed');
     const nested = await nativeTurn(() => nativeTurn(() => Promise.resolve('inner')));
     expect(nested).toBe('inner');
+  });
+
+  it('no turn starts while a reply is still being written (holdNextTurn)', async () => {
+    const write = held();
+    holdNextTurn(write.done);
+    let ran = false;
+    const next = nativeTurn(() => Promise.resolve((ran = true)));
+    for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
+    expect(ran).toBe(false);
+    write.finish();
+    await next;
+    expect(ran).toBe(true);
   });
 
   it('the urgency follows the task through its awaits', async () => {

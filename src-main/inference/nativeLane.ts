@@ -24,6 +24,8 @@ const urgency = new AsyncLocalStorage<Urgency>();
 /** Set while a turn's own work runs: a nested nativeTurn (a helper that itself takes a turn) runs at once. */
 const inTurn = new AsyncLocalStorage<true>();
 const waiting: Waiter[] = [];
+/** Work the next turn must not start before (replies still being written to main). */
+const holds = new Set<Promise<unknown>>();
 let busy = false;
 let seq = 0;
 
@@ -53,12 +55,26 @@ export async function nativeTurn<T>(fn: () => Promise<T>): Promise<T> {
 }
 
 /**
+ * The next turn waits until `p` settles. For a reply to main: the IPC channel writes what the pipe does not
+ * take at once from the event loop, which a native run blocks, so a click's answer (its mask and 256 KB of
+ * refinement logits) otherwise reached main only after the depth run that followed it (9 s at 4096 px).
+ */
+export function holdNextTurn(p: Promise<unknown>): void {
+  holds.add(p);
+  void p.finally(() => holds.delete(p)).catch(() => undefined);
+}
+
+/**
  * Starts the most urgent waiter on the next check phase, not at once: messages that arrived while the last
  * run blocked the thread (a click, say) are read in the poll phase before it, so they compete for this turn.
  */
 function dispatchSoon(): void {
   busy = true;
   setImmediate(() => {
+    if (holds.size > 0) {
+      void Promise.allSettled([...holds]).then(dispatchSoon);
+      return;
+    }
     if (waiting.length === 0) {
       busy = false;
       return;

@@ -1,10 +1,14 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { constants } from 'node:fs';
 import { mkdir, mkdtemp, open, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { packIdentity } from '../../src-main/inference/models/svd/identity';
+import { loadSvdPack } from '../../src-main/inference/models/svd/manifest';
 import { ModelRegistry } from '../../src-main/services/models/registry';
+import { installVideoFromDir } from '../../src-main/services/models/videopack/install';
+import { SVD_FIXTURES } from '../golden/svdGoldens';
 
 /**
  * A hostile models folder as the studio finds it at start (another user, a synced folder, a crafted
@@ -122,5 +126,62 @@ describe('installed manifests from a hostile models folder', () => {
       }
     }
     expect(read + refused).toBe(300);
+  });
+});
+
+describe('video model --from a hostile Hugging Face cache folder', () => {
+  it('a refs/main that is a FIFO is skipped, not waited on', async () => {
+    const from = join(tmp, 'hf-cache');
+    const refs = join(from, 'models--hlwang06--LeviTor', 'refs');
+    await mkdir(refs, { recursive: true });
+    const ref = join(refs, 'main');
+    execFileSync('mkfifo', [ref]);
+    try {
+      const r = await Promise.race([
+        installVideoFromDir(new ModelRegistry(root), from, {
+          templateDir: join(SVD_FIXTURES, 'hub', 'template'),
+          id: 'video',
+          name: 'video',
+          licence: { spdx: 'Apache-2.0', redistributable: true },
+          source: { kind: 'local', repo: 'fixture' },
+        }).then(
+          () => 'installed',
+          (e: Error) => e.message,
+        ),
+        new Promise<string>((ok) => setTimeout(() => ok('hung'), 5_000)),
+      ]);
+      expect(r).toMatch(/lacks .*LeviTor\//);
+    } finally {
+      // Release a reader a failed run left waiting on the FIFO.
+      const fh = await open(ref, constants.O_WRONLY | constants.O_NONBLOCK).catch(() => undefined);
+      await fh?.close();
+    }
+  });
+});
+
+describe('a video pack whose manifest.json is not a file', () => {
+  it('is refused at once by the synchronous loader (main thread) and by the identity hash', async () => {
+    const pack = join(tmp, 'pack');
+    await mkdir(pack);
+    const manifestPath = join(pack, 'manifest.json');
+    execFileSync('mkfifo', [manifestPath]);
+    // A reader that blocked on the FIFO (the old code) is released after 2 s by this writer, so a failure
+    // shows as a slow call instead of a test run that never ends.
+    const writer = spawn('timeout', ['4', 'sh', '-c', `sleep 2; : > '${manifestPath}'`], {
+      stdio: 'ignore',
+    });
+    try {
+      const t0 = performance.now();
+      expect(() => loadSvdPack(pack)).toThrow(/is not a regular file/);
+      await expect(packIdentity(pack)).rejects.toThrow(/is not a regular file/);
+      expect(performance.now() - t0).toBeLessThan(1_000);
+      await rm(manifestPath);
+      const fh = await open(manifestPath, 'w');
+      await fh.truncate(5 * 1024 ** 2);
+      await fh.close();
+      expect(() => loadSvdPack(pack)).toThrow(/is 5242880 bytes, far more than a pack manifest/);
+    } finally {
+      writer.kill();
+    }
   });
 });

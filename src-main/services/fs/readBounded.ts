@@ -1,4 +1,4 @@
-import { constants } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
 import { open } from 'node:fs/promises';
 
 /**
@@ -17,6 +17,21 @@ export class BoundedReadError extends Error {
   ) {
     super(message);
   }
+}
+
+/** The buffer for an opened file: a regular file within the bound (checked on the descriptor), else refused. */
+function bufferFor(info: Stats, path: string, maxBytes: number): Buffer {
+  if (!info.isFile()) throw new BoundedReadError('not-file', path, `${path} is not a regular file`);
+  if (info.size > maxBytes)
+    throw new BoundedReadError(
+      'too-large',
+      path,
+      `${path} is ${info.size} bytes (at most ${maxBytes} are read)`,
+      {
+        size: info.size,
+      },
+    );
+  return Buffer.alloc(info.size);
 }
 
 export interface ReadBoundedOptions {
@@ -52,16 +67,7 @@ export async function readBounded(
     },
   );
   try {
-    const info = await fh.stat();
-    if (!info.isFile()) throw new BoundedReadError('not-file', path, `${path} is not a regular file`);
-    if (info.size > maxBytes)
-      throw new BoundedReadError(
-        'too-large',
-        path,
-        `${path} is ${info.size} bytes (at most ${maxBytes} are read)`,
-        { size: info.size },
-      );
-    const buf = Buffer.alloc(info.size);
+    const buf = bufferFor(await fh.stat(), path, maxBytes);
     let off = 0;
     while (off < buf.length) {
       const { bytesRead } = await fh.read(buf, off, buf.length - off, off);
@@ -73,5 +79,39 @@ export async function readBounded(
     return off === buf.length ? buf : buf.subarray(0, off);
   } finally {
     await fh.close();
+  }
+}
+
+/**
+ * readBounded for the few synchronous readers (a pack manifest read where the caller cannot wait): the
+ * same rules, so a FIFO is refused at once instead of blocking the calling thread, which in main is the
+ * whole app.
+ */
+export function readBoundedSync(path: string, maxBytes: number): Buffer {
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new BoundedReadError(
+      code === 'ENOENT' ? 'not-found' : code === 'EISDIR' ? 'not-file' : 'io',
+      path,
+      `${path} could not be opened (${code ?? (e as Error).message})`,
+      { errno: code ?? (e as Error).message },
+    );
+  }
+  try {
+    const buf = bufferFor(fstatSync(fd), path, maxBytes);
+    let off = 0;
+    while (off < buf.length) {
+      const n = readSync(fd, buf, off, buf.length - off, off);
+      if (n === 0) break;
+      off += n;
+    }
+    if (readSync(fd, Buffer.alloc(1), 0, 1, off) > 0)
+      throw new BoundedReadError('changed', path, `${path} changed while it was read`);
+    return off === buf.length ? buf : buf.subarray(0, off);
+  } finally {
+    closeSync(fd);
   }
 }

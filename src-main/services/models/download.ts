@@ -6,7 +6,7 @@ import { dirname } from 'node:path';
 import type { IncomingMessage } from 'node:http';
 import { ModelError, isPaused, mapFsError, stoppedError, throwIfAborted } from './errors';
 import { hashInto, sha256File } from './fsutil';
-import { httpGet, isTransient, parseContentRange, statusError } from './http';
+import { httpGet, isTransient, parseContentRange, shownUrl, statusError } from './http';
 import { ProgressMeter, type TransferProgress } from './progress';
 
 export interface DownloadOptions {
@@ -121,12 +121,15 @@ async function attempt(opts: DownloadOptions, part: string): Promise<DownloadRes
   total ??= opts.bytes;
   if (opts.bytes !== undefined && total !== undefined && total !== opts.bytes) {
     res.resume();
-    throw new ModelError('checksum', `${opts.url}: server says ${total} bytes, expected ${opts.bytes}`);
+    throw new ModelError(
+      'checksum',
+      `${shownUrl(opts.url)}: server says ${total} bytes, expected ${opts.bytes}`,
+    );
   }
   // Resuming: the hash must cover the bytes already on disk (streamed again, not trusted blindly).
   const hash = createHash('sha256');
   if (offset > 0) await hashInto(part, hash);
-  const meter = new ProgressMeter(opts.url, total, offset, opts.onProgress);
+  const meter = new ProgressMeter(shownUrl(opts.url), total, offset, opts.onProgress);
   const received = await writeBody(res, part, offset, hash, meter, opts.signal);
   meter.done();
   if (total !== undefined && received !== total) {
@@ -200,7 +203,7 @@ async function finish(opts: DownloadOptions, part: string, r: DownloadResult): P
   if (opts.sha256 !== undefined && r.sha256 !== opts.sha256.toLowerCase()) {
     throw new ModelError(
       'checksum',
-      `${opts.url}: SHA-256 mismatch (expected ${opts.sha256}, got ${r.sha256}); the download was deleted`,
+      `${shownUrl(opts.url)}: SHA-256 mismatch (expected ${opts.sha256}, got ${r.sha256}); the download was deleted`,
     );
   }
   const fh = await open(part, 'r+');

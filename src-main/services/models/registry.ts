@@ -179,7 +179,29 @@ export class ModelRegistry {
     await rename(staging, target);
     await fsyncDir(this.root);
     if (trash) await rm(trash, { recursive: true, force: true });
+    await this.defaultIfNone(manifest);
     return this.get(manifest.id);
+  }
+
+  /**
+   * The first model of a role becomes its default: a user who installs a video model expects it to be
+   * used. A role whose default is set (and still installed) keeps it; the panel offers the new one.
+   */
+  private async defaultIfNone(manifest: ModelManifest): Promise<void> {
+    const settings = await this.readSettings();
+    const current = settings.defaults[manifest.role];
+    if (current !== undefined && (await this.installed(current))) return;
+    settings.defaults[manifest.role] = manifest.id;
+    await this.writeSettings(settings);
+  }
+
+  /** A model folder with its manifest is there (a malformed id from a hand-edited settings file is not). */
+  private async installed(id: string): Promise<boolean> {
+    try {
+      return await exists(join(this.dir(id), MANIFEST_FILE));
+    } catch {
+      return false;
+    }
   }
 
   async remove(id: string): Promise<void> {
