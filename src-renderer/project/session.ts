@@ -1,10 +1,12 @@
 import type { PickedFile } from '../../src-shared/files/ipc';
 import type { ProjectSnapshot } from '../../src-shared/project/ipc';
+import { UPLOAD_PIECE_BYTES } from '../../src-shared/ipc/upload';
 import { bridge } from '../bridge';
+import { discardUpload, newUploadId, own, sendPieces } from '../bridge/upload';
 import { stemOf } from '../files/pickFile';
 import type { StudioDocument } from '../state/documentSlice';
 import { startDocument, studioStore } from '../state/store';
-import { snapshotToStudio, studioToEdit, type ProjectBase, type ProjectEdit } from './convert';
+import { snapshotToStudio, splitForSend, studioToEdit, type ProjectBase, type ProjectEdit } from './convert';
 import { completeSnapshot } from './snapshotPieces';
 import { studioMaskCodec } from './studioMaskCodec';
 import { confirmReplaceAfterWait } from './confirm';
@@ -111,33 +113,28 @@ function currentEdit(b: ProjectBase, name = studioStore.getState().project.name)
   );
 }
 
-/** Pushes sent so far (part of each push's id). */
-let pushes = 0;
-
 /**
- * Sends the edit's large entries piece by piece (each piece its own message, so no single JSON + send of
- * several MB holds this thread), then returns the edit that names them.
+ * Sends the edit's entries: inline while they total one piece (UPLOAD_PIECE_BYTES), the others ahead with
+ * upload:piece under one upload id, each piece its own message (no single send of many MB holds this
+ * thread, and no request passes the host's message limit); returns the edit that names them.
  */
 async function sendAhead(edit: ProjectEdit): Promise<{
   doc: ProjectEdit['doc'];
-  entries: ProjectEdit['entries'];
+  entries: Record<string, Uint8Array>;
   staged?: { push: string; names: string[] };
 }> {
-  const names = Object.keys(edit.staged);
-  if (!names.length) return { doc: edit.doc, entries: edit.entries };
-  const push = `${Date.now().toString(36)}-${(++pushes).toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
-  for (const name of names) {
-    const pieces = edit.staged[name] as string[];
-    for (let part = 0; part < pieces.length; part++)
-      await bridge.api.project.stageEntry({
-        push,
-        name,
-        part,
-        parts: pieces.length,
-        base64: pieces[part] as string,
-      });
+  const { inline, ahead } = splitForSend(edit.entries, UPLOAD_PIECE_BYTES);
+  const entries: Record<string, Uint8Array> = {};
+  for (const [name, bytes] of Object.entries(inline)) entries[name] = own(bytes);
+  if (!ahead.length) return { doc: edit.doc, entries };
+  const push = newUploadId();
+  try {
+    for (const [name, bytes] of ahead) await sendPieces(push, name, bytes);
+  } catch (err) {
+    discardUpload(push);
+    throw err;
   }
-  return { doc: edit.doc, entries: edit.entries, staged: { push, names } };
+  return { doc: edit.doc, entries, staged: { push, names: ahead.map(([name]) => name) } };
 }
 
 /** Saves to a chosen file (Save As) or to the current file; the document saved is the one at the call. */
