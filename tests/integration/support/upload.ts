@@ -11,13 +11,15 @@ export async function uploadBlob(
   name = UPLOAD_BLOB,
 ): Promise<string> {
   const parts = Math.max(1, Math.ceil(bytes.length / UPLOAD_PIECE_BYTES));
+  // A plain Uint8Array view, as the page has (a Node Buffer's toJSON would run before the codec's replacer).
+  const plain = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   for (let part = 0; part < parts; part++)
     await call('upload:piece', {
       upload,
       name,
       part,
       parts,
-      bytes: bytes.subarray(part * UPLOAD_PIECE_BYTES, (part + 1) * UPLOAD_PIECE_BYTES),
+      bytes: plain.subarray(part * UPLOAD_PIECE_BYTES, (part + 1) * UPLOAD_PIECE_BYTES),
     });
   return upload;
 }
