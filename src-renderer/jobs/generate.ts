@@ -7,6 +7,7 @@ import { studioStore } from '../state/store';
 import type { StudioState } from '../state/types';
 import { jobsStore } from './jobsStore';
 import { generationScene } from './jobScene';
+import { sendableScene } from './sendScene';
 import { hasMovingObject } from './motionPresets';
 import { analysing, whenAnalysed } from './whenAnalysed';
 
@@ -71,7 +72,7 @@ export async function generate(): Promise<void> {
     const job = await bridge.api.generation.enqueue({
       projectId,
       settings: s.document.settings,
-      scene,
+      scene: await sendableScene(scene),
       label: `Take ${s.document.takes.length + pending() + 1}`,
     });
     jobsStore.getState().upsert(job);

@@ -82,3 +82,14 @@ export function checkHeaders(headers: Record<string, string>, addr: ServerAddres
         'or remove the headers.',
     );
 }
+
+/** Whether two addresses name the same server (host, port and TLS); false when either does not parse. */
+export function sameServer(a: string, b: string): boolean {
+  try {
+    const x = parseServerUrl(a);
+    const y = parseServerUrl(b);
+    return x.target === y.target && x.tls === y.tls;
+  } catch {
+    return false;
+  }
+}
