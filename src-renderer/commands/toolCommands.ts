@@ -133,7 +133,7 @@ const editorCommands = [
     group: 'View',
     enabled: (c: CommandContext) =>
       hasImage(c) && ['idle', 'skipped', 'failed'].includes(c.state.autoSegmentsState),
-    perform: () => startAutoSegments(),
+    perform: () => startAutoSegments({ chosen: true }),
   },
   {
     id: 'segment.autoSkip',

@@ -66,6 +66,7 @@ async function reopen(name: string): Promise<string[]> {
 async function save(): Promise<void> {
   await page.mouse.click(5, 400);
   await page.keyboard.press('Control+S');
+  await page.getByTestId('notice').filter({ hasText: 'Saved lakeside.levitor' }).waitFor();
   await page.getByTestId('dirty-marker').waitFor({ state: 'detached' });
 }
 
@@ -129,6 +130,7 @@ describe('automatic segments, the artist’s choice per image', () => {
     const job = page.getByTestId('job').first();
     await expect.poll(() => job.getAttribute('data-status'), { timeout: 120_000 }).toMatch(/done|failed/);
     expect(await job.getByTestId('job-line').textContent()).toMatch(/^Done/);
+    await page.getByRole('button', { name: 'Back to editing' }).click(); // the new take is on screen
   });
 
   it('skipped: the control preview holds the artist’s objects only, and a reopen keeps the choice', async () => {
@@ -160,11 +162,14 @@ describe('automatic segments, the artist’s choice per image', () => {
     await page.getByRole('menuitem', { name: 'Open recent project…' }).click();
     await page.getByRole('button', { name: /^lakeside\.levitor/ }).click();
     await page.locator('.topbar__doc-name', { hasText: 'lakeside' }).waitFor();
+    expect(await page.getByTestId('dirty-marker').count()).toBe(0);
     await page.getByTestId('auto-segments-action').click();
     await expect.poll(async () => (await autoState()).state, { timeout: 170_000 }).toBe('done');
     const found = (await autoState()).count;
     expect(found).toBeGreaterThan(0);
     await expect(page.getByTestId('auto-segments-toggle').textContent()).resolves.toBe(`Segments (${found})`);
+    // The file still says "skipped": the project has unsaved changes until it is saved.
+    await page.getByTestId('dirty-marker').waitFor();
     await page.getByRole('button', { name: 'Points' }).click();
     await expect.poll(previewSegmentIds, { timeout: 30_000 }).toBeGreaterThan(0);
     await save();

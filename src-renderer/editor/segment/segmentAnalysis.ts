@@ -41,7 +41,7 @@ export function useSegmentAnalysis(): void {
     };
     // A failure is reported on the first click, with advice; nothing to do before it.
     bridge.api.segment.prepare({ imageId }).then(encoded, encoded);
-    if (studioStore.getState().autoSegmentsState === 'idle') startAutoSegments();
+    if (studioStore.getState().autoSegmentsState === 'idle') startAutoSegments({ chosen: false });
     return () => {
       stopActive();
       encoded();
@@ -49,8 +49,11 @@ export function useSegmentAnalysis(): void {
   }, [imageId]);
 }
 
-/** Starts (or restarts after a skip or failure) the open image's automatic segments. */
-export function startAutoSegments(): void {
+/**
+ * Starts (or restarts after a skip or failure) the open image's automatic segments. `chosen`: the artist
+ * asked for them (Find), so the project's saved choice changes when they arrive: it has unsaved changes.
+ */
+export function startAutoSegments({ chosen }: { chosen: boolean } = { chosen: true }): void {
   const imageId = studioStore.getState().document.image?.imageId;
   if (!imageId || studioStore.getState().autoSegmentsState === 'running') return;
   stopActive();
@@ -60,6 +63,7 @@ export function startAutoSegments(): void {
     imageId,
     run.job,
     () => active === run && studioStore.getState().document.image?.imageId === imageId,
+    chosen,
   );
 }
 
@@ -71,6 +75,18 @@ export function skipAutoSegments(): void {
   stopActive();
   studioStore.getState().setAutoSegments([], 'skipped');
   segmentUi.setState({ autoError: null, showAutoSegments: false });
+  markChoiceUnsaved();
+}
+
+/**
+ * Skip and Find change what the project file says for this image (docs/design.md rule 14: the choice
+ * is shown and kept), yet they are analysis, not document edits (no undo step): the project is marked
+ * as having unsaved changes so Save, the title's dot and the close prompt account for them.
+ */
+function markChoiceUnsaved(): void {
+  const s = studioStore.getState();
+  if (s.document.image && s.project.savedDocument !== null)
+    s.setProject({ ...s.project, savedDocument: null });
 }
 
 function stopActive(): void {
@@ -80,7 +96,12 @@ function stopActive(): void {
   clearTask();
 }
 
-async function runAuto(imageId: string, job: { id: string }, current: () => boolean): Promise<void> {
+async function runAuto(
+  imageId: string,
+  job: { id: string },
+  current: () => boolean,
+  chosen: boolean,
+): Promise<void> {
   const s = studioStore.getState();
   s.setAutoSegmentsState('running');
   segmentUi.setState({ autoError: null });
@@ -113,6 +134,7 @@ async function runAuto(imageId: string, job: { id: string }, current: () => bool
         iou: m.iou,
       }));
     studioStore.getState().setAutoSegments(segments, 'done');
+    if (chosen) markChoiceUnsaved();
   } catch (err) {
     job.id = '';
     if (!current()) return;
