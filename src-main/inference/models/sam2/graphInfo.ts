@@ -5,9 +5,22 @@ import { nativeTurn } from '../../nativeLane';
  * Session options for the segmentation/depth graphs. Intra-op threads do not spin while idle: the inference
  * process shares a few cores with the UI, and on this 2-core machine spinning made a SAM2 decode ~25% slower
  * (236/199 ms vs 161/150 ms, bench decoder with load from other processes).
+ *
+ * `oncePerImage` (image encoders, depth): no CPU memory arena. An arena keeps the peak of every run for the
+ * session's life and, with memory patterns, adds a second block for the planned layout on the next run: the
+ * full-size SAM2.1-tiny encoder held 1.1 GB after one image and 1.65 GB after two. Without it what a run
+ * needed goes back to the system after the run (0.65 GB held with encoder, decoder and depth open). The
+ * decoder, run per click and a thousand times per automatic-mask pass, keeps its (small) arena.
  */
-export function sessionOptions(providers: readonly string[]): ort.InferenceSession.SessionOptions {
-  return { executionProviders: [...providers], extra: { session: { intra_op: { allow_spinning: '0' } } } };
+export function sessionOptions(
+  providers: readonly string[],
+  use: { oncePerImage?: boolean } = {},
+): ort.InferenceSession.SessionOptions {
+  return {
+    executionProviders: [...providers],
+    ...(use.oncePerImage ? { enableCpuMemArena: false } : {}),
+    extra: { session: { intra_op: { allow_spinning: '0' } } },
+  };
 }
 import type { GraphInfo, ValueInfo } from '../../../../src-shared/models/contracts';
 
