@@ -81,6 +81,8 @@ async function bind(): Promise<ProjectBase> {
   if (base && boundImageId === image.imageId) return base;
   const name = studioStore.getState().project.name || stemOf(image.name);
   const snap = await bridge.api.project.newFromImage({ imageId: image.imageId, name });
+  // Main holds the new project either way (the image on screen now gets its own on the next bind).
+  if (snap.settle) await bridge.api.project.settle({ id: snap.settle, shown: true });
   if (studioStore.getState().document.image?.imageId !== image.imageId) throw new Error('The image changed.');
   base = { doc: snap.doc, sources: new Map() };
   boundImageId = image.imageId;
@@ -177,6 +179,23 @@ export async function autosaveNow(): Promise<boolean> {
   return serial(async () => (await bridge.api.project.autosave({})).written);
 }
 
+/**
+ * Tells main whether the project an open gave us is on screen. Not shown: main puts back the project it
+ * held before, the one still on screen, so base and path stay as they are. When main answers with
+ * another project than the screen's (an older host without settle, another tab opened one since) or
+ * cannot be reached, the screen's document is unbound: its next push makes main a project for it.
+ */
+async function settleOpen(snap: ProjectSnapshot, shown: boolean): Promise<void> {
+  const screenId = shown ? snap.doc.id : studioStore.getState().project.id;
+  if (!snap.settle && shown) return;
+  const main = snap.settle
+    ? await bridge.api.project.settle({ id: snap.settle, shown }).catch(() => null)
+    : null;
+  if (main && main.id === screenId && (shown || main.reverted)) return;
+  base = null;
+  studioStore.getState().setProject({ ...studioStore.getState().project, path: null });
+}
+
 /** Runs a host call that returns a project and shows it; errors leave the current document as it is. */
 export function openWith(
   load: () => Promise<ProjectSnapshot>,
@@ -186,22 +205,17 @@ export function openWith(
   const asked = studioStore.getState().document;
   return serial(async () => {
     const first = await load(); // main refuses bad files and keeps its project
+    let shown = false;
     try {
       // Large entries come in pieces after the reply (no single message grows with the project).
       const snap = await completeSnapshot(first, (r) => bridge.api.project.snapshotPiece(r));
-      // Skipped: main now holds the sample, so the document on screen is bound again on its next push.
-      // Or kept: the user edited the document on screen while this loaded and chose to keep it; main
-      // holds the loaded project, so the screen's document is untitled and bound again on its next push.
-      if (!(await showSnapshot(snap, opts.onlyIfEmpty, opts.onlyIfEmpty ? undefined : asked))) {
-        base = null;
-        if (!opts.onlyIfEmpty)
-          studioStore.getState().setProject({ ...studioStore.getState().project, path: null });
-      }
-    } catch (err) {
-      // Main now holds the new project but the screen still shows the old document: rebind on next push.
-      base = null;
-      studioStore.getState().setProject({ ...studioStore.getState().project, path: null });
-      throw err;
+      // Skipped: the user opened something meanwhile (first run's sample). Or kept: the user edited the
+      // document on screen while this loaded and chose to keep it. Either way main goes back to it.
+      shown = await showSnapshot(snap, opts.onlyIfEmpty, opts.onlyIfEmpty ? undefined : asked);
+    } finally {
+      // Shown or not (a piece could not be fetched, a mask did not decode), main ends with the project
+      // on screen: the next Save writes it into its own file, and its takes still belong to it.
+      await settleOpen(first, shown);
     }
   });
 }

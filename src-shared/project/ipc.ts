@@ -52,6 +52,11 @@ export const ProjectSnapshot = z.object({
     .optional(),
   /** The project's image registered in the host's asset store (what the renderer shows and sends to models). */
   image: z.object({ imageId: z.string(), url: z.string() }).optional(),
+  /**
+   * Names this open for `project:settle`: main holds the project from the reply on, and puts the one
+   * open before back when the window says it could not show it, so both always hold the same project.
+   */
+  settle: z.string().optional(),
 });
 export type ProjectSnapshot = z.infer<typeof ProjectSnapshot>;
 
@@ -107,6 +112,15 @@ export const projectChannels = {
   },
   /** Opens a .levitor file's bytes (browser host file input): untitled (no path), Save asks for one. */
   'project:openBytes': { request: fileData, response: ProjectSnapshot },
+  /**
+   * After an open (any channel answering a ProjectSnapshot): `shown` false puts back the project open
+   * before (the window could not show this one, or the user kept the document on screen). Answers
+   * main's project after it, which the window compares with its own.
+   */
+  'project:settle': {
+    request: z.object({ id: z.string().min(1).max(64), shown: z.boolean() }).strict(),
+    response: z.object({ path: z.string().nullable(), id: z.string().nullable(), reverted: z.boolean() }),
+  },
   /** The bundled sample (resources/samples), opened untitled so Save never writes into the app. */
   'project:openSample': { request: z.object({}).strict(), response: ProjectSnapshot },
   /** The renderer's current document (for autosave/recovery) without writing the project file. */

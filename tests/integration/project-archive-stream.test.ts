@@ -78,6 +78,18 @@ describe('a running byte bound while inflating', () => {
     await expect(validateProject(edited)).rejects.toThrow(/masks\/obj1\.png is not a PNG image/);
   });
 
+  it('an interlaced mask is refused on open (the window decodes non-interlaced masks only)', async () => {
+    const interlaced = new Uint8Array(
+      await sharp(Buffer.alloc(48 * 64), { raw: { width: 48, height: 64, channels: 1 } })
+        .png({ progressive: true })
+        .toBuffer(),
+    );
+    // sharp decodes it (the old check passed it); the window's PNG decoder refuses it.
+    await expect(
+      readArchive(zipOf(t.good.doc, { 'masks/obj1.png': [interlaced, { level: 0 }] })),
+    ).rejects.toThrow(/masks\/obj1\.png is an interlaced PNG/);
+  });
+
   it('counts inflated bytes across entries as they arrive and stops at the chunk past the budget', async () => {
     const marker = strToU8('LEVITOR-BUDGET-MARKER');
     const depth = new Uint8Array(t.good.entries.get('depth/original.f32')!);

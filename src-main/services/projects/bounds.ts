@@ -23,8 +23,11 @@ export interface EntryBound {
    * like raw data is a bomb. Raw entries (float32 depth maps) may deflate ~1000:1.
    */
   packed: boolean;
-  /** A PNG whose IHDR must give this size (masks: the image's; take frames: the take's). */
-  png?: { width: number; height: number };
+  /**
+   * A PNG whose IHDR must give this size (masks: the image's; take frames: the take's); `plain`: not
+   * interlaced (masks: the window's decoder reads those only).
+   */
+  png?: { width: number; height: number; plain?: boolean };
 }
 
 /**
@@ -69,13 +72,14 @@ export function entryBounds(doc: ProjectDocument, maxEntries: number): Map<strin
       a.max === b.max &&
       a.packed === b.packed &&
       a.png?.width === b.png?.width &&
-      a.png?.height === b.png?.height;
+      a.png?.height === b.png?.height &&
+      a.png?.plain === b.png?.plain;
     if (had !== undefined && !same(had))
       throw new ProjectError('invalid', `The project names ${name} in two different roles.`, damaged);
     if (had === undefined) bounds.set(name, b);
   };
   add(doc.image.entry, { max: pngBound(W, H, 8), packed: true }); // up to 16-bit RGBA
-  const mask = { max: pngBound(W, H, 4), packed: true, png: { width: W, height: H } };
+  const mask = { max: pngBound(W, H, 4), packed: true, png: { width: W, height: H, plain: true } };
   for (const o of doc.objects) if (o.mask) add(o.mask, mask);
   for (const m of doc.autoSegments) add(m, mask);
   for (const d of [doc.depth.original, doc.depth.edited]) {

@@ -58,6 +58,7 @@ function snapshot(
     doc: data.doc,
     ...pieces.split(send),
     ...(image ? { image } : {}),
+    settle: state.settle,
   };
 }
 
@@ -195,6 +196,11 @@ export function createProjectHandlers(
         if (!deps.samplePath)
           throw new ProjectError('not-found', 'This build has no sample project.', 'Open an image instead.');
         return svc.openUntitled(deps.samplePath, snap);
+      }),
+    'project:settle': (p) =>
+      wrap(async () => {
+        const r = parse('project:settle', p);
+        return svc.settle(r.id, r.shown);
       }),
     'project:update': (p) =>
       wrap(async () => {

@@ -64,24 +64,28 @@ export class InflateBudget {
 }
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
-/** Signature (8) + IHDR length (4) + "IHDR" (4) + width (4) + height (4). */
-const PNG_HEAD = 24;
+/** Signature (8) + IHDR length (4) + "IHDR" (4) + width, height (8) + depth, colour, compression, filter, interlace (5). */
+const PNG_HEAD = 29;
 
 /** Checks a PNG's signature and IHDR size against what its role needs; a string says what is wrong. */
-export function pngHeadProblem(head: Uint8Array, want: { width: number; height: number }): string | null {
+export function pngHeadProblem(head: Uint8Array, want: NonNullable<EntryBound['png']>): string | null {
   if (head.length < PNG_HEAD || PNG_SIGNATURE.some((b, i) => head[i] !== b)) return 'is not a PNG image';
   const v = new DataView(head.buffer, head.byteOffset, head.byteLength);
   if (v.getUint32(12) !== 0x49484452) return 'is not a PNG image (no IHDR)';
   const w = v.getUint32(16);
   const h = v.getUint32(20);
-  return w === want.width && h === want.height ? null : `is ${w}x${h}, not ${want.width}x${want.height}`;
+  if (w !== want.width || h !== want.height) return `is ${w}x${h}, not ${want.width}x${want.height}`;
+  // The window's mask decoder (src-renderer/project/png.ts) reads non-interlaced PNGs only: a mask main
+  // accepted and the window could not decode would leave the two holding different projects.
+  if (want.plain && head[28] !== 0) return 'is an interlaced PNG (masks are stored non-interlaced)';
+  return null;
 }
 
 /**
  * Streams one entry into a buffer of its declared size (declared sizes were checked against the bounds;
  * no growing list of chunks), counting every chunk against the archive's budget. It stops at the first
  * chunk that proves the entry lies: more bytes than it declares, a total past the budget, a PNG whose
- * header is not one or is not the size its role needs (checked on its first 24 bytes, so a mask bomb
+ * header is not one or is not the size its role needs (checked on its first 29 bytes, so a mask bomb
  * with a wrong header costs one chunk). The checksum is computed as the bytes arrive.
  */
 export function readEntry(
