@@ -162,7 +162,7 @@ export async function startBrowserServer(opts: {
     ws.send(message, (err) => err && ws.terminate());
   }
 
-  /** The socket's file handles go with it (nothing to drop while the services are not up yet). */
+  /** The socket's file handles and uploads go with it (nothing to drop while the services are not up yet). */
   function dropFileScope(scope: string): void {
     let services: Partial<StudioServices>;
     try {
@@ -171,6 +171,7 @@ export async function startBrowserServer(opts: {
       return;
     }
     services.files?.grants.dropScope(scope);
+    services.uploads?.dropScope(scope);
   }
 
   async function onFrame(ws: WebSocket, data: RawData, isBinary: boolean, scope: string): Promise<void> {

@@ -147,6 +147,19 @@ describe('bytes from the page over the browser host socket', () => {
     expect(services.uploads.bytes).toBe(0);
   }, 60_000);
 
+  it('keeps uploads to their socket: another cannot take one by its id, and closing drops what it held', async () => {
+    const other = await connectHost(server.url);
+    const upload = await uploadBlob((c, p) => other.call(c, p), new Uint8Array(UPLOAD_PIECE_BYTES + 10));
+    expect(services.uploads.bytes).toBe(UPLOAD_PIECE_BYTES + 10);
+    await expect(ws.call('image:importBytes', { name: 'x.png', upload })).rejects.toMatchObject({
+      code: 'upload/incomplete',
+    });
+    expect(services.uploads.bytes).toBe(UPLOAD_PIECE_BYTES + 10);
+    other.close();
+    for (let i = 0; i < 100 && services.uploads.bytes > 0; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(services.uploads.bytes).toBe(0);
+  });
+
   it('refuses base64 text where bytes are expected, and closes a socket sending one message over the limit', async () => {
     await expect(
       ws.call('image:importBytes', { name: 'a.png', base64: 'iVBORw0KGgo=' }),
