@@ -60,6 +60,8 @@ export async function startBrowserServer(opts: {
   services: () => StudioServices;
   port?: number;
   token?: string;
+  /** MAX_REQUEST_BYTES unless a test needs a smaller limit to reach cheaply. */
+  maxRequestBytes?: number;
 }): Promise<BrowserServer> {
   const token = opts.token ?? randomBytes(24).toString('base64url');
   const sockets = new Set<WebSocket>();
@@ -111,7 +113,7 @@ export async function startBrowserServer(opts: {
 
   // What one message from the page may hold (MAX_REQUEST_BYTES): a larger one closes that socket (1009)
   // before main buffers it.
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_REQUEST_BYTES });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxRequestBytes ?? MAX_REQUEST_BYTES });
   server.on('upgrade', (req, socket, head) => {
     const url = requestUrl(req);
     const loopback =
