@@ -1,13 +1,14 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { downloadFile } from '../../src-main/services/models/download';
 import type { ModelsProgress } from '../../src-main/services/models/service';
 import { ModelService } from '../../src-main/services/models/service';
-import { onnxBody, startServer, type TestServer } from './models-support';
+import { onnxBody, sha256, startServer, type TestServer } from './models-support';
 
 /**
- * What a download URL can carry besides the address: a user name and password, or a signed query (a
+ * Secrets and resume files of downloads. What a download URL can carry besides the address: a user name and password, or a signed query (a
  * storage or CDN URL's credential). Neither may reach a message, a progress line or the model's record.
  */
 let server: TestServer;
@@ -61,5 +62,38 @@ describe('credentials in download URLs', () => {
     expect(loop).toMatch(/too many redirects/);
     for (const text of [mismatch, loop, JSON.stringify(events)]) expect(text).not.toContain('s1gn3d');
     expect(await readdir(join(tmp, 'models-b')).catch(() => [])).not.toContain('m');
+  });
+});
+
+describe('resume files planted in the downloads folder', () => {
+  it('a .part that is a link to another file never changes that file', async () => {
+    const work = join(tmp, 'resume');
+    await mkdir(work, { recursive: true });
+    const victim = join(tmp, 'victim.txt');
+    const body = onnxBody(64 * 1024, 3);
+    server.routes.set('/r.onnx', { body });
+    server.routes.set('/r200.onnx', { body, mode: 'ignore-range' });
+    for (const route of ['/r.onnx', '/r200.onnx']) {
+      await writeFile(victim, 'precious words');
+      const dest = join(work, `got${route.replace('/', '-')}`);
+      await symlink(victim, `${dest}.part`);
+      const r = await downloadFile({
+        url: `${server.base}${route}`,
+        dest,
+        sha256: sha256(body),
+        backoffMs: 1,
+      });
+      expect(r.bytes, route).toBe(body.length);
+      expect(await readFile(dest), route).toEqual(body);
+      expect(await readFile(victim, 'utf8'), route).toBe('precious words');
+    }
+    // A folder in its place is named, not deleted.
+    const dest = join(work, 'dir.onnx');
+    await mkdir(`${dest}.part`);
+    await writeFile(join(`${dest}.part`, 'keep'), 'x');
+    await expect(downloadFile({ url: `${server.base}/r.onnx`, dest, backoffMs: 1 })).rejects.toThrow(
+      /is not a regular file/,
+    );
+    expect(await readFile(join(`${dest}.part`, 'keep'), 'utf8')).toBe('x');
   });
 });
