@@ -2,10 +2,10 @@ import { catalogueApproxBytes, TRUST_ON_FIRST_USE_NOTE } from '../../src-shared/
 import { GraphContract, ModelRole } from '../../src-shared/models/manifest';
 import { defaultModelsDir } from '../services/models/paths';
 import { ModelError, PAUSE_REASON } from '../services/models/errors';
-import { BoundedReadError, readBounded } from '../services/fs/readBounded';
 import { ModelService, type ModelsProgress } from '../services/models/service';
 import { formatBytes } from '../../src-shared/models/format';
 import { probeProviders } from './probeProviders';
+import { readSecretInput } from './secretInput';
 import { TRITON_REPO_FLAGS, TRITON_REPO_USAGE, tritonRepoCommand } from './tritonRepo';
 
 export const MODELS_USAGE = `levitor models <command> [--models-dir DIR]   (default: $LEVITOR_MODELS_DIR or the app's user-data folder)
@@ -135,17 +135,6 @@ const out = (s: string): boolean => process.stdout.write(`${s}\n`);
 /** A token is a line of a few dozen characters; a larger "token file" is a mistake, not read whole. */
 const MAX_TOKEN_FILE_BYTES = 4096;
 
-async function readStdin(max: number): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let n = 0;
-  for await (const c of process.stdin as AsyncIterable<Buffer>) {
-    n += c.length;
-    if (n > max) throw new ModelError('invalid', `the token on standard input is longer than ${max} bytes`);
-    chunks.push(c);
-  }
-  return Buffer.concat(chunks);
-}
-
 /**
  * The hub token: --token-file (a file or "-" for stdin, bounded), else --token, else $HF_TOKEN. A file
  * keeps it out of the process list, where --token shows it to every user of the machine.
@@ -156,21 +145,13 @@ export async function tokenOf(
 ): Promise<string | undefined> {
   const file = args.flags.get('--token-file') as string | undefined;
   if (file !== undefined) {
-    let bytes: Buffer;
+    let text: string;
     try {
-      bytes =
-        file === '-' ? await readStdin(MAX_TOKEN_FILE_BYTES) : await readBounded(file, MAX_TOKEN_FILE_BYTES);
+      text = await readSecretInput('--token-file', file, MAX_TOKEN_FILE_BYTES);
     } catch (e) {
-      if (e instanceof BoundedReadError)
-        throw new ModelError(
-          'invalid',
-          e.code === 'too-large'
-            ? `--token-file ${file} is larger than ${MAX_TOKEN_FILE_BYTES} bytes; it should hold the token alone`
-            : `--token-file ${file}: ${e.code === 'not-file' ? 'not a regular file' : e.message}`,
-        );
-      throw e;
+      throw new ModelError('invalid', (e as Error).message);
     }
-    const token = bytes.toString('utf8').split(/\r?\n/)[0]?.trim() ?? '';
+    const token = text.split(/\r?\n/)[0]?.trim() ?? '';
     if (!token) throw new ModelError('invalid', `--token-file ${file} holds no token on its first line`);
     return token;
   }

@@ -19,6 +19,7 @@ import { generationInputRgb8 } from '../services/images/decodeRgb';
 import type { SvdProgress } from '../inference/models/svd/pipeline';
 import { runRemoteJob } from '../services/remote/job';
 import type { RemoteServer } from '../services/remote/url';
+import { parseHeaderLines, readSecretInput } from './secretInput';
 
 /** Control map [F,3,H,W] for a scene file (the control engine, or a precomputed control.f32). */
 export type ControlSource = (
@@ -205,20 +206,36 @@ const NUMERIC: Record<string, keyof SvdParamsInput> = {
 export const RENDER_USAGE = `levitor render <scene folder | scene.json> --pack DIR --out video.mp4 [--image IMG] [--control control.f32]
   [--seed N] [--steps N] [--motion-bucket N] [--fps N] [--noise-aug X] [--min-guidance X] [--max-guidance X]
   [--control-scale X] [--frames N] [--points-ratio X] [--fit crop|letterbox|stretch] [--provider cpu|cuda]
-  [--server grpc://HOST:PORT|https://HOST [--header 'Name: value']...]
+  [--server grpc://HOST:PORT|https://HOST [--header-file FILE|-] [--header 'Name: value']...]
 Control: the control engine on the scene folder (scene.json + depth + masks), or --control control.f32.
 Image: --image, else the scene's "image" field. A scene of another size than the pack's is framed into the
 pack's size by the studio's rule, --fit (default crop: the centre of the picture; letterbox: all of it with
 black bars; stretch: all of it, distorted, as the reference does), and a note says so. Format:
 docs/scene-format.md.
 Server: --server sends the diffusion to a Triton server that serves the same pack (its levitor_generate model,
-docs/triton.md); --pack still names the local pack whose identity the server must match. --header adds a
-request header (e.g. 'Authorization: Bearer ...' for a TLS reverse proxy; sent only over TLS off loopback).
+docs/triton.md); --pack still names the local pack whose identity the server must match. --header-file
+reads request headers, one 'Name: value' a line ("-": standard input), e.g. 'Authorization: Bearer ...' for
+a TLS reverse proxy; they are sent only over TLS off loopback. --header 'Name: value' works too, but avoid
+it for secrets: a command's arguments are visible to every user of the computer.
 Run with --help for this text.`;
 
-export function parseRenderArgs(
-  argv: readonly string[],
-): Omit<RenderOptions, 'controlSource' | 'onProgress' | 'signal'> {
+/** A few header lines; a larger "header file" is a mistake, not read whole. */
+const MAX_HEADER_FILE_BYTES = 64 * 1024;
+
+export type ParsedRenderArgs = Omit<RenderOptions, 'controlSource' | 'onProgress' | 'signal'> & {
+  /** --header-file: read by `withHeaderFile` (a file, or "-" for standard input). */
+  headerFile?: string;
+};
+
+/** Adds the headers of --header-file to the server's (a header given both ways: the file's wins). */
+export async function withHeaderFile(opts: ParsedRenderArgs): Promise<ParsedRenderArgs> {
+  if (opts.headerFile === undefined || !opts.server) return opts;
+  const text = await readSecretInput('--header-file', opts.headerFile, MAX_HEADER_FILE_BYTES);
+  const fromFile = parseHeaderLines(text, `--header-file ${opts.headerFile}`);
+  return { ...opts, server: { ...opts.server, headers: { ...opts.server.headers, ...fromFile } } };
+}
+
+export function parseRenderArgs(argv: readonly string[]): ParsedRenderArgs {
   const params: Record<string, number> = {};
   const named: Record<string, string> = {};
   const headers: Record<string, string> = {};
@@ -248,13 +265,16 @@ export function parseRenderArgs(
       const colon = v.indexOf(':');
       if (colon <= 0) throw new Error(`--header must be 'Name: value', got a value without a name`);
       headers[v.slice(0, colon).trim()] = v.slice(colon + 1).trim();
-    } else if (['--pack', '--out', '--image', '--control', '--provider', '--server'].includes(a))
+    } else if (
+      ['--pack', '--out', '--image', '--control', '--provider', '--server', '--header-file'].includes(a)
+    )
       named[a.slice(2)] = v;
     else throw new Error(`unknown option ${a}\n${RENDER_USAGE}`);
   }
   const [scene] = positional;
   if (!scene || !named['pack'] || !named['out'] || positional.length > 1) throw new Error(RENDER_USAGE);
-  if (Object.keys(headers).length > 0 && !named['server']) throw new Error('--header needs --server');
+  if ((Object.keys(headers).length > 0 || named['header-file']) && !named['server'])
+    throw new Error('--header and --header-file need --server');
   return {
     scenePath: resolve(scene),
     packDir: resolve(named['pack']),
@@ -266,6 +286,7 @@ export function parseRenderArgs(
     ...(named['points-ratio'] ? { pointsRatio: Number(named['points-ratio']) } : {}),
     ...(named['fit'] ? { fit: named['fit'] as FitMode } : {}),
     ...(named['server'] ? { server: { url: named['server'], headers } } : {}),
+    ...(named['header-file'] ? { headerFile: named['header-file'] } : {}),
   };
 }
 
@@ -277,7 +298,7 @@ export async function renderCommand(argv: readonly string[], controlSource?: Con
   }
   let opts;
   try {
-    opts = parseRenderArgs(argv);
+    opts = await withHeaderFile(parseRenderArgs(argv));
   } catch (err) {
     process.stderr.write(`${(err as Error).message}\n`);
     return 2;

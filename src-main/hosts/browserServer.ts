@@ -6,7 +6,8 @@ import { extname, join, normalize, sep } from 'node:path';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { ErrorCode, type EventChannel, type EventOf } from '../../src-shared/ipc/contract';
 import { WireRequest, type WireEvent, type WireResponse } from '../../src-shared/ipc/wire';
-import { encodeFrame } from '../../src-shared/ipc/wireBinary';
+import { UPLOAD_PIECE_BYTES } from '../../src-shared/ipc/upload';
+import { decodeFrame, encodeFrame } from '../../src-shared/ipc/wireBinary';
 import { handleRequest } from '../ipc/dispatcher';
 import type { StudioServices } from '../services';
 import { CONTENT_SECURITY_POLICY } from '../security';
@@ -27,6 +28,15 @@ export interface BrowserServer {
   readonly token: string;
   broadcast<E extends EventChannel>(channel: E, payload: EventOf<E>): void;
   close(): Promise<void>;
+}
+
+/** Largest message the page may send: one upload piece and its JSON, or a 16 MiB project document. */
+export const MAX_REQUEST_BYTES = Math.max(UPLOAD_PIECE_BYTES, 16 << 20) + (1 << 20);
+
+/** A message's bytes as one array (ws gives a Buffer, or a list of them for a fragmented message). */
+function rawBytes(data: RawData): Uint8Array {
+  if (Array.isArray(data)) return Buffer.concat(data);
+  return data instanceof ArrayBuffer ? new Uint8Array(data) : data;
 }
 
 /** The request's URL, or null for one that does not parse (`GET //[`): thrown in a listener, it ended the host. */
@@ -93,7 +103,10 @@ export async function startBrowserServer(opts: {
     });
   });
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 768 * 1024 * 1024 });
+  // What one message from the page may hold: bytes larger than a piece go ahead in pieces (upload:piece),
+  // so the largest request is a piece plus its JSON, or a project document (project.json is at most 16
+  // MiB). A larger message closes that socket (1009) before main buffers it.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_REQUEST_BYTES });
   server.on('upgrade', (req, socket, head) => {
     const url = requestUrl(req);
     const loopback =
@@ -112,12 +125,18 @@ export async function startBrowserServer(opts: {
       // tab, cannot use handles issued to this one.
       const scope = `socket:${randomBytes(12).toString('base64url')}`;
       sockets.add(ws);
+      // A protocol error (a message over maxPayload) must not become an unhandled 'error' event, which
+      // would end the host; ws itself closes that socket (1009 "message too big").
+      ws.on('error', () => undefined);
       ws.on('close', () => {
         sockets.delete(ws);
         dropFileScope(scope);
       });
       // Never unhandled: a frame's failure (even a reply too large to send) becomes that frame's error reply.
-      ws.on('message', (data) => void onFrame(ws, data, scope).catch(() => ws.terminate()));
+      ws.on(
+        'message',
+        (data, isBinary) => void onFrame(ws, data, isBinary, scope).catch(() => ws.terminate()),
+      );
     });
   });
 
@@ -154,10 +173,11 @@ export async function startBrowserServer(opts: {
     services.files?.grants.dropScope(scope);
   }
 
-  async function onFrame(ws: WebSocket, data: RawData, scope: string): Promise<void> {
+  async function onFrame(ws: WebSocket, data: RawData, isBinary: boolean, scope: string): Promise<void> {
     let json: unknown;
     try {
-      json = JSON.parse(data.toString());
+      // Binary: a frame with typed arrays (wireBinary.ts); they arrive as typed arrays, never as text.
+      json = isBinary ? decodeFrame(rawBytes(data)) : JSON.parse(data.toString());
     } catch {
       json = null;
     }

@@ -1,4 +1,5 @@
 import * as ort from 'onnxruntime-node';
+import { nativeTurn } from './nativeLane';
 import { checkExternalData } from '../services/models/externalData';
 import { inspectOnnx } from '../services/models/onnxGraphInfo';
 
@@ -14,5 +15,6 @@ export async function createCheckedSession(
 ): Promise<ort.InferenceSession> {
   const { externalData } = inspectOnnx(modelPath);
   await checkExternalData(modelPath, externalData);
-  return ort.InferenceSession.create(modelPath, options);
+  // Building a session blocks the thread for up to seconds: it waits its turn like a run (nativeLane.ts).
+  return nativeTurn(() => ort.InferenceSession.create(modelPath, options));
 }

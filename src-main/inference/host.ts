@@ -6,7 +6,8 @@ import { type FromHost, HostErrorCode, type ProvidersReport, type ToHost } from 
 import { detectProviders } from './providers';
 import { SessionCache } from './sessionCache';
 import { PriorityGate } from './priority';
-import { TaskCancelled, taskPriority, tasks } from './tasks';
+import { holdNextTurn, withUrgency } from './nativeLane';
+import { TaskCancelled, taskUrgency, tasks } from './tasks';
 
 interface ParentPortLike {
   on(event: 'message', fn: (e: { data: unknown }) => void): void;
@@ -23,7 +24,9 @@ function transport(): { send(m: FromHost): void; onMessage(fn: (m: ToHost) => vo
   }
   if (!process.send) throw new Error('inference host must be started by the studio (no parent channel)');
   return {
-    send: (m) => process.send?.(m),
+    // Native runs wait until the message is written (nativeLane.ts); Electron's parentPort has no callback.
+    send: (m) =>
+      holdNextTurn(new Promise((written) => process.send?.(m, undefined, undefined, () => written(null)))),
     onMessage: (fn) => process.on('message', (m) => fn(m as ToHost)),
   };
 }
@@ -56,22 +59,25 @@ async function main(): Promise<void> {
     }
     const abort = new AbortController();
     running.set(id, abort);
-    const background = (taskPriority[task] ?? 'interactive') === 'background';
+    const urgency = taskUrgency[task] ?? 'interactive';
+    const background = urgency === 'background';
     const release = background ? () => undefined : gate.hold();
     const pause = background ? () => gate.pause(abort.signal) : () => Promise.resolve();
     try {
       // Background work starts only once nothing interactive runs.
       await pause();
-      const result = await handler(
-        {
-          sessions,
-          providers: [providers.active],
-          signal: abort.signal,
-          pause,
-          reportProgress: (done, total, detail) =>
-            io.send({ type: 'progress', id, done, total, ...(detail !== undefined ? { detail } : {}) }),
-        },
-        payload,
+      const result = await withUrgency(urgency, () =>
+        handler(
+          {
+            sessions,
+            providers: [providers.active],
+            signal: abort.signal,
+            pause,
+            reportProgress: (done, total, detail) =>
+              io.send({ type: 'progress', id, done, total, ...(detail !== undefined ? { detail } : {}) }),
+          },
+          payload,
+        ),
       );
       io.send({ type: 'result', id, ok: true, result });
     } catch (e) {

@@ -3,12 +3,11 @@ import { TaskCancelled } from './taskContext';
 /**
  * Interactive work (a click, the open image's embedding and depth) goes ahead of background work (automatic
  * masks, control frames, generations between steps). Both run in the same host: interactive tasks start at
- * once; background tasks call `pause()` between small chunks, which lets queued messages in (one turn of the
- * event loop, so a click is seen even while a long job computes) and then waits while any interactive task
- * runs. A click therefore waits for at most the chunk already running.
+ * once (their native runs then go in urgency order, nativeLane.ts); background tasks call `pause()` between
+ * small chunks, which lets queued messages in (one turn of the event loop, so a click is seen even while a
+ * long job computes) and then waits while any interactive task runs. A click therefore waits for at most the
+ * chunk already running.
  */
-export type TaskPriority = 'interactive' | 'background';
-
 export class PriorityGate {
   private active = 0;
   private readonly waiting = new Set<() => void>();

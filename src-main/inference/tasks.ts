@@ -3,7 +3,7 @@ import { onnxRunTask } from './tasks/onnxRun';
 import { depthEstimateHostTask } from './models/depth/tasks';
 import { sam2AutoHostTask, sam2DecodeHostTask, sam2EncodeHostTask } from './models/sam2/tasks';
 import { svdGenerateHostTask } from './models/svd/tasks';
-import type { TaskPriority } from './priority';
+import type { Urgency } from './nativeLane';
 import type { TaskHandler } from './taskContext';
 
 export type { TaskContext, TaskHandler } from './taskContext';
@@ -24,10 +24,14 @@ export const tasks: Record<string, TaskHandler> = {
 };
 
 /**
- * What waits for what (priority.ts): what the artist is waiting on now is interactive; automatic masks,
- * control frames and generations are background and give way between their chunks. Unlisted: interactive.
+ * What waits for what (priority.ts, nativeLane.ts). What the artist is waiting on now is interactive, most
+ * urgent first: the open image's embedding (every click needs it), then clicks, then depth and the rest;
+ * automatic masks, control frames and generations are background and give way between their chunks.
+ * Unlisted: 'interactive'.
  */
-export const taskPriority: Record<string, TaskPriority> = {
+export const taskUrgency: Record<string, Urgency> = {
+  'sam2:encode': 'embedding',
+  'sam2:decode': 'click',
   'sam2:auto': 'background',
   'control:compute': 'background',
   'svd:generate': 'background',

@@ -60,7 +60,7 @@ describe('handleRequest', () => {
       .toBuffer();
     const r = await handleRequest(services, 'image:importBytes', {
       name: 'a.gif',
-      base64: gif.toString('base64'),
+      bytes: new Uint8Array(gif),
     });
     expect(r).toMatchObject({ ok: false, error: { code: 'image/unsupported-format' } });
   });

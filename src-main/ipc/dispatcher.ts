@@ -20,7 +20,7 @@ const handlers: Handlers = {
   'app:getInfo': (s) => s.getInfo(),
   'image:openDialog': (s) => s.openDialog(),
   'image:openPath': (s, req: { handle: string }) => s.openPath(req.handle),
-  'image:importBytes': (s, req: { name: string; base64: string }) => s.importBytes(req.name, req.base64),
+  'image:importBytes': (s, req: Parameters<StudioServices['importBytes']>[0]) => s.importBytes(req),
   'jobs:cancel': (s, req: { jobId: string }) => s.cancelJob(req.jobId),
 };
 

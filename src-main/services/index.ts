@@ -8,6 +8,7 @@ import type {
 } from '../../src-shared/ipc/contract';
 import type { InferenceClient } from '../inference/client';
 import { createExportHandlers } from './export/handlers';
+import { UploadStore, createUploadHandlers } from './uploads';
 import { FilesService, createFilesHandlers, type NativeFileDialog } from './files';
 import { createGeneration } from './generation';
 import { AssetStore } from './images/assetStore';
@@ -65,6 +66,8 @@ export type Emit = <E extends EventChannel>(channel: E, payload: EventOf<E>) => 
 export function createStudioServices(opts: StudioServicesOptions) {
   const assets = new AssetStore();
   const jobs = new JobRegistry();
+  /** Bytes the renderer sends ahead of the request that uses them (services/uploads). */
+  const uploads = new UploadStore();
   const settingsDir = opts.settingsDir ?? dirname(opts.modelsDir);
   const projects = new ProjectService({
     settingsDir,
@@ -98,6 +101,7 @@ export function createStudioServices(opts: StudioServicesOptions) {
     assets,
     assetUrl: opts.assetUrl,
     projects,
+    uploads,
     emit: opts.emit,
   });
   const segment = new SegmentService({
@@ -110,6 +114,7 @@ export function createStudioServices(opts: StudioServicesOptions) {
   const exports = createExportHandlers({
     generation,
     resolveOut: (handle) => files.resolve(handle, ['export']),
+    uploads,
     emit: (c, p) => opts.emit(c, p),
   });
   /** Cancels running and queued work (jobs, generations, exports); quitting does this first. */
@@ -121,6 +126,7 @@ export function createStudioServices(opts: StudioServicesOptions) {
   return {
     assets,
     jobs,
+    uploads,
     /** Handlers for channels owned by other services (models:*); each parses its own payload. */
     projects,
     generation,
@@ -137,6 +143,7 @@ export function createStudioServices(opts: StudioServicesOptions) {
         },
         imageBytes: (id) => assets.get(id)?.bytes,
         files,
+        uploads,
         samplePath: sampleProjectPath(opts.samplesDir),
       }),
       ...generation.handlers,
@@ -144,6 +151,7 @@ export function createStudioServices(opts: StudioServicesOptions) {
       ...createSegmentHandlers(segment),
       ...createFilesHandlers(files),
       ...createComputeHandlers(compute, installedPack),
+      ...createUploadHandlers(uploads),
     } as Record<string, (payload: unknown) => Promise<unknown>>),
     async getInfo(): Promise<AppInfo> {
       const p = opts.inference
@@ -175,8 +183,19 @@ export function createStudioServices(opts: StudioServicesOptions) {
       const path = await files.readable(handle, ['open-image']);
       return importImagePath(assets, opts.assetUrl, path);
     },
-    importBytes(name: string, base64: string): Promise<ImportedImage> {
-      return importImageBytes(assets, opts.assetUrl, name, Buffer.from(base64, 'base64'));
+    /** An image file's bytes, inline or sent ahead (upload:piece). */
+    importBytes(req: {
+      name: string;
+      bytes?: Uint8Array | undefined;
+      upload?: string | undefined;
+    }): Promise<ImportedImage> {
+      const bytes = req.upload ? uploads.takeBlob(req.upload) : (req.bytes ?? new Uint8Array());
+      return importImageBytes(
+        assets,
+        opts.assetUrl,
+        req.name,
+        Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+      );
     },
     cancelJob(jobId: string): { cancelled: boolean } {
       return { cancelled: jobs.cancel(jobId) };

@@ -14,10 +14,10 @@ describe('web studio', () => {
     } as unknown as WireClient;
     const api = createWebStudio(client, ['app:getInfo', 'image:importBytes']);
     await expect(api.app.getInfo({})).resolves.toEqual({ channel: 'app:getInfo' });
-    await api.image.importBytes({ name: 'a.png', base64: 'AA==' });
+    await api.image.importBytes({ name: 'a.png', bytes: Uint8Array.of(0) });
     expect(calls).toEqual([
       ['app:getInfo', {}],
-      ['image:importBytes', { name: 'a.png', base64: 'AA==' }],
+      ['image:importBytes', { name: 'a.png', bytes: Uint8Array.of(0) }],
     ]);
     expect(() => createWebStudio(client, ['nocolon'])).toThrow(/area:method/);
   });

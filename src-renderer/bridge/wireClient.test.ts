@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { decodeFrame } from '../../src-shared/ipc/wireBinary';
 import { StudioError, TransportErrorCode } from './errors';
 import { WireClient, type SocketLike, type WireConnectionState } from './wireClient';
 
@@ -10,9 +11,11 @@ class FakeSocket implements SocketLike {
   onclose: SocketLike['onclose'] = null;
   onerror: SocketLike['onerror'] = null;
   constructor(readonly url: string) {}
-  send(data: string) {
-    this.sent.push(JSON.parse(data));
+  send(data: string | Uint8Array) {
+    this.binary.push(typeof data !== 'string');
+    this.sent.push(decodeFrame(data));
   }
+  binary: boolean[] = [];
   close() {
     this.readyState = 3;
   }
@@ -64,6 +67,18 @@ describe('WireClient', () => {
     last().push({ kind: 'response', id: 1, ok: true, result: { version: '1' } });
     await expect(a).resolves.toEqual({ version: '1' });
     await expect(b).resolves.toBe('second');
+  });
+
+  it('sends typed arrays as one binary message, the rest as text', () => {
+    const { client, last } = setup();
+    last().open();
+    const bytes = Uint8Array.of(1, 2, 250);
+    void client.request('upload:piece', { upload: 'u', name: 'blob', part: 0, parts: 1, bytes });
+    void client.request('app:getInfo', {});
+    expect(last().binary).toEqual([true, false]);
+    const sent = last().sent[0] as { payload: { bytes: Uint8Array } };
+    expect(sent.payload.bytes).toBeInstanceOf(Uint8Array);
+    expect([...sent.payload.bytes]).toEqual([1, 2, 250]);
   });
 
   it('rejects with the host error code and message', async () => {

@@ -1,5 +1,5 @@
 import { WireMessage, type WireRequest } from '../../src-shared/ipc/wire';
-import { decodeFrame } from '../../src-shared/ipc/wireBinary';
+import { decodeFrame, encodeFrame } from '../../src-shared/ipc/wireBinary';
 import { StudioError, TransportErrorCode } from './errors';
 
 /** The subset of the browser WebSocket this client uses, so tests can drive it with a fake. */
@@ -7,7 +7,8 @@ export interface SocketLike {
   readonly readyState: number;
   /** Set to 'arraybuffer': binary messages (typed arrays in results, wireBinary.ts) arrive as ArrayBuffers. */
   binaryType?: string;
-  send(data: string): void;
+  /** Text for frames without typed arrays; one binary message for those with (wireBinary.ts). */
+  send(data: string | Uint8Array): void;
   close(code?: number, reason?: string): void;
   onopen: ((ev: unknown) => void) | null;
   onmessage: ((ev: { data: unknown }) => void) | null;
@@ -67,7 +68,7 @@ export class WireClient {
     const frame: WireRequest = { kind: 'request', id: this.nextId++, channel, payload };
     return new Promise((resolve, reject) => {
       this.pending.set(frame.id, { resolve, reject });
-      if (this.socket?.readyState === OPEN) this.socket.send(JSON.stringify(frame));
+      if (this.socket?.readyState === OPEN) this.socket.send(encodeFrame(frame));
       else this.queue.push(frame);
     });
   }
@@ -99,7 +100,7 @@ export class WireClient {
       this.opts.onConnectionChange?.('open', 0);
       const queued = this.queue;
       this.queue = [];
-      for (const frame of queued) socket.send(JSON.stringify(frame));
+      for (const frame of queued) socket.send(encodeFrame(frame));
     };
     socket.onmessage = (ev) => this.receive(ev.data);
     socket.onerror = () => {

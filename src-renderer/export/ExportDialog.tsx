@@ -3,6 +3,7 @@ import { bridge } from '../bridge';
 import { reportError } from '../io/reportError';
 import { useModal } from '../shell/modal/useModal';
 import { generationScene } from '../jobs/jobScene';
+import { sendableScene } from '../jobs/sendScene';
 import { studioStore, useStudio } from '../state/store';
 import type { PickedFile } from '../../src-shared/files/ipc';
 import { pickFile, stemOf } from '../files/pickFile';
@@ -101,7 +102,7 @@ function ExportForm({ initialTake, initialKind }: { initialTake: string; initial
         const r = await bridge.api.export.controlFrames({
           exportId: id,
           settings: s.document.settings,
-          scene,
+          scene: await sendableScene(scene),
           format,
           scale,
           out,
@@ -113,7 +114,7 @@ function ExportForm({ initialTake, initialKind }: { initialTake: string; initial
         if (!scene) throw new Error('Open an image first.');
         const r = await bridge.api.export.controlJson({
           settings: s.document.settings,
-          scene,
+          scene: await sendableScene(scene),
           out,
         });
         setPhase({ kind: 'done', path: r.path });

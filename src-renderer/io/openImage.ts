@@ -4,7 +4,7 @@ import { documentForImage } from '../state/documentSlice';
 import { startDocument, studioStore } from '../state/store';
 import { confirmDiscardChanges, confirmReplaceAfterWait } from '../project/confirm';
 import { clickFileInput } from './fileInput';
-import { readFileAsBase64 } from './readFile';
+import { fileBytes } from '../bridge/upload';
 import { reportError } from './reportError';
 
 /** "Open image": the native dialog in Electron, the page's file input in the browser. */
@@ -23,8 +23,8 @@ export async function chooseImageFile(): Promise<void> {
 let busy = false;
 
 /**
- * Files past this are refused before reading: the base64 copy of a larger file can exhaust the page's
- * memory. It is well above any 8192x8192 PNG/JPEG/WebP (the host enforces the real pixel limits).
+ * Files past this are refused before reading (IMAGE_LIMITS.maxBytes, the host refuses them too). It is
+ * well above any 8192x8192 PNG/JPEG/WebP (the host enforces the real pixel limits).
  */
 export const MAX_IMPORT_BYTES = 512 * 1024 * 1024;
 
@@ -51,12 +51,13 @@ export async function importImageFile(file: File): Promise<void> {
   busy = true;
   const { setTask } = studioStore.getState();
   try {
+    // Read and sent a piece at a time (bridge/upload.ts): the page never holds the file as text.
     setTask({ label: `Reading ${file.name}`, fraction: 0 });
-    const base64 = await readFileAsBase64(file, (fraction) =>
-      setTask({ label: `Reading ${file.name}`, fraction }),
+    const data = await fileBytes(file, (sent, total) =>
+      setTask({ label: `Reading ${file.name}`, fraction: total ? sent / total : 1 }),
     );
     setTask({ label: `Checking ${file.name}`, fraction: null });
-    const image = await bridge.api.image.importBytes({ name: file.name, base64 });
+    const image = await bridge.api.image.importBytes({ name: file.name, ...data });
     if (!confirmReplaceAfterWait(asked)) {
       setTask(null);
       studioStore.getState().pushNotice({

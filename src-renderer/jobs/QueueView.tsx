@@ -3,7 +3,8 @@ import { PanelSection } from '../panels/Panel';
 import { studioStore, useStudio } from '../state/store';
 import { queueAction } from './generate';
 import { adoptTake, isOwnJob } from './useGenerationEvents';
-import { formatDuration, jobFraction, jobLine } from './format';
+import { elsewhereLine, formatDuration, jobFraction, jobLine } from './format';
+import { takeName } from './settingsActions';
 import { useJobs } from './jobsStore';
 import type { GenerationJob } from '../../src-shared/generation/ipc';
 
@@ -39,6 +40,12 @@ function JobRow({
   const finished = job.status === 'done' || job.status === 'failed' || job.status === 'cancelled';
   const takeId = job.take?.id;
   const own = useStudio((s) => isOwnJob(job, s.project.id));
+  const projectOpen = useStudio((s) => s.project.id !== null);
+  // Its take's name as the takes list shows it (renamed, or renumbered after a delete); main's label
+  // (given at queue time) until the take is in the document.
+  const label = useStudio(
+    (s) => (own && takeId !== undefined ? takeName(s.document, takeId) : null) ?? job.label,
+  );
   const deleted = useJobs((s) => takeId !== undefined && s.deletedTakes.has(takeId));
   const orphan = useStudio(
     (s) =>
@@ -57,8 +64,8 @@ function JobRow({
       data-project={own ? 'this' : 'other'}
     >
       <div className="job__head">
-        <span className="job__label" title={job.label}>
-          {job.label}
+        <span className="job__label" title={label}>
+          {label}
         </span>
         <span className="job__actions">
           {job.status === 'queued' && (
@@ -66,7 +73,7 @@ function JobRow({
               <button
                 type="button"
                 className="btn btn--icon btn--ghost"
-                aria-label={`Move ${job.label} up`}
+                aria-label={`Move ${label} up`}
                 disabled={queuedIndex === 0}
                 onClick={() =>
                   queueAction('Could not move the job', () =>
@@ -79,7 +86,7 @@ function JobRow({
               <button
                 type="button"
                 className="btn btn--icon btn--ghost"
-                aria-label={`Move ${job.label} down`}
+                aria-label={`Move ${label} down`}
                 disabled={queuedIndex === queuedCount - 1}
                 onClick={() =>
                   queueAction('Could not move the job', () =>
@@ -124,7 +131,7 @@ function JobRow({
             <button
               type="button"
               className="btn btn--icon btn--ghost"
-              aria-label={`Remove ${job.label} from the list`}
+              aria-label={`Remove ${label} from the list`}
               onClick={() => queueAction('Could not remove the job', () => api().remove({ jobId: job.id }))}
             >
               ×
@@ -137,12 +144,12 @@ function JobRow({
           className="job__bar"
           max={1}
           {...(frac === null ? {} : { value: frac })}
-          aria-label={`${job.label} progress`}
+          aria-label={`${label} progress`}
         />
       )}
       {!own && (
         <p className="job__line job__line--elsewhere" data-testid="job-elsewhere">
-          Made for another project: open that project to use this take.
+          {elsewhereLine(job.status, projectOpen)}
         </p>
       )}
       <p

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { GenerationJob } from '../../src-shared/generation/ipc';
 import { defaultSettings } from '../../src-shared/project/schema';
-import { formatDuration, jobFraction, jobLine } from './format';
+import { elsewhereLine, formatDuration, jobFraction, jobLine } from './format';
 
 const job = (over: Partial<GenerationJob>): GenerationJob => ({
   id: 'j',
@@ -44,5 +44,18 @@ describe('queue wording', () => {
     expect(jobFraction(job({ phase: 'encode' }))).toBe(0);
     expect(jobFraction(job({ status: 'queued' }))).toBeNull();
     expect(jobFraction(job({ status: 'done' }))).toBe(1);
+  });
+  it("a job of a project not on screen says which case it is, never 'another project' when none is open", () => {
+    expect(elsewhereLine('done', true)).toBe('Made for another project: open that project to use this take.');
+    expect(elsewhereLine('done', false)).toBe(
+      'Made for a project that is not open: open that project to use this take.',
+    );
+    expect(elsewhereLine('running', false)).toBe(
+      'For a project that is not open: the take will go to that project.',
+    );
+    // A failed job made no take: the line does not promise one.
+    expect(elsewhereLine('failed', true)).toBe('Queued for another project.');
+    for (const status of ['queued', 'running', 'done', 'failed', 'cancelled'] as const)
+      expect(elsewhereLine(status, false)).not.toMatch(/another project/);
   });
 });

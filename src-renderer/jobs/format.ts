@@ -41,3 +41,21 @@ export function jobFraction(j: GenerationJob): number | null {
   if (j.phase === 'control' || j.phase === 'encode') return 0;
   return j.steps > 0 ? Math.min(1, j.step / j.steps) : null;
 }
+
+/**
+ * The line under a job of a project that is not the one on screen. With no project open, "another
+ * project" would suggest one is; either way the take can only go to the project it was made for.
+ */
+export function elsewhereLine(status: GenerationJob['status'], projectOpen: boolean): string {
+  const which = projectOpen ? 'another project' : 'a project that is not open';
+  switch (status) {
+    case 'done':
+      return `Made for ${which}: open that project to use this take.`;
+    case 'queued':
+    case 'running':
+      return `For ${which}: the take will go to that project.`;
+    case 'failed':
+    case 'cancelled':
+      return `Queued for ${which}.`;
+  }
+}

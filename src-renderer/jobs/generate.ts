@@ -2,9 +2,12 @@ import { bridge } from '../bridge';
 import { reportError } from '../io/reportError';
 import { projectIdForGeneration } from '../project/session';
 import { askConfirm } from '../shell/modal/confirmStore';
+import type { Notice } from '../state/appSlice';
 import { studioStore } from '../state/store';
+import type { StudioState } from '../state/types';
 import { jobsStore } from './jobsStore';
 import { generationScene } from './jobScene';
+import { sendableScene } from './sendScene';
 import { hasMovingObject } from './motionPresets';
 import { analysing, whenAnalysed } from './whenAnalysed';
 
@@ -21,20 +24,38 @@ const NOTHING_MOVES = {
   cancel: 'Cancel',
 } as const;
 
+/**
+ * What a Generate waits for while the open image is analysed. Automatic segments can take minutes on a
+ * large image; the artist may skip them (the control signal then uses their objects only) and queue now.
+ */
+function waitNotice(s: Pick<StudioState, 'depthState' | 'autoSegmentsState'>): Omit<Notice, 'id'> {
+  const segments = s.autoSegmentsState === 'running';
+  const what =
+    segments && s.depthState === 'running'
+      ? 'Depth and the scene segments are'
+      : segments
+        ? 'The scene segments are'
+        : 'Depth is';
+  return {
+    level: 'info',
+    title: 'The take is queued once the scene analysis is done',
+    detail:
+      `${what} still being computed for this image; the generation uses them, so it joins the queue as ` +
+      `soon as they are ready.${segments ? ' Skip the segments to queue it now with your objects only.' : ''}`,
+    ...(segments ? { action: { label: 'Skip segments', command: 'segment.autoSkip' } } : {}),
+  };
+}
+
 /** "Generate": queues a job with the document's settings and scene (main computes the control). */
 export async function generate(): Promise<void> {
   // Asked at once, not after the scene analysis the job may wait for; nothing is queued on Cancel.
   const now = studioStore.getState();
   if (now.document.image && !hasMovingObject(now.document) && !(await askConfirm(NOTHING_MOVES))) return;
   if (analysing(studioStore.getState())) {
-    studioStore.getState().pushNotice({
-      level: 'info',
-      title: 'The take is queued once the scene analysis is done',
-      detail:
-        'Depth and the scene segments are still being computed for this image; the generation uses both, ' +
-        'so it joins the queue with them as soon as they are ready.',
-    });
-    if (!(await whenAnalysed(studioStore))) return; // another image was opened meanwhile
+    const waiting = studioStore.getState().pushNotice(waitNotice(studioStore.getState()));
+    const analysed = await whenAnalysed(studioStore);
+    studioStore.getState().dismissNotice(waiting);
+    if (!analysed) return; // another image was opened meanwhile
   }
   const s = studioStore.getState();
   const scene = generationScene(s);
@@ -51,7 +72,7 @@ export async function generate(): Promise<void> {
     const job = await bridge.api.generation.enqueue({
       projectId,
       settings: s.document.settings,
-      scene,
+      scene: await sendableScene(scene),
       label: `Take ${s.document.takes.length + pending() + 1}`,
     });
     jobsStore.getState().upsert(job);

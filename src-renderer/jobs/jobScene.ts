@@ -1,6 +1,5 @@
 import type { GenerationScene } from '../../src-shared/generation/ipc';
 import { encodeRle } from '../../src-shared/generation/rle';
-import { bytesToBase64, float32ToBytes } from '../project/base64';
 import type { StudioState } from '../state/types';
 
 /**
@@ -32,13 +31,6 @@ export function generationScene(
       };
     }),
     autoMasks: s.autoSegments.map((a) => encodeRle(a.mask.data, a.mask.width, a.mask.height)),
-    depth: depth
-      ? {
-          kind: 'z0',
-          width: depth.width,
-          height: depth.height,
-          base64: bytesToBase64(float32ToBytes(depth.data)),
-        }
-      : null,
+    depth: depth ? { kind: 'z0', width: depth.width, height: depth.height, data: depth.data } : null,
   };
 }

@@ -54,10 +54,15 @@ function updateTake(doc: StudioDocument, takeId: string, edit: (t: Take) => Take
   return next === t ? doc : { ...doc, takes: doc.takes.map((x, k) => (k === i ? next : x)) };
 }
 
-/** The take's name as lists show it: its own name, else "Take N" by position; a star marks favourites. */
-export function takeLabel(doc: Pick<StudioDocument, 'takes'>, takeId: string): string {
+/** The take's name: the artist's own, else "Take N" by its position; null when it is not in the document. */
+export function takeName(doc: Pick<StudioDocument, 'takes'>, takeId: string): string | null {
   const i = doc.takes.findIndex((t) => t.id === takeId);
   const t = doc.takes[i];
-  if (!t) return '';
-  return `${t.starred ? '★ ' : ''}${t.name || `Take ${i + 1}`} · seed ${t.seedUsed}`;
+  return t ? t.name || `Take ${i + 1}` : null;
+}
+
+/** The take's name as lists show it, with its seed; a star marks favourites. */
+export function takeLabel(doc: Pick<StudioDocument, 'takes'>, takeId: string): string {
+  const t = doc.takes.find((x) => x.id === takeId);
+  return t ? `${t.starred ? '★ ' : ''}${takeName(doc, takeId)} · seed ${t.seedUsed}` : '';
 }

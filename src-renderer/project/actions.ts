@@ -2,7 +2,7 @@ import type { PickedFile } from '../../src-shared/files/ipc';
 import { bridge } from '../bridge';
 import { StudioError, TransportErrorCode } from '../bridge/errors';
 import { pickFile, stemOf } from '../files/pickFile';
-import { readFileAsBase64 } from '../io/readFile';
+import { fileBytes } from '../bridge/upload';
 import { studioStore } from '../state/store';
 import { confirmDiscardChanges } from './confirm';
 import { describeProjectError } from './errors';
@@ -50,8 +50,15 @@ export async function openProjectHandle(file: PickedFile, ask = true): Promise<v
 
 /** A .levitor file chosen in the browser: its bytes go to the host, which checks them like a path. */
 export async function openProjectFile(file: File): Promise<void> {
-  const base64 = await readFileAsBase64(file, () => undefined);
-  await open(file.name, () => bridge.api.project.openBytes({ name: file.name, base64 }));
+  await open(file.name, async () => {
+    // Sent a piece at a time with progress (bridge/upload.ts); main checks the bytes like a file.
+    const { setTask } = studioStore.getState();
+    const data = await fileBytes(file, (sent, total) =>
+      setTask({ label: `Reading ${file.name}`, fraction: total ? sent / total : 1 }),
+    );
+    setTask({ label: `Opening ${file.name}`, fraction: null });
+    return bridge.api.project.openBytes({ name: file.name, ...data });
+  });
 }
 
 export async function openSampleProject(): Promise<void> {

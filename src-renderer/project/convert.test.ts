@@ -2,9 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { newProjectDocument } from '../../src-shared/project/newProject';
 import type { ProjectSnapshot } from '../../src-shared/project/ipc';
 import type { Mask } from '../state/documentSlice';
-import { STAGE_PIECE_BYTES } from '../../src-shared/project/ipc';
-import { base64ToBytes, bytesToFloat32, float32ToBytes } from './base64';
-import { snapshotToStudio, studioToEdit } from './convert';
+import { bytesToFloat32, float32ToBytes } from './float32';
+import { snapshotToStudio, splitForSend, studioToEdit } from './convert';
 import { encodePngGrey } from './png';
 
 // Pure conversions on a synthetic 6x4 project (the sample-based round trip is in tests/integration).
@@ -61,31 +60,28 @@ describe('snapshot <-> document (pure)', () => {
       (
         await snapshotToStudio({
           ...snap,
-          entries: { ...snap.entries, 'masks/a.png': base64ToBytes(again.entries['masks/a.png'] ?? '') },
+          entries: { ...snap.entries, 'masks/a.png': again.entries['masks/a.png']! },
         })
       ).document.masks['a'],
     ).toEqual(mask([1]));
   });
 
-  it('puts an entry larger than one piece in `staged`, as pieces that join to its base64', async () => {
+  it('gives changed entries as bytes; inline up to one piece in all, the rest to send ahead', async () => {
     const p = await snapshotToStudio(snapshot());
     const st = { document: p.document, analysis: p.analysis, name: 'tiny', selection: [] };
-    // 1024 x 512 float32 = 2 MiB: two pieces of at most 1.5 MiB.
     const data = Float32Array.from({ length: 1024 * 512 }, (_, i) => (i % 977) / 977);
     const big = { ...p.document, depthEdit: { ...p.document.depthEdit!, width: 1024, height: 512, data } };
-    const edit = await studioToEdit({ ...st, document: big }, p.base);
-    expect(edit.entries).toEqual({});
-    expect(Object.keys(edit.staged)).toEqual(['depth/edited.f32']);
-    const pieces = edit.staged['depth/edited.f32']!;
-    expect(pieces.map((x) => x.length)).toEqual([
-      (STAGE_PIECE_BYTES / 3) * 4,
-      Math.ceil(((2 << 20) - STAGE_PIECE_BYTES) / 3) * 4,
-    ]);
-    expect(bytesToFloat32(base64ToBytes(pieces.join('')))).toEqual(data);
+    const edit = await studioToEdit({ ...st, document: { ...big, masks: { a: mask([2]) } } }, p.base);
+    expect(bytesToFloat32(edit.entries['depth/edited.f32']!)).toEqual(data);
     expect(edit.doc.depth.edited).toEqual({ entry: 'depth/edited.f32', width: 1024, height: 512 });
-    // Small entries stay inline.
-    const small = await studioToEdit({ ...st, document: { ...p.document, masks: { a: mask([2]) } } }, p.base);
-    expect([Object.keys(small.entries), small.staged]).toEqual([['masks/a.png'], {}]);
+    // 2 MiB of depth does not fit a 1 MiB piece; the small mask stays inline.
+    const { inline, ahead } = splitForSend(edit.entries, 1 << 20);
+    expect(Object.keys(inline)).toEqual(['masks/a.png']);
+    expect(ahead.map(([name, b]) => [name, b.byteLength])).toEqual([['depth/edited.f32', 2 << 20]]);
+    // Inline entries total at most one piece: the second of two half-pieces-plus-one goes ahead.
+    const half = new Uint8Array((1 << 19) + 1);
+    const two = splitForSend({ 'masks/x.png': half, 'masks/y.png': half }, 1 << 20);
+    expect([Object.keys(two.inline), two.ahead.map(([n]) => n)]).toEqual([['masks/x.png'], ['masks/y.png']]);
   });
 
   it('refuses a snapshot whose entries are missing or not PNGs, before touching anything', async () => {

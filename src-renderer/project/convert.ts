@@ -3,8 +3,7 @@ import type { ProjectDocument } from '../../src-shared/project/schema';
 import type { ProjectSnapshot } from '../../src-shared/project/ipc';
 import type { AnalysisState, AutoSegment, EstimatedDepth } from '../state/analysisSlice';
 import type { DepthEdit, DocumentImage, Mask, StudioDocument } from '../state/documentSlice';
-import { STAGE_PIECE_BYTES } from '../../src-shared/project/ipc';
-import { bytesToBase64Pieces, bytesToFloat32, float32ToBytes } from './base64';
+import { bytesToFloat32, float32ToBytes } from './float32';
 import { inlineCodec, type MaskCodec } from './maskCodec';
 
 /**
@@ -127,15 +126,33 @@ export interface StudioState {
 
 export interface ProjectEdit {
   readonly doc: ProjectDocument;
-  /** base64 of the entries added or replaced since `base`; unchanged entries are not resent. */
-  readonly entries: Record<string, string>;
   /**
-   * The same for entries larger than one piece (STAGE_PIECE_BYTES): their base64 in pieces, to be sent
-   * ahead with project:stageEntry and named in the edit's `staged`.
+   * The bytes of the entries added or replaced since `base`; unchanged entries are not resent. How they
+   * travel (inline, or ahead with upload:piece) is the session's choice (session.ts sendAhead).
    */
-  readonly staged: Record<string, string[]>;
+  readonly entries: Record<string, Uint8Array>;
   /** The base to use once main has accepted this edit. */
   readonly next: ProjectBase;
+}
+
+/**
+ * Which entries of an edit go inline in its request and which ahead with upload:piece: inline while they
+ * total `pieceBytes` at most (in the edit's order), so the request stays within one piece plus its JSON.
+ */
+export function splitForSend(
+  entries: Readonly<Record<string, Uint8Array>>,
+  pieceBytes: number,
+): { inline: Record<string, Uint8Array>; ahead: [string, Uint8Array][] } {
+  const inline: Record<string, Uint8Array> = {};
+  const ahead: [string, Uint8Array][] = [];
+  let total = 0;
+  for (const [name, bytes] of Object.entries(entries)) {
+    if (total + bytes.byteLength <= pieceBytes) {
+      inline[name] = bytes;
+      total += bytes.byteLength;
+    } else ahead.push([name, bytes]);
+  }
+  return { inline, ahead };
 }
 
 /** Entry names are stable: an object keeps its mask entry; new ones get `masks/<id>.png` (made safe). */
@@ -158,19 +175,15 @@ export async function studioToEdit(
 ): Promise<ProjectEdit> {
   const { document: d, analysis } = state;
   const sources = new Map<string, object>();
-  const entries: Record<string, string> = {};
-  const staged: Record<string, string[]> = {};
+  const entries: Record<string, Uint8Array> = {};
   const pending: Promise<void>[] = [];
   const put = (name: string, source: object, encode: () => Uint8Array | Promise<Uint8Array>): void => {
     sources.set(name, source);
     if (base.sources.get(name) !== source)
       pending.push(
-        Promise.resolve(encode())
-          .then((bytes) => bytesToBase64Pieces(bytes, STAGE_PIECE_BYTES))
-          .then((pieces) => {
-            if (pieces.length === 1) entries[name] = pieces[0] as string;
-            else staged[name] = pieces;
-          }),
+        Promise.resolve(encode()).then((bytes) => {
+          entries[name] = bytes;
+        }),
       );
   };
   const taken = new Set<string>();
@@ -225,5 +238,5 @@ export async function studioToEdit(
     },
   };
   await Promise.all(pending);
-  return { doc, entries, staged, next: { doc, sources } };
+  return { doc, entries, next: { doc, sources } };
 }

@@ -1,10 +1,12 @@
 import type { PickedFile } from '../../src-shared/files/ipc';
 import type { ProjectSnapshot } from '../../src-shared/project/ipc';
+import { UPLOAD_PIECE_BYTES } from '../../src-shared/ipc/upload';
 import { bridge } from '../bridge';
+import { discardUpload, newUploadId, own, sendPieces } from '../bridge/upload';
 import { stemOf } from '../files/pickFile';
 import type { StudioDocument } from '../state/documentSlice';
 import { startDocument, studioStore } from '../state/store';
-import { snapshotToStudio, studioToEdit, type ProjectBase, type ProjectEdit } from './convert';
+import { snapshotToStudio, splitForSend, studioToEdit, type ProjectBase, type ProjectEdit } from './convert';
 import { completeSnapshot } from './snapshotPieces';
 import { studioMaskCodec } from './studioMaskCodec';
 import { confirmReplaceAfterWait } from './confirm';
@@ -79,6 +81,8 @@ async function bind(): Promise<ProjectBase> {
   if (base && boundImageId === image.imageId) return base;
   const name = studioStore.getState().project.name || stemOf(image.name);
   const snap = await bridge.api.project.newFromImage({ imageId: image.imageId, name });
+  // Main holds the new project either way (the image on screen now gets its own on the next bind).
+  if (snap.settle) await bridge.api.project.settle({ id: snap.settle, shown: true });
   if (studioStore.getState().document.image?.imageId !== image.imageId) throw new Error('The image changed.');
   base = { doc: snap.doc, sources: new Map() };
   boundImageId = image.imageId;
@@ -109,33 +113,28 @@ function currentEdit(b: ProjectBase, name = studioStore.getState().project.name)
   );
 }
 
-/** Pushes sent so far (part of each push's id). */
-let pushes = 0;
-
 /**
- * Sends the edit's large entries piece by piece (each piece its own message, so no single JSON + send of
- * several MB holds this thread), then returns the edit that names them.
+ * Sends the edit's entries: inline while they total one piece (UPLOAD_PIECE_BYTES), the others ahead with
+ * upload:piece under one upload id, each piece its own message (no single send of many MB holds this
+ * thread, and no request passes the host's message limit); returns the edit that names them.
  */
 async function sendAhead(edit: ProjectEdit): Promise<{
   doc: ProjectEdit['doc'];
-  entries: ProjectEdit['entries'];
+  entries: Record<string, Uint8Array>;
   staged?: { push: string; names: string[] };
 }> {
-  const names = Object.keys(edit.staged);
-  if (!names.length) return { doc: edit.doc, entries: edit.entries };
-  const push = `${Date.now().toString(36)}-${(++pushes).toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
-  for (const name of names) {
-    const pieces = edit.staged[name] as string[];
-    for (let part = 0; part < pieces.length; part++)
-      await bridge.api.project.stageEntry({
-        push,
-        name,
-        part,
-        parts: pieces.length,
-        base64: pieces[part] as string,
-      });
+  const { inline, ahead } = splitForSend(edit.entries, UPLOAD_PIECE_BYTES);
+  const entries: Record<string, Uint8Array> = {};
+  for (const [name, bytes] of Object.entries(inline)) entries[name] = own(bytes);
+  if (!ahead.length) return { doc: edit.doc, entries };
+  const push = newUploadId();
+  try {
+    for (const [name, bytes] of ahead) await sendPieces(push, name, bytes);
+  } catch (err) {
+    discardUpload(push);
+    throw err;
   }
-  return { doc: edit.doc, entries: edit.entries, staged: { push, names } };
+  return { doc: edit.doc, entries, staged: { push, names: ahead.map(([name]) => name) } };
 }
 
 /** Saves to a chosen file (Save As) or to the current file; the document saved is the one at the call. */
@@ -180,6 +179,23 @@ export async function autosaveNow(): Promise<boolean> {
   return serial(async () => (await bridge.api.project.autosave({})).written);
 }
 
+/**
+ * Tells main whether the project an open gave us is on screen. Not shown: main puts back the project it
+ * held before, the one still on screen, so base and path stay as they are. When main answers with
+ * another project than the screen's (an older host without settle, another tab opened one since) or
+ * cannot be reached, the screen's document is unbound: its next push makes main a project for it.
+ */
+async function settleOpen(snap: ProjectSnapshot, shown: boolean): Promise<void> {
+  const screenId = shown ? snap.doc.id : studioStore.getState().project.id;
+  if (!snap.settle && shown) return;
+  const main = snap.settle
+    ? await bridge.api.project.settle({ id: snap.settle, shown }).catch(() => null)
+    : null;
+  if (main && main.id === screenId && (shown || main.reverted)) return;
+  base = null;
+  studioStore.getState().setProject({ ...studioStore.getState().project, path: null });
+}
+
 /** Runs a host call that returns a project and shows it; errors leave the current document as it is. */
 export function openWith(
   load: () => Promise<ProjectSnapshot>,
@@ -189,22 +205,17 @@ export function openWith(
   const asked = studioStore.getState().document;
   return serial(async () => {
     const first = await load(); // main refuses bad files and keeps its project
+    let shown = false;
     try {
       // Large entries come in pieces after the reply (no single message grows with the project).
       const snap = await completeSnapshot(first, (r) => bridge.api.project.snapshotPiece(r));
-      // Skipped: main now holds the sample, so the document on screen is bound again on its next push.
-      // Or kept: the user edited the document on screen while this loaded and chose to keep it; main
-      // holds the loaded project, so the screen's document is untitled and bound again on its next push.
-      if (!(await showSnapshot(snap, opts.onlyIfEmpty, opts.onlyIfEmpty ? undefined : asked))) {
-        base = null;
-        if (!opts.onlyIfEmpty)
-          studioStore.getState().setProject({ ...studioStore.getState().project, path: null });
-      }
-    } catch (err) {
-      // Main now holds the new project but the screen still shows the old document: rebind on next push.
-      base = null;
-      studioStore.getState().setProject({ ...studioStore.getState().project, path: null });
-      throw err;
+      // Skipped: the user opened something meanwhile (first run's sample). Or kept: the user edited the
+      // document on screen while this loaded and chose to keep it. Either way main goes back to it.
+      shown = await showSnapshot(snap, opts.onlyIfEmpty, opts.onlyIfEmpty ? undefined : asked);
+    } finally {
+      // Shown or not (a piece could not be fetched, a mask did not decode), main ends with the project
+      // on screen: the next Save writes it into its own file, and its takes still belong to it.
+      await settleOpen(first, shown);
     }
   });
 }

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { runCommand } from '../commands/appCommands';
 import { studioStore, useStudio } from '../state/store';
 import type { Notice, NoticeLevel } from '../state/appSlice';
 import { TaskProgress } from './TaskProgress';
@@ -29,7 +30,7 @@ export function Notices() {
 
 function NoticeCard({ notice }: { notice: Notice }) {
   const [held, setHeld] = useState(false);
-  const fadeAfter = FADE_AFTER_MS[notice.level];
+  const fadeAfter = notice.action ? null : FADE_AFTER_MS[notice.level];
   useEffect(() => {
     if (fadeAfter === null || held) return undefined;
     const t = setTimeout(() => studioStore.getState().dismissNotice(notice.id), fadeAfter);
@@ -48,6 +49,20 @@ function NoticeCard({ notice }: { notice: Notice }) {
       <div className="notice__body">
         <p className="notice__title">{notice.title}</p>
         {notice.detail && <p className="notice__detail">{notice.detail}</p>}
+        {notice.action && (
+          <div className="notice__actions">
+            <button
+              type="button"
+              className="btn btn--small"
+              onClick={() => {
+                studioStore.getState().dismissNotice(notice.id);
+                void runCommand(notice.action!.command);
+              }}
+            >
+              {notice.action.label}
+            </button>
+          </div>
+        )}
         {notice.technical && (
           <details className="notice__technical">
             <summary>Details</summary>

@@ -21,6 +21,11 @@ export interface Notice {
   readonly detail?: string;
   /** The underlying error text (library or host message), shown only behind "Details". */
   readonly technical?: string;
+  /**
+   * One button that resolves what the notice is about (a command id of the registry). A notice with an
+   * action stays until closed, acted on, or dismissed by its code once the wait it reports is over.
+   */
+  readonly action?: { readonly label: string; readonly command: string };
 }
 
 /** A long operation the user is waiting for, e.g. reading and sending a large image. */

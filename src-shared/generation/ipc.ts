@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { FileHandle } from '../files/ipc';
+import { IMAGE_LIMITS } from '../image/limits';
+import { UPLOAD_PIECE_BYTES, UploadId, floatsUpTo } from '../ipc/upload';
 import { framingSchema, generationSettingsSchema, takeSchema, trajectorySchema } from '../project/schema';
 
 /**
@@ -29,7 +31,32 @@ export const RleMask = z.object({
 });
 export type RleMask = z.infer<typeof RleMask>;
 
-/** The scene as the renderer holds it (image coordinates), compact: masks RLE, depth float32 base64. */
+/**
+ * A depth map [H, W] as float32: `data` inline (one upload piece at most), or `upload`, the id of an
+ * upload whose blob (little-endian float32, exactly width x height x 4 bytes) was sent ahead with
+ * upload:piece. Main turns an upload into `data` before anything reads the scene (resolveSceneDepth).
+ */
+export const SceneDepth = z
+  .object({
+    kind: z.enum(['z0', 'disparity']),
+    width: z.number().int().min(1).max(IMAGE_LIMITS.maxSide),
+    height: z.number().int().min(1).max(IMAGE_LIMITS.maxSide),
+    data: floatsUpTo(UPLOAD_PIECE_BYTES / 4).optional(),
+    upload: UploadId.optional(),
+  })
+  .strict()
+  .refine((d) => d.width * d.height <= IMAGE_LIMITS.maxPixels, {
+    message: 'depth map has more pixels than an image may',
+  })
+  .refine((d) => (d.data === undefined) !== (d.upload === undefined), {
+    message: 'give either data or upload',
+  })
+  .refine((d) => d.data === undefined || d.data.length === d.width * d.height, {
+    message: 'depth data is not width x height values',
+  });
+export type SceneDepth = z.infer<typeof SceneDepth>;
+
+/** The scene as the renderer holds it (image coordinates), compact: masks RLE, depth float32 (SceneDepth). */
 export const GenerationScene = z.object({
   /** The asset id of the document image (ImportedImage.imageId); main reads its pixels. */
   imageId: z.string().min(1).max(200),
@@ -51,15 +78,8 @@ export const GenerationScene = z.object({
     .max(254),
   /** Automatic segments (static scene parts), in the segmenter's order. */
   autoMasks: z.array(RleMask).max(1024),
-  /** LeviTor Z0 (edited, or estimated) or network disparity, little-endian float32 [H, W] as base64. */
-  depth: z
-    .object({
-      kind: z.enum(['z0', 'disparity']),
-      width: z.number().int().min(1).max(8192),
-      height: z.number().int().min(1).max(8192),
-      base64: z.string().max(400_000_000),
-    })
-    .nullable(),
+  /** LeviTor Z0 (edited, or estimated) or network disparity. */
+  depth: SceneDepth.nullable(),
 });
 export type GenerationScene = z.infer<typeof GenerationScene>;
 

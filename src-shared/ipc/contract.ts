@@ -5,6 +5,7 @@ import { exportChannels, generationChannels, generationEvents } from '../generat
 import { modelsChannels, modelsEvents } from '../models/ipc';
 import { projectChannels } from '../project/ipc';
 import { segmentChannels, segmentEvents } from '../segment/ipc';
+import { fileData, uploadChannels } from './upload';
 
 /**
  * The studio contract: every channel is declared here once. Main (Electron ipcMain and the browser host's
@@ -12,14 +13,7 @@ import { segmentChannels, segmentEvents } from '../segment/ipc';
  * Channel names are `area:method`; the preload and the web bridge expose them as `api.area.method(req)`.
  */
 
-/**
- * Image limits: at least 8192 px a side must open; beyond these the error says what to do. The pixel
- * limit is what was measured end to end (tests/integration/large-image.test.ts: open, embedding, depth,
- * a click, automatic segments, save, reopen of a 16384x4096 image; the same pixels as 8192x8192). Past
- * it the time of every image-size pass (decode, automatic-segment candidates, PNG for the project) and
- * main's memory grow with the pixels; 16384x16384 (4x) was not made to work.
- */
-export const IMAGE_LIMITS = { maxSide: 16384, maxPixels: 8192 * 8192, maxBytes: 512 * 1024 * 1024 } as const;
+export { IMAGE_LIMITS } from '../image/limits';
 
 /** Error codes are `area/reason`; the renderer maps the reason to advice (src-renderer/bridge/errors.ts). */
 export const ErrorCode = {
@@ -89,11 +83,8 @@ export const requestChannels = {
     request: z.object({ handle: FileHandle }).strict(),
     response: ImportedImage,
   },
-  'image:importBytes': {
-    // base64 of the file's bytes; 512 MiB of file is ~716 MB of base64.
-    request: z.object({ name: z.string().min(1).max(1024), base64: z.string().max(720_000_000) }).strict(),
-    response: ImportedImage,
-  },
+  /** A file the page read (browser host): its bytes inline, or sent ahead with upload:piece (upload.ts). */
+  'image:importBytes': { request: fileData, response: ImportedImage },
   'jobs:cancel': {
     request: z.object({ jobId: z.string().min(1).max(200) }).strict(),
     response: z.object({ cancelled: z.boolean() }),
@@ -112,6 +103,8 @@ export const requestChannels = {
   ...filesChannels,
   // compute:get, set, test: Settings -> Compute, local or a Triton server (src-shared/compute/ipc.ts)
   ...computeChannels,
+  // upload:piece, discard: bytes sent ahead of the request that names them (src-shared/ipc/upload.ts)
+  ...uploadChannels,
 } as const;
 
 export const HostStatus = z.object({

@@ -41,6 +41,57 @@ describe('binary wire frames', () => {
   });
 });
 
+describe('wireBinary: messages from outside (the page, to main)', () => {
+  /** A message with a hand-written header over `payload`. */
+  function message(header: unknown, payload = new Uint8Array(8)): Uint8Array {
+    const h = new TextEncoder().encode(JSON.stringify(header));
+    const start = (8 + h.length + 7) & ~7;
+    const out = new Uint8Array(start + payload.length);
+    const v = new DataView(out.buffer);
+    v.setUint32(0, 0x3142564c, true);
+    v.setUint32(4, h.length, true);
+    out.set(h, 8);
+    out.set(payload, start);
+    return out;
+  }
+
+  it('refuses kinds that are not typed arrays, even inherited names', () => {
+    for (const type of ['toString', 'constructor', 'DataView', '__proto__'])
+      expect(() => decodeFrame(message({ frame: { $bin: 0 }, parts: [{ type, bytes: 8 }] }))).toThrow(
+        /bad part/,
+      );
+    expect(() =>
+      decodeFrame(message({ frame: { $bin: 0.5 }, parts: [{ type: 'Uint8Array', bytes: 8 }] })),
+    ).toThrow(/unknown part/);
+  });
+
+  it('keeps a `__proto__` key as a plain key', () => {
+    const back = decodeFrame(
+      message({
+        frame: { a: JSON.parse('{"__proto__": {"polluted": 1}}') as unknown, b: { $bin: 0 } },
+        parts: [{ type: 'Uint8Array', bytes: 8 }],
+      }),
+    ) as { a: Record<string, unknown> };
+    expect(Object.getPrototypeOf(back.a)).toBe(Object.prototype);
+    expect(Object.keys(back.a)).toEqual(['__proto__']);
+    expect((back.a as { polluted?: number }).polluted).toBeUndefined();
+  });
+
+  it('decodes a Node Buffer that starts off an 8-byte boundary (its slice() would not copy)', () => {
+    // Buffer's slice() without Node: a view, not a copy.
+    class ViewSlice extends Uint8Array {
+      override slice(start?: number, end?: number): ViewSlice {
+        return this.subarray(start, end) as ViewSlice;
+      }
+    }
+    const e = encodeFrame({ z: Float32Array.of(1.5, -2) }) as Uint8Array;
+    const pool = new ViewSlice(e.length + 3);
+    pool.set(e, 3);
+    const back = decodeFrame(pool.subarray(3)) as { z: Float32Array };
+    expect([...back.z]).toEqual([1.5, -2]);
+  });
+});
+
 describe('wireBinary: Uint8Array subclasses', () => {
   it('sends a Node Buffer (what fs and yauzl give) as its bytes, not as its JSON form', () => {
     // Buffer's shape without Node: a Uint8Array subclass whose toJSON runs before JSON.stringify's replacer.

@@ -1,5 +1,6 @@
 /**
- * Frames with typed arrays in them (depth maps, masks, frames) travel over the browser host's WebSocket as
+ * Frames with typed arrays in them (depth maps, masks, frames, and the bytes the page sends: image and
+ * project files, project entries, upload pieces) travel over the browser host's WebSocket, both ways, as
  * one binary message instead of JSON with base64 (a 16384 px depth map as base64 would pass V8's string
  * limit, and costs a third more bytes plus two copies). Layout, little-endian:
  *   "LVB1" | u32 header length | header (UTF-8 JSON) | zero padding to 8 | each array's bytes, padded to 8
@@ -80,11 +81,13 @@ export function decodeFrame(data: string | ArrayBuffer | Uint8Array): unknown {
   };
   if (!Array.isArray(header.parts)) throw new Error('binary frame: no parts');
   // Views need aligned offsets: the parts start at multiples of 8 from the message start, so copy the
-  // message once when it does not itself start at one.
-  const base = bytes.byteOffset % 8 === 0 ? bytes : bytes.slice();
+  // message once when it does not itself start at one (`new Uint8Array(x)` copies; a Node Buffer's
+  // slice() would not).
+  const base = bytes.byteOffset % 8 === 0 ? bytes : new Uint8Array(bytes);
   let o = pad8(8 + headerLength);
   const arrays = header.parts.map((p) => {
-    const Ctor = KINDS[p.type];
+    // The message may come from outside (the page): only own keys name a kind (not `toString`).
+    const Ctor = p && typeof p === 'object' && Object.hasOwn(KINDS, p.type) ? KINDS[p.type] : undefined;
     if (!Ctor || !Number.isInteger(p.bytes) || p.bytes < 0 || p.bytes % Ctor.BYTES_PER_ELEMENT !== 0)
       throw new Error('binary frame: bad part');
     if (o + p.bytes > base.byteLength) throw new Error('binary frame: truncated part');
@@ -98,12 +101,19 @@ export function decodeFrame(data: string | ArrayBuffer | Uint8Array): unknown {
     const rec = v as Record<string, unknown>;
     const keys = Object.keys(rec);
     if (keys.length === 1 && typeof rec['$bin'] === 'number') {
-      const a = arrays[rec['$bin']];
+      const a = Number.isInteger(rec['$bin']) ? arrays[rec['$bin']] : undefined;
       if (!a) throw new Error('binary frame: unknown part');
       return a;
     }
     const out: Record<string, unknown> = {};
-    for (const k of keys) out[k] = revive(rec[k]);
+    // defineProperty: a `__proto__` key stays a plain key (assignment would set the object's prototype).
+    for (const k of keys)
+      Object.defineProperty(out, k, {
+        value: revive(rec[k]),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     return out;
   };
   return revive(header.frame);

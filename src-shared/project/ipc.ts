@@ -1,27 +1,23 @@
 import { z } from 'zod';
 import { FileHandle } from '../files/ipc';
+import { InlineBytes, UPLOAD_PIECE_BYTES, UploadId, fileData } from '../ipc/upload';
 import { entryName, projectSchema } from './schema';
 
 /**
  * `project:*` channels. No path comes from the renderer: files are named by handles main issued when the
  * user chose them (files:pick / the in-app picker, src-shared/files/ipc.ts) or listed them (project:recent);
  * main re-checks the path behind a handle (absolute, .levitor, no device paths). Entries main sends travel as bytes
- * (large ones in pieces, see ProjectSnapshot); entries the renderer sends travel as base64; `project:save` sends only added/replaced entries and the
- * entries no longer referenced are dropped by main. An entry larger than one piece (a big depth map) is sent
- * ahead in pieces with `project:stageEntry` and named in the edit's `staged`: one message of several MB
- * held the renderer's thread (JSON + send) for a dropped frame or more.
+ * (large ones in pieces, see ProjectSnapshot); entries the renderer sends travel as bytes too
+ * (src-shared/ipc/upload.ts): `project:save` sends only added/replaced entries and the entries no longer
+ * referenced are dropped by main. Entries fit inline while they total one piece (UPLOAD_PIECE_BYTES); the
+ * others are sent ahead with `upload:piece` under one upload id and named in the edit's `staged`.
  */
 /** Entry names are checked like the archive's (no `..`, no absolute paths): a bad name would make the studio refuse its own file. */
-const Entries = z.record(entryName, z.string().max(720_000_000));
-
-/** Bytes per staged piece: 1.5 MiB (a multiple of 3, so base64 pieces join without padding). */
-export const STAGE_PIECE_BYTES = 3 << 19;
-/** base64 characters in one full piece. */
-const STAGE_PIECE_CHARS = (STAGE_PIECE_BYTES / 3) * 4;
-/** One edit's pieces share an id the renderer draws, so two windows pushing at once never mix. */
-const PushId = z.string().min(1).max(64);
-/** Pieces of the largest entry (the 720 MB base64 cap on inline entries, in bytes). */
-const STAGE_MAX_PARTS = Math.ceil(540_000_000 / STAGE_PIECE_BYTES);
+const Entries = z
+  .record(entryName, InlineBytes)
+  .refine((e) => Object.values(e).reduce((n, b) => n + b.byteLength, 0) <= UPLOAD_PIECE_BYTES, {
+    message: `inline entries total more than ${UPLOAD_PIECE_BYTES} bytes (send the others with upload:piece)`,
+  });
 
 /**
  * Bytes as they cross: a structured clone in Electron, a binary WebSocket message in the browser host
@@ -56,15 +52,20 @@ export const ProjectSnapshot = z.object({
     .optional(),
   /** The project's image registered in the host's asset store (what the renderer shows and sends to models). */
   image: z.object({ imageId: z.string(), url: z.string() }).optional(),
+  /**
+   * Names this open for `project:settle`: main holds the project from the reply on, and puts the one
+   * open before back when the window says it could not show it, so both always hold the same project.
+   */
+  settle: z.string().optional(),
 });
 export type ProjectSnapshot = z.infer<typeof ProjectSnapshot>;
 
 const Edit = z.object({
   doc: projectSchema,
   entries: Entries.optional(),
-  /** Entries whose pieces were sent with `project:stageEntry` (under push id `push`) just before this edit. */
+  /** Entries whose pieces were sent with `upload:piece` (upload id `push`) just before this edit. */
   staged: z
-    .object({ push: PushId, names: z.array(entryName).max(100_000) })
+    .object({ push: UploadId, names: z.array(entryName).max(100_000) })
     .strict()
     .optional(),
 });
@@ -110,9 +111,15 @@ export const projectChannels = {
     response: ProjectSnapshot,
   },
   /** Opens a .levitor file's bytes (browser host file input): untitled (no path), Save asks for one. */
-  'project:openBytes': {
-    request: z.object({ name: z.string().min(1).max(1024), base64: z.string().max(720_000_000) }).strict(),
-    response: ProjectSnapshot,
+  'project:openBytes': { request: fileData, response: ProjectSnapshot },
+  /**
+   * After an open (any channel answering a ProjectSnapshot): `shown` false puts back the project open
+   * before (the window could not show this one, or the user kept the document on screen). Answers
+   * main's project after it, which the window compares with its own.
+   */
+  'project:settle': {
+    request: z.object({ id: z.string().min(1).max(64), shown: z.boolean() }).strict(),
+    response: z.object({ path: z.string().nullable(), id: z.string().nullable(), reverted: z.boolean() }),
   },
   /** The bundled sample (resources/samples), opened untitled so Save never writes into the app. */
   'project:openSample': { request: z.object({}).strict(), response: ProjectSnapshot },
@@ -120,27 +127,6 @@ export const projectChannels = {
   'project:update': {
     request: z.object({ edit: Edit, dirty: z.boolean() }).strict(),
     response: z.object({ dirty: z.boolean() }),
-  },
-  /**
-   * One piece of a large entry of the edit that follows (pieces 0..parts-1, in order; piece 0 starts the
-   * entry afresh). `bytes`: how much of the entry main holds now.
-   */
-  'project:stageEntry': {
-    request: z
-      .object({
-        push: PushId,
-        name: entryName,
-        part: z
-          .number()
-          .int()
-          .min(0)
-          .max(STAGE_MAX_PARTS - 1),
-        parts: z.number().int().min(1).max(STAGE_MAX_PARTS),
-        base64: z.string().max(STAGE_PIECE_CHARS),
-      })
-      .strict()
-      .refine((r) => r.part < r.parts, { message: 'part must be below parts' }),
-    response: z.object({ bytes: z.number() }),
   },
   /** One piece of an entry a snapshot listed in `pieces` (see ProjectSnapshot). */
   'project:snapshotPiece': {

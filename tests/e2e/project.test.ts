@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { unzipSync, zipSync } from 'fflate';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { UPLOAD_PIECE_BYTES } from '../../src-shared/ipc/upload';
 import { ROOT, startBrowserHost, type RunningHost } from './support/browserHost';
 import { saveReadmeScreenshot } from './support/readmeShot';
 import { launchChromium, type Browser } from './support/chromium';
@@ -37,8 +38,25 @@ type Summary = {
 const summary = (): Promise<Summary> => page.evaluate('window.__studioProject.summary()') as Promise<Summary>;
 const documentPart = ({ project: _p, ...doc }: Summary) => doc;
 
+/**
+ * Records the largest message the page sends on its WebSocket and how many were binary (source text: this
+ * file is typechecked without the DOM library). Runs before the studio's own scripts.
+ */
+const RECORD_SENDS = `(() => {
+  const send = WebSocket.prototype.send;
+  window.__sent = { largest: 0, binary: 0 };
+  WebSocket.prototype.send = function (d) {
+    const n = typeof d === 'string' ? d.length : d.byteLength;
+    window.__sent.largest = Math.max(window.__sent.largest, n);
+    if (typeof d !== 'string') window.__sent.binary++;
+    return send.call(this, d);
+  };
+})()`;
+const sent = () => page.evaluate('window.__sent') as Promise<{ largest: number; binary: number }>;
+
 async function openStudio(): Promise<void> {
   page = await browser.context.newPage();
+  await page.addInitScript(RECORD_SENDS);
   page.on('console', (m) => {
     if (m.type() === 'error') consoleErrors.push(m.text());
   });
@@ -185,8 +203,8 @@ describe('projects in the studio', () => {
   });
 
   it('offers autosaved work again after the host is killed, and recovers it', async () => {
-    // With an edited depth map of 1200 x 800 (3.7 MiB): large entries go to the host in pieces ahead of
-    // the edit (project:stageEntry), and must come back whole.
+    // With an edited depth map of 1200 x 800 (3.7 MiB): large entries go to the host as bytes in pieces
+    // ahead of the edit (upload:piece, binary WebSocket messages), and must come back whole.
     await page.evaluate(`window.__studioProject.studio.getState().updateDocument((d) => ({
       ...d, objects: d.objects.map((o) => ({ ...o, name: 'recovered cup' })),
       depthEdit: { width: 1200, height: 800,
@@ -196,6 +214,10 @@ describe('projects in the studio', () => {
     const depthEdit = (await summary()).depthEdit;
     expect(depthEdit).toMatch(/^3840000:/);
     await expect(page.evaluate('window.__studioProject.autosaveNow()')).resolves.toBe(true);
+    // No message carried the map whole (or as base64 text): pieces of UPLOAD_PIECE_BYTES and their JSON.
+    const { largest, binary } = await sent();
+    expect(binary).toBeGreaterThanOrEqual(2);
+    expect(largest).toBeLessThan(UPLOAD_PIECE_BYTES + 16384);
     host.process.kill('SIGKILL');
     await new Promise((r) => host.process.once('exit', r));
     await page.close({ runBeforeUnload: false });

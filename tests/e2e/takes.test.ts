@@ -119,4 +119,26 @@ describe('takes and their project', () => {
     expect(await saved()).toEqual({ takes: [id], frames: 4 });
     expect(errors).toEqual([]);
   });
+
+  it('the queue names a job as its take is named; with no project open it says so', async () => {
+    const job = page.getByTestId('job').first();
+    await page.getByTestId('take-select').selectOption({ index: 1 });
+    await page.getByTestId('take-rename').click();
+    await page.getByTestId('take-name').fill('wide swing');
+    await page.getByTestId('take-name').press('Enter');
+    await expect.poll(() => job.locator('.job__label').textContent()).toBe('wide swing');
+    await page.mouse.click(5, 400);
+    await page.keyboard.press('Control+S');
+    await page.getByTestId('dirty-marker').waitFor({ state: 'detached' });
+
+    // A reload opens nothing (there is a recent project now): the job's project is not open, and the
+    // queue says exactly that rather than naming "another project".
+    await page.reload();
+    await expect.poll(() => job.getAttribute('data-project'), { timeout: 30_000 }).toBe('other');
+    const line = job.getByTestId('job-elsewhere');
+    await expect(line.textContent()).resolves.toBe(
+      'Made for a project that is not open: open that project to use this take.',
+    );
+    expect(errors).toEqual([]);
+  });
 });

@@ -141,7 +141,10 @@ describe('video model in the Models dialog', () => {
     await card.locator('.badge', { hasText: 'installed' }).waitFor({ timeout: 60_000 });
     const unetAsks = server.log.slice(before).filter((l) => l.path === resolvePath(SVD, UNET));
     expect(unetAsks.map((l) => l.range)).toEqual([`bytes=${kept}-`]);
-    await page.getByTestId('models-installed').filter({ hasText: entry.name }).waitFor();
+    const installedRow = page.getByTestId('models-installed').filter({ hasText: entry.name });
+    // The first video model installed is the one generation uses, without a further click.
+    await installedRow.locator('.badge', { hasText: 'default video' }).waitFor();
+    expect(await installedRow.getByRole('button', { name: 'Use this model' }).count()).toBe(0);
     // The status bar hears of it as soon as the install is in, not only when the dialog closes.
     await expect.poll(() => page.getByText(/No models installed/).count()).toBe(0);
     await expect(card.getByTestId('gated-notice').count()).resolves.toBe(0);

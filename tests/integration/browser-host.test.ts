@@ -5,6 +5,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { startBrowserServer, type BrowserServer } from '../../src-main/hosts/browserServer';
+import { encodeFrame } from '../../src-shared/ipc/wireBinary';
 import { forkLauncher, InferenceClient } from '../../src-main/inference/client';
 import { createStudioServices, type StudioServices } from '../../src-main/services';
 
@@ -26,7 +27,8 @@ function connect(
 function call(ws: WebSocket, frame: unknown): Promise<Record<string, unknown>> {
   return new Promise((res) => {
     ws.once('message', (d) => res(JSON.parse(d.toString()) as Record<string, unknown>));
-    ws.send(typeof frame === 'string' ? frame : JSON.stringify(frame));
+    // Typed arrays (file bytes) go as one binary message, as the page's wire client sends them.
+    ws.send(typeof frame === 'string' ? frame : encodeFrame(frame));
   });
 }
 
@@ -98,7 +100,7 @@ describe('browser host: same services over a token-protected loopback WebSocket'
       kind: 'request',
       id: 5,
       channel: 'image:importBytes',
-      payload: { name: 'a.jpg', base64: jpeg.toString('base64') },
+      payload: { name: 'a.jpg', bytes: jpeg },
     });
     expect(r).toMatchObject({ ok: true, result: { width: 20, height: 40, format: 'jpeg' } });
     const url = (r['result'] as { url: string }).url;
@@ -113,7 +115,7 @@ describe('browser host: same services over a token-protected loopback WebSocket'
       kind: 'request',
       id: 6,
       channel: 'image:importBytes',
-      payload: { name: 'n.png', base64: Buffer.from('hello').toString('base64') },
+      payload: { name: 'n.png', bytes: Buffer.from('hello') },
     });
     expect(notImage).toMatchObject({ ok: false, error: { code: 'image/not-an-image' } });
     expect((notImage['error'] as { message: string }).message).toMatch(/PNG, JPEG or WebP/);
@@ -127,7 +129,7 @@ describe('browser host: same services over a token-protected loopback WebSocket'
       kind: 'request',
       id: 7,
       channel: 'image:importBytes',
-      payload: { name: 'wide.png', base64: big.toString('base64') },
+      payload: { name: 'wide.png', bytes: big },
     });
     expect(ok).toMatchObject({ ok: true, result: { width: 8192, height: 64 } });
     const huge = await sharp({ create: { width: 16385, height: 2, channels: 3, background: '#000' } })
@@ -137,7 +139,7 @@ describe('browser host: same services over a token-protected loopback WebSocket'
       kind: 'request',
       id: 8,
       channel: 'image:importBytes',
-      payload: { name: 'huge.png', base64: huge.toString('base64') },
+      payload: { name: 'huge.png', bytes: huge },
     });
     expect(no).toMatchObject({ ok: false, error: { code: 'image/too-large' } });
   });

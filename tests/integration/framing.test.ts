@@ -127,7 +127,7 @@ describe('one framing for the generation input and the control signal', () => {
         depth: {
           width: d.width,
           height: d.height,
-          data: new Float32Array(Buffer.from(d.base64, 'base64').buffer.slice(0)),
+          data: d.data!,
         },
         autoMasks: [],
         settings,

@@ -31,12 +31,12 @@ export function sceneFor(
   studio: Studio,
   framing: GenerationScene['framing'] = { fit: 'stretch', frame: { cx: 0.5, cy: 0.5, scale: 1 } },
 ): Promise<GenerationScene> {
-  return squareScene((name, base64) => studio.services.importBytes(name, base64), framing);
+  return squareScene((name, bytes) => studio.services.importBytes({ name, bytes }), framing);
 }
 
 /** The same scene, its picture imported by `importBytes` (image:importBytes over any transport). */
 export async function squareScene(
-  importBytes: (name: string, base64: string) => Promise<{ imageId: string }>,
+  importBytes: (name: string, bytes: Uint8Array) => Promise<{ imageId: string }>,
   framing: GenerationScene['framing'] = { fit: 'stretch', frame: { cx: 0.5, cy: 0.5, scale: 1 } },
 ): Promise<GenerationScene> {
   const W = 144;
@@ -55,7 +55,7 @@ export async function squareScene(
   const png = await sharp(rgb, { raw: { width: W, height: H, channels: 3 } })
     .png()
     .toBuffer();
-  const image = await importBytes('square.png', png.toString('base64'));
+  const image = await importBytes('square.png', png);
   const depth = new Float32Array(W * H).map((_, i) => 0.2 + (0.6 * Math.floor(i / W)) / H);
   return {
     imageId: image.imageId,
@@ -80,7 +80,7 @@ export async function squareScene(
       },
     ],
     autoMasks: [],
-    depth: { kind: 'z0', width: W, height: H, base64: Buffer.from(depth.buffer).toString('base64') },
+    depth: { kind: 'z0', width: W, height: H, data: depth },
   };
 }
 

@@ -11,7 +11,8 @@ import {
   type TinyStudio,
 } from '../support/installTinyModels';
 
-// Interactive work first (src-main/inference/priority.ts): a click made while automatic masks run is answered
+// Interactive work first (src-main/inference/priority.ts, nativeLane.ts): the first click on a new image waits
+// for its embedding but not for depth; a click made while automatic masks run is answered
 // before more than one grid point is decoded, and the automatic masks then go on; quitting during them stops
 // the inference host at once. The tiny SAM2 fixture with every mask kept (IoU and stability filters off), so
 // each chunk has real image-size work to do. Bounded: ~15 s and ~300 MB on 2 idle cores.
@@ -48,6 +49,30 @@ async function untilChunk(jobId: string, n: number): Promise<void> {
 }
 
 describe('priorities in the inference host', () => {
+  it('a click made while the image is encoded lands as soon as the embedding exists, before depth', async () => {
+    // As the studio does on opening: embedding and depth requested at once, and the artist clicks at once.
+    const photo = await studio.call<ImportedImage>('image:openPath', {
+      handle: studio.grant(join(TINY_SAM2_DIR, 'images', 'photo.png'), 'open-image'),
+    });
+    const imageId = photo.imageId;
+    const landed: string[] = [];
+    const track = (name: string, p: Promise<unknown>) => p.then(() => landed.push(name));
+    await Promise.all([
+      track('embedding', studio.call('segment:prepare', { imageId })),
+      track('depth', studio.call('depth:estimate', { imageId })),
+      track(
+        'click',
+        studio.call<SegmentClickResult>('segment:click', {
+          imageId,
+          points: [{ x: 60, y: 40, label: 1 }],
+          box: null,
+          choice: 'reference',
+        }),
+      ),
+    ]);
+    expect(landed).toEqual(['embedding', 'click', 'depth']);
+  });
+
   it('a click during automatic masks waits for at most the decoder run in progress (one grid point)', async () => {
     const { jobId } = await studio.call<{ jobId: string }>('segment:auto', {
       imageId: image.imageId,

@@ -14,9 +14,10 @@ import { installTinyModels, startTinyStudio, type TinyStudio } from '../support/
 // the services and the real inference host with the tiny models: open, embedding, depth, a click,
 // automatic segments (one grid point, every mask kept: each candidate costs an image-size pass), a project
 // saved and reopened. One pixel row more is refused with the limit in the message. Time and peak memory
-// are printed (figures, not assertions). At load average ~21 on 2 cores, with a 2x2 grid: 141 s in all
-// (embedding 22 s, depth 35 s, automatic segments 70 s), peak RSS inference 3.1 GB, main 0.9 GB with the
-// test runner; a 8192x8192 noise JPEG with a 4x4 grid took 389 s (automatic segments 262 s).
+// are printed (figures, not assertions). At load average ~12 on 2 cores: 46 s in all (embedding 20 s,
+// depth 11 s, automatic segments 6.5 s), peak RSS inference 1.4 GB, main 0.6 GB with the test runner
+// (inference 3.1 GB before depth's pre-processing stopped making a float64 copy of the image, 1.6 GB
+// here); earlier, a 8192x8192 noise JPEG with a 4x4 grid took 389 s (automatic segments 262 s).
 const W = IMAGE_LIMITS.maxSide;
 const H = IMAGE_LIMITS.maxPixels / W;
 let dir: string;

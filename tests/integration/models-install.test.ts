@@ -62,7 +62,7 @@ describe('install from a folder', () => {
     expect(models.map((x) => x.manifest.id)).toEqual(['sam2-tiny']);
     expect(models[0]!.bytes).toBe(enc.length + dec.length);
     expect(broken).toEqual([]);
-    expect(await modelsDirEntries()).toEqual(['sam2-tiny']);
+    expect(await modelsDirEntries()).toEqual(['sam2-tiny', 'settings.json']); // it is the default now
   });
 
   it('asks for a contract when nothing recognises the files, and installs nothing', async () => {
@@ -93,7 +93,7 @@ describe('install from a folder', () => {
     await writeFile(join(dir, 'decoder.onnx'), enc);
     const m = await installFromFolder(registry, dir, { contract: 'sam2-encoder-decoder', replace: true });
     expect(m.manifest.files[0]!.sha256).toBe(sha256(enc));
-    expect(await modelsDirEntries()).toEqual(['sam2-tiny']);
+    expect(await modelsDirEntries()).toEqual(['sam2-tiny', 'settings.json']); // it is the default now
   });
 
   it('recognises the exporter video pack, checks its pinned hashes, and loadSvdPack reads it in place', async () => {
@@ -105,7 +105,7 @@ describe('install from a folder', () => {
     await cp('tests/fixtures/svd/pack', bad, { recursive: true });
     await writeFile(join(bad, 'vae_decoder.onnx.data'), Buffer.from('corrupt'));
     expect((await errorOf(installFromFolder(registry, bad, { id: 'bad-pack' }))).code).toBe('checksum');
-    expect(await modelsDirEntries()).toEqual(['tiny-pack']);
+    expect(await modelsDirEntries()).toEqual(['settings.json', 'tiny-pack']);
   });
 });
 
@@ -163,6 +163,20 @@ describe('registry', () => {
     expect(await registry.getDefaults()).toEqual({});
     expect(await modelsDirEntries()).toEqual(['settings.json']);
     expect((await errorOf(registry.get('sam2-tiny'))).code).toBe('not-installed');
+  });
+
+  it('makes the first model of a role its default; a later one waits until chosen', async () => {
+    const sam = await samFolder();
+    const opts = { contract: 'sam2-encoder-decoder' } as const;
+    expect((await installFromFolder(registry, sam, { ...opts, id: 'sam-a' })).isDefault).toBe(true);
+    expect((await installFromFolder(registry, sam, { ...opts, id: 'sam-b' })).isDefault).toBe(false);
+    expect(await registry.getDefaults()).toEqual({ segmentation: 'sam-a' });
+    // Reinstalling the default (replace) keeps it the default.
+    await installFromFolder(registry, sam, { ...opts, id: 'sam-a', replace: true });
+    expect(await registry.getDefaults()).toEqual({ segmentation: 'sam-a' });
+    // A default whose folder went (deleted by hand) does not hold the role: the next install takes it.
+    await rm(join(registry.root, 'sam-a'), { recursive: true });
+    expect((await installFromFolder(registry, sam, { ...opts, id: 'sam-c' })).isDefault).toBe(true);
   });
 
   it('lists a folder with a broken manifest as broken, naming the field', async () => {

@@ -1,37 +1,19 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { strToU8, zipSync, type Zippable } from 'fflate';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readArchive, type ProjectData } from '../../src-main/services/projects';
-import { makeProject } from './projectFixture';
+import { describe, expect, it } from 'vitest';
+import { readArchive } from '../../src-main/services/projects';
+import { damageAfter, projectTemp } from './projectTemp';
 
 // What an archive may hold is decided by the image it really has (not by the size its document claims),
 // checked before any other entry is inflated; and a PNG entry that expands like raw pixels is refused
 // from the zip's directory alone.
-let dir: string;
-let good: ProjectData;
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'levitor-bounds-'));
-  good = await makeProject();
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
-
-/** Flips a byte inside an entry's stored data, so reading that entry fails its checksum. */
-function corruptStored(zip: Uint8Array, marker: Uint8Array): Uint8Array {
-  const out = zip.slice();
-  const at = Buffer.from(out).indexOf(Buffer.from(marker));
-  expect(at).toBeGreaterThan(0);
-  out[at + 4] = (out[at + 4] ?? 0) ^ 0xff;
-  return out;
-}
+const t = projectTemp('levitor-bounds-');
 
 describe('archive bounds come from the real image', () => {
   it('a document claiming a larger image than its own is refused before any other entry is read', async () => {
-    const doc = structuredClone(good.doc);
+    const doc = structuredClone(t.good.doc);
     doc.image.width = 2048;
     doc.image.height = 2048;
     doc.takes = [];
@@ -40,10 +22,10 @@ describe('archive bounds come from the real image', () => {
     const mask = new Uint8Array(3 << 20);
     mask.set(marker, 1000);
     const files: Zippable = { 'project.json': [strToU8(JSON.stringify(doc)), { level: 1 }] };
-    for (const [k, v] of good.entries) if (!k.startsWith('takes/')) files[k] = [v, { level: 0 }];
+    for (const [k, v] of t.good.entries) if (!k.startsWith('takes/')) files[k] = [v, { level: 0 }];
     files['masks/obj1.png'] = [mask, { level: 0 }];
-    const path = join(dir, 'claim.levitor');
-    await writeFile(path, corruptStored(zipSync(files), marker));
+    const path = join(t.dir, 'claim.levitor');
+    await writeFile(path, damageAfter(zipSync(files), marker));
     // Before, every entry was read first: the damaged mask's checksum failed before the image was checked.
     await expect(readArchive(path)).rejects.toThrow(
       /The source image is 48x64 but the project says 2048x2048/,
@@ -52,7 +34,7 @@ describe('archive bounds come from the real image', () => {
 
   it('a PNG entry that expands like raw pixels is refused from the directory, before it is inflated', async () => {
     const W = 1024;
-    const doc = structuredClone(good.doc);
+    const doc = structuredClone(t.good.doc);
     doc.image.width = W;
     doc.image.height = W;
     doc.depth.original = null;
@@ -63,12 +45,12 @@ describe('archive bounds come from the real image', () => {
     const files: Zippable = {
       'project.json': [strToU8(JSON.stringify(doc)), { level: 1 }],
       'image.png': [new Uint8Array(image), { level: 0 }],
-      'masks/obj2.png': [good.entries.get('masks/obj2.png')!, { level: 0 }],
-      'masks/auto000.png': [good.entries.get('masks/auto000.png')!, { level: 0 }],
+      'masks/obj2.png': [t.good.entries.get('masks/obj2.png')!, { level: 0 }],
+      'masks/auto000.png': [t.good.entries.get('masks/auto000.png')!, { level: 0 }],
       // 4 MiB of zeros: within a 1024 x 1024 mask's bound, but ~1000:1 in the zip.
       'masks/obj1.png': [new Uint8Array(4 << 20), { level: 9 }],
     };
-    const path = join(dir, 'png-bomb.levitor');
+    const path = join(t.dir, 'png-bomb.levitor');
     await writeFile(path, zipSync(files));
     await expect(readArchive(path)).rejects.toThrow(
       /masks\/obj1\.png expands \d+x; a PNG image never compresses that well/,

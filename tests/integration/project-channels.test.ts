@@ -6,7 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FilesService } from '../../src-main/services/files';
 import { ProjectService, createProjectHandlers, writeArchive } from '../../src-main/services/projects';
 import { StudioError } from '../../src-shared/ipc/contract';
-import { ProjectSnapshot, STAGE_PIECE_BYTES, projectChannels } from '../../src-shared/project/ipc';
+import { UploadStore, createUploadHandlers } from '../../src-main/services/uploads';
+import { UPLOAD_BLOB, UPLOAD_PIECE_BYTES } from '../../src-shared/ipc/upload';
+import { ProjectSnapshot, projectChannels } from '../../src-shared/project/ipc';
 import { makeProject } from './projectFixture';
 
 // The channels the studio UI uses besides new/open/save: a project around an image already in the asset
@@ -26,7 +28,9 @@ const grant = (path: string) => files.grant(path, 'save-project').handle;
 function setup() {
   const svc = new ProjectService({ settingsDir: join(dir, 's'), recoveryDir: join(dir, 'r') });
   const assets = new Map<string, Uint8Array>();
+  const uploads = new UploadStore();
   const h = createProjectHandlers(svc, {
+    uploads,
     registerImage: (bytes) => {
       const imageId = `img${assets.size}`;
       assets.set(imageId, bytes);
@@ -36,7 +40,7 @@ function setup() {
     samplePath: SAMPLE,
     files,
   });
-  return { svc, assets, h };
+  return { svc, assets, h, u: createUploadHandlers(uploads), uploads };
 }
 
 describe('project channels for the studio UI', () => {
@@ -86,62 +90,66 @@ describe('project channels for the studio UI', () => {
   });
 
   it('takes large entries sent ahead in pieces, and refuses pieces out of order or missing', async () => {
-    const { h, svc } = setup();
-    // Depth maps are the image's size: a 1024 x 700 project.
+    const { h, u, svc, uploads } = setup();
+    // Depth maps are the image's size: a 1536 x 1024 project.
+    const [W, H] = [1536, 1024];
     const bigPath = join(dir, 'big.levitor');
-    await writeFile(bigPath, writeArchive(await makeProject({ width: 1024, height: 700 })));
+    await writeFile(bigPath, writeArchive(await makeProject({ width: W, height: H })));
     const snap = ProjectSnapshot.parse(
       await h['project:open']({ handle: files.grant(bigPath, 'open-project').handle }),
     );
-    // 1024 x 700 edited depth maps: 2.73 MiB, so a piece of 1.5 MiB and a shorter last one.
+    // 1536 x 1024 edited depth maps: 6 MiB, so pieces of UPLOAD_PIECE_BYTES and a shorter last one.
     const depthBytes = (seed: number) =>
-      Buffer.from(
-        Float32Array.from({ length: 1024 * 700 }, (_, i) => 0.1 + ((i + seed) % 1009) / 2000).buffer,
+      new Uint8Array(Float32Array.from({ length: W * H }, (_, i) => 0.1 + ((i + seed) % 1009) / 2000).buffer);
+    const piecesOf = (bytes: Uint8Array) =>
+      Array.from({ length: Math.ceil(bytes.length / UPLOAD_PIECE_BYTES) }, (_, i) =>
+        bytes.subarray(i * UPLOAD_PIECE_BYTES, (i + 1) * UPLOAD_PIECE_BYTES),
       );
-    const piecesOf = (bytes: Buffer) => {
-      const b64 = bytes.toString('base64');
-      const chars = (STAGE_PIECE_BYTES / 3) * 4;
-      return [b64.slice(0, chars), b64.slice(chars)];
-    };
     const bytes = depthBytes(0);
     const pieces = piecesOf(bytes);
     const name = 'depth/edited.f32';
     const doc = {
       ...snap.doc,
-      depth: { ...snap.doc.depth, edited: { entry: name, width: 1024, height: 700 } },
+      depth: { ...snap.doc.depth, edited: { entry: name, width: W, height: H } },
     };
-    const stage = (push: string, part: number, base64 = pieces[part]!) =>
-      h['project:stageEntry']({ push, name, part, parts: pieces.length, base64 });
+    const stage = (upload: string, part: number, piece = pieces[part]!) =>
+      u['upload:piece']({ upload, name, part, parts: pieces.length, bytes: piece });
     const staged = (push: string) => ({ push, names: [name] });
     const refused = (code: string) => (e: unknown) => e instanceof StudioError && e.code === code;
 
     // Out of order, a short middle piece, an edit naming what never arrived: refused, project untouched.
-    await expect(stage('a', 1)).rejects.toSatisfy(refused('project/invalid'));
-    await expect(stage('a', 0, pieces[0]!.slice(4))).rejects.toSatisfy(refused('project/invalid'));
+    await expect(stage('a', 1)).rejects.toSatisfy(refused('upload/out-of-order'));
+    await expect(stage('a', 0, pieces[0]!.subarray(4))).rejects.toSatisfy(refused('upload/bad-piece'));
     await stage('a', 0);
     await expect(h['project:update']({ edit: { doc, staged: staged('a') }, dirty: true })).rejects.toSatisfy(
-      refused('project/invalid'),
+      refused('upload/incomplete'),
     );
     expect(svc.data?.entries.has(name)).toBe(false);
     expect(svc.data?.doc.depth.edited).toBeNull();
     // What the refused edit left staged is gone: the pieces must be sent again.
-    await expect(stage('a', 1)).rejects.toSatisfy(refused('project/invalid'));
+    await expect(stage('a', 1)).rejects.toSatisfy(refused('upload/out-of-order'));
     await expect(
-      h['project:stageEntry']({ push: 'a', name, part: 2, parts: 2, base64: '' }),
+      u['upload:piece']({ upload: 'a', name, part: 2, parts: 2, bytes: new Uint8Array() }),
     ).rejects.toThrow();
+    // Bytes only: base64 text (the old form) is refused by the schema.
+    await expect(u['upload:piece']({ upload: 'a', name, part: 0, parts: 1, bytes: 'AAAA' })).rejects.toThrow(
+      /expected bytes/,
+    );
 
-    expect(await stage('b', 0)).toEqual({ bytes: STAGE_PIECE_BYTES });
-    expect(await stage('b', 1)).toEqual({ bytes: bytes.length });
+    expect(await stage('b', 0)).toEqual({ held: UPLOAD_PIECE_BYTES });
+    for (let i = 1; i < pieces.length; i++)
+      expect(await stage('b', i)).toEqual({ held: Math.min(bytes.length, (i + 1) * UPLOAD_PIECE_BYTES) });
     await h['project:update']({ edit: { doc, staged: staged('b') }, dirty: true });
     expect(Buffer.from(svc.data!.entries.get(name)!).equals(bytes)).toBe(true);
+    expect(uploads.bytes).toBe(0);
 
     // Two windows pushing the same entry at once, pieces interleaved: each edit gets its own bytes.
     const other = depthBytes(500);
     const otherPieces = piecesOf(other);
-    await stage('c', 0);
-    await h['project:stageEntry']({ push: 'd', name, part: 0, parts: 2, base64: otherPieces[0]! });
-    await stage('c', 1);
-    await h['project:stageEntry']({ push: 'd', name, part: 1, parts: 2, base64: otherPieces[1]! });
+    for (let i = 0; i < pieces.length; i++) {
+      await stage('c', i);
+      await stage('d', i, otherPieces[i]);
+    }
     await h['project:update']({ edit: { doc, staged: staged('d') }, dirty: true });
     expect(Buffer.from(svc.data!.entries.get(name)!).equals(other)).toBe(true);
 
@@ -156,22 +164,31 @@ describe('project channels for the studio UI', () => {
   });
 
   it('opens a file by its bytes and refuses corrupt bytes with a project/<code> error', async () => {
-    const { h, svc } = setup();
+    const { h, u, svc } = setup();
     const bytes = await readFile(SAMPLE);
-    const snap = ProjectSnapshot.parse(
-      await h['project:openBytes']({ name: 'coffee.levitor', base64: bytes.toString('base64') }),
-    );
+    const snap = ProjectSnapshot.parse(await h['project:openBytes']({ name: 'coffee.levitor', bytes }));
     expect(snap.doc.name).toBe('Coffee cup (sample)');
+    // The same file sent ahead (upload:piece), as the page sends one over a piece; then the upload is gone.
+    await u['upload:piece']({ upload: 'f1', name: UPLOAD_BLOB, part: 0, parts: 1, bytes });
+    const byUpload = ProjectSnapshot.parse(await h['project:openBytes']({ name: 'c.levitor', upload: 'f1' }));
+    expect([byUpload.doc.name, byUpload.doc.objects]).toEqual([snap.doc.name, snap.doc.objects]);
+    await expect(h['project:openBytes']({ name: 'c.levitor', upload: 'f1' })).rejects.toSatisfy(
+      (e: unknown) => e instanceof StudioError && e.code === 'upload/incomplete',
+    );
+    await expect(h['project:openBytes']({ name: 'c.levitor', bytes, upload: 'f1' })).rejects.toThrow(
+      /either bytes or upload/,
+    );
     const broken = Buffer.from(bytes);
     broken.fill(7, 2000, 6000);
-    await expect(
-      h['project:openBytes']({ name: 'x.levitor', base64: broken.toString('base64') }),
-    ).rejects.toSatisfy((e: unknown) => e instanceof StudioError && e.code.startsWith('project/'));
+    await expect(h['project:openBytes']({ name: 'x.levitor', bytes: broken })).rejects.toSatisfy(
+      (e: unknown) => e instanceof StudioError && e.code.startsWith('project/'),
+    );
     // Not a zip at all: one sentence and what to do; the library's words only after the line break
     // (the studio shows them behind Details), and the kind of problem is said once (by the title).
-    const garbage = await h['project:openBytes']({ name: 'y.levitor', base64: 'UEsDBGdhcmJhZ2U=' }).catch(
-      (e: unknown) => e as StudioError,
-    );
+    const garbage = await h['project:openBytes']({
+      name: 'y.levitor',
+      bytes: Buffer.from('PK\x03\x04garbage', 'latin1'),
+    }).catch((e: unknown) => e as StudioError);
     expect(garbage).toMatchObject({ code: 'project/not-archive' });
     const [sentence, technical] = (garbage as StudioError).message.split('\n');
     expect(sentence).toBe(

@@ -6,7 +6,6 @@ import { projectSchema } from '../../src-shared/project/schema';
 import { migrateProject } from '../../src-shared/project/migrate';
 import type { ProjectSnapshot } from '../../src-shared/project/ipc';
 import type { DocumentImage, Mask, StudioDocument } from '../../src-renderer/state/documentSlice';
-import { base64ToBytes } from '../../src-renderer/project/base64';
 import { snapshotToStudio, studioToEdit, type LoadedProject } from '../../src-renderer/project/convert';
 
 // The renderer's conversions against the real bundled sample (read here the way main sends it).
@@ -23,10 +22,10 @@ function sampleSnapshot(): ProjectSnapshot {
 /** What main does with an edit: replace the document, add/replace the entries, drop unreferenced ones. */
 function applyLikeMain(
   snap: ProjectSnapshot,
-  edit: { doc: ProjectSnapshot['doc']; entries: Record<string, string> },
+  edit: { doc: ProjectSnapshot['doc']; entries: Record<string, Uint8Array> },
 ) {
   const entries = { ...snap.entries };
-  for (const [k, v] of Object.entries(edit.entries)) entries[k] = base64ToBytes(v);
+  for (const [k, v] of Object.entries(edit.entries)) entries[k] = v;
   return { ...snap, doc: edit.doc, entries };
 }
 
@@ -188,8 +187,8 @@ describe('project snapshot <-> studio document', () => {
       width: 600,
       height: 400,
     });
-    const bytes = base64ToBytes(edit.entries['depth/original.f32'] ?? '');
-    expect(bytes.length).toBe(600 * 400 * 4);
+    const bytes = edit.entries['depth/original.f32'];
+    expect(bytes?.length).toBe(600 * 400 * 4);
     const back = await snapshotToStudio(applyLikeMain(snap, edit));
     expect(sameBytes(back.analysis.depth?.disparity, disparity)).toBe(true);
     // Z0 = 1 / Dn with Dn the disparity scaled to 0..255: the nearest column is 1/255, the farthest 1.

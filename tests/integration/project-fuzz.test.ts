@@ -12,7 +12,7 @@ import {
   writeArchive,
   type ProjectData,
 } from '../../src-main/services/projects';
-import { decodeFrame } from '../../src-shared/ipc/wireBinary';
+import { decodeFrame, encodeFrame } from '../../src-shared/ipc/wireBinary';
 import { PROJECT_SCHEMA_VERSION, projectSchema } from '../../src-shared/project';
 import { makeProject } from './projectFixture';
 
@@ -351,7 +351,7 @@ function call(ws: WebSocket, id: number, channel: string, payload: unknown): Pro
     };
     ws.on('message', onMessage);
     ws.once('close', () => rej(new Error('the host closed the connection')));
-    ws.send(JSON.stringify({ kind: 'request', id, channel, payload }));
+    ws.send(encodeFrame({ kind: 'request', id, channel, payload }));
   });
 }
 
@@ -395,7 +395,7 @@ describe('corrupted project files', () => {
       const t0 = performance.now();
       const r = await call(ws, id++, 'project:openBytes', {
         name: 'case.levitor',
-        base64: Buffer.from(c.bytes).toString('base64'),
+        bytes: c.bytes,
       });
       const ms = performance.now() - t0;
       if (ms > slowest.ms) slowest = { ms, name: c.name };

@@ -49,7 +49,7 @@ describe('project:* handlers', () => {
     const path = join(dir, 'p.levitor');
     await h['project:saveAs']({
       handle: grant(path, 'save-project'),
-      edit: { doc, entries: { 'masks/a.png': mask.toString('base64') } },
+      edit: { doc, entries: { 'masks/a.png': new Uint8Array(mask) } },
     });
     const other = createProjectHandlers(
       new ProjectService({ settingsDir: join(dir, 's'), recoveryDir: join(dir, 'r') }),

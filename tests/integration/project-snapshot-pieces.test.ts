@@ -11,10 +11,13 @@ import {
   writeArchive,
   type ProjectData,
 } from '../../src-main/services/projects';
+import { UploadStore, createUploadHandlers } from '../../src-main/services/uploads';
+import { UPLOAD_PIECE_BYTES } from '../../src-shared/ipc/upload';
 import { SNAPSHOT_PIECE_BYTES, type ProjectSnapshot } from '../../src-shared/project/ipc';
 import { completeSnapshot } from '../../src-renderer/project/snapshotPieces';
 import { makeProject } from './projectFixture';
 import { connectHost } from './support/hostSocket';
+import { uploadBlob } from './support/upload';
 
 // A project whose two depth maps are larger than one piece: the open reply carries the small entries and
 // lists the large ones, which the window fetches piece by piece (project:snapshotPiece). Before, every
@@ -88,14 +91,19 @@ describe('project snapshots in pieces', () => {
 
   it('through the browser host: no message grows with the project, the pieces arrive as binary, the host keeps serving', async () => {
     const svc = service('host');
-    const services = { extraHandlers: createProjectHandlers(svc) } as unknown as StudioServices;
+    const uploads = new UploadStore();
+    const services = {
+      extraHandlers: { ...createProjectHandlers(svc, { uploads }), ...createUploadHandlers(uploads) },
+    } as unknown as StudioServices;
     const server = await startBrowserServer({ rendererDir: dir, services: () => services });
     const ws = await connectHost(server.url);
     const call = <T>(channel: string, payload: unknown): Promise<T> => ws.call<T>(channel, payload);
-    const snap = (await call('project:openBytes', {
-      name: 'big.levitor',
-      base64: Buffer.from(bigBytes).toString('base64'),
-    })) as ProjectSnapshot;
+    // The file goes up in pieces (upload:piece), as the page sends a file over one piece.
+    expect(bigBytes.length).toBeGreaterThan(UPLOAD_PIECE_BYTES);
+    const upload = await uploadBlob(call, bigBytes);
+    const snap = (await call('project:openBytes', { name: 'big.levitor', upload })) as ProjectSnapshot;
+    expect(ws.sentBinary).toBe(true);
+    expect(ws.largestSent).toBeLessThan(UPLOAD_PIECE_BYTES + 4096);
     expect(ws.largestMessage).toBeLessThan(2 << 20); // the reply: the document and four small PNGs
     const full = await completeSnapshot(
       snap,

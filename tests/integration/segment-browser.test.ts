@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { decodeFrame } from '../../src-shared/ipc/wireBinary';
+import { decodeFrame, encodeFrame } from '../../src-shared/ipc/wireBinary';
 import type { ImportedImage, InferenceProgress } from '../../src-shared/ipc/contract';
 import type { AutoMaskInfo, SegmentClickResult } from '../../src-shared/segment/ipc';
 import { decodeMask } from '../../src-shared/segment/maskCodec';
@@ -29,7 +29,7 @@ function call<T>(channel: string, payload: unknown): Promise<T> {
   const id = nextId++;
   return new Promise((res, rej) => {
     waiting.set(id, (f) => (f['ok'] ? res(f['result'] as T) : rej(Object.assign(new Error(), f['error']))));
-    ws.send(JSON.stringify({ kind: 'request', id, channel, payload }));
+    ws.send(encodeFrame({ kind: 'request', id, channel, payload }));
   });
 }
 
@@ -96,7 +96,7 @@ describe('browser host with --models-dir and the tiny models', () => {
     const png = await readFile(join(TINY_SAM2_DIR, 'images', 'portrait.png'));
     const img = await call<ImportedImage>('image:importBytes', {
       name: 'portrait.png',
-      base64: png.toString('base64'),
+      bytes: png,
     });
     await call('segment:prepare', { imageId: img.imageId });
     const r = await call<SegmentClickResult>('segment:click', {

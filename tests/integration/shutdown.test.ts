@@ -76,7 +76,7 @@ describe('SIGTERM to the browser host while it works', () => {
     const { host, ws } = await start('gen');
     const home = env('gen').HOME;
     const scene = await squareScene((n, b) =>
-      ws.call<ImportedImage>('image:importBytes', { name: n, base64: b }),
+      ws.call<ImportedImage>('image:importBytes', { name: n, bytes: b }),
     );
     const snap = await ws.call<ProjectSnapshot>('project:newFromImage', { imageId: scene.imageId });
     const file = await ws.call<{ handle: string }>('files:choose', {
@@ -140,7 +140,7 @@ describe('SIGTERM to the browser host while it works', () => {
       .toBuffer();
     const image = await ws.call<ImportedImage>('image:importBytes', {
       name: 'noise.png',
-      base64: png.toString('base64'),
+      bytes: png,
     });
     // Every grid point kept (no quality filters): each chunk has real image-size work to do.
     const { jobId } = await ws.call<{ jobId: string }>('segment:auto', {

@@ -111,6 +111,13 @@ describe('levitor models triton-repo', () => {
     );
     // No staging or old folders are left beside it.
     expect((await readdir(tmp)).sort()).toEqual(['pack', 'photos', 'repo']);
+    // A model someone added to the repository (Triton serves a folder of several) is never deleted.
+    await mkdir(join(out, 'their_model', '1'), { recursive: true });
+    await writeFile(join(out, 'their_model', 'config.pbtxt'), 'name: "their_model"');
+    await expect(writeTritonRepo({ packDir: pack, outDir: out })).rejects.toThrow(
+      /also holds their_model, which the studio did not write/,
+    );
+    expect(await read(join(out, 'their_model', 'config.pbtxt'))).toBe('name: "their_model"');
   });
 
   it('refuses a pack whose graph disagrees with its manifest, leaving no folder', async () => {

@@ -11,7 +11,7 @@
 // Prints; asserts nothing.
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchModelDir, ensureBenchModels, pct, viteLoader } from '../export/common/benchModels.mjs';
@@ -24,6 +24,9 @@ const hwmMb = (pid) => {
   return m ? Math.round(Number(m[1]) / 1024) : NaN;
 };
 const ms = (x) => (Number.isFinite(x) ? `${x.toFixed(0)} ms` : 'n/a');
+/** Busy p95 over idle p95: the issue's goal is under 2x. */
+const ratio = (m) =>
+  m.idle.p95 > 0 && Number.isFinite(m.busy.p95) ? `${(m.busy.p95 / m.idle.p95).toFixed(2)}x` : 'n/a';
 
 export async function run(argv = process.argv.slice(2)) {
   if (argv[0] === '--child') return child(JSON.parse(argv[1]));
@@ -40,7 +43,13 @@ export async function run(argv = process.argv.slice(2)) {
     sets.push(['tiny', join(root, 'tests/fixtures/sam2'), join(root, 'tests/fixtures/depth')]);
   const work = mkdtempSync(join(tmpdir(), 'levitor-bench-interactive-'));
   try {
-    console.log(`interactive bench: sizes ${sizes.join(', ')} px; ${clicks} clicks per phase; CPU provider`);
+    const load = loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ');
+    console.log(
+      `interactive bench: sizes ${sizes.join(', ')} px; ${clicks} clicks per phase; CPU provider; ` +
+        `load average ${load} (${cpus().length} cores: times are only comparable on a quiet machine)`,
+    );
     for (const [label, samDir, depthDir] of sets) {
       const models = join(work, `models-${label}`);
       const r = spawnSync(
@@ -71,9 +80,9 @@ export async function run(argv = process.argv.slice(2)) {
         console.log(
           `${label} ${size}x${size}: open ${ms(m.openMs)}, first mask ${ms(m.firstMaskMs)} after opening ` +
             `(depth ready ${ms(m.depthMs)}); click p50/p95 idle ${ms(m.idle.p50)}/${ms(m.idle.p95)}, ` +
-            `during automatic segments ${ms(m.busy.p50)}/${ms(m.busy.p95)} (${m.busy.n} clicks, ` +
+            `during automatic segments ${ms(m.busy.p50)}/${ms(m.busy.p95)} (p95 ${ratio(m)} idle; ${m.busy.n} clicks, ` +
             `${m.chunks}/${m.chunkTotal} reference batches done by then); peak RSS inference ${m.hostMb} MB, ` +
-            `main ${m.mainMb} MB (idle main before the image ${m.mainBaseMb} MB)`,
+            `main ${m.mainMb} MB (idle main before the image ${m.mainBaseMb} MB); load now ${loadavg()[0].toFixed(1)}`,
         );
       }
     }

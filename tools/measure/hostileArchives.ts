@@ -1,6 +1,6 @@
 // Hostile archives for the open-path RSS measurement (see src-main/services/projects/README.md): two
 // ~9 MB .levitor files whose three masks and depth map each inflate to 256 MiB (~130:1, under the
-// 1000:1 bomb rule). Usage: node <bundled> OUT_DIR
+// 1000:1 bomb rule), and one of 1500 small mask bombs. Usage: node <bundled> OUT_DIR
 import { writeFileSync } from 'node:fs';
 import { zipSync, strToU8 } from 'fflate';
 import sharp from 'sharp';
@@ -51,3 +51,20 @@ writeFileSync(
     'depth/original.f32': zeros,
   }),
 );
+// C: the same real image; 1500 auto segments of 1 MiB each, a PNG header of the image's size then zeros
+// (~1000:1 in the zip, each under the 1 MiB the per-entry ratio rule starts at): 1.5 GiB from ~2 MB.
+const c = structuredClone(a);
+c.objects = [];
+c.depth.original = null;
+const mask = new Uint8Array(1 << 20);
+mask.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
+new DataView(mask.buffer).setUint32(16, S);
+new DataView(mask.buffer).setUint32(20, S);
+const small: Record<string, Uint8Array> = { 'image.png': img };
+c.autoSegments = Array.from({ length: 1500 }, (_, i) => `segments/auto_${String(i).padStart(4, '0')}.png`);
+for (const name of c.autoSegments) small[name] = mask;
+const zipped: Record<string, [Uint8Array, { level: 0 | 6 }]> = {
+  'project.json': [strToU8(JSON.stringify(c)), { level: 6 }],
+};
+for (const [k, v] of Object.entries(small)) zipped[k] = [v, { level: v === mask ? 6 : 0 }];
+writeFileSync(`${out}/smallmasks.levitor`, zipSync(zipped));

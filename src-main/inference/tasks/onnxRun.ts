@@ -1,5 +1,6 @@
 import * as ort from 'onnxruntime-node';
 import { z } from 'zod';
+import { nativeTurn } from '../nativeLane';
 import { type TaskContext, throwIfCancelled } from '../taskContext';
 
 const Input = z.object({
@@ -32,7 +33,7 @@ export async function onnxRunTask(ctx: TaskContext, raw: unknown): Promise<OnnxR
   let result: ort.InferenceSession.ReturnType = {};
   for (let i = 0; i < p.repeat; i++) {
     throwIfCancelled(ctx.signal);
-    result = await session.run(feeds);
+    result = await nativeTurn(() => session.run(feeds));
     ctx.reportProgress(i + 1, p.repeat);
     // Yield so a cancel message queued during the run is handled before the next run.
     await new Promise((r) => setImmediate(r));

@@ -7,7 +7,8 @@ import { exportChannels, type ExportChannel } from '../../../src-shared/generati
 import { resolutionSize } from '../../../src-shared/generation/params';
 import { StudioError } from '../../../src-shared/ipc/contract';
 import { WriteError, writeFileAtomic } from '../projects/atomicWrite';
-import { buildControlScene } from '../generation/scene';
+import { buildControlScene, resolveSceneDepth } from '../generation/scene';
+import { UploadStore } from '../uploads';
 import type { TakeStore } from '../generation/takeStore';
 import { ExportError, exportFrames } from './exportTake';
 
@@ -87,11 +88,17 @@ export function createExportHandlers(opts: {
   };
   /** The path behind an `export` handle (services/files), without extension; refuses any other handle. */
   resolveOut: (handle: string) => string;
+  /** Depth maps sent ahead of a scene (upload:piece); without it only inline depth is accepted. */
+  uploads?: Pick<UploadStore, 'takeBlob'>;
   emit: (channel: 'export:progress', p: { exportId: string; done: number; total: number }) => void;
 }): { handlers: Record<ExportChannel, (payload: unknown) => Promise<unknown>>; cancelAll(): void } {
   const running = new Map<string, AbortController>();
-  const parse = <C extends ExportChannel>(c: C, p: unknown): Req<C> =>
-    exportChannels[c].request.parse(p) as Req<C>;
+  const uploads = opts.uploads ?? new UploadStore(0);
+  /** Parsed, and a scene's uploaded depth taken as its data (every handler reads it after this). */
+  const parse = <C extends ExportChannel>(c: C, p: unknown): Req<C> => {
+    const r = exportChannels[c].request.parse(p) as Req<C>;
+    return 'scene' in r ? { ...r, scene: resolveSceneDepth(r.scene, uploads) } : r;
+  };
   /** One export at a time per id: cancellable, progress as export:progress, errors in words. */
   async function run<T>(
     exportId: string,

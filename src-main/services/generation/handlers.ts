@@ -4,6 +4,8 @@ import { generationChannels, type GenerationChannel } from '../../../src-shared/
 import { GenerationError, GenerationErrorCode } from './errors';
 import type { GenerationQueue } from './queue';
 import type { TakeStore } from './takeStore';
+import { resolveSceneDepth } from './scene';
+import type { UploadStore } from '../uploads';
 
 type Req<C extends GenerationChannel> = z.infer<(typeof generationChannels)[C]['request']>;
 
@@ -22,6 +24,8 @@ export function createGenerationHandlers(
   takes: TakeStore,
   /** The id of the project open in main (null = none). */
   openProjectId: () => string | null,
+  /** Where a scene's uploaded depth map waits (resolveSceneDepth). */
+  uploads: Pick<UploadStore, 'takeBlob'>,
 ): Record<GenerationChannel, (payload: unknown) => Promise<unknown>> {
   const parse = <C extends GenerationChannel>(c: C, p: unknown): Req<C> =>
     generationChannels[c].request.parse(p) as Req<C>;
@@ -36,7 +40,7 @@ export function createGenerationHandlers(
             'The project on screen is not the one open in the studio, so its take would have nowhere to go. ' +
               'Save the project (or open it again), then generate.',
           );
-        return queue.enqueue(r);
+        return queue.enqueue({ ...r, scene: resolveSceneDepth(r.scene, uploads) });
       }),
     'generation:list': (p) => wrap(() => (parse('generation:list', p), { jobs: queue.list() })),
     'generation:reorder': (p) =>

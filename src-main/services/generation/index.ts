@@ -11,6 +11,7 @@ import { withTakeFrames } from './projectFrames';
 import { GenerationQueue } from './queue';
 import { TakeStore } from './takeStore';
 import type { RemoteServer } from '../remote/url';
+import type { UploadStore } from '../uploads';
 
 export * from './errors';
 export * from './queue';
@@ -24,6 +25,8 @@ export function createGeneration(opts: {
   assets: AssetStore;
   assetUrl: AssetUrl;
   projects: ProjectService;
+  /** Depth maps sent ahead of a scene (upload:piece). */
+  uploads: Pick<UploadStore, 'takeBlob'>;
   emit: <E extends EventChannel>(channel: E, payload: EventOf<E>) => void;
   /** Settings -> Compute: the Triton server generations go to, or null to run them here. */
   remote?: () => Promise<RemoteServer | null>;
@@ -46,7 +49,7 @@ export function createGeneration(opts: {
       opts.inference
         ? opts.inference.run<ControlComputeResult>('control:compute', { scene, frames })
         : computeControl(scene, { frames }),
-    handlers: createGenerationHandlers(queue, takes, () => opts.projects.data?.doc.id ?? null),
+    handlers: createGenerationHandlers(queue, takes, () => opts.projects.data?.doc.id ?? null, opts.uploads),
     /** Wraps project:update/save/saveAs so the frames of listed takes are in the project first. */
     withTakeFrames: <H extends Record<string, (payload: unknown) => Promise<unknown>>>(handlers: H): H =>
       withTakeFrames(handlers, takes, opts.projects) as H,

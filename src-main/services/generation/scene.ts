@@ -9,14 +9,41 @@ import {
 import { timedPoints } from '../../../src-shared/control/timing';
 import type { GenerationScene } from '../../../src-shared/generation/ipc';
 import { decodeRle } from '../../../src-shared/generation/rle';
+import { ErrorCode, StudioError } from '../../../src-shared/ipc/contract';
+import type { UploadStore } from '../uploads';
 
-function decodeDepth(d: NonNullable<GenerationScene['depth']>): Float32Array {
-  const buf = Buffer.from(d.base64, 'base64');
-  if (buf.length !== d.width * d.height * 4)
-    throw new Error(`depth has ${buf.length} bytes, expected float32 ${d.width}x${d.height}`);
-  const out = new Float32Array(d.width * d.height);
-  for (let i = 0; i < out.length; i++) out[i] = buf.readFloatLE(4 * i);
-  return out;
+function depthData(d: NonNullable<GenerationScene['depth']>): Float32Array {
+  // resolveSceneDepth ran first (the handlers call it), so an uploaded map is `data` by now.
+  if (!d.data || d.data.length !== d.width * d.height)
+    throw new Error(`depth is not float32 ${d.width}x${d.height}`);
+  return d.data;
+}
+
+/**
+ * The scene with its depth as `data`: an uploaded map (upload:piece) is taken from the store and checked
+ * to be exactly width x height little-endian float32 values. Called by every handler that takes a scene,
+ * right after parsing, so a job keeps (and a retry reuses) the map itself, not an upload id.
+ */
+export function resolveSceneDepth(
+  s: GenerationScene,
+  uploads: Pick<UploadStore, 'takeBlob'>,
+): GenerationScene {
+  const d = s.depth;
+  if (!d?.upload) return s;
+  const bytes = uploads.takeBlob(d.upload);
+  const want = d.width * d.height * 4;
+  if (bytes.byteLength !== want)
+    throw new StudioError(
+      ErrorCode.BadRequest,
+      `The depth map sent has ${bytes.byteLength} bytes; a ${d.width}x${d.height} map has ${want}. Try again.`,
+    );
+  // The store's joined arrays are 8-aligned; a single piece is a copy of its own. Float32Array reads the
+  // machine's order, little-endian on every platform the studio ships for.
+  const data =
+    bytes.byteOffset % 4 === 0
+      ? new Float32Array(bytes.buffer, bytes.byteOffset, want / 4)
+      : new Float32Array(bytes.slice().buffer);
+  return { ...s, depth: { kind: d.kind, width: d.width, height: d.height, data } };
 }
 
 const hasInside = (m: Uint8Array): boolean => m.some((v) => v > 0);
@@ -55,7 +82,7 @@ export function buildControlScene(
   let depth: ControlScene['depth'];
   if (s.depth) {
     const d = s.depth;
-    depth = { kind: d.kind, data: frameFloat(decodeDepth(d), d.width, d.height, image, pl) };
+    depth = { kind: d.kind, data: frameFloat(depthData(d), d.width, d.height, image, pl) };
   } else {
     notes.push('No depth map yet: the scene was treated as flat.');
     depth = { kind: 'disparity', data: new Float32Array(W * H) };

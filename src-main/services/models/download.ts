@@ -1,12 +1,12 @@
 import { createHash, type Hash } from 'node:crypto';
-import { createWriteStream, type WriteStream } from 'node:fs';
-import { mkdir, open, rename, rm, stat, truncate } from 'node:fs/promises';
+import { constants, type WriteStream } from 'node:fs';
+import { mkdir, open, lstat, rename, rm } from 'node:fs/promises';
 import { once } from 'node:events';
 import { dirname } from 'node:path';
 import type { IncomingMessage } from 'node:http';
 import { ModelError, isPaused, mapFsError, stoppedError, throwIfAborted } from './errors';
 import { hashInto, sha256File } from './fsutil';
-import { httpGet, isTransient, parseContentRange, statusError } from './http';
+import { httpGet, isTransient, parseContentRange, shownUrl, statusError } from './http';
 import { ProgressMeter, type TransferProgress } from './progress';
 
 export interface DownloadOptions {
@@ -60,7 +60,7 @@ export async function downloadFile(opts: DownloadOptions): Promise<DownloadResul
         throw stoppedError(opts.signal, e);
       }
       if (!isTransient(e)) {
-        await rm(part, { force: true });
+        await rm(part, { force: true }).catch(() => undefined); // a folder in its place stays, named in e
         throw e;
       }
       const progressed = (await sizeOf(part)) > before;
@@ -79,7 +79,7 @@ export async function downloadFile(opts: DownloadOptions): Promise<DownloadResul
 }
 
 async function attempt(opts: DownloadOptions, part: string): Promise<DownloadResult> {
-  let offset = await sizeOf(part);
+  let offset = await resumeOffset(part);
   const { res, finalUrl, sentToken } = await httpGet({
     url: opts.url,
     token: opts.token,
@@ -95,7 +95,7 @@ async function attempt(opts: DownloadOptions, part: string): Promise<DownloadRes
     res.resume();
     const cr = parseContentRange(res.headers['content-range']?.replace('bytes */', 'bytes 0-0/'));
     if (cr?.total === offset) return sha256File(part);
-    await truncate(part, 0);
+    await rm(part, { force: true });
     throw Object.assign(new Error('range not satisfiable; restarting'), { code: 'ECONNRESET' });
   }
   if (status === 206) {
@@ -103,15 +103,14 @@ async function attempt(opts: DownloadOptions, part: string): Promise<DownloadRes
     if (!cr || cr.start !== offset) {
       // A range we did not ask for: appending it would corrupt the file. Start over.
       res.resume();
-      await truncate(part, 0);
+      await rm(part, { force: true });
       throw Object.assign(new Error(`server sent range ${String(res.headers['content-range'])}`), {
         code: 'ECONNRESET',
       });
     }
     total = cr.total;
   } else if (status === 200) {
-    if (offset > 0) await truncate(part, 0); // server ignored Range: restart from byte 0
-    offset = 0;
+    offset = 0; // the server ignored Range: restart from byte 0 (writeBody truncates the .part)
     const len = Number(res.headers['content-length']);
     total = Number.isFinite(len) && res.headers['content-length'] !== undefined ? len : undefined;
   } else {
@@ -121,12 +120,15 @@ async function attempt(opts: DownloadOptions, part: string): Promise<DownloadRes
   total ??= opts.bytes;
   if (opts.bytes !== undefined && total !== undefined && total !== opts.bytes) {
     res.resume();
-    throw new ModelError('checksum', `${opts.url}: server says ${total} bytes, expected ${opts.bytes}`);
+    throw new ModelError(
+      'checksum',
+      `${shownUrl(opts.url)}: server says ${total} bytes, expected ${opts.bytes}`,
+    );
   }
   // Resuming: the hash must cover the bytes already on disk (streamed again, not trusted blindly).
   const hash = createHash('sha256');
   if (offset > 0) await hashInto(part, hash);
-  const meter = new ProgressMeter(opts.url, total, offset, opts.onProgress);
+  const meter = new ProgressMeter(shownUrl(opts.url), total, offset, opts.onProgress);
   const received = await writeBody(res, part, offset, hash, meter, opts.signal);
   meter.done();
   if (total !== undefined && received !== total) {
@@ -143,7 +145,19 @@ async function writeBody(
   meter: ProgressMeter,
   signal: AbortSignal | undefined,
 ): Promise<number> {
-  const out: WriteStream = createWriteStream(part, { flags: offset > 0 ? 'a' : 'w' });
+  // O_NOFOLLOW: the .part is ours, never a link someone put in the downloads folder (appending to or
+  // truncating the file it points at would change a file outside the models folder).
+  const fh = await open(
+    part,
+    constants.O_WRONLY |
+      constants.O_CREAT |
+      (offset > 0 ? constants.O_APPEND : constants.O_TRUNC) |
+      (constants.O_NOFOLLOW ?? 0),
+    0o644,
+  ).catch((e: unknown) => {
+    throw mapFsError(e, part);
+  });
+  const out: WriteStream = fh.createWriteStream();
   let received = offset;
   let writeError: unknown;
   out.on('error', (e) => {
@@ -200,10 +214,10 @@ async function finish(opts: DownloadOptions, part: string, r: DownloadResult): P
   if (opts.sha256 !== undefined && r.sha256 !== opts.sha256.toLowerCase()) {
     throw new ModelError(
       'checksum',
-      `${opts.url}: SHA-256 mismatch (expected ${opts.sha256}, got ${r.sha256}); the download was deleted`,
+      `${shownUrl(opts.url)}: SHA-256 mismatch (expected ${opts.sha256}, got ${r.sha256}); the download was deleted`,
     );
   }
-  const fh = await open(part, 'r+');
+  const fh = await open(part, constants.O_RDWR | (constants.O_NOFOLLOW ?? 0));
   try {
     await fh.sync();
   } finally {
@@ -212,12 +226,33 @@ async function finish(opts: DownloadOptions, part: string, r: DownloadResult): P
   await rename(part, opts.dest);
 }
 
+/** Bytes of the .part itself (a link counts as its own few bytes, never as what it points at). */
 async function sizeOf(path: string): Promise<number> {
   try {
-    return (await stat(path)).size;
+    return (await lstat(path)).size;
   } catch {
     return 0;
   }
+}
+
+/**
+ * Where to resume: the size of a regular .part file. A symbolic link there was not made by the studio
+ * (downloads write plain files): it is removed (the link only) and the download starts over; anything
+ * else that is not a file (a folder, a pipe) is refused with what to do.
+ */
+async function resumeOffset(part: string): Promise<number> {
+  const l = await lstat(part).catch(() => undefined);
+  if (!l) return 0;
+  if (l.isSymbolicLink()) {
+    await rm(part, { force: true });
+    return 0;
+  }
+  if (!l.isFile())
+    throw new ModelError(
+      'invalid',
+      `${part} is not a regular file (a folder or pipe the studio did not make); remove it, then retry`,
+    );
+  return l.size;
 }
 
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {

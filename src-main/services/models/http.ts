@@ -10,6 +10,39 @@ import { ModelError } from './errors';
  */
 export const HUB_TOKEN_ORIGINS: readonly string[] = ['https://huggingface.co', 'https://hf.co'];
 
+/**
+ * A URL as messages and progress show it: scheme, host, port and path. Never the query (a signed CDN or
+ * storage URL carries its credential there) nor a user name or password.
+ */
+export function shownUrl(raw: string): string {
+  try {
+    const u = new URL(raw);
+    return `${u.origin}${u.pathname}`;
+  } catch {
+    return '(a malformed URL)';
+  }
+}
+
+/**
+ * A download URL may not carry a user name or password (https://user:pw@host/...): the studio would send
+ * it on every request, keep it in the model's record (shown in the Models panel) and in its messages.
+ */
+export function checkDownloadUrl(raw: string): void {
+  let u: URL;
+  try {
+    u = new URL(raw);
+  } catch {
+    throw new ModelError('invalid', `not a URL: ${raw.slice(0, 200)}`);
+  }
+  if (u.username || u.password)
+    throw new ModelError(
+      'invalid',
+      `the address ${shownUrl(raw)} holds a user name or password; the studio does not keep credentials in ` +
+        'addresses. Use the address without them (a Hugging Face token goes in the Models panel, or ' +
+        '--token-file on the command line).',
+    );
+}
+
 /** True when a request to `url` may carry the token (exact origin match: scheme, host and port). */
 export function tokenAllowed(url: URL, origins: readonly string[] = HUB_TOKEN_ORIGINS): boolean {
   return origins.includes(url.origin);
@@ -58,7 +91,7 @@ export async function httpGet(opts: GetOptions): Promise<GetResult> {
     }
     return { res, finalUrl: url.toString(), sentToken };
   }
-  throw new ModelError('http', `too many redirects from ${opts.url}`);
+  throw new ModelError('http', `too many redirects from ${shownUrl(opts.url)}`);
 }
 
 function request(url: URL, opts: GetOptions, withToken: boolean): Promise<IncomingMessage> {

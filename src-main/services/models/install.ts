@@ -16,7 +16,11 @@ import {
 import { packSemanticsProblem, SVD_PACK_FORMAT } from '../../../src-shared/models/videoPack';
 import { ModelError, mapFsError, throwIfAborted } from './errors';
 import { sha256File, walkFiles, type LocalFile } from './fsutil';
-import { svdPackManifestSchema, type SvdPackManifest } from '../../inference/models/svd/manifest';
+import {
+  MAX_PACK_MANIFEST_BYTES,
+  svdPackManifestSchema,
+  type SvdPackManifest,
+} from '../../inference/models/svd/manifest';
 import { checkModelGraphs, type IsolationOptions } from './onnxIsolated';
 import { FILES_DIR, type InstalledModel, type ModelRegistry } from './registry';
 import { defaultZipLimits, ensureFreeSpace, extractZip, safeJoin, type ExtractOptions } from './zip';
@@ -191,9 +195,6 @@ export async function finalize(
   );
   return registry.commit(staging, manifest, opts.replace ?? false);
 }
-
-/** A pack manifest lists a few graphs and files: anything near this size is not one. */
-const MAX_PACK_MANIFEST_BYTES = 4 * 1024 ** 2;
 
 /**
  * The pack's own manifest.json when the files are a video pack, validated in full (its graph and file

@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, statSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { GraphInfo, ValueInfo } from '../../../src-shared/models/contracts';
 import { ModelError } from './errors';
@@ -111,11 +111,13 @@ function valueInfo(r: ProtoReader, f: Field): ValueInfo {
 /** Reads one .onnx file within `limits`; throws a ModelError that names the file and the reason. */
 export function inspectOnnx(path: string, limits: OnnxLimits = defaultOnnxLimits): OnnxInspection {
   const label = basename(path);
-  // stat before open: opening a FIFO would block until someone writes to it.
-  if (!statSync(path).isFile()) throw new ModelError('invalid', `${label} is not a regular file; refused`);
-  const fd = openSync(path, 'r');
+  // Non-blocking open, then the checks on the open file: a FIFO does not block the open (it would until
+  // someone writes), and a file swapped for one after a stat cannot slip through (stat-then-open could).
+  const fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   try {
-    const r = new ProtoReader(fd, fstatSync(fd).size, limits, label);
+    const s = fstatSync(fd);
+    if (!s.isFile()) throw new ModelError('invalid', `${label} is not a regular file; refused`);
+    const r = new ProtoReader(fd, s.size, limits, label);
     const w = new Walker(r);
     const inputs: Field[] = [];
     const outputs: Field[] = [];

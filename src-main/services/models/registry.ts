@@ -1,4 +1,4 @@
-import { lstat, mkdir, mkdtemp, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import {
@@ -8,6 +8,7 @@ import {
   totalBytes,
   type ModelManifest,
 } from '../../../src-shared/models/manifest';
+import { BoundedReadError, readBounded } from '../fs/readBounded';
 import { ModelError } from './errors';
 import { exists, fsyncDir, randomSuffix, writeJsonAtomic } from './fsutil';
 import { assertModelId, childPath } from './safePaths';
@@ -18,6 +19,8 @@ const SETTINGS_FILE = 'settings.json';
 const STAGING = '.staging-';
 /** Thousands of files listed would still be well under this. */
 const MAX_MANIFEST_BYTES = 16 * 1024 ** 2;
+/** A role -> id map: a few hundred bytes. A FIFO or a huge file put here is read as "no settings". */
+const MAX_SETTINGS_BYTES = 1024 ** 2;
 
 /** `.staging-<pid>-...`: is that process still running? (A name without a pid predates the scheme.) */
 function ownerAlive(name: string): boolean {
@@ -102,18 +105,29 @@ export class ModelRegistry {
     };
   }
 
-  /** The manifest of an installed model: a bounded read of a regular file, then the full schema. */
+  /**
+   * The manifest of an installed model: one bounded read of a regular file (no link, FIFO or device; the
+   * checks are made on the open file, so it cannot be swapped between check and read), then the schema.
+   */
   async readManifest(id: string): Promise<ModelManifest> {
     const path = join(this.dir(id), MANIFEST_FILE);
-    const s = await lstat(path).catch(() => undefined);
-    if (!s) throw new ModelError('not-installed', `model ${id} is not installed (${path} is missing)`);
-    if (!s.isFile()) throw new ModelError('invalid', `${path} is not a regular file`);
-    if (s.size > MAX_MANIFEST_BYTES) {
-      throw new ModelError('invalid', `${path} is ${s.size} bytes; a model manifest is far smaller`);
+    let bytes: Buffer;
+    try {
+      bytes = await readBounded(path, MAX_MANIFEST_BYTES, { noFollow: true });
+    } catch (e) {
+      if (!(e instanceof BoundedReadError)) throw e;
+      if (e.code === 'not-found')
+        throw new ModelError('not-installed', `model ${id} is not installed (${path} is missing)`);
+      if (e.code === 'too-large')
+        throw new ModelError('invalid', `${path} is ${e.detail.size} bytes; a model manifest is far smaller`);
+      throw new ModelError(
+        'invalid',
+        e.code === 'not-file' ? `${path} is not a regular file` : `${e.message}; reinstall the model`,
+      );
     }
     let data: unknown;
     try {
-      data = JSON.parse(await readFile(path, 'utf8'));
+      data = JSON.parse(bytes.toString('utf8'));
     } catch (e) {
       throw new ModelError(
         'invalid',
@@ -165,7 +179,29 @@ export class ModelRegistry {
     await rename(staging, target);
     await fsyncDir(this.root);
     if (trash) await rm(trash, { recursive: true, force: true });
+    await this.defaultIfNone(manifest);
     return this.get(manifest.id);
+  }
+
+  /**
+   * The first model of a role becomes its default: a user who installs a video model expects it to be
+   * used. A role whose default is set (and still installed) keeps it; the panel offers the new one.
+   */
+  private async defaultIfNone(manifest: ModelManifest): Promise<void> {
+    const settings = await this.readSettings();
+    const current = settings.defaults[manifest.role];
+    if (current !== undefined && (await this.installed(current))) return;
+    settings.defaults[manifest.role] = manifest.id;
+    await this.writeSettings(settings);
+  }
+
+  /** A model folder with its manifest is there (a malformed id from a hand-edited settings file is not). */
+  private async installed(id: string): Promise<boolean> {
+    try {
+      return await exists(join(this.dir(id), MANIFEST_FILE));
+    } catch {
+      return false;
+    }
   }
 
   async remove(id: string): Promise<void> {
@@ -212,7 +248,8 @@ export class ModelRegistry {
 
   private async readSettings(): Promise<Settings> {
     try {
-      return Settings.parse(JSON.parse(await readFile(join(this.root, SETTINGS_FILE), 'utf8')));
+      const bytes = await readBounded(join(this.root, SETTINGS_FILE), MAX_SETTINGS_BYTES, { noFollow: true });
+      return Settings.parse(JSON.parse(bytes.toString('utf8')));
     } catch {
       return { defaults: {} }; // missing or unreadable settings: start clean, never block the app
     }

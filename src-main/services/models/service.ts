@@ -10,7 +10,7 @@ import {
 import type { GraphContract, ModelRole } from '../../../src-shared/models/manifest';
 import { downloadFile } from './download';
 import { ModelError } from './errors';
-import { HUB_TOKEN_ORIGINS } from './http';
+import { checkDownloadUrl, HUB_TOKEN_ORIGINS, shownUrl } from './http';
 import { exists, walkFiles } from './fsutil';
 import { installFromFolder, installFromZip, looksLikeZip, slugId, type ContractRecognizer } from './install';
 import { onnxRecognizer, type IsolationOptions } from './onnxIsolated';
@@ -145,7 +145,8 @@ export class ModelService {
 
   async install(req: InstallRequest): Promise<InstalledModel> {
     if (req.id !== undefined) assertModelId(req.id); // before any byte is fetched or copied
-    const jobId = req.jobId ?? req.source;
+    // Progress events name the job; a URL's query or password never goes into them (shownUrl).
+    const jobId = req.jobId ?? (/^https?:\/\//i.test(req.source) ? shownUrl(req.source) : req.source);
     const common = {
       id: req.id,
       name: req.name,
@@ -168,6 +169,7 @@ export class ModelService {
       );
     }
     if (/^https?:\/\//i.test(req.source)) {
+      checkDownloadUrl(req.source);
       return this.exclusive(this.urlWorkDir(req.source), () => this.installUrl(req, jobId));
     }
     if (!(await exists(req.source)))

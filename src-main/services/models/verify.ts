@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import type { ModelFile } from '../../../src-shared/models/manifest';
 import { downloadFile } from './download';
 import { ModelError, throwIfAborted } from './errors';
+import { shownUrl } from './http';
 import { sha256File } from './fsutil';
 import type { TransferProgress } from './progress';
 import type { ModelRegistry } from './registry';
@@ -126,7 +127,7 @@ async function repairFromArchive(
       if (h?.sha256 !== f.sha256) {
         throw new ModelError(
           'checksum',
-          `repair of ${id}: ${f.path} from ${url} does not match the recorded SHA-256`,
+          `repair of ${id}: ${f.path} from ${shownUrl(url)} does not match the recorded SHA-256`,
         );
       }
     }

@@ -1,6 +1,6 @@
 import { zipSync, type Zippable } from 'fflate';
 import sharp from 'sharp';
-import yauzl from 'yauzl';
+import type yauzl from 'yauzl';
 import {
   ProjectError,
   entryName,
@@ -9,8 +9,8 @@ import {
   referencedEntries,
   type ProjectDocument,
 } from '../../../src-shared/project';
-import { entryBounds } from './bounds';
-import { crc32 } from './crc32';
+import { MAX_PROJECT_BYTES, entryBounds, totalBound, type EntryBound } from './bounds';
+import { InflateBudget, listEntries, openZip, readEntry } from './zipEntries';
 
 /** A project in memory: the document plus every archive entry it owns (image, masks, depth, takes). */
 export interface ProjectData {
@@ -21,6 +21,7 @@ export interface ProjectData {
 export interface ArchiveLimits {
   maxEntries: number;
   maxEntryBytes: number;
+  /** The outer bound on all entries together; the document's own bounds usually give a lower one. */
   maxTotalBytes: number;
   /** Uncompressed / compressed ratio above which an entry is treated as a zip bomb. */
   maxRatio: number;
@@ -32,13 +33,15 @@ export interface ArchiveLimits {
 export const defaultArchiveLimits: ArchiveLimits = {
   maxEntries: 20_000,
   maxEntryBytes: 1024 ** 3,
-  maxTotalBytes: 4 * 1024 ** 3,
+  maxTotalBytes: MAX_PROJECT_BYTES,
   maxRatio: 1000,
   maxPngRatio: 16,
   maxJsonBytes: 16 * 1024 ** 2,
 };
 
 const PROJECT_JSON = 'project.json';
+/** Packed entries may expand past maxPngRatio by this much in all (see checkDirectory). */
+const PACKED_SLACK = 16 << 20;
 const damaged = 'The file is damaged or incomplete; open its .bak copy if there is one.';
 // Fixed timestamp so the same project always gives the same bytes.
 const MTIME = new Date(Date.UTC(2024, 0, 1));
@@ -62,86 +65,20 @@ export function writeArchive(data: ProjectData): Uint8Array {
   return zipSync(files);
 }
 
-function openZip(path: string): Promise<yauzl.ZipFile> {
-  return new Promise((res, rej) =>
-    yauzl.open(
-      path,
-      { lazyEntries: true, autoClose: false, validateEntrySizes: true, strictFileNames: true },
-      (err, zf) => (err ? rej(err) : res(zf)),
-    ),
-  );
-}
-
-/**
- * Reads one entry into a buffer of its declared size (no growing list of chunks: the declared size is
- * already bounded); yauzl's `validateEntrySizes` fails the stream if the data runs longer or shorter.
- */
-function readEntry(zf: yauzl.ZipFile, entry: yauzl.Entry): Promise<Uint8Array> {
-  return new Promise((res, rej) =>
-    zf.openReadStream(entry, (err, stream) => {
-      if (err) return rej(err);
-      const out = Buffer.allocUnsafe(entry.uncompressedSize);
-      let at = 0;
-      stream.on('data', (c: Buffer) => {
-        if (at + c.length > out.length) {
-          stream.destroy(new Error(`${entry.fileName} is longer than it says`));
-          return;
-        }
-        c.copy(out, at);
-        at += c.length;
-      });
-      stream.on('error', rej);
-      stream.on('end', () =>
-        at === out.length ? res(out) : rej(new Error(`${entry.fileName} is truncated`)),
-      );
-    }),
-  );
-}
-
-/** The central directory's records, in order; no entry data is read yet. */
-async function listEntries(zf: yauzl.ZipFile): Promise<yauzl.Entry[]> {
-  const list: yauzl.Entry[] = [];
-  for (;;) {
-    const entry = await new Promise<yauzl.Entry | null>((res, rej) => {
-      const onEntry = (e: yauzl.Entry): void => {
-        cleanup();
-        res(e);
-      };
-      const onEnd = (): void => {
-        cleanup();
-        res(null);
-      };
-      const onError = (err: Error): void => {
-        cleanup();
-        rej(err);
-      };
-      const cleanup = (): void => {
-        zf.off('entry', onEntry);
-        zf.off('end', onEnd);
-        zf.off('error', onError);
-      };
-      zf.on('entry', onEntry).on('end', onEnd).on('error', onError);
-      zf.readEntry();
-    });
-    if (!entry) return list;
-    list.push(entry);
-  }
-}
-
 /** Reads and checks a .levitor archive; everything that goes wrong becomes a ProjectError. Never writes. */
 export async function readArchive(
-  path: string,
+  source: string | Uint8Array,
   limits: ArchiveLimits = defaultArchiveLimits,
 ): Promise<ProjectData> {
   let zf: yauzl.ZipFile;
   try {
-    zf = await openZip(path);
+    zf = await openZip(source);
   } catch (cause) {
     const code = (cause as NodeJS.ErrnoException).code;
     if (code === 'ENOENT')
       throw new ProjectError(
         'not-found',
-        `The project file ${path} does not exist.`,
+        `The project file ${String(source)} does not exist.`,
         'Check the path or pick the file again.',
         { cause },
       );
@@ -208,40 +145,80 @@ async function readEntries(zf: yauzl.ZipFile, limits: ArchiveLimits): Promise<Pr
       'Open a .levitor file saved by LeviTor Studio.',
     );
   checkSize(jsonEntry, limits.maxJsonBytes, limits);
-  const doc = parseDocument(await readChecked(zf, jsonEntry));
+  const jsonBudget = new InflateBudget(jsonEntry.uncompressedSize);
+  const doc = parseDocument(await readEntry(zf, jsonEntry, jsonBudget));
   const bounds = entryBounds(doc, limits.maxEntries);
-  let total = 0;
-  for (const [name, entry] of byName) {
-    if (name === PROJECT_JSON) continue;
-    const max = bounds.get(name);
-    if (max === undefined)
-      throw new ProjectError(
-        'corrupt',
-        `The archive holds ${name}, which the project does not use (a LeviTor project holds only what it uses).`,
-        damaged,
-      );
-    checkSize(entry, Math.min(max, limits.maxEntryBytes), limits);
-    total += entry.uncompressedSize;
-    if (total > limits.maxTotalBytes)
-      throw new ProjectError(
-        'too-large',
-        `The archive's entries hold more than ${limits.maxTotalBytes} bytes together.`,
-        damaged,
-      );
-  }
+  const present = [...byName.keys()].filter((n) => n !== PROJECT_JSON);
+  // What the entries present may hold together: the sum of their bounds, never above the ceiling.
+  const limit = Math.min(totalBound(bounds, present), limits.maxTotalBytes);
+  checkDirectory(
+    present.map((n) => [byName.get(n)!, bounds.get(n)]),
+    limit,
+    limits,
+  );
+  // Every inflated byte is counted against that total as it arrives (the second line behind the
+  // directory's claims: a stream that runs past them is stopped at that chunk).
+  const budget = new InflateBudget(limit);
   // The image first, checked by its header: every other bound comes from the size the document claims,
   // so a claim its own image does not back (a 48 x 64 image in a "16384 x 16384" project, to get 1 GiB
   // masks past the bounds) is refused before any other entry is inflated.
   const entries = new Map<string, Uint8Array>();
   const imageEntry = byName.get(doc.image.entry);
   if (imageEntry) {
-    const image = await readChecked(zf, imageEntry);
+    const image = await readEntry(zf, imageEntry, budget);
     await checkImageHeader(image, doc);
     entries.set(doc.image.entry, image);
   }
-  for (const [name, entry] of byName)
-    if (name !== PROJECT_JSON && !entries.has(name)) entries.set(name, await readChecked(zf, entry));
+  // Each entry the open project holds: it is the document being edited (masks, depth, take frames are
+  // what a save writes again and what an export reads; see the README for why none is left on disk).
+  for (const name of present)
+    if (!entries.has(name))
+      entries.set(name, await readEntry(zf, byName.get(name)!, budget, bounds.get(name)));
   return { doc, entries };
+}
+
+/**
+ * The directory's own claims, before any entry is inflated: each entry is one the document uses and
+ * within its bound; the declared sizes together within what the document can hold; a packed entry
+ * (PNG, video) that expands like raw data is a bomb, one by one and all together.
+ */
+function checkDirectory(
+  list: [yauzl.Entry, EntryBound | undefined][],
+  limit: number,
+  limits: ArchiveLimits,
+): void {
+  let total = 0;
+  let packed = 0;
+  let packedStored = 0;
+  for (const [entry, bound] of list) {
+    if (bound === undefined)
+      throw new ProjectError(
+        'corrupt',
+        `The archive holds ${entry.fileName}, which the project does not use (a LeviTor project holds only what it uses).`,
+        damaged,
+      );
+    checkSize(entry, Math.min(bound.max, limits.maxEntryBytes), limits, bound.packed);
+    total += entry.uncompressedSize;
+    if (bound.packed) {
+      packed += entry.uncompressedSize;
+      packedStored += entry.compressedSize;
+    }
+  }
+  if (total > limit)
+    throw new ProjectError(
+      'too-large',
+      `The archive's entries declare ${total} bytes together; this project can hold at most ${limit}.`,
+      damaged,
+    );
+  // Many small "PNGs" of 1 MiB each that deflate 1000:1 pass every rule one by one; together they are
+  // the same bomb. Packed entries inflate at most maxPngRatio times their bytes in the file (+16 MiB for
+  // a re-zipped file's many tiny masks, whose PNG data may deflate a second time).
+  if (packed > packedStored * limits.maxPngRatio + PACKED_SLACK)
+    throw new ProjectError(
+      'too-large',
+      `The archive's images expand ${Math.round(packed / Math.max(1, packedStored))}x together; images never compress that well (a zip bomb?).`,
+      damaged,
+    );
 }
 
 async function checkImageHeader(bytes: Uint8Array, doc: ProjectDocument): Promise<void> {
@@ -265,7 +242,7 @@ async function checkImageHeader(bytes: Uint8Array, doc: ProjectDocument): Promis
     );
 }
 
-function checkSize(entry: yauzl.Entry, max: number, limits: ArchiveLimits): void {
+function checkSize(entry: yauzl.Entry, max: number, limits: ArchiveLimits, packed = false): void {
   const name = entry.fileName;
   const size = entry.uncompressedSize;
   if (size > max)
@@ -274,13 +251,13 @@ function checkSize(entry: yauzl.Entry, max: number, limits: ArchiveLimits): void
       `The archive entry ${name} is too large (${size} bytes; this project allows at most ${max}).`,
       damaged,
     );
-  // A PNG is compressed already (the studio stores it as is; a re-zipped one shrinks a few percent): one
-  // that expands more than maxPngRatio in the archive holds raw pixels, which is what a bomb looks like.
+  // A PNG (or a video) is compressed already (the studio stores it as is; a re-zipped one shrinks a few
+  // percent): one that expands more than maxPngRatio in the archive holds raw pixels, a bomb.
   const ratio = size / Math.max(1, entry.compressedSize);
-  if (size > 1024 * 1024 && /\.png$/i.test(name) && ratio > limits.maxPngRatio)
+  if (size > 1024 * 1024 && packed && ratio > limits.maxPngRatio)
     throw new ProjectError(
       'too-large',
-      `The archive entry ${name} expands ${Math.round(ratio)}x; a PNG image never compresses that well (a zip bomb?).`,
+      `The archive entry ${name} expands ${Math.round(ratio)}x; ${/\.png$/i.test(name) ? 'a PNG image' : 'a video'} never compresses that well (a zip bomb?).`,
       damaged,
     );
   if (size > 1024 * 1024 && ratio > limits.maxRatio) {
@@ -290,13 +267,6 @@ function checkSize(entry: yauzl.Entry, max: number, limits: ArchiveLimits): void
       damaged,
     );
   }
-}
-
-async function readChecked(zf: yauzl.ZipFile, entry: yauzl.Entry): Promise<Uint8Array> {
-  const bytes = await readEntry(zf, entry);
-  if (crc32(bytes) !== entry.crc32)
-    throw new ProjectError('corrupt', `The archive entry ${entry.fileName} fails its checksum.`, damaged);
-  return bytes;
 }
 
 function parseDocument(json: Uint8Array): ProjectDocument {

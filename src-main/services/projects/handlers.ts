@@ -7,7 +7,7 @@ import type { ProjectData } from './archive';
 import { unknownHandle } from '../files/grants';
 import type { ProjectService, ProjectState } from './service';
 import { SnapshotPieces } from './snapshotPieces';
-import { EntryStaging } from './staging';
+import { UploadStore } from '../uploads';
 
 /** What the project channels need from the rest of the host (all optional: tests run without them). */
 export interface ProjectHandlerDeps {
@@ -15,6 +15,11 @@ export interface ProjectHandlerDeps {
   registerImage?: (bytes: Uint8Array, mime: string) => { imageId: string; url: string };
   /** Bytes of an image the renderer opened earlier (asset store), for project:newFromImage. */
   imageBytes?: (imageId: string) => Uint8Array | undefined;
+  /**
+   * Bytes the renderer sent ahead (upload:piece): an edit's large entries, a project file opened by
+   * bytes. Without it (tests of other channels) only inline bytes are accepted.
+   */
+  uploads?: UploadStore | undefined;
   /** The bundled sample project (resources/samples/coffee.levitor). */
   samplePath?: string | undefined;
   /**
@@ -53,17 +58,18 @@ function snapshot(
     doc: data.doc,
     ...pieces.split(send),
     ...(image ? { image } : {}),
+    settle: state.settle,
   };
 }
 
 /** Applies the renderer's edit: its document, new/replaced entries, and drops entries nothing refers to. */
 function applyEdit(
   svc: ProjectService,
-  staging: EntryStaging,
+  uploads: Pick<UploadStore, 'take'>,
   edit:
     | {
         doc: ProjectData['doc'];
-        entries?: Record<string, string> | undefined;
+        entries?: Record<string, Uint8Array> | undefined;
         staged?: { push: string; names: string[] } | undefined;
       }
     | undefined,
@@ -74,11 +80,11 @@ function applyEdit(
   keepTakes = false,
 ): void {
   if (!edit) return;
-  const staged = staging.take(edit.staged?.push, edit.staged?.names ?? []);
+  const staged = uploads.take(edit.staged?.push, edit.staged?.names ?? []);
   const cur = svc.data;
   const entries = new Map(cur?.entries ?? []);
-  for (const [k, v] of Object.entries(edit.entries ?? {}))
-    entries.set(k, new Uint8Array(Buffer.from(v, 'base64')));
+  // Copied: an inline entry is a view into the message it came in, which it would keep alive.
+  for (const [k, v] of Object.entries(edit.entries ?? {})) entries.set(k, new Uint8Array(v));
   for (const [k, v] of staged) entries.set(k, v);
   const { entries: names, frameDirs } = referencedEntries(edit.doc);
   const keep = new Set(names);
@@ -109,6 +115,9 @@ async function wrap<T>(run: () => Promise<T>): Promise<T> {
   }
 }
 
+/** Without an upload store nothing was sent ahead: naming an upload fails as an incomplete one does. */
+const noUploads = new UploadStore(0);
+
 export function createProjectHandlers(
   svc: ProjectService,
   deps: ProjectHandlerDeps = {},
@@ -121,7 +130,7 @@ export function createProjectHandlers(
     if (!deps.files) throw unknownHandle();
     return deps.files;
   };
-  const staging = new EntryStaging();
+  const uploads = deps.uploads ?? noUploads;
   const parse = <C extends ProjectChannel>(
     c: C,
     p: unknown,
@@ -140,14 +149,14 @@ export function createProjectHandlers(
       }),
     'project:save': (p) =>
       wrap(async () => {
-        applyEdit(svc, staging, parse('project:save', p).edit);
+        applyEdit(svc, uploads, parse('project:save', p).edit);
         return { path: await svc.save() };
       }),
     'project:saveAs': (p) =>
       wrap(async () => {
         const r = parse('project:saveAs', p);
         const path = files().resolve(r.handle, ['save-project']);
-        applyEdit(svc, staging, r.edit);
+        applyEdit(svc, uploads, r.edit);
         return { path: await svc.saveAs(path) };
       }),
     'project:recent': (p) =>
@@ -179,7 +188,7 @@ export function createProjectHandlers(
     'project:openBytes': (p) =>
       wrap(async () => {
         const r = parse('project:openBytes', p);
-        return svc.openBytes(new Uint8Array(Buffer.from(r.base64, 'base64')), snap);
+        return svc.openBytes(r.upload ? uploads.takeBlob(r.upload) : new Uint8Array(r.bytes ?? []), snap);
       }),
     'project:openSample': (p) =>
       wrap(async () => {
@@ -188,17 +197,17 @@ export function createProjectHandlers(
           throw new ProjectError('not-found', 'This build has no sample project.', 'Open an image instead.');
         return svc.openUntitled(deps.samplePath, snap);
       }),
+    'project:settle': (p) =>
+      wrap(async () => {
+        const r = parse('project:settle', p);
+        return svc.settle(r.id, r.shown);
+      }),
     'project:update': (p) =>
       wrap(async () => {
         const r = parse('project:update', p);
-        applyEdit(svc, staging, r.edit, true);
+        applyEdit(svc, uploads, r.edit, true);
         await svc.setDirty(r.dirty);
         return { dirty: r.dirty };
-      }),
-    'project:stageEntry': (p) =>
-      wrap(async () => {
-        const r = parse('project:stageEntry', p);
-        return { bytes: staging.put(r.push, r.name, r.part, r.parts, r.base64) };
       }),
     'project:snapshotPiece': (p) =>
       wrap(async () => {

@@ -1,6 +1,5 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { basename } from 'node:path';
 import sharp from 'sharp';
 import { IMAGE_LIMITS } from '../../../src-shared/ipc/contract';
 import { ProjectError, newProjectDocument, type ProjectDocument } from '../../../src-shared/project';
@@ -17,6 +16,24 @@ import { validateProject } from './validate';
 export interface ProjectState {
   path: string | null;
   dirty: boolean;
+  /** Names this open for `settle`: the window says whether it shows the project. */
+  settle: string;
+}
+
+/** What the service held before an open; kept until the window settles it (see `settle`). */
+interface Held {
+  current: ProjectData | null;
+  path: string | null;
+  recId: string;
+  dirty: boolean;
+  ownsRecovery: boolean;
+}
+
+/** Main's project after `settle`: the window compares it with what it shows. */
+export interface SettledState {
+  path: string | null;
+  id: string | null;
+  reverted: boolean;
 }
 /**
  * Builds the caller's reply from a project before the service holds it: when it throws (a reply too large
@@ -45,6 +62,10 @@ export class ProjectService {
   private timer: NodeJS.Timeout | null = null;
   /** The last save asked for (saves are serialised). */
   private saving: Promise<unknown> = Promise.resolve();
+  /** Bumped by every swap of the open project: a save that ends after one no longer speaks for it. */
+  private epoch = 0;
+  /** The last open the window has not settled yet, and what was open before it. */
+  private unsettled: { id: string; epoch: number; previous: Held } | null = null;
 
   constructor(opts: ProjectServiceOptions) {
     this.recent = new RecentProjects(opts.settingsDir);
@@ -119,21 +140,15 @@ export class ProjectService {
    * Opens a project as untitled (no path, not added to recent): the bundled sample, or bytes the browser
    * host's file input read. Same checks as open; a failure keeps the current project.
    */
-  async openUntitled<T = ProjectData>(path: string, reply?: Reply<T>): Promise<T> {
-    const data = await readArchive(path);
+  async openUntitled<T = ProjectData>(source: string | Uint8Array, reply?: Reply<T>): Promise<T> {
+    const data = await readArchive(source);
     await validateProject(data);
     return this.adopt(data, null, false, reply);
   }
 
+  /** Bytes the browser host's file input read: opened from memory (nothing is written to disk). */
   async openBytes<T = ProjectData>(bytes: Uint8Array, reply?: Reply<T>): Promise<T> {
-    const dir = await mkdtemp(join(tmpdir(), 'levitor-open-'));
-    try {
-      const file = join(dir, 'upload.levitor');
-      await writeFile(file, bytes);
-      return await this.openUntitled(file, reply);
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    return this.openUntitled(bytes, reply);
   }
 
   /** The renderer says whether its document differs from the saved file (undo back to it = clean). */
@@ -173,17 +188,24 @@ export class ProjectService {
   async saveAs(path: string): Promise<string> {
     const p = checkProjectPath(path);
     const data = this.need();
-    const run = this.saving.then(() => this.write(p, data));
+    const epoch = this.epoch;
+    const run = this.saving.then(() => this.write(p, data, epoch));
     this.saving = run.catch(() => undefined);
     return run;
   }
 
-  private async write(p: string, data: ProjectData): Promise<string> {
+  private async write(p: string, data: ProjectData, epoch: number): Promise<string> {
     await validateProject(data); // never write a project we could not open again
     try {
       await writeFileAtomic(p, writeArchive(data), { backup: true });
     } catch (e) {
       throw toProjectError(e);
+    }
+    // Another project was opened while this one was written: the file holds what was asked, but the
+    // open project keeps its own path (taking this one would make its next Save write into this file).
+    if (epoch !== this.epoch) {
+      await this.recent.add(p).catch(() => undefined);
+      return p;
     }
     const oldRec = this.recId;
     this.path = p;
@@ -232,17 +254,55 @@ export class ProjectService {
    * The reply first (it may throw), then the swap: a failed reply leaves the current project held.
    * The renderer asked the user before discarding unsaved changes, so the recovery copy this session made
    * of the project being replaced goes too: discarded means gone. (A copy left by an earlier session that
-   * was never recovered stays: the user has not seen it.)
+   * was never recovered stays: the user has not seen it.) What was open before is kept until the window
+   * settles this open (`settle`), so a window that cannot show the project puts it back.
    */
   private adopt<T>(data: ProjectData, path: string | null, dirty: boolean, reply?: Reply<T>): T {
-    const r = reply ? reply(data, { path, dirty }) : (data as T);
+    const id = randomBytes(12).toString('base64url');
+    const r = reply ? reply(data, { path, dirty, settle: id }) : (data as T);
+    const previous: Held = {
+      current: this.current,
+      path: this.path,
+      recId: this.recId,
+      dirty: this.dirty,
+      ownsRecovery: this.ownsRecovery,
+    };
     if (this.current && this.ownsRecovery) this.recovery.discardSync(this.recId);
     this.ownsRecovery = false;
     this.current = data;
     this.path = path;
     this.recId = recoveryId(path);
     this.dirty = dirty;
+    this.unsettled = { id, epoch: ++this.epoch, previous };
     return r;
+  }
+
+  /**
+   * The window says whether it shows the project an open gave it (`ProjectState.settle`). Shown: what was
+   * open before is let go. Not shown (a piece could not be fetched, a mask did not decode, the user kept
+   * the document edited while it loaded): the project open before is put back with its path, dirty
+   * state and recovery copy, so main holds what the window shows and the next Save writes that document
+   * into its own file, its takes still belonging to it. Answers main's project either way (an open
+   * settled late, after another, changes nothing).
+   */
+  async settle(id: string, shown: boolean): Promise<SettledState> {
+    const u = this.unsettled;
+    let reverted = false;
+    if (u && u.id === id) {
+      this.unsettled = null;
+      if (!shown && u.epoch === this.epoch) {
+        const p = u.previous;
+        this.current = p.current;
+        this.path = p.path;
+        this.recId = p.recId;
+        this.dirty = p.dirty;
+        this.epoch++;
+        reverted = true;
+        // The swap deleted the copy this session had written of it: write it again from what it holds.
+        if (p.ownsRecovery) await this.autosaveNow().catch(() => undefined);
+      }
+    }
+    return { path: this.path, id: this.current?.doc.id ?? null, reverted };
   }
 
   private need(): ProjectData {

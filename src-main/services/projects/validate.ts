@@ -1,7 +1,8 @@
 import sharp from 'sharp';
 import { ProjectError, frameEntryName, referencedEntries } from '../../../src-shared/project';
 import { defaultArchiveLimits, type ProjectData } from './archive';
-import { entryBounds } from './bounds';
+import { entryBounds, totalBound } from './bounds';
+import { pngHeadProblem } from './zipEntries';
 
 const damaged = 'The file is damaged or incomplete; open its .bak copy if there is one.';
 
@@ -67,15 +68,29 @@ export async function validateProject(data: ProjectData): Promise<void> {
   const { entries: names, frameDirs } = referencedEntries(doc);
   for (const n of names) need(n);
   // The sizes a file may hold (checked on open too): never write what the studio would refuse to open.
-  for (const [name, max] of entryBounds(doc, defaultArchiveLimits.maxEntries)) {
-    const size = entries.get(name)?.byteLength ?? 0;
+  const bounds = entryBounds(doc, defaultArchiveLimits.maxEntries);
+  let total = 0;
+  for (const [name, { max, png }] of bounds) {
+    const bytes = entries.get(name);
+    const size = bytes?.byteLength ?? 0;
+    total += size;
     if (size > max)
       throw new ProjectError(
         'too-large',
         `${name} holds ${size} bytes; this project allows at most ${max}.`,
         damaged,
       );
+    // Masks and frames are checked by their PNG header on open (before they are inflated in full).
+    const problem = bytes && png && pngHeadProblem(bytes, png);
+    if (problem) throw new ProjectError('corrupt', `${name} ${problem}.`, damaged);
   }
+  const limit = totalBound(bounds, bounds.keys());
+  if (total > limit)
+    throw new ProjectError(
+      'too-large',
+      `The project's files hold ${total} bytes together; a project holds at most ${limit}.`,
+      'Remove takes or objects you no longer need, then save again.',
+    );
 
   const img = await imageSize(need(doc.image.entry), 'The source image', doc.image.width * doc.image.height);
   if (img.width !== doc.image.width || img.height !== doc.image.height) {

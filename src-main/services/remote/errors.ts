@@ -30,13 +30,37 @@ function isServiceError(e: unknown): e is ServiceError {
   return typeof e === 'object' && e !== null && typeof (e as { code?: unknown }).code === 'number';
 }
 
+/** The server's own words go into messages, but a server can say anything: at most this many characters. */
+const MAX_DETAIL_CHARS = 500;
+
+function serverWords(e: unknown): string {
+  const raw = isServiceError(e) ? e.details || e.message : e instanceof Error ? e.message : String(e);
+  // One line, no control characters (they would garble a log or a terminal), bounded.
+  // eslint-disable-next-line no-control-regex -- removing control characters is the point
+  const flat = raw.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
+  return flat.length > MAX_DETAIL_CHARS ? `${flat.slice(0, MAX_DETAIL_CHARS)}...` : flat;
+}
+
 /**
  * A failed call -> RemoteError. `started`: the server had already answered on this call (so an
  * unavailable transport means the connection was lost mid-job, not that the server cannot be reached).
+ * `maxReceiveBytes`: the client's bound on one message, named when the server sent a larger one.
  */
-export function remoteFailure(e: unknown, server: string, started: boolean): RemoteError {
+export function remoteFailure(
+  e: unknown,
+  server: string,
+  started: boolean,
+  maxReceiveBytes?: number,
+): RemoteError {
   if (e instanceof RemoteError) return e;
-  const detail = isServiceError(e) ? e.details || e.message : e instanceof Error ? e.message : String(e);
+  const detail = serverWords(e);
+  if (isServiceError(e) && e.code === GrpcStatus.RESOURCE_EXHAUSTED && /larger than max/i.test(detail))
+    return new RemoteError(
+      RemoteErrorCode.Failed,
+      `The server at ${server} sent a reply larger than ${maxReceiveBytes ? `${Math.round(maxReceiveBytes / 1024 ** 2)} MB` : 'the limit'}, ` +
+        "more than a take of this video pack can be; it was refused. Check that the server runs the studio's " +
+        'levitor_generate for the same pack.',
+    );
   if (OOM.test(detail))
     return new RemoteError(
       RemoteErrorCode.OutOfMemory,

@@ -3,17 +3,7 @@ import { StudioError } from '../../../src-shared/ipc/contract';
 import { checkConnection } from './check';
 import type { ComputeSettingsStore } from './computeSettings';
 import { TritonClient } from './tritonClient';
-import { checkHeaders, parseServerUrl, RemoteConfigError } from './url';
-
-function sameServer(a: string, b: string): boolean {
-  try {
-    const x = parseServerUrl(a);
-    const y = parseServerUrl(b);
-    return x.target === y.target && x.tls === y.tls;
-  } catch {
-    return false;
-  }
-}
+import { checkHeaders, parseServerUrl, RemoteConfigError, sameServer } from './url';
 
 /**
  * `compute:*` handlers. Saved header values are reused only for the server they were saved for: a token

@@ -27,7 +27,10 @@ export async function runRemoteJob(
 ): Promise<RemoteJobResult> {
   const m = loadSvdPack(req.packDir).manifest;
   const { width, height } = m.resolution;
-  const client = new TritonClient(server);
+  // The largest message a take needs is its frames ([F,3,H,W] float32); a server that sends more is refused.
+  const client = new TritonClient(server, {
+    maxReceiveBytes: m.frames * 3 * width * height * 4 + 1024 ** 2,
+  });
   try {
     const r = await generateRemote(
       client,

@@ -38,9 +38,15 @@ export interface ModelConfigInfo {
 /** One response of a streamed request: its named outputs (empty for a bare final flag). */
 export type StreamResponse = Map<string, ReceivedTensor>;
 
-// Frames of a full-size take are ~28 MB and the control map the same: lift grpc-js's 4 MB receive limit.
+/**
+ * What one message from the server may hold unless the caller says more: grpc-js's own 4 MB is too small
+ * for a take (the frames of the reference shape are 28 MB), no limit at all would let any server fill the
+ * studio's memory. 256 MB holds 25 frames at 1024x576; a job passes its exact need (job.ts).
+ */
+export const DEFAULT_MAX_RECEIVE_BYTES = 256 * 1024 ** 2;
+
 const CHANNEL_OPTIONS: grpc.ChannelOptions = {
-  'grpc.max_receive_message_length': -1,
+  // What we send is ours (the control map of a take is as large as its frames): no send limit.
   'grpc.max_send_message_length': -1,
   // After a server restart a retry should connect within seconds, not after a long exponential backoff.
   'grpc.initial_reconnect_backoff_ms': 500,
@@ -57,15 +63,20 @@ export class TritonClient {
   readonly address: ServerAddress;
   private readonly client: grpc.Client & Record<string, unknown>;
   private readonly headers: Record<string, string>;
+  readonly maxReceiveBytes: number;
 
-  constructor(server: RemoteServer) {
+  /** `maxReceiveBytes`: the largest message the server may send (DEFAULT_MAX_RECEIVE_BYTES). */
+  constructor(server: RemoteServer, opts: { maxReceiveBytes?: number } = {}) {
     this.address = parseServerUrl(server.url);
     this.headers = server.headers ?? {};
     checkHeaders(this.headers, this.address);
+    this.maxReceiveBytes = opts.maxReceiveBytes ?? DEFAULT_MAX_RECEIVE_BYTES;
     const Ctor = inferenceServiceCtor();
     const creds = this.address.tls ? grpc.credentials.createSsl() : grpc.credentials.createInsecure();
-    this.client = new Ctor(this.address.target, creds, CHANNEL_OPTIONS) as grpc.Client &
-      Record<string, unknown>;
+    this.client = new Ctor(this.address.target, creds, {
+      ...CHANNEL_OPTIONS,
+      'grpc.max_receive_message_length': this.maxReceiveBytes,
+    }) as grpc.Client & Record<string, unknown>;
   }
 
   get display(): string {
@@ -78,15 +89,23 @@ export class TritonClient {
 
   private metadata(): grpc.Metadata {
     const md = new grpc.Metadata();
-    for (const [k, v] of Object.entries(this.headers)) md.set(k.toLowerCase(), v);
+    for (const [k, v] of Object.entries(this.headers)) {
+      try {
+        md.set(k.toLowerCase(), v);
+      } catch {
+        // grpc-js's own message quotes the value (a token): say which header, never what it holds.
+        throw new RemoteError(RemoteErrorCode.Config, `The header ${JSON.stringify(k)} cannot be sent.`);
+      }
+    }
     return md;
   }
 
   private unary<T>(method: string, req: object): Promise<T> {
     const fn = (this.client[method] as Unary).bind(this.client);
+    const md = this.metadata();
     return new Promise<T>((ok, fail) => {
-      fn(req, this.metadata(), { deadline: Date.now() + UNARY_DEADLINE_MS }, (err, res) =>
-        err ? fail(remoteFailure(err, this.display, false)) : ok(res as T),
+      fn(req, md, { deadline: Date.now() + UNARY_DEADLINE_MS }, (err, res) =>
+        err ? fail(remoteFailure(err, this.display, false, this.maxReceiveBytes)) : ok(res as T),
       );
     });
   }
@@ -168,7 +187,8 @@ export class TritonClient {
       signal?.addEventListener('abort', onAbort, { once: true });
       call.on('data', (m: StreamMessage) => {
         started = true;
-        if (m.error_message) return finish(remoteFailure(new Error(m.error_message), this.display, true));
+        if (m.error_message)
+          return finish(remoteFailure(new Error(m.error_message), this.display, true, this.maxReceiveBytes));
         const r = m.infer_response;
         if (!r) return;
         const outputs: StreamResponse = new Map();
@@ -184,7 +204,7 @@ export class TritonClient {
         }
         if (r.parameters['triton_final_response']?.bool_param) finish();
       });
-      call.on('error', (e) => finish(remoteFailure(e, this.display, started)));
+      call.on('error', (e) => finish(remoteFailure(e, this.display, started, this.maxReceiveBytes)));
       call.on('end', () =>
         finish(
           new RemoteError(

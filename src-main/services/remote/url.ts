@@ -17,7 +17,11 @@ export interface ServerAddress {
 }
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
-const HEADER_NAME = /^[a-z0-9!#$%&'*+.^_`|~-]+$/i;
+// What gRPC metadata can carry (grpc-js refuses anything else with an error that quotes the value, so
+// the check is made here first, with a message that never does): names of letters, digits, `_ . -`,
+// not `-bin` (binary values); values of printable ASCII.
+const HEADER_NAME = /^[a-z0-9_.-]+$/i;
+const HEADER_VALUE = /^[\x20-\x7e]*$/;
 // Set by grpc-js or HTTP/2 itself; a user header of these names would break the call.
 const RESERVED = new Set(['content-type', 'te', 'host', 'user-agent', 'grpc-timeout', 'grpc-encoding']);
 
@@ -59,9 +63,17 @@ export function parseServerUrl(raw: string): ServerAddress {
 /** Header names/values a gRPC call can carry; a token over plain text leaves loopback only through TLS. */
 export function checkHeaders(headers: Record<string, string>, addr: ServerAddress): void {
   for (const [name, value] of Object.entries(headers)) {
-    if (!HEADER_NAME.test(name) || name.startsWith(':') || RESERVED.has(name.toLowerCase()))
-      throw new RemoteConfigError(`"${name}" cannot be used as a request header.`);
-    if (/[\r\n\0]/.test(value)) throw new RemoteConfigError(`The value of header ${name} has a line break.`);
+    const shown = JSON.stringify(name.slice(0, 100));
+    if (!HEADER_NAME.test(name) || /-bin$/i.test(name) || RESERVED.has(name.toLowerCase()))
+      throw new RemoteConfigError(
+        `${shown} cannot be used as a request header (letters, digits, "_", "." and "-" only).`,
+      );
+    if (/[\r\n\0]/.test(value)) throw new RemoteConfigError(`The value of header ${shown} has a line break.`);
+    if (!HEADER_VALUE.test(value))
+      throw new RemoteConfigError(
+        `The value of header ${shown} has a character a request header cannot carry (printable ASCII ` +
+          'only; the value is not shown here). Check it was copied whole.',
+      );
   }
   const host = addr.target.slice(0, addr.target.lastIndexOf(':'));
   if (Object.keys(headers).length > 0 && !addr.tls && !LOOPBACK.has(host))
@@ -69,4 +81,15 @@ export function checkHeaders(headers: Record<string, string>, addr: ServerAddres
       `Headers (tokens) are sent only over TLS: use https:// or grpcs:// for ${addr.display}, ` +
         'or remove the headers.',
     );
+}
+
+/** Whether two addresses name the same server (host, port and TLS); false when either does not parse. */
+export function sameServer(a: string, b: string): boolean {
+  try {
+    const x = parseServerUrl(a);
+    const y = parseServerUrl(b);
+    return x.target === y.target && x.tls === y.tls;
+  } catch {
+    return false;
+  }
 }

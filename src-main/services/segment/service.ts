@@ -44,8 +44,8 @@ function remember<K, V>(map: Map<K, V>, key: K, value: V, cap: number): void {
  */
 export class SegmentService {
   private readonly pixels: PixelCache;
-  /** `${modelId}\n${imageId}` -> content key of the encoded image. */
-  private readonly keys = new Map<string, Promise<string>>();
+  /** `${modelId}\n${imageId}` -> that image's encode (content key once known). */
+  private readonly keys = new Map<string, Encode>();
   /** `${imageId}\n${objectId}` -> low-res logits [256*256] of the object's last click. */
   private readonly previous = new Map<string, Float32Array>();
   private readonly autoJobs = new Map<string, Promise<AutoResult>>();
@@ -74,24 +74,39 @@ export class SegmentService {
     }
   }
 
-  /** Encodes an image once per model (concurrent callers share the same promise). */
-  private encodeKey(imageId: string, model: Sam2Paths): { key: Promise<string>; started: boolean } {
+  /**
+   * Encodes an image once per model (concurrent callers share it). The host knows the encode by `ref` from
+   * the moment the request is sent, so a click need not wait for the key in main (see click).
+   */
+  private encodeKey(imageId: string, model: Sam2Paths): { encode: Encode; started: boolean } {
     const k = `${model.id}\n${imageId}`;
     const known = this.keys.get(k);
-    if (known) return { key: known, started: false };
-    const p = (async () => {
-      const image = await this.pixels.get(imageId);
-      const r = await this.run<{ key: string }>('sam2:encode', { model, image }, sam(model));
-      return r.key;
+    if (known) return { encode: known, started: false };
+    let markSent = (): void => undefined;
+    const sent = new Promise<void>((r) => (markSent = r));
+    const ref = randomUUID();
+    const encode: Encode = { ref, sent, key: Promise.resolve(''), known: null };
+    encode.key = (async () => {
+      try {
+        const image = await this.pixels.get(imageId);
+        const request = this.run<{ key: string }>('sam2:encode', { model, image, ref }, sam(model));
+        // The request is queued in the client now: a click sent from here on reaches the host after it.
+        markSent();
+        const r = await request;
+        encode.known = r.key;
+        return r.key;
+      } finally {
+        markSent();
+      }
     })();
-    p.catch(() => this.keys.delete(k));
-    remember(this.keys, k, p, 64);
-    return { key: p, started: true };
+    encode.key.catch(() => this.keys.get(k) === encode && this.keys.delete(k));
+    remember(this.keys, k, encode, 64);
+    return { encode, started: true };
   }
 
   async prepare(imageId: string): Promise<{ key: string }> {
     const model = await resolveSam2(this.deps.registry);
-    return { key: await this.encodeKey(imageId, model).key };
+    return { key: await this.encodeKey(imageId, model).encode.key };
   }
 
   async click(req: SegmentClickRequest): Promise<SegmentClickResult> {
@@ -99,23 +114,27 @@ export class SegmentService {
       throw new StudioError(ErrorCode.BadRequest, 'a click needs at least one point or a box');
     }
     const model = await resolveSam2(this.deps.registry);
-    const enc = this.encodeKey(req.imageId, model);
-    const key = await enc.key;
+    const { encode, started } = this.encodeKey(req.imageId, model);
+    // While the image is still being encoded the click goes to the host at once, naming the encode: it lands
+    // as soon as the embedding exists, ahead of depth (src-main/inference/nativeLane.ts).
+    if (encode.known === null) await encode.sent;
     const objKey = req.objectId !== undefined ? `${req.imageId}\n${req.objectId}` : null;
     const previous = req.previousMask && objKey ? (this.previous.get(objKey) ?? null) : null;
     const [x0, y0, x1, y1] = req.box ?? [0, 0, 0, 0];
     const payload = {
       model,
-      key,
+      ...(encode.known !== null ? { key: encode.known } : { ref: encode.ref }),
       points: req.points,
       box: req.box ? { x0, y0, x1, y1 } : null,
       choice: req.choice === 'bestIou' ? 'best-iou' : 'reference',
       previous,
     };
     let r = await this.run<HostDecodeResult | { needImage: true }>('sam2:decode', payload, sam(model));
-    let cacheHit = !enc.started;
+    let cacheHit = !started;
     if ('needImage' in r) {
-      // The host no longer holds this embedding (evicted or restarted): send the pixels once.
+      // The encode failed (its own error, said here), or the host no longer holds this embedding (evicted
+      // or restarted): send the pixels once.
+      await encode.key;
       const image = await this.pixels.get(req.imageId);
       r = await this.run<HostDecodeResult | { needImage: true }>(
         'sam2:decode',
@@ -147,7 +166,7 @@ export class SegmentService {
     const job = (async (): Promise<AutoResult> => {
       // Share the embedding with clicks: an encode already started by segment:prepare is awaited, not repeated;
       // the host then finds it by content key, so no pixels travel (unless the host lost it meanwhile).
-      const key = await this.encodeKey(imageId, model).key;
+      const key = await this.encodeKey(imageId, model).encode.key;
       if (signal.aborted) throw new StudioError('jobs/cancelled', 'automatic masks were cancelled');
       const opts = {
         signal,
@@ -215,6 +234,17 @@ export class SegmentService {
     this.previous.clear();
     this.autoJobs.clear();
   }
+}
+
+/** One encode of one image for one model, as main tracks it. */
+interface Encode {
+  /** Names this encode in the host (sam2:encode and sam2:decode payloads). */
+  ref: string;
+  /** Resolves once the encode request is queued (or failed before that). */
+  sent: Promise<void>;
+  key: Promise<string>;
+  /** The content key, once the host answered. */
+  known: string | null;
 }
 
 const sam = (m: Sam2Paths) => ({ role: 'segmentation' as const, id: m.id });

@@ -33,16 +33,30 @@ export const REPO_MARKER = 'levitor-triton.json';
 
 /**
  * What may be at the output folder: nothing, an empty folder, or a repository this command wrote before
- * (its marker file). Anything else is refused, so a typo never replaces someone's folder.
+ * (its marker file) holding nothing but what the command writes (`ours`: the marker and the model
+ * folders). Anything else is refused, so a typo never replaces someone's folder, and a model someone
+ * added beside ours (a Triton repository often serves several) is never deleted with it.
  */
-export async function checkOutDir(out: string): Promise<'new' | 'empty' | 'replace'> {
+export async function checkOutDir(
+  out: string,
+  ours: ReadonlySet<string>,
+): Promise<'new' | 'empty' | 'replace'> {
   const s = await stat(out).catch(() => undefined);
   if (!s) return 'new';
   if (!s.isDirectory())
     throw new ModelError('exists', `${out} exists and is not a folder; choose another --out`);
   const names = await readdir(out);
   if (names.length === 0) return 'empty';
-  if (names.includes(REPO_MARKER)) return 'replace';
+  if (names.includes(REPO_MARKER)) {
+    const foreign = names.filter((n) => !ours.has(n)).sort();
+    if (foreign.length === 0) return 'replace';
+    const shown = foreign.slice(0, 5).join(', ') + (foreign.length > 5 ? ', ...' : '');
+    throw new ModelError(
+      'exists',
+      `${out} is a Triton repository the studio wrote, but it also holds ${shown}, which the studio did ` +
+        'not write; replacing it would delete them. Move them out or choose another folder.',
+    );
+  }
   throw new ModelError(
     'exists',
     `${out} is not empty and is not a Triton repository written by the studio; choose an empty or new folder`,
@@ -53,8 +67,12 @@ export async function checkOutDir(out: string): Promise<'new' | 'empty' | 'repla
  * Builds the repository in a sibling staging folder and moves it into place only when complete: a failure
  * or cancel midway leaves the output folder as it was (an earlier repository stays usable).
  */
-export async function writeAtomically(out: string, build: (staging: string) => Promise<void>): Promise<void> {
-  const state = await checkOutDir(out);
+export async function writeAtomically(
+  out: string,
+  ours: ReadonlySet<string>,
+  build: (staging: string) => Promise<void>,
+): Promise<void> {
+  const state = await checkOutDir(out, ours);
   const tag = randomBytes(4).toString('hex');
   const staging = join(dirname(out), `.${basename(out)}.partial-${tag}`);
   await mkdir(staging, { recursive: true });

@@ -114,7 +114,8 @@ export async function writeTritonRepo(opts: TritonRepoOptions): Promise<TritonRe
   const m = pack.manifest;
   const files: TritonRepoResult['files'] = [];
   const o = { ...opts, graphs, templates };
-  await writeAtomically(outDir, async (root) => {
+  const ours = new Set([REPO_MARKER, TRITON_GENERATE_MODEL, ...Object.values(TRITON_GRAPH_MODELS)]);
+  await writeAtomically(outDir, ours, async (root) => {
     for (const g of io) files.push(...(await writeGraphModel(root, g, o)));
     const gen = join(root, TRITON_GENERATE_MODEL, '1');
     await mkdir(gen, { recursive: true });

@@ -26,6 +26,7 @@ export function DepthPanel() {
   const overlay = useDepthUi((s) => s.overlay);
   const opacity = useDepthUi((s) => s.opacity);
   const error = useDepthUi((s) => s.error);
+  const missingModel = useDepthUi((s) => s.missingModel && s.error !== null);
   if (!image) return null;
   const key = (k: string) => formatShortcut(k, isMac);
   const status =
@@ -43,6 +44,17 @@ export function DepthPanel() {
       <PropertyRow label="Depth map">
         <span data-testid="depth-status">{status}</span>
       </PropertyRow>
+      {missingModel && (
+        <div className="panel-note" data-testid="depth-missing-model">
+          <p className="muted">
+            Depth orders the objects in 3D and drives the overlay and brush. Until a depth model is installed,
+            a new path point keeps the depth of the point before it.
+          </p>
+          <button type="button" className="btn" onClick={() => void runCommand('models.openManager')}>
+            Install a depth model…
+          </button>
+        </div>
+      )}
       <label className="traj-check" title={`Show the depth overlay (${key('Shift+D')})`}>
         <input
           type="checkbox"

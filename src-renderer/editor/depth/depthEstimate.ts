@@ -6,31 +6,57 @@ import { toWorkResolution } from './workResolution';
 
 const TASK_LABEL = 'Estimating depth';
 
+/** Runs of `estimate`: a newer run (another image, a retry) makes the older one's answer stale. */
+let latestRun = 0;
+
 /**
  * When an image opens (and the project did not bring its depth), asks main for `depth:estimate` and stores
- * Z0 and the disparity in the analysis slice at the work resolution. A missing model is a notice saying
- * what to install; trajectories still work (new points then take the previous point's depth).
+ * Z0 and the disparity in the analysis slice at the work resolution. A missing model is a lasting state,
+ * not an event: the Depth section says so and offers the model manager (no toast over the canvas,
+ * docs/design.md rule 14), and installing a depth model estimates the open image at once. Trajectories
+ * work meanwhile (new points take the previous point's depth).
  */
 export function useDepthEstimate(): void {
   const imageId = useStudio((s) => s.document.image?.imageId);
+  const depthModels = useStudio((s) => depthModelIds(s.info));
   useEffect(() => {
     if (!imageId) return undefined;
-    const s = studioStore.getState();
-    if (s.depth?.imageId === imageId) return undefined;
-    let live = true;
-    const current = () => live && studioStore.getState().document.image?.imageId === imageId;
-    void estimate(imageId, current);
+    if (studioStore.getState().depth?.imageId === imageId) return undefined;
+    start(imageId);
     return () => {
-      live = false;
+      latestRun++;
       clearTask();
     };
   }, [imageId]);
+  useEffect(() => {
+    const s = studioStore.getState();
+    const image = s.document.image;
+    if (depthModels && image && s.depthState === 'failed' && depthUi.getState().missingModel) {
+      start(image.imageId);
+    }
+  }, [depthModels]);
+}
+
+/** The installed depth models, as a key that changes when one is installed or removed. */
+function depthModelIds(info: { models: readonly { id: string; role: string }[] } | null): string {
+  return (info?.models ?? [])
+    .filter((m) => m.role === 'depth')
+    .map((m) => m.id)
+    .join(',');
+}
+
+function start(imageId: string): void {
+  const run = ++latestRun;
+  void estimate(
+    imageId,
+    () => run === latestRun && studioStore.getState().document.image?.imageId === imageId,
+  );
 }
 
 async function estimate(imageId: string, current: () => boolean): Promise<void> {
   const s = studioStore.getState();
   s.setDepthState('running');
-  depthUi.setState({ error: null });
+  depthUi.setState({ error: null, missingModel: false });
   if (!s.task) s.setTask({ label: `${TASK_LABEL}…`, fraction: null });
   try {
     const r = await bridge.api.depth.estimate({ imageId });
@@ -39,20 +65,18 @@ async function estimate(imageId: string, current: () => boolean): Promise<void> 
   } catch (err) {
     if (!current()) return;
     studioStore.getState().setDepthState('failed');
-    const missing = errorCode(err) === 'models/not-installed';
-    const detail = missing
-      ? 'Install a depth model (Depth Anything V2) from the Models panel (status bar ▸ Models) or with ' +
-        '`levitor models install`. Until then new trajectory points keep the previous point’s depth and ' +
-        'the depth overlay and brush are unavailable.'
-      : `${err instanceof Error ? err.message : String(err)}. Reopen the image to try again.`;
-    depthUi.setState({ error: missing ? 'No depth model installed' : 'Depth estimation failed' });
+    if (errorCode(err) === 'models/not-installed') {
+      depthUi.setState({ error: 'No depth model installed', missingModel: true });
+      return;
+    }
+    depthUi.setState({ error: 'Depth estimation failed' });
     studioStore.getState().pushNotice({
-      level: missing ? 'warning' : 'error',
-      title: missing ? 'No depth model installed' : 'Depth estimation failed',
-      detail,
+      level: 'error',
+      title: 'Depth estimation failed',
+      detail: `${err instanceof Error ? err.message : String(err)}. Reopen the image to try again.`,
     });
   } finally {
-    clearTask();
+    if (current()) clearTask();
   }
 }
 

@@ -22,6 +22,8 @@ export interface DepthUiState {
   readonly strength: number;
   /** Why there is no depth map (no model, an error), for the panel. */
   readonly error: string | null;
+  /** The last estimate failed for want of a depth model: the panel offers one, an install retries. */
+  readonly missingModel: boolean;
 }
 
 export const depthUi = createStore<DepthUiState>()(() => ({
@@ -31,6 +33,7 @@ export const depthUi = createStore<DepthUiState>()(() => ({
   size: 64,
   strength: 0.5,
   error: null,
+  missingModel: false,
 }));
 
 export function useDepthUi<T>(selector: (s: DepthUiState) => T): T {

@@ -120,13 +120,16 @@ function AutoSegmentsToggle() {
       : state === 'skipped'
         ? 'Automatic segments are skipped for this image: the control signal uses your objects only'
         : `Show the automatic scene segments (${key('G')}); with the Select tool, click one to add it as a static object`;
-  // Running: skip them for this image; skipped or failed: find them now.
+  // Running or found: skip them for this image; skipped or failed: find them now.
   const action =
-    state === 'running'
+    state === 'running' || state === 'done'
       ? {
           command: 'segment.autoSkip',
           text: 'Skip',
-          title: 'Stop finding segments for this image and go without them',
+          title:
+            state === 'running'
+              ? 'Stop finding segments for this image and go without them: the control signal uses your objects only'
+              : 'Go without the automatic segments for this image: the control signal uses your objects only',
         }
       : state === 'skipped' || state === 'failed'
         ? {

@@ -1,4 +1,5 @@
 import { TRUST_ON_FIRST_USE_NOTE } from '../../../src-shared/models/catalogue';
+import type { InstalledModelInfo } from '../../../src-shared/models/ipc';
 import { pickFile } from '../../files/pickFile';
 import { reportError } from '../../io/reportError';
 import { PanelSection } from '../Panel';
@@ -6,6 +7,19 @@ import { formatBytes } from '../../../src-shared/models/format';
 import { catalogueRows, licenceText, progressFraction, progressText, videoPrecisionText } from './modelsView';
 import { useModels } from './useModels';
 import { VideoModelCard } from './VideoModelCard';
+
+/**
+ * Why an installed model is not used, or null when it is: the default of its role, or (settings from
+ * before defaults were set at install) the only model of its role, which main then uses.
+ */
+function notInUse(m: InstalledModelInfo, all: readonly InstalledModelInfo[]): string | null {
+  const sameRole = all.filter((o) => o.manifest.role === m.manifest.role);
+  const used = sameRole.find((o) => o.isDefault);
+  if (m.isDefault || (!used && sameRole.length === 1)) return null;
+  return used
+    ? `Not in use: the studio uses ${used.manifest.name} for ${m.manifest.role}.`
+    : `Not in use: choose which ${m.manifest.role} model the studio uses.`;
+}
 
 /** Installed models, the catalogue with install buttons, running jobs with progress and cancel. */
 export function ModelsPanel({ onChanged }: { onChanged?: () => void } = {}) {
@@ -77,6 +91,7 @@ export function ModelsPanel({ onChanged }: { onChanged?: () => void } = {}) {
         {state.models.length === 0 && <p className="muted">No models installed.</p>}
         {state.models.map((m) => {
           const v = state.verified[m.manifest.id];
+          const unused = notInUse(m, state.models);
           return (
             <div key={m.manifest.id} className="models-row" data-testid="models-installed">
               <div className="models-row__title">
@@ -86,10 +101,20 @@ export function ModelsPanel({ onChanged }: { onChanged?: () => void } = {}) {
                 {m.manifest.role} · {formatBytes(m.bytes)} · {licenceText(m.manifest.licence)} ·{' '}
                 {v === undefined ? 'not verified this session' : v ? 'verified' : 'damaged: repair it'}
               </div>
+              {unused && (
+                <p className="models-row__unused" data-testid="models-unused">
+                  {unused}
+                </p>
+              )}
               <div className="button-row">
                 {!m.isDefault && (
-                  <button type="button" className="btn btn--small" onClick={() => void actions.setDefault(m)}>
-                    Use by default
+                  <button
+                    type="button"
+                    className={`btn btn--small${unused ? ' btn--primary' : ''}`}
+                    title={`Make ${m.manifest.name} the ${m.manifest.role} model the studio uses`}
+                    onClick={() => void actions.setDefault(m)}
+                  >
+                    Use this model
                   </button>
                 )}
                 <button

@@ -3,7 +3,9 @@ import { useModal } from './useModal';
 
 /**
  * The shared modal frame: a dimmed backdrop (a click on it closes), a titled dialog with a Close button,
- * the keyboard rules of `useModal`. `className` and `backdropClassName` pick the dialog's own look.
+ * the keyboard rules of `useModal`. `className` and `backdropClassName` pick the dialog's own look. Only
+ * the body scrolls: a long dialog (the model manager, a long recent list) keeps its title and Close button
+ * in view.
  */
 export function Modal(props: {
   title: string;
@@ -23,7 +25,7 @@ export function Modal(props: {
       onPointerDown={(e) => e.target === e.currentTarget && props.onClose()}
     >
       <div
-        className={props.className ?? 'project-dialog'}
+        className={`modal ${props.className ?? 'project-dialog'}`}
         ref={ref}
         tabIndex={-1}
         role="dialog"
@@ -44,7 +46,9 @@ export function Modal(props: {
             </button>
           </header>
         )}
-        {props.children}
+        <div className="modal__body" data-testid={props.testId ? `${props.testId}-body` : undefined}>
+          {props.children}
+        </div>
       </div>
     </div>
   );

@@ -1,5 +1,5 @@
 import WebSocket from 'ws';
-import { decodeFrame } from '../../../src-shared/ipc/wireBinary';
+import { decodeFrame, encodeFrame } from '../../../src-shared/ipc/wireBinary';
 
 /**
  * A test's end of the browser host's WebSocket (what the renderer's wire client does): requests by id,
@@ -10,6 +10,9 @@ export interface HostSocket {
   readonly events: { channel: string; payload: unknown }[];
   /** The largest message received so far, in bytes or characters. */
   readonly largestMessage: number;
+  /** The largest message sent so far, in bytes or characters, and whether any was binary. */
+  readonly largestSent: number;
+  readonly sentBinary: boolean;
   /** Resolves with the first event (recorded or to come) that `test` accepts. */
   waitForEvent(test: (channel: string, payload: unknown) => boolean): Promise<unknown>;
   close(): void;
@@ -26,6 +29,8 @@ export async function connectHost(url: string): Promise<HostSocket> {
   const events: HostSocket['events'] = [];
   const watchers: { test: (c: string, p: unknown) => boolean; res(p: unknown): void }[] = [];
   let largest = 0;
+  let largestSent = 0;
+  let sentBinary = false;
   ws.on('message', (data, isBinary) => {
     const raw = isBinary ? (data as Buffer) : data.toString();
     largest = Math.max(largest, raw.length);
@@ -58,11 +63,21 @@ export async function connectHost(url: string): Promise<HostSocket> {
     get largestMessage() {
       return largest;
     },
+    get largestSent() {
+      return largestSent;
+    },
+    get sentBinary() {
+      return sentBinary;
+    },
     call<T>(channel: string, payload: unknown): Promise<T> {
       const id = nextId++;
       return new Promise<T>((res, rej) => {
         waiting.set(id, { res: res as (v: unknown) => void, rej });
-        ws.send(JSON.stringify({ kind: 'request', id, channel, payload }));
+        // As the page's wire client: typed arrays in the payload make one binary message (wireBinary.ts).
+        const message = encodeFrame({ kind: 'request', id, channel, payload });
+        largestSent = Math.max(largestSent, message.length);
+        sentBinary ||= typeof message !== 'string';
+        ws.send(message);
       });
     },
     waitForEvent(test) {

@@ -41,12 +41,18 @@ export function preprocessDepth(
 ): { data: Float32Array; width: number; height: number } {
   const { width: w, height: h, data } = img;
   const bgr = opts.parityBgr ?? true;
-  const f = new Float64Array(w * h * 3);
-  for (let i = 0; i < w * h; i++) {
-    for (let c = 0; c < 3; c++) f[i * 3 + c] = (data[i * 3 + (bgr ? 2 - c : c)] as number) / 255;
-  }
   const size = opts.fixed ?? depthInputSize(w, h);
-  const r = resizeCubicF64(f, w, h, 3, size.width, size.height);
+  // The reference divides a float64 copy of the image by 255 and resizes it; reading the pixels as /255 in
+  // the resize gives the same doubles without that copy (cvResize.ts).
+  const source = {
+    data,
+    width: w,
+    height: h,
+    channels: 3,
+    divisor: 255,
+    ...(bgr ? { order: [2, 1, 0] } : {}),
+  };
+  const r = resizeCubicF64(source, size.width, size.height);
   const plane = size.width * size.height;
   const out = new Float32Array(3 * plane);
   for (let i = 0; i < plane; i++) {

@@ -31,7 +31,7 @@ export class DepthRunner {
   ) {}
 
   static async open(path: string, providers: readonly string[] = ['cpu']): Promise<DepthRunner> {
-    const s = await createCheckedSession(path, sessionOptions(providers));
+    const s = await createCheckedSession(path, sessionOptions(providers, { oncePerImage: true }));
     const info = sessionGraphInfo(s, path);
     const r = recogniseGraph(info);
     if (!r.ok || r.part !== 'model') {

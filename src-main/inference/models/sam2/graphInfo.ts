@@ -1,12 +1,26 @@
 import type * as ort from 'onnxruntime-node';
+import { nativeTurn } from '../../nativeLane';
 
 /**
  * Session options for the segmentation/depth graphs. Intra-op threads do not spin while idle: the inference
  * process shares a few cores with the UI, and on this 2-core machine spinning made a SAM2 decode ~25% slower
  * (236/199 ms vs 161/150 ms, bench decoder with load from other processes).
+ *
+ * `oncePerImage` (image encoders, depth): no CPU memory arena. An arena keeps the peak of every run for the
+ * session's life and, with memory patterns, adds a second block for the planned layout on the next run: the
+ * full-size SAM2.1-tiny encoder held 1.1 GB after one image and 1.65 GB after two. Without it what a run
+ * needed goes back to the system after the run (0.65 GB held with encoder, decoder and depth open). The
+ * decoder, run per click and a thousand times per automatic-mask pass, keeps its (small) arena.
  */
-export function sessionOptions(providers: readonly string[]): ort.InferenceSession.SessionOptions {
-  return { executionProviders: [...providers], extra: { session: { intra_op: { allow_spinning: '0' } } } };
+export function sessionOptions(
+  providers: readonly string[],
+  use: { oncePerImage?: boolean } = {},
+): ort.InferenceSession.SessionOptions {
+  return {
+    executionProviders: [...providers],
+    ...(use.oncePerImage ? { enableCpuMemArena: false } : {}),
+    extra: { session: { intra_op: { allow_spinning: '0' } } },
+  };
 }
 import type { GraphInfo, ValueInfo } from '../../../../src-shared/models/contracts';
 
@@ -33,7 +47,8 @@ export async function runChecked(
     throw new Error(`${what}: graph inputs are [${expected.join(', ')}], got [${given.join(', ')}]`);
   }
   try {
-    return fetches ? await runFetches(session, feeds, fetches) : await session.run(feeds);
+    // One native run at a time, most urgent first (nativeLane.ts).
+    return await nativeTurn(() => (fetches ? runFetches(session, feeds, fetches) : session.run(feeds)));
   } catch (err) {
     const shapes = Object.entries(feeds).map(([k, t]) => `${k}[${t.dims.join(',')}]`);
     throw new Error(`${what} failed on ${shapes.join(' ')}: ${(err as Error).message}`);

@@ -21,11 +21,11 @@ export async function openRecognised<T>(
   providers: readonly string[],
   build: (p: RecognisedPair) => T | Promise<T>,
 ): Promise<T> {
-  const opts = sessionOptions(providers);
-  const a = await createCheckedSession(encoderPath, opts);
+  // By the caller's naming; if the graphs say otherwise they are swapped below and only memory use differs.
+  const a = await createCheckedSession(encoderPath, sessionOptions(providers, { oncePerImage: true }));
   let b: ort.InferenceSession | null = null;
   try {
-    b = await createCheckedSession(decoderPath, opts);
+    b = await createCheckedSession(decoderPath, sessionOptions(providers));
     const infos = [sessionGraphInfo(a, encoderPath), sessionGraphInfo(b, decoderPath)];
     const r = recogniseModel(infos);
     if (!r.ok) throw new Error(r.message);

@@ -32,6 +32,12 @@ export interface Sam2ModelRef {
 
 export class Sam2Tasks {
   private readonly runners = new Map<string, Promise<SegRunner>>();
+  /**
+   * Encodes by main's reference (one per image and model), in flight or done. A click made before its
+   * embedding exists is sent with the reference and waits here, so it is already queued on the native lane
+   * when the encoder finishes and goes before depth (nativeLane.ts); waiting in main, it arrived after.
+   */
+  private readonly byRef = new Map<string, Promise<string>>();
   /** Automatic-mask runs stopped part-way, by (contract, embedding, settings): a few, they are small. */
   private readonly partial = new Map<string, AmgProgress>();
 
@@ -52,9 +58,20 @@ export class Sam2Tasks {
   }
 
   /** sam2:encode - warm the embedding cache for an image (returns its content key). */
-  async encode(p: { model: Sam2ModelRef; image: RgbImage }): Promise<{ key: string }> {
-    const e = await (await this.runner(p.model)).encode(p.image);
-    return { key: e.key };
+  async encode(p: {
+    model: Sam2ModelRef;
+    image: RgbImage;
+    ref?: string | undefined;
+  }): Promise<{ key: string }> {
+    const key = this.runner(p.model).then(async (r) => (await r.encode(p.image)).key);
+    if (p.ref !== undefined) {
+      const ref = p.ref;
+      this.byRef.delete(ref);
+      this.byRef.set(ref, key);
+      key.catch(() => this.byRef.get(ref) === key && this.byRef.delete(ref));
+      while (this.byRef.size > 64) this.byRef.delete(this.byRef.keys().next().value as string);
+    }
+    return { key: await key };
   }
 
   /** sam2:decode - prompt -> mask at image size, IoUs, chosen index, low-res logits for refinement. */
@@ -73,12 +90,14 @@ export class Sam2Tasks {
   }
 
   /**
-   * Decode against an embedding found by content key (no pixels sent per click). Without a cached
-   * embedding and without `image` it answers `null` (the caller resends with the pixels).
+   * Decode against an embedding found by content key, or by the reference of an encode (waiting for it when
+   * it is still running): no pixels sent per click. Without a cached embedding and without `image` it
+   * answers `null` (the caller resends with the pixels).
    */
   async decodeKeyed(p: {
     model: Sam2ModelRef;
     key?: string | undefined;
+    ref?: string | undefined;
     image?: RgbImage | undefined;
     prompt: Prompt;
     choice: MaskChoice;
@@ -87,7 +106,8 @@ export class Sam2Tasks {
     (Omit<ClickResult, 'mask'> & { mask: Uint8Array; area: number; cacheHit: boolean; postMs: number }) | null
   > {
     const r = await this.runner(p.model);
-    let e: SegEmbedding | undefined = p.key !== undefined ? r.cache.get(p.key) : undefined;
+    const key = p.key ?? (await this.byRef.get(p.ref ?? '')?.catch(() => undefined));
+    let e: SegEmbedding | undefined = key !== undefined ? r.cache.get(key) : undefined;
     let cacheHit = e !== undefined;
     if (!e) {
       if (!p.image) return null;
@@ -193,10 +213,13 @@ const Image = z
 const Point = z.object({ x: z.number(), y: z.number(), label: z.union([z.literal(0), z.literal(1)]) });
 const Box = z.object({ x0: z.number(), y0: z.number(), x1: z.number(), y1: z.number() });
 
-const EncodePayload = z.object({ model: Model, image: Image });
+/** Main's name for one encode of one image (any short string; a random UUID in SegmentService). */
+const Ref = z.string().min(1).max(200);
+const EncodePayload = z.object({ model: Model, image: Image, ref: Ref.optional() });
 const DecodePayload = z.object({
   model: Model,
   key: z.string().optional(),
+  ref: Ref.optional(),
   image: Image.optional(),
   points: z.array(Point),
   box: Box.nullable(),
@@ -237,7 +260,7 @@ export async function sam2EncodeHostTask(ctx: HostTaskContext, payload: unknown)
   const p = EncodePayload.parse(payload);
   const model = withProviders(p.model, ctx);
   await opening(() => hostSam2.open(model));
-  return hostSam2.encode({ model, image: p.image });
+  return hostSam2.encode({ model, image: p.image, ref: p.ref });
 }
 
 export interface HostDecodeResult {
@@ -256,7 +279,10 @@ export interface HostDecodeResult {
   postMs: number;
 }
 
-/** sam2:decode: `{ needImage: true }` when the keyed embedding is not cached (main resends the pixels). */
+/**
+ * sam2:decode: by `key`, or by `ref` while main does not know the key yet (the encode is still running);
+ * `{ needImage: true }` when that embedding is not cached (main resends the pixels).
+ */
 export async function sam2DecodeHostTask(
   ctx: HostTaskContext,
   payload: unknown,
@@ -269,6 +295,7 @@ export async function sam2DecodeHostTask(
   const r = await hostSam2.decodeKeyed({
     model,
     key: p.key,
+    ref: p.ref,
     image: p.image,
     prompt,
     choice: p.choice,

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { readPackManifest } from './manifest';
 
 /**
  * A video pack's identity: the SHA-256 (hex) of its manifest.json bytes exactly as on disk. The manifest
@@ -10,6 +10,6 @@ import { join } from 'node:path';
  * hashlib, sha256sum) gets the same value.
  */
 export async function packIdentity(packDir: string): Promise<string> {
-  const bytes = await readFile(join(packDir, 'manifest.json'));
+  const bytes = readPackManifest(join(packDir, 'manifest.json'));
   return createHash('sha256').update(bytes).digest('hex');
 }

@@ -1,5 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { BoundedReadError, readBoundedSync } from '../../../services/fs/readBounded';
 import { z } from 'zod';
 import { RelativePath } from '../../../../src-shared/models/manifest';
 import {
@@ -67,13 +68,31 @@ export class SvdPackOutdatedError extends Error {
   readonly code = 'video-pack/outdated';
 }
 
+/** A pack manifest lists a few graphs and files: anything near this size is not one. */
+export const MAX_PACK_MANIFEST_BYTES = 4 * 1024 ** 2;
+
+/**
+ * The manifest's bytes, read bounded (regular file only: a FIFO put there would block this synchronous
+ * read, and with it the studio's main thread, for good; /dev/zero would fill memory).
+ */
+export function readPackManifest(path: string): Buffer {
+  try {
+    return readBoundedSync(path, MAX_PACK_MANIFEST_BYTES);
+  } catch (e) {
+    if (!(e instanceof BoundedReadError)) throw e;
+    if (e.code === 'not-found') throw new Error(`not a video pack: ${path} is missing`);
+    throw new Error(
+      `not a video pack: ${path} ${e.code === 'not-file' ? 'is not a regular file' : e.code === 'too-large' ? `is ${e.detail.size} bytes, far more than a pack manifest` : `could not be read (${e.message})`}`,
+    );
+  }
+}
+
 /** Reads and validates DIR/manifest.json; every listed file must exist. (SHA-256 checks belong to the
  * model manager's verify step, not to every generation.) A pack of another graph-semantics version is
  * refused with SvdPackOutdatedError, whose message says to re-export or reinstall it. */
 export function loadSvdPack(dir: string): SvdPack {
   const path = join(dir, 'manifest.json');
-  if (!existsSync(path)) throw new Error(`not a video pack: ${path} is missing`);
-  const raw: unknown = JSON.parse(readFileSync(path, 'utf8'));
+  const raw: unknown = JSON.parse(readPackManifest(path).toString('utf8'));
   if (raw && typeof raw === 'object' && (raw as { format?: unknown }).format === SVD_PACK_FORMAT) {
     const problem = packSemanticsProblem(raw as { graphSemantics?: unknown });
     if (problem) throw new SvdPackOutdatedError(`${problem} (pack: ${dir})`);

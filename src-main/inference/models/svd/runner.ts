@@ -1,6 +1,7 @@
 import * as ort from 'onnxruntime-node';
 import { precisionMismatch } from '../../../../src-shared/models/videoPrecision';
 import { createCheckedSession } from '../../checkedSession';
+import { nativeTurn } from '../../nativeLane';
 import type { SvdGraphName, SvdPack } from './manifest';
 
 export interface NamedTensor {
@@ -68,7 +69,7 @@ export class SvdSessions {
     let result: ort.InferenceSession.OnnxValueMapType;
     const t0 = performance.now();
     try {
-      result = await session.run(ortFeeds);
+      result = await nativeTurn(() => session.run(ortFeeds));
       this.lastRunMs = performance.now() - t0;
     } catch (err) {
       const shapes = Object.entries(feeds).map(([k, t]) => `${k}[${t.dims.join(',')}]`);

@@ -1,18 +1,8 @@
-import {
-  copyFile,
-  link,
-  mkdir,
-  readdir,
-  readFile,
-  realpath,
-  rename,
-  rm,
-  stat,
-  statfs,
-} from 'node:fs/promises';
+import { copyFile, link, mkdir, readdir, realpath, rename, rm, stat, statfs } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Licence, ModelSource } from '../../../../src-shared/models/manifest';
 import type { PrecisionChoice } from '../../../../src-shared/models/videoPrecision';
+import { readBounded } from '../../fs/readBounded';
 import { ModelError, mapFsError, throwIfAborted } from '../errors';
 import { exists, sha256File, writeJsonAtomic } from '../fsutil';
 import { finalize } from '../install';
@@ -233,8 +223,10 @@ async function locate(from: string, rel: string): Promise<string | undefined> {
   if (!repo) return undefined;
   const cache = join(from, `models--${repo.replace('/', '--')}`);
   const snapshots = join(cache, 'snapshots');
-  const ref = await readFile(join(cache, 'refs', 'main'), 'utf8').then(
-    (s) => s.trim(),
+  // A ref is a 40-character commit id. Bounded, regular files only: a FIFO here would hold a thread of
+  // the pool for good (readFile waits for a writer), and every later file operation would queue behind.
+  const ref = await readBounded(join(cache, 'refs', 'main'), 4096).then(
+    (b) => b.toString('utf8').trim(),
     () => undefined,
   );
   const revs = ref ? [ref] : await readdir(snapshots).catch(() => [] as string[]);

@@ -1,0 +1,2 @@
+export { UploadStore } from './store';
+export { createUploadHandlers } from './handlers';
