@@ -87,6 +87,7 @@ void app.whenReady().then(() => {
   const scope = `window:${win.webContents.id}`;
   win.on('closed', () => {
     services?.files.grants.dropScope(scope); // the window's file handles go with it
+    services?.uploads.dropScope(scope); // and what it was sending
     win = null;
   });
   inference.ready().catch(() => undefined);

@@ -30,8 +30,14 @@ export interface BrowserServer {
   close(): Promise<void>;
 }
 
-/** Largest message the page may send: one upload piece and its JSON, or a 16 MiB project document. */
-export const MAX_REQUEST_BYTES = Math.max(UPLOAD_PIECE_BYTES, 16 << 20) + (1 << 20);
+/**
+ * Largest message the page may send. Bytes never need more than a piece (UPLOAD_PIECE_BYTES; larger data
+ * goes ahead with upload:piece), but some requests are JSON that grows with the image: a generation
+ * scene's run-length masks (up to 254 objects and 1024 automatic segments, a few thousand runs each on a
+ * large image) can reach tens of MB. 256 MiB keeps those working and still refuses, before main buffers
+ * it, anything like the 768 MiB messages the base64 uploads needed.
+ */
+export const MAX_REQUEST_BYTES = Math.max(UPLOAD_PIECE_BYTES, 256 << 20);
 
 /** A message's bytes as one array (ws gives a Buffer, or a list of them for a fragmented message). */
 function rawBytes(data: RawData): Uint8Array {
@@ -54,6 +60,8 @@ export async function startBrowserServer(opts: {
   services: () => StudioServices;
   port?: number;
   token?: string;
+  /** MAX_REQUEST_BYTES unless a test needs a smaller limit to reach cheaply. */
+  maxRequestBytes?: number;
 }): Promise<BrowserServer> {
   const token = opts.token ?? randomBytes(24).toString('base64url');
   const sockets = new Set<WebSocket>();
@@ -103,10 +111,9 @@ export async function startBrowserServer(opts: {
     });
   });
 
-  // What one message from the page may hold: bytes larger than a piece go ahead in pieces (upload:piece),
-  // so the largest request is a piece plus its JSON, or a project document (project.json is at most 16
-  // MiB). A larger message closes that socket (1009) before main buffers it.
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_REQUEST_BYTES });
+  // What one message from the page may hold (MAX_REQUEST_BYTES): a larger one closes that socket (1009)
+  // before main buffers it.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxRequestBytes ?? MAX_REQUEST_BYTES });
   server.on('upgrade', (req, socket, head) => {
     const url = requestUrl(req);
     const loopback =
@@ -162,7 +169,7 @@ export async function startBrowserServer(opts: {
     ws.send(message, (err) => err && ws.terminate());
   }
 
-  /** The socket's file handles go with it (nothing to drop while the services are not up yet). */
+  /** The socket's file handles and uploads go with it (nothing to drop while the services are not up yet). */
   function dropFileScope(scope: string): void {
     let services: Partial<StudioServices>;
     try {
@@ -171,6 +178,7 @@ export async function startBrowserServer(opts: {
       return;
     }
     services.files?.grants.dropScope(scope);
+    services.uploads?.dropScope(scope);
   }
 
   async function onFrame(ws: WebSocket, data: RawData, isBinary: boolean, scope: string): Promise<void> {

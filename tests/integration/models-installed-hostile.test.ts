@@ -4,6 +4,7 @@ import { mkdir, mkdtemp, open, readFile, rename, rm, symlink, writeFile } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readGeometry } from '../../src-main/inference/models/sam2js/config';
 import { packIdentity } from '../../src-main/inference/models/svd/identity';
 import { loadSvdPack } from '../../src-main/inference/models/svd/manifest';
 import { ModelRegistry } from '../../src-main/services/models/registry';
@@ -49,6 +50,54 @@ async function model(id: string, write: (path: string) => Promise<void>): Promis
   await write(join(root, id, 'manifest.json'));
 }
 
+/**
+ * A second process could swap a file between a check and a read; here the test swaps `name` in `dir`
+ * between a good file and a FIFO as fast as it can while `read` runs 300 times. Each read must parse the
+ * good file or refuse the FIFO (or find the name missing mid-swap), never wait on it.
+ */
+async function swapRace(dir: string, name: string, content: string, read: () => Promise<unknown>) {
+  const target = join(dir, name);
+  const good = join(dir, 'good.tmp');
+  const fifo = join(dir, 'fifo.tmp');
+  await writeFile(good, content);
+  execFileSync('mkfifo', [fifo]);
+  let stop = false;
+  const swapper = (async () => {
+    while (!stop) {
+      await rename(good, target).catch(() => undefined);
+      await writeFile(good, content);
+      await rename(fifo, target).catch(() => undefined);
+      execFileSync('mkfifo', [fifo]);
+    }
+  })();
+  const outcomes: string[] = [];
+  try {
+    for (let i = 0; i < 300; i++) {
+      const r = await Promise.race([
+        read().then(
+          () => 'read',
+          (e: Error) =>
+            /not a regular file|is missing|not installed|not a preprocessor config|ENOENT/.test(e.message)
+              ? 'refused'
+              : e.message,
+        ),
+        new Promise<string>((ok) => setTimeout(() => ok('hung'), 2_000)),
+      ]);
+      expect(r).toMatch(/^(read|refused)$/);
+      outcomes.push(r);
+    }
+  } finally {
+    stop = true;
+    await swapper.catch(() => undefined);
+    // Release any reader a failed run left blocked on the FIFO (a writer end unblocks its open).
+    for (const p of [target, fifo]) {
+      const fh = await open(p, constants.O_WRONLY | constants.O_NONBLOCK).catch(() => undefined);
+      await fh?.close();
+    }
+  }
+  expect(outcomes.length).toBe(300);
+}
+
 describe('installed manifests from a hostile models folder', () => {
   it('lists links, FIFOs, devices, huge and malformed manifests as broken, with the reason', async () => {
     const outside = join(tmp, 'outside.json');
@@ -83,49 +132,20 @@ describe('installed manifests from a hostile models folder', () => {
   });
 
   it('a manifest swapped for a FIFO while it is read never hangs the reader', async () => {
-    // A second process could swap the file between a stat and a read; here the test swaps it as fast as
-    // it can while the registry reads. Each read must either parse the good file or refuse the FIFO.
     await model('swap', (p) => writeFile(p, manifest('swap')));
-    const dir = join(root, 'swap');
-    const good = join(dir, 'good.json');
-    const fifo = join(dir, 'fifo');
-    await writeFile(good, manifest('swap'));
-    execFileSync('mkfifo', [fifo]);
-    let stop = false;
-    const swapper = (async () => {
-      for (let i = 0; !stop; i++) {
-        await rename(good, join(dir, 'manifest.json')).catch(() => undefined);
-        await writeFile(good, manifest('swap'));
-        await rename(fifo, join(dir, 'manifest.json')).catch(() => undefined);
-        execFileSync('mkfifo', [fifo]);
-      }
-    })();
-    let refused = 0;
-    let read = 0;
-    try {
-      for (let i = 0; i < 300; i++) {
-        const r = await Promise.race([
-          registry.readManifest('swap').then(
-            () => 'read',
-            (e: Error) =>
-              /not a regular file|is missing|not installed/.test(e.message) ? 'refused' : e.message,
-          ),
-          new Promise<string>((ok) => setTimeout(() => ok('hung'), 2_000)),
-        ]);
-        expect(r).toMatch(/^(read|refused)$/);
-        if (r === 'read') read++;
-        else refused++;
-      }
-    } finally {
-      stop = true;
-      await swapper.catch(() => undefined);
-      // Release any reader a failed run left blocked on the FIFO (a writer end unblocks its open).
-      for (const p of [join(dir, 'manifest.json'), fifo]) {
-        const fh = await open(p, constants.O_WRONLY | constants.O_NONBLOCK).catch(() => undefined);
-        await fh?.close();
-      }
-    }
-    expect(read + refused).toBe(300);
+    await swapRace(join(root, 'swap'), 'manifest.json', manifest('swap'), () =>
+      registry.readManifest('swap'),
+    );
+  });
+
+  it("a SAM2 model's preprocessor config swapped for a FIFO never hangs the inference host", async () => {
+    const dir = join(tmp, 'sam2');
+    await mkdir(dir);
+    const config = JSON.stringify({ size: { height: 1024, width: 1024 } });
+    await writeFile(join(dir, 'preprocessor_config.json'), config);
+    await swapRace(dir, 'preprocessor_config.json', config, () =>
+      readGeometry(join(dir, 'preprocessor_config.json')),
+    );
   });
 });
 

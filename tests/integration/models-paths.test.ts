@@ -86,7 +86,10 @@ describe('download names', () => {
       expect(m.manifest.files.map((f) => f.path)).toEqual(['escape.onnx']);
       expect(m.manifest.contract).toBe('depth-anything-v2-transformersjs');
       expect((await readdir(tmp)).sort()).toEqual(['models']);
-      expect((await readdir(modelsDir)).sort()).toEqual(['.downloads', m.manifest.id].sort());
+      // settings.json: the first model of a role becomes its default.
+      expect((await readdir(modelsDir)).sort()).toEqual(
+        ['.downloads', m.manifest.id, 'settings.json'].sort(),
+      );
     } finally {
       await server.close();
     }

@@ -45,8 +45,9 @@ describe('install from a URL, verify and repair', () => {
     expect(m.manifest.extras).toEqual({ archiveSha256: sha256(zip) });
     expect(server.log.map((l) => l.range)).toEqual([undefined, expect.stringMatching(/^bytes=/)]);
     expect(events.some((e) => e.jobId === 'j1' && e.phase === 'download' && e.done)).toBe(true);
-    // The download area is cleaned once installed; only the model folder remains.
-    expect((await readdir(join(tmp, 'models'))).sort()).toEqual(['.downloads', 'sam2']);
+    // The download area is cleaned once installed; only the model folder remains (and settings.json: the
+    // first model of a role becomes its default).
+    expect((await readdir(join(tmp, 'models'))).sort()).toEqual(['.downloads', 'sam2', 'settings.json']);
     expect(await readdir(join(tmp, 'models', '.downloads'))).toEqual([]);
     expect((await service.verify('sam2')).ok).toBe(true);
 

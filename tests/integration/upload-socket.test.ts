@@ -147,6 +147,19 @@ describe('bytes from the page over the browser host socket', () => {
     expect(services.uploads.bytes).toBe(0);
   }, 60_000);
 
+  it('keeps uploads to their socket: another cannot take one by its id, and closing drops what it held', async () => {
+    const other = await connectHost(server.url);
+    const upload = await uploadBlob((c, p) => other.call(c, p), new Uint8Array(UPLOAD_PIECE_BYTES + 10));
+    expect(services.uploads.bytes).toBe(UPLOAD_PIECE_BYTES + 10);
+    await expect(ws.call('image:importBytes', { name: 'x.png', upload })).rejects.toMatchObject({
+      code: 'upload/incomplete',
+    });
+    expect(services.uploads.bytes).toBe(UPLOAD_PIECE_BYTES + 10);
+    other.close();
+    for (let i = 0; i < 100 && services.uploads.bytes > 0; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(services.uploads.bytes).toBe(0);
+  });
+
   it('refuses base64 text where bytes are expected, and closes a socket sending one message over the limit', async () => {
     await expect(
       ws.call('image:importBytes', { name: 'a.png', base64: 'iVBORw0KGgo=' }),
@@ -156,12 +169,20 @@ describe('bytes from the page over the browser host socket', () => {
     await expect(
       ws.call('upload:piece', { upload: 'u', name: 'blob', part: 0, parts: 1, bytes: 'iVBORw0KGgo=' }),
     ).rejects.toMatchObject({ code: 'ipc/bad-request', message: expect.stringMatching(/expected bytes/) });
-    const u = new URL(server.url);
-    const raw = new WebSocket(`ws://${u.host}/ws?token=${server.token}`, { origin: u.origin });
+    // The limit's mechanism on a host of its own with a small limit (sending MAX_REQUEST_BYTES costs seconds).
+    const small = await startBrowserServer({
+      rendererDir: dir,
+      services: () => services,
+      maxRequestBytes: 1 << 20,
+    });
+    const u = new URL(small.url);
+    const raw = new WebSocket(`ws://${u.host}/ws?token=${small.token}`, { origin: u.origin });
     await new Promise((res) => raw.once('open', res));
     const closed = new Promise<number>((res) => raw.once('close', (code) => res(code)));
-    raw.send(new Uint8Array(MAX_REQUEST_BYTES + 1));
+    raw.send(new Uint8Array((1 << 20) + 1));
     expect(await closed).toBe(1009); // "message too big", before main buffered it
+    await small.close();
+    expect(MAX_REQUEST_BYTES).toBeLessThan(768 << 20);
     // The page's own socket is unaffected.
     expect(await ws.call('upload:discard', { upload: 'nothing' })).toEqual({ discarded: false });
   });

@@ -10,37 +10,54 @@ export interface Rgb {
 }
 
 /**
- * Decoded pixels of the AssetStore's images, a few kept (a 4096^2 image is 48 MB of RGB): a click needs only
- * the size, auto masks and depth need the pixels. Assets are stored already EXIF-oriented (imageService).
+ * Decoded pixels of the AssetStore's images, a few kept: a click needs only the size, the embedding and
+ * depth need the pixels (decoded once for both), and a restarted host needs them again. At most `capacity`
+ * images and `budget` bytes together (the newest always stays): three 16384x4096 images were 600 MB of RGB
+ * in main for a fallback that decoding the stored file again also serves. Assets are stored already
+ * EXIF-oriented (imageService).
  */
 export class PixelCache {
-  private readonly map = new Map<string, Promise<Rgb>>();
+  private readonly map = new Map<string, { pixels: Promise<Rgb>; bytes: number }>();
 
   constructor(
     private readonly assets: Pick<AssetStore, 'get'>,
     private readonly capacity = 3,
+    private readonly budget = 160 * 2 ** 20,
   ) {}
 
   get(imageId: string): Promise<Rgb> {
-    let p = this.map.get(imageId);
-    if (p) {
+    const known = this.map.get(imageId);
+    if (known) {
       this.map.delete(imageId);
-      this.map.set(imageId, p);
-      return p;
+      this.map.set(imageId, known);
+      return known.pixels;
     }
     const asset = this.assets.get(imageId);
     if (!asset) {
       throw new StudioError('image/not-found', `image ${imageId} is not open any more; open it again`);
     }
-    p = decodeRgb8(asset.bytes);
-    p.catch(() => this.map.delete(imageId));
-    this.map.set(imageId, p);
-    while (this.map.size > this.capacity) {
-      const oldest = this.map.keys().next().value;
-      if (oldest === undefined) break;
-      this.map.delete(oldest);
+    const entry = { pixels: decodeRgb8(asset.bytes), bytes: 0 };
+    entry.pixels.then(
+      (rgb) => {
+        entry.bytes = rgb.data.byteLength;
+        this.trim();
+      },
+      () => this.map.get(imageId) === entry && this.map.delete(imageId),
+    );
+    this.map.set(imageId, entry);
+    this.trim();
+    return entry.pixels;
+  }
+
+  /** Drops the oldest entries past the count or the byte budget, never the newest. */
+  private trim(): void {
+    let bytes = 0;
+    for (const e of this.map.values()) bytes += e.bytes;
+    for (const [id, e] of this.map) {
+      if (this.map.size <= 1 || (this.map.size <= this.capacity && bytes <= this.budget)) break;
+      this.map.delete(id);
+      bytes -= e.bytes;
     }
-    return p;
   }
 
   clear(): void {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { UPLOAD_BLOB, UPLOAD_PIECE_BYTES } from '../../../src-shared/ipc/upload';
+import { runInScope } from '../files/scope';
 import { UploadStore } from './store';
 
 const bytes = (n: number, fill = 7) => new Uint8Array(n).fill(fill);
@@ -62,6 +63,18 @@ describe('UploadStore', () => {
     expect(() => s.take('u', [UPLOAD_BLOB])).toThrow(/1 of 3 pieces/);
     expect(s.bytes).toBe(0);
     expect(s.discard('u')).toBe(false);
+  });
+
+  it('keeps each connection apart: another cannot take an upload by its id, and a closed one drops its own', () => {
+    const s = new UploadStore();
+    runInScope('socket:a', () => s.put('same', UPLOAD_BLOB, 0, 1, bytes(3, 1)));
+    runInScope('socket:b', () => s.put('same', UPLOAD_BLOB, 0, 1, bytes(4, 2)));
+    expect(() => runInScope('socket:c', () => s.takeBlob('same'))).toThrow(/did not reach/);
+    expect(runInScope('socket:b', () => s.takeBlob('same'))).toEqual(bytes(4, 2));
+    expect(runInScope('socket:c', () => s.discard('same'))).toBe(false);
+    expect(s.bytes).toBe(3);
+    s.dropScope('socket:a');
+    expect(s.bytes).toBe(0);
   });
 
   it('gives nothing for an edit without staged entries', () => {

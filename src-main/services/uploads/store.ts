@@ -1,4 +1,5 @@
 import { StudioError } from '../../../src-shared/ipc/contract';
+import { currentScope } from '../files/scope';
 import {
   UPLOAD_BLOB,
   UPLOAD_MAX_BYTES,
@@ -13,6 +14,7 @@ interface Entry {
 }
 
 interface Upload {
+  readonly scope: string;
   readonly startedAt: number;
   readonly entries: Map<string, Entry>;
   bytes: number;
@@ -26,7 +28,9 @@ const AGAIN = 'Try again; your work is still on screen.';
  * mix their pieces; an upload holds named entries (a project edit's large entries, or the one UPLOAD_BLOB
  * of a file). Pieces come in order; piece 0 starts an entry afresh. Main's memory is bounded: one upload
  * holds at most `maxPerUpload`, all together `maxBytes`; an upload never taken (a window reloaded halfway)
- * is dropped when a piece arrives after `maxAgeMs`.
+ * is dropped when a piece arrives after `maxAgeMs`. An upload belongs to the connection it came on (the
+ * request's scope, services/files/scope.ts, as file handles do): another window or socket cannot take it
+ * by its id, and it goes when its connection closes (`dropScope`).
  */
 export class UploadStore {
   private readonly uploads = new Map<string, Upload>();
@@ -40,13 +44,18 @@ export class UploadStore {
   ) {}
 
   /** Adds one piece of `name` to upload `id` (copied: the message it came in is not kept); the entry's bytes so far. */
-  put(id: string, name: string, part: number, parts: number, bytes: Uint8Array): number {
+  put(upload: string, name: string, part: number, parts: number, bytes: Uint8Array): number {
     this.expire();
+    const id = key(upload);
     let u = this.uploads.get(id);
-    if (!u) this.uploads.set(id, (u = { startedAt: this.now(), entries: new Map(), bytes: 0 }));
+    if (!u)
+      this.uploads.set(
+        id,
+        (u = { scope: currentScope(), startedAt: this.now(), entries: new Map(), bytes: 0 }),
+      );
     let e = u.entries.get(name);
     if (part === 0) {
-      if (e) this.drop(u, e);
+      if (e) this.dropEntry(u, e);
       u.entries.set(name, (e = { parts, pieces: [], bytes: 0 }));
     }
     if (!e || e.parts !== parts || e.pieces.length !== part)
@@ -60,7 +69,7 @@ export class UploadStore {
         `Piece ${part + 1} of ${parts} of ${name} has ${bytes.byteLength} bytes; every piece but the last has ${UPLOAD_PIECE_BYTES}. This is a bug in the studio; report it if it repeats.`,
       );
     if (u.bytes + bytes.byteLength > this.maxPerUpload || this.total + bytes.byteLength > this.maxBytes) {
-      this.discard(id);
+      this.drop(id);
       const perUpload = u.bytes + bytes.byteLength > this.maxPerUpload;
       throw new StudioError(
         'upload/too-large',
@@ -80,8 +89,9 @@ export class UploadStore {
    * The named entries of upload `id`, whole; the upload is then gone. Refuses (and drops the upload) when
    * one is missing or incomplete. No upload and no names: an empty map.
    */
-  take(id: string | undefined, names: readonly string[]): Map<string, Uint8Array> {
+  take(upload: string | undefined, names: readonly string[]): Map<string, Uint8Array> {
     const out = new Map<string, Uint8Array>();
+    const id = upload === undefined ? undefined : key(upload);
     const u = id === undefined ? undefined : this.uploads.get(id);
     try {
       for (const name of names) {
@@ -95,7 +105,7 @@ export class UploadStore {
       }
       return out;
     } finally {
-      if (id !== undefined) this.discard(id);
+      if (id !== undefined) this.drop(id);
     }
   }
 
@@ -104,8 +114,17 @@ export class UploadStore {
     return this.take(id, [UPLOAD_BLOB]).get(UPLOAD_BLOB) as Uint8Array;
   }
 
-  /** Drops upload `id`; whether there was one. */
-  discard(id: string): boolean {
+  /** Drops upload `upload` of this connection; whether there was one. */
+  discard(upload: string): boolean {
+    return this.drop(key(upload));
+  }
+
+  /** Drops every upload of connection `scope` (a window or socket closed). */
+  dropScope(scope: string): void {
+    for (const [id, u] of this.uploads) if (u.scope === scope) this.drop(id);
+  }
+
+  private drop(id: string): boolean {
     const u = this.uploads.get(id);
     if (!u) return false;
     this.total -= u.bytes;
@@ -118,16 +137,19 @@ export class UploadStore {
     return this.total;
   }
 
-  private drop(u: Upload, e: Entry): void {
+  private dropEntry(u: Upload, e: Entry): void {
     u.bytes -= e.bytes;
     this.total -= e.bytes;
   }
 
   private expire(): void {
     const limit = this.now() - this.maxAgeMs;
-    for (const [id, u] of this.uploads) if (u.startedAt < limit) this.discard(id);
+    for (const [id, u] of this.uploads) if (u.startedAt < limit) this.drop(id);
   }
 }
+
+/** The store's key: the connection, then the page's id (which cannot hold a newline). */
+const key = (upload: string): string => `${currentScope()}\n${upload}`;
 
 const mib = (n: number): number => Math.round(n / 2 ** 20);
 

@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { BoundedReadError, readBounded } from '../../../services/fs/readBounded';
 import { z } from 'zod';
 import type { PixelNorm } from '../samv1/pre';
 
@@ -77,11 +77,17 @@ const MAX_CONFIG_BYTES = 1024 ** 2;
 
 export async function readGeometry(path: string | undefined): Promise<Sam2JsGeometry> {
   if (!path) return DEFAULT_GEOMETRY;
-  // A pipe or device in the model folder would block or never end; a huge file is not a config.
-  const s = await stat(path);
-  if (!s.isFile() || s.size > MAX_CONFIG_BYTES) {
-    throw new Error(`${path}: not a preprocessor config (a regular file up to 1 MB); reinstall the model`);
-  }
-  const text = await readFile(path, 'utf8');
+  // A pipe or device in the model folder would block or never end; a huge file is not a config. One
+  // bounded open (not stat then read: the file could be swapped for a FIFO in between).
+  const text = await readBounded(path, MAX_CONFIG_BYTES).then(
+    (b) => b.toString('utf8'),
+    (e: unknown) => {
+      if (e instanceof BoundedReadError && e.code !== 'io' && e.code !== 'not-found')
+        throw new Error(
+          `${path}: not a preprocessor config (a regular file up to 1 MB); reinstall the model`,
+        );
+      throw e;
+    },
+  );
   return parseGeometry(JSON.parse(text) as unknown, path);
 }
