@@ -48,6 +48,21 @@ describe('native lane', () => {
     expect(nested).toBe('inner');
   });
 
+  it('a less urgent run waits while a more urgent task prepares its next run', async () => {
+    const order: string[] = [];
+    const reading = held(); // the embedding's task is still reading and resizing the image
+    const encode = withUrgency('embedding', async () => {
+      await reading.done;
+      await nativeTurn(async () => void order.push('encode'));
+    });
+    const depth = withUrgency('interactive', () => nativeTurn(async () => void order.push('depth')));
+    for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
+    expect(order).toEqual([]);
+    reading.finish();
+    await Promise.all([encode, depth]);
+    expect(order).toEqual(['encode', 'depth']);
+  });
+
   it('no turn starts while a reply is still being written (holdNextTurn)', async () => {
     const write = held();
     holdNextTurn(write.done);

@@ -8,8 +8,11 @@ import { AsyncLocalStorage } from 'node:async_hooks';
  * for that embedding, and the first mask landed with depth (7.9 s instead of 6 s at 512 px, full-size models).
  *
  * Every session.run and session creation in the host goes through `nativeTurn`; waiting runs start most
- * urgent first, in arrival order within an urgency. The urgency is the task's (host.ts sets it around the
- * handler with `withUrgency`), so deep model code needs no parameter for it.
+ * urgent first, in arrival order within an urgency. A run also waits while a more urgent task is between two
+ * of its turns (reading a model file, hashing or resizing the image): otherwise depth, ready first, took the
+ * lane while the embedding's task was still preparing its input (at 4096 px under load the first mask then
+ * came 45 s after depth). The urgency is the task's (host.ts runs the handler in `withUrgency`), so deep
+ * model code needs no parameter for it.
  */
 export const URGENCIES = ['embedding', 'click', 'interactive', 'background'] as const;
 export type Urgency = (typeof URGENCIES)[number];
@@ -26,12 +29,33 @@ const inTurn = new AsyncLocalStorage<true>();
 const waiting: Waiter[] = [];
 /** Work the next turn must not start before (replies still being written to main). */
 const holds = new Set<Promise<unknown>>();
+/** Tasks running now (in withUrgency), by rank. */
+const active = URGENCIES.map(() => 0);
 let busy = false;
 let seq = 0;
 
-/** Runs `fn` (and everything it awaits) with native work ranked as `u`. */
-export function withUrgency<T>(u: Urgency, fn: () => T): T {
-  return urgency.run(u, fn);
+/**
+ * Runs a task: its native work ranked as `u` (through everything it awaits), and no less urgent turn starts
+ * while it runs outside the lane, until it settles.
+ */
+export async function withUrgency<T>(u: Urgency, fn: () => Promise<T>): Promise<T> {
+  const rank = URGENCIES.indexOf(u);
+  active[rank] = (active[rank] as number) + 1;
+  try {
+    return await urgency.run(u, fn);
+  } finally {
+    active[rank] = (active[rank] as number) - 1;
+    if (!busy) dispatchSoon();
+  }
+}
+
+/** Whether a task more urgent than `rank` is running but not waiting for a turn (it will want one soon). */
+function moreUrgentBusy(rank: number): boolean {
+  for (let r = 0; r < rank; r++) {
+    const queued = waiting.filter((w) => w.rank === r).length;
+    if ((active[r] as number) > queued) return true;
+  }
+  return false;
 }
 
 /** The urgency of the calling task ('click' outside any task: tests and benches calling runners directly). */
@@ -84,6 +108,10 @@ function dispatchSoon(): void {
       const w = waiting[i] as Waiter;
       const b = waiting[best] as Waiter;
       if (w.rank < b.rank || (w.rank === b.rank && w.seq < b.seq)) best = i;
+    }
+    if (moreUrgentBusy((waiting[best] as Waiter).rank)) {
+      busy = false; // the next waiter, or the end of that task, dispatches again
+      return;
     }
     const [next] = waiting.splice(best, 1);
     next?.start();
