@@ -123,7 +123,8 @@ export async function encodeMp4(
     '17',
     '-movflags',
     '+faststart',
-    outPath,
+    // 'file:' makes ffmpeg take the rest as a plain path, never as another protocol ('concat:', 'http:').
+    `file:${resolve(outPath)}`,
   );
   await new Promise<void>((ok, fail) => {
     const child = spawn(ffmpeg.path, args, { stdio: ['pipe', 'ignore', 'pipe'] });

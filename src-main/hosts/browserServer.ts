@@ -11,6 +11,7 @@ import { decodeFrame, encodeFrame } from '../../src-shared/ipc/wireBinary';
 import { handleRequest } from '../ipc/dispatcher';
 import type { StudioServices } from '../services';
 import { CONTENT_SECURITY_POLICY } from '../security';
+import { sameSecret } from './sameSecret';
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -88,14 +89,13 @@ export async function startBrowserServer(opts: {
     if (url.pathname === '/session') {
       // A page whose socket keeps failing asks whether its link is still this host's: after a restart the
       // host has a new token (410 Gone), which the page tells the user instead of retrying for ever.
-      const current = url.searchParams.get('token') === token;
+      const current = sameSecret(url.searchParams.get('token'), token);
       return void res.writeHead(current ? 204 : 410, { 'Cache-Control': 'no-store' }).end();
     }
-    const assetPrefix = `/asset/${token}/image/`;
     if (url.pathname.startsWith('/asset/')) {
-      const asset = url.pathname.startsWith(assetPrefix)
-        ? opts.services().assets.get(url.pathname.slice(assetPrefix.length))
-        : undefined;
+      // /asset/<token>/image/<id>: the token part is compared in constant time like every other check.
+      const m = /^\/asset\/([^/]*)\/image\/(.*)$/s.exec(url.pathname);
+      const asset = m && sameSecret(m[1], token) ? opts.services().assets.get(m[2] ?? '') : undefined;
       if (!asset) return void res.writeHead(404).end('not found');
       res.writeHead(200, {
         'Content-Type': asset.mime,
@@ -120,7 +120,7 @@ export async function startBrowserServer(opts: {
       req.socket.remoteAddress === '127.0.0.1' || req.socket.remoteAddress === '::ffff:127.0.0.1';
     const ok =
       url?.pathname === '/ws' &&
-      url.searchParams.get('token') === token &&
+      sameSecret(url.searchParams.get('token'), token) &&
       loopback &&
       req.headers.origin === origin;
     if (!ok) {

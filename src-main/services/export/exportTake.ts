@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { lstat, mkdir, readdir, rename, rm } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { ffmpegArgs, outputSize, type EncodeSpec } from './ffmpegArgs';
 import { ffmpegPath } from './ffmpegPath';
 
@@ -37,10 +37,13 @@ export async function exportFrames(
   if (!Number.isInteger(req.scale) || req.scale < 1 || req.scale > 8)
     throw new ExportError('input', `Upscale factor must be an integer 1-8, got ${req.scale}.`);
   if (req.frameCount < 1) throw new ExportError('input', 'Nothing to export: the take has no frames.');
-  const tmp = join(dirname(req.outPath), `.${basename(req.outPath)}.${randomBytes(4).toString('hex')}.part`);
-  const target = req.format === 'png' ? join(tmp, 'frame_%05d.png') : tmp;
-  if (req.format === 'png') await mkdir(tmp);
-  const child = spawn(ffmpegPath(), ffmpegArgs(req, target), { stdio: ['pipe', 'pipe', 'pipe'] });
+  // ffmpeg never sees the user's text: '%' in any part of a path is an image2 frame pattern and 'name:' a
+  // protocol. It runs inside a work folder this export creates (next to the output, so the final rename
+  // stays on one file system) and writes a name built here; the output is moved to the user's name after.
+  const tmp = join(dirname(req.outPath), `.levitor-export-${randomBytes(6).toString('hex')}.part`);
+  const target = req.format === 'png' ? 'frame_%05d.png' : `out.${req.format}`;
+  await mkdir(tmp);
+  const child = spawn(ffmpegPath(), ffmpegArgs(req, target), { cwd: tmp, stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => void (stderr = (stderr + d.toString()).slice(-4000)));
   let progressBuf = '';
@@ -82,7 +85,11 @@ export async function exportFrames(
     if (req.signal?.aborted) throw new ExportError('cancelled', 'Export cancelled.');
     if (code !== 0)
       throw new ExportError('ffmpeg', `ffmpeg failed (exit ${code}): ${stderr.trim().slice(-500)}`);
-    await placeOutput(tmp, req.outPath, req.format === 'png');
+    if (req.format === 'png') await placeOutput(tmp, req.outPath, true);
+    else {
+      await placeOutput(join(tmp, target), req.outPath, false);
+      await rm(tmp, { recursive: true, force: true });
+    }
     req.onProgress?.(req.frameCount, req.frameCount);
     return { path: req.outPath, ...outputSize(req) };
   } catch (e) {
