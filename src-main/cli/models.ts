@@ -4,6 +4,7 @@ import { defaultModelsDir } from '../services/models/paths';
 import { ModelError, PAUSE_REASON } from '../services/models/errors';
 import { ModelService, type ModelsProgress } from '../services/models/service';
 import { formatBytes } from '../../src-shared/models/format';
+import { probeProviders } from './probeProviders';
 import { readSecretInput } from './secretInput';
 import { TRITON_REPO_FLAGS, TRITON_REPO_USAGE, tritonRepoCommand } from './tritonRepo';
 
@@ -12,6 +13,8 @@ export const MODELS_USAGE = `levitor models <command> [--models-dir DIR]   (defa
   catalogue                               known models with sizes and licences
   install <folder|zip|url|catalogue-id>   [--id ID] [--name NAME] [--contract C] [--sha256 HEX] [--token-file F] [--replace]
   install levitor-svd-xt [--from DIR] [--precision fp16|fp32] [--size WxH] [--frames N] [--decode-chunk N]
+                                          precision: default float16 graphs when generation runs on a GPU
+                                          here (CUDA, DirectML, CoreML), float32 on the CPU
                                           the video model from the hub (gated: request access, then a token), or
                                           with --from from DIR/stable-video-diffusion-img2vid-xt + DIR/LeviTor
                                           (git clones) or a Hugging Face cache folder, without downloading
@@ -262,7 +265,12 @@ export async function modelsCommand(argv: readonly string[]): Promise<number> {
       return cmd ? 0 : 2;
     }
     const dir = (args.flags.get('--models-dir') as string | undefined) ?? defaultModelsDir();
-    const service = new ModelService({ modelsDir: dir, onProgress: progressPrinter() });
+    const service = new ModelService({
+      modelsDir: dir,
+      onProgress: progressPrinter(),
+      // asked only when installing the video model without --precision
+      executionProviders: () => probeProviders(),
+    });
     return await run(cmd, args, service, ac.signal);
   } catch (e) {
     if (e instanceof ModelError) {

@@ -80,8 +80,11 @@ export function createStudioServices(opts: StudioServicesOptions) {
     noWrite: [settingsDir, opts.modelsDir],
     recentFolders: async () => (await projects.recent.list()).map((r) => dirname(r.path)),
   });
+  const inference = opts.inference;
   const models = createModelsHandlers(opts.modelsDir, (c, p) => opts.emit(c, p), files, {
     tokens: opts.tokenStore ?? new MemoryTokenStore(),
+    // the video model installs float16 graphs where generation runs on a GPU, float32 on the CPU
+    service: inference ? { executionProviders: () => inference.ready() } : undefined,
   });
   const compute = new ComputeSettingsStore(settingsDir, opts.secretCipher);
   const installedPack = async (): Promise<string | null> => {

@@ -8,6 +8,8 @@ import { sha256, type Route, type TestServer } from '../integration/models-suppo
 /** The tiny checkpoints in the hub's layout (tools/export/svd/make_tiny_hub.py) and their template. */
 export const HUB_MODELS = join(SVD_FIXTURES, 'hub', 'models');
 export const HUB_TEMPLATE = join(SVD_FIXTURES, 'hub', 'template');
+/** The same graphs computing in float16 (make_tiny_hub.py, template-fp16). */
+export const HUB_TEMPLATE_FP16 = join(SVD_FIXTURES, 'hub', 'template-fp16');
 
 export const SVD_REPO = 'stabilityai/stable-video-diffusion-img2vid-xt';
 export const UNET = 'unet/diffusion_pytorch_model.fp16.safetensors';

@@ -1,6 +1,12 @@
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { catalogue, type CatalogueEntry } from '../../../src-shared/models/catalogue';
+import {
+  chooseVideoPrecision,
+  type PrecisionChoice,
+  type ProvidersSeen,
+  type VideoPrecision,
+} from '../../../src-shared/models/videoPrecision';
 import type { GraphContract, ModelRole } from '../../../src-shared/models/manifest';
 import { downloadFile } from './download';
 import { ModelError } from './errors';
@@ -40,8 +46,8 @@ export interface InstallRequest extends JobOptions {
   from?: string | undefined;
   /** For a hub-checkpoints entry: the pack's resolution, frames and decode chunk. */
   shape?: PackShape | undefined;
-  /** For a hub-checkpoints entry: fp16 graphs (GPU) or fp32 compute (CPU). */
-  precision?: 'fp16' | 'fp32' | undefined;
+  /** For a hub-checkpoints entry: fp16 graphs (GPU) or fp32 compute (CPU); default: by provider. */
+  precision?: VideoPrecision | undefined;
 }
 
 export interface ModelServiceOptions {
@@ -57,7 +63,12 @@ export interface ModelServiceOptions {
   /** The hub (default $HF_ENDPOINT, else https://huggingface.co); tests serve its layout locally. */
   hubEndpoint?: string | undefined;
   /** Where the video model's template graphs are (default: resources/video-template/<precision>). */
-  videoTemplateDir?: ((precision: 'fp16' | 'fp32') => string | undefined) | undefined;
+  videoTemplateDir?: ((precision: VideoPrecision) => string | undefined) | undefined;
+  /**
+   * The execution provider generation will use (the inference host's probe): the video model is
+   * installed with float16 graphs for a GPU provider, float32 for the CPU. Absent: float32.
+   */
+  executionProviders?: (() => Promise<ProvidersSeen>) | undefined;
 }
 
 /** The hub: the option (tests), else $HF_ENDPOINT (a mirror, as huggingface_hub reads it), else huggingface.co. */
@@ -219,6 +230,22 @@ export class ModelService {
     return installed;
   }
 
+  /** The video model's compute precision: asked, else by the provider generation will run on. */
+  private async videoPrecision(asked: VideoPrecision | undefined): Promise<PrecisionChoice> {
+    const probe = this.opts.executionProviders;
+    if (!this.opts.videoTemplateDir && envVideoTemplate()) {
+      // one template for every precision: asking the providers would start a host for nothing
+      return chooseVideoPrecision(asked, undefined, 'LEVITOR_VIDEO_TEMPLATE_DIR names the template');
+    }
+    if (asked || !probe) return chooseVideoPrecision(asked, undefined, 'no inference host in this process');
+    try {
+      return chooseVideoPrecision(undefined, await probe());
+    } catch (e) {
+      const why = `the inference host failed: ${e instanceof Error ? e.message : String(e)}`;
+      return chooseVideoPrecision(undefined, undefined, why);
+    }
+  }
+
   private async installCatalogue(
     entry: CatalogueEntry,
     req: InstallRequest & { jobId: string },
@@ -228,19 +255,30 @@ export class ModelService {
       throw new ModelError('invalid', `${entry.name} cannot be downloaded. ${d.instructions}`);
     }
     if (d.kind === 'hub-checkpoints') {
-      // fp16 graphs where shipped (GPU), else fp32 compute; --precision asks for one explicitly.
+      // fp16 graphs where generation runs on a GPU, fp32 on the CPU; --precision asks for one.
+      let precision = await this.videoPrecision(req.precision);
       const find = this.opts.videoTemplateDir ?? envVideoTemplate() ?? findVideoTemplate;
-      const templateDir = req.precision ? find(req.precision) : (find('fp16') ?? find('fp32'));
+      let templateDir = find(precision.precision);
+      if (!templateDir && precision.chosenBy === 'provider' && precision.precision === 'fp16') {
+        // A build without the float16 template: float32 runs on a GPU too, with more memory.
+        templateDir = find('fp32');
+        precision = {
+          ...precision,
+          precision: 'fp32',
+          reason: `${precision.reason}; but this build ships no float16 template (resources/video-template/fp16), so float32 graphs`,
+        };
+      }
       if (!templateDir) {
         throw new ModelError(
           'invalid',
-          `this build of the studio ships no ${req.precision ?? ''} video model template (resources/video-template)`,
+          `this build of the studio ships no ${precision.precision} video model template (resources/video-template/${precision.precision}; ${precision.reason})`,
         );
       }
       const endpoint = hubEndpoint(this.opts.hubEndpoint);
       const ctx = {
         registry: this.registry,
         templateDir,
+        precision,
         endpoint,
         tokenOrigins: this.opts.tokenOrigins ?? hubTokenOrigins(endpoint),
         onProgress: this.progress(req.jobId, req.from ? 'hash' : 'download'),

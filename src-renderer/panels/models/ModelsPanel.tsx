@@ -4,7 +4,7 @@ import { pickFile } from '../../files/pickFile';
 import { reportError } from '../../io/reportError';
 import { PanelSection } from '../Panel';
 import { formatBytes } from '../../../src-shared/models/format';
-import { catalogueRows, licenceText, progressFraction, progressText } from './modelsView';
+import { catalogueRows, licenceText, progressFraction, progressText, videoPrecisionText } from './modelsView';
 import { useModels } from './useModels';
 import { VideoModelCard } from './VideoModelCard';
 
@@ -167,6 +167,7 @@ export function ModelsPanel({ onChanged }: { onChanged?: () => void } = {}) {
               key={entry.id}
               entry={entry}
               installed={installed}
+              precision={videoPrecisionText(state.models.find((m) => m.manifest.catalogueId === entry.id))}
               job={state.jobs.find((j) => j.source === entry.id)}
               pausedBytes={state.downloads.find((d) => d.id === entry.id)?.bytes}
               error={state.entryErrors[entry.id]}

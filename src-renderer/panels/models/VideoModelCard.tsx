@@ -68,6 +68,8 @@ export interface VideoModelActions {
 export function VideoModelCard(props: {
   entry: CatalogueEntry;
   installed: boolean;
+  /** How the installed model computes (videoPrecisionText), null when not installed or not recorded. */
+  precision?: string | null | undefined;
   job: JobState | undefined;
   pausedBytes: number | undefined;
   error: { code: string; message: string } | undefined;
@@ -99,6 +101,12 @@ export function VideoModelCard(props: {
         {entry.name} {props.installed && <span className="badge">installed</span>}
       </div>
       <p className="muted">{entry.description}</p>
+      {!props.installed && (
+        <p className="muted">
+          It installs float16 graphs when generation runs on a GPU here (CUDA, DirectML, CoreML) and float32
+          graphs on the CPU.
+        </p>
+      )}
       {/* Access and token matter until the model is in; once installed they are noise. */}
       {!props.installed && (
         <>
@@ -171,7 +179,14 @@ export function VideoModelCard(props: {
           </div>
         </div>
       ) : props.installed ? (
-        <p className="muted">Installed: remove it under Installed models to install it again.</p>
+        <>
+          {props.precision && (
+            <p className="muted" data-testid="video-precision">
+              {props.precision}
+            </p>
+          )}
+          <p className="muted">Installed: remove it under Installed models to install it again.</p>
+        </>
       ) : (
         <div className="button-row">
           <button

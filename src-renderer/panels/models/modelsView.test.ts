@@ -11,6 +11,7 @@ import {
   overallText,
   progressFraction,
   progressText,
+  videoPrecisionText,
 } from './modelsView';
 
 const ev = {
@@ -77,5 +78,19 @@ describe('models panel view', () => {
     expect(licenceText({ spdx: 'LicenseRef-Stability-AI-Community', redistributable: false })).toBe(
       'Stability AI Community licence (not redistributable)',
     );
+  });
+
+  it('says how the installed video model computes, from what its install recorded', () => {
+    const model = (extras: Record<string, unknown> | undefined) =>
+      ({ manifest: { id: 'levitor-svd-xt', extras } }) as unknown as InstalledModelInfo;
+    const gpu = { weights: 'fp16', provider: 'cuda', reason: 'generation runs on CUDA here' };
+    expect(videoPrecisionText(model({ videoPrecision: gpu }))).toBe(
+      'Computes with float16 graphs (for a GPU): generation runs on CUDA here.',
+    );
+    expect(videoPrecisionText(model({ videoPrecision: { weights: 'fp32' } }))).toMatch(
+      /^Computes with float32/,
+    );
+    expect(videoPrecisionText(model(undefined))).toBeNull(); // installed before precision was recorded
+    expect(videoPrecisionText(undefined)).toBeNull();
   });
 });

@@ -105,3 +105,15 @@ export function tritonRepoNotice(r: ModelsResponse<'models:tritonRepo'>): string
         : `${r.hardLinked} graph files hard-linked, ${r.copied} copied`;
   return `Triton repository written to ${r.outDir} (${r.models.length} models; ${how}). Serve it with NVIDIA's Triton container (docs/triton.md).`;
 }
+
+/**
+ * How an installed video model computes, from what its install recorded (manifest extras.videoPrecision:
+ * the template's precision, the provider it was chosen for, why); null for other models and older installs.
+ */
+export function videoPrecisionText(m: InstalledModelInfo | undefined): string | null {
+  const v = m?.manifest.extras?.['videoPrecision'] as
+    { weights?: unknown; provider?: unknown; reason?: unknown } | undefined;
+  if (!v || (v.weights !== 'fp16' && v.weights !== 'fp32')) return null;
+  const what = v.weights === 'fp16' ? 'float16 graphs (for a GPU)' : 'float32 graphs (for the CPU)';
+  return `Computes with ${what}${typeof v.reason === 'string' ? `: ${v.reason}` : ''}.`;
+}

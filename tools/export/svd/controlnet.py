@@ -128,8 +128,15 @@ class LevitorControlNet(nn.Module):
                 x, res = block(hidden_states=x, temb=emb, image_only_indicator=indicator)
             skips.extend(res)
         x = self.mid_block(hidden_states=x, temb=emb, encoder_hidden_states=ehs, image_only_indicator=indicator)
-        down = [conv(s) * conditioning_scale for s, conv in zip(skips, self.controlnet_down_blocks)]
-        return down, self.controlnet_mid_block(x) * conditioning_scale
+        down = [_scaled(conv(s), conditioning_scale) for s, conv in zip(skips, self.controlnet_down_blocks)]
+        return down, _scaled(self.controlnet_mid_block(x), conditioning_scale)
+
+
+def _scaled(x: torch.Tensor, scale: torch.Tensor) -> torch.Tensor:
+    """x * scale in x's dtype: a float16 graph keeps the scale float32 (the reference's Python float), so
+    the product is computed in float32 and rounded once; float32 graphs trace no extra node."""
+    y = x * scale
+    return y if y.dtype == x.dtype else y.to(x.dtype)
 
 
 def load_state_strict(module: nn.Module, state: dict[str, torch.Tensor], what: str) -> None:

@@ -45,6 +45,9 @@ class FusedDenoiser(nn.Module):
     0.24's temporal-context order in every spatio-temporal transformer of both (temporal_context.py), so
     it computes what LeviTor's weights were trained with on any diffusers version."""
 
+    # In a float16 graph these stay float32, as in the reference (graphs.Fp16Io32): timestep, conditioning_scale.
+    FP32_INPUTS = (1, 5)
+
     def __init__(self, unet: nn.Module, controlnet: LevitorControlNet, reference_temporal_order: bool = True):
         super().__init__()
         self.unet = unet

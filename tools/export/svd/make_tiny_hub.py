@@ -6,7 +6,8 @@ writes
   OUT/models/stable-video-diffusion-img2vid-xt/{image_encoder,vae,unet}/  (save_pretrained, variant fp16)
   OUT/models/stable-video-diffusion-img2vid-xt/scheduler/scheduler_config.json
   OUT/models/LeviTor/controlnet/{config.json,diffusion_pytorch_model.safetensors}  (float32, as published)
-  OUT/template/  the four graphs with weights referenced into those files + template.json
+  OUT/template/  the four graphs with weights referenced into those files + template.json (float32 compute)
+  OUT/template-fp16/  the same for float16 compute (make_template --precision fp16's choices, pack.py)
 The random weights are tools/export/svd/tiny.py's (same seed as the committed tiny pack, already exact in
 float16), so a pack the installer builds from these files must reproduce the tiny pack and its goldens.
 """
@@ -66,11 +67,13 @@ def main() -> None:
     clip, vae, unet, controlnet = build_tiny(a.seed)
     save_hub_layout(a.out / "models", clip, vae, unet, controlnet)
     configs, dtypes, keys = read_sources(a.out / "models")
-    spec = PackSpec(width=TINY_WIDTH, height=TINY_HEIGHT, frames=TINY_FRAMES, decode_chunk=TINY_DECODE_CHUNK,
-                    precision="fp32", kind="tiny", embed_dim=EMBED_DIM,
-                    sources=[{"name": "tiny random weights (tools/export/svd/tiny.py)", "seed": a.seed,
-                              "licence": "Apache-2.0"}])
-    write_template(a.out / "template", spec, clip, vae, unet, controlnet, configs, dtypes, keys)
+    # fp32 first: the fp16 trace converts the modules to float16 in place (pack.prep_module)
+    for precision, folder in (("fp32", "template"), ("fp16", "template-fp16")):
+        spec = PackSpec(width=TINY_WIDTH, height=TINY_HEIGHT, frames=TINY_FRAMES, decode_chunk=TINY_DECODE_CHUNK,
+                        precision=precision, kind="tiny", embed_dim=EMBED_DIM,
+                        sources=[{"name": "tiny random weights (tools/export/svd/tiny.py)", "seed": a.seed,
+                                  "licence": "Apache-2.0"}])
+        write_template(a.out / folder, spec, clip, vae, unet, controlnet, configs, dtypes, keys)
     total = sum(p.stat().st_size for p in a.out.rglob("*") if p.is_file())
     print(f"wrote {a.out} ({total / 1e6:.1f} MB)")
 

@@ -7,7 +7,8 @@ DIR holds stable-video-diffusion-img2vid-xt/ and LeviTor/ in the hub's layout (f
 tiny fixture tests/fixtures/svd/hub/models); the modules are built from the config.json files found there
 and load the safetensors strictly. The sampling loop is reference.py's (the project's reference with
 diffusers 0.24's temporal-context order in FusedDenoiser); modules run in `--dtype` on `--device` with
-float32 inputs and outputs (graphs.Fp16Io32 for fp16), like the studio's graphs. Prints one JSON line:
+float32 inputs and outputs and the pack graphs' precision choices (pack.prep_module: for fp16 the VAE
+encoder upcast to float32, norms and the timestep embedding in float32), like the studio's graphs. Prints one JSON line:
 seconds per step (median over the steps after the first), the whole generation, peak memory
 (torch.cuda.max_memory_allocated; the nvidia-smi figure is sampled by the caller).
 """
@@ -15,6 +16,7 @@ seconds per step (median over the steps after the first), the whole generation, 
 from __future__ import annotations
 
 import argparse
+import copy
 import json
 import statistics
 import time
@@ -25,7 +27,8 @@ from torch import nn
 
 from .denoiser import FusedDenoiser
 from .fullsize import load_module
-from .graphs import Fp16Io32, ImageEncoder, VaeDecoder, VaeEncoder
+from .graphs import ImageEncoder, VaeDecoder, VaeEncoder
+from .pack import prep_module
 from .reference import Params, sample
 from .reference_goldens import blob_control, test_image
 
@@ -34,9 +37,9 @@ class OnDevice(nn.Module):
     """Runs `inner` on `device`: float32 CPU tensors in, float32 CPU tensor out. Inputs that are the same
     tensor object from call to call (control map, embeddings, time ids) are copied to the device once."""
 
-    def __init__(self, inner: nn.Module, device: torch.device, dtype: torch.dtype, step_times: list | None = None):
+    def __init__(self, inner: nn.Module, device: torch.device, precision: str, step_times: list | None = None):
         super().__init__()
-        self.inner = (Fp16Io32(inner.half()) if dtype == torch.float16 else inner).to(device)
+        self.inner = prep_module(inner, precision).to(device)
         self.device, self.step_times = device, step_times
         self._cache: dict[int, tuple[torch.Tensor, torch.Tensor]] = {}
 
@@ -82,10 +85,12 @@ def main() -> None:
     t_load = time.perf_counter()
     steps: list[float] = []
     load = lambda key: load_module(key, a.models, dtype)  # noqa: E731 (converted tensor by tensor)
-    clip = OnDevice(ImageEncoder(load("image_encoder")), device, dtype)
+    clip = OnDevice(ImageEncoder(load("image_encoder")), device, a.dtype)
     vae = load("vae")
-    vae_enc, vae_dec = OnDevice(VaeEncoder(vae), device, dtype), OnDevice(VaeDecoder(vae), device, dtype)
-    denoiser = OnDevice(FusedDenoiser(load("unet"), load("controlnet")), device, dtype, steps)
+    # the reference upcasts the VAE to float32 for encoding (force_upcast), as the pack's vae_encoder does
+    vae_enc = OnDevice(VaeEncoder(copy.deepcopy(vae)), device, "fp32")
+    vae_dec = OnDevice(VaeDecoder(vae), device, a.dtype)
+    denoiser = OnDevice(FusedDenoiser(load("unet"), load("controlnet")), device, a.dtype, steps)
     load_seconds = time.perf_counter() - t_load
     gen = torch.Generator().manual_seed(a.seed)
     h, w, f = a.height, a.width, a.frames

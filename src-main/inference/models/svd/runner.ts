@@ -1,4 +1,5 @@
 import * as ort from 'onnxruntime-node';
+import { precisionMismatch } from '../../../../src-shared/models/videoPrecision';
 import { createCheckedSession } from '../../checkedSession';
 import { nativeTurn } from '../../nativeLane';
 import type { SvdGraphName, SvdPack } from './manifest';
@@ -23,7 +24,10 @@ export class SvdSessions {
     readonly providers: readonly string[],
   ) {}
 
-  /** Why the requested providers were dropped for CPU (e.g. the CUDA libraries failed to load). */
+  /**
+   * Why the requested providers were dropped for CPU (e.g. the CUDA libraries failed to load), and what
+   * the pack's precision means on the providers it runs on (videoPrecision.ts), for the job's notes.
+   */
   fallbackReason: string | undefined;
 
   /**
@@ -31,14 +35,24 @@ export class SvdSessions {
    * (docs/model-contracts.md: the app must fall back when the CUDA provider fails to load) and says why.
    */
   static async open(pack: SvdPack, providers: readonly string[] = ['cpu']): Promise<SvdSessions> {
+    let s: SvdSessions;
     try {
-      return new SvdSessions(await openAll(pack, providers), providers);
+      s = new SvdSessions(await openAll(pack, providers), providers);
     } catch (err) {
-      if (providers.every((p) => p === 'cpu')) throw err;
-      const s = new SvdSessions(await openAll(pack, ['cpu']), ['cpu']);
+      if (providers.every((p) => p === 'cpu')) throw withPrecisionHint(err, pack, providers);
+      s = new SvdSessions(
+        await openAll(pack, ['cpu']).catch((e: unknown) => {
+          throw withPrecisionHint(e, pack, ['cpu']);
+        }),
+        ['cpu'],
+      );
       s.fallbackReason = `${providers.join(',')} failed, using cpu: ${(err as Error).message.split('\n')[0]}`;
-      return s;
     }
+    // A float16 pack on the CPU, a float32 one on a GPU: it runs, but the user should know why it is slow
+    // or why a smaller GPU runs out of memory, and what to reinstall.
+    const note = precisionMismatch(pack.manifest.precision.weights, s.providers);
+    if (note) s.fallbackReason = s.fallbackReason ? `${s.fallbackReason}; ${note}` : note;
+    return s;
   }
 
   /** Runs graph `name`; returns its first output as float32 (all pack I/O is float32). */
@@ -71,6 +85,13 @@ export class SvdSessions {
     this.sessions.clear();
     for (const s of all) await s.release();
   }
+}
+
+/** A session that cannot open gets the precision advice in its message when the precision is why. */
+function withPrecisionHint(err: unknown, pack: SvdPack, providers: readonly string[]): Error {
+  const e = err instanceof Error ? err : new Error(String(err));
+  const note = precisionMismatch(pack.manifest.precision.weights, providers);
+  return note ? new Error(`${e.message.split('\n')[0]} (${note})`) : e;
 }
 
 async function openAll(

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, rm, stat, statfs } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { CatalogueEntry, HubRepoFiles } from '../../../../src-shared/models/catalogue';
+import type { PrecisionChoice, VideoPrecision } from '../../../../src-shared/models/videoPrecision';
 import { ModelError } from '../errors';
 import type { TransferProgress } from '../progress';
 import type { InstalledModel, ModelRegistry } from '../registry';
@@ -14,6 +15,8 @@ import { installVideoFromDir, installVideoFromPayload } from './install';
 export interface HubInstallContext {
   registry: ModelRegistry;
   templateDir: string;
+  /** Why the template's precision was chosen (recorded in the pack and model manifests). */
+  precision?: PrecisionChoice | undefined;
   endpoint: string;
   tokenOrigins?: readonly string[] | undefined;
   onProgress?: ((p: TransferProgress) => void) | undefined;
@@ -35,7 +38,7 @@ export interface HubInstallRequest {
  * process.resourcesPath/video-template), found by walking up from this module in a checkout.
  */
 export function findVideoTemplate(
-  precision: 'fp16' | 'fp32' = 'fp16',
+  precision: VideoPrecision = 'fp16',
   from = import.meta.dirname,
 ): string | undefined {
   let dir = from;
@@ -63,6 +66,7 @@ export async function installHubEntry(
 ): Promise<InstalledModel> {
   const opts = {
     templateDir: ctx.templateDir,
+    precision: ctx.precision,
     shape: req.shape,
     id: req.id ?? entry.id,
     name: req.name ?? entry.name,

@@ -1,6 +1,7 @@
 import { copyFile, link, mkdir, readdir, realpath, rename, rm, stat, statfs } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Licence, ModelSource } from '../../../../src-shared/models/manifest';
+import type { PrecisionChoice } from '../../../../src-shared/models/videoPrecision';
 import { readBounded } from '../../fs/readBounded';
 import { ModelError, mapFsError, throwIfAborted } from '../errors';
 import { exists, sha256File, writeJsonAtomic } from '../fsutil';
@@ -16,7 +17,7 @@ import {
   writeGraphs,
   type PackShape,
 } from './build';
-import { loadVideoTemplate } from './template';
+import { loadVideoTemplate, type VideoTemplate } from './template';
 
 /** Hub repository of each top folder of the install layout (the folder names of `git clone`). */
 export const HUB_REPOS: Record<string, string> = {
@@ -26,6 +27,8 @@ export const HUB_REPOS: Record<string, string> = {
 
 export interface VideoInstallOptions {
   templateDir: string;
+  /** Why this template's precision (recorded); absent: the template's precision, no reason known. */
+  precision?: PrecisionChoice | undefined;
   /** Resolution, frames and decode chunk of the pack (default: the reference's 288x512, 16 frames). */
   shape?: PackShape | undefined;
   id: string;
@@ -167,10 +170,10 @@ async function buildAndCommit(
     name,
     licence: name.startsWith('stabilityai/') ? (opts.licence.url ?? '') : 'Apache-2.0',
   }));
-  await writeJsonAtomic(
-    join(root, 'manifest.json'),
-    packManifest(template, opts.shape ?? DEFAULT_PACK_SHAPE, records, sources),
-  );
+  const manifest = packManifest(template, opts.shape ?? DEFAULT_PACK_SHAPE, records, sources);
+  const videoPrecision = recordedPrecision(template, opts.precision);
+  manifest['precision'] = { ...(manifest['precision'] as object), ...videoPrecision };
+  await writeJsonAtomic(join(root, 'manifest.json'), manifest);
   return finalize(
     registry,
     staging,
@@ -184,9 +187,31 @@ async function buildAndCommit(
       replace: opts.replace,
       signal: opts.signal,
       known,
+      extras: { videoPrecision },
     },
     opts.source,
   );
+}
+
+/**
+ * What the manifests record about the compute precision: the template's (what the graphs do), the
+ * provider it was chosen for and why. A template given explicitly (LEVITOR_VIDEO_TEMPLATE_DIR, tests)
+ * decides over the choice, and the reason says so.
+ */
+function recordedPrecision(
+  template: VideoTemplate,
+  choice: PrecisionChoice | undefined,
+): { weights: string; provider: string | null; chosenBy: string; reason: string } {
+  const weights = String((template.pack['precision'] as { weights?: unknown } | undefined)?.weights);
+  if (choice && choice.precision === weights) {
+    return { weights, provider: choice.provider, chosenBy: choice.chosenBy, reason: choice.reason };
+  }
+  return {
+    weights,
+    provider: choice?.provider ?? null,
+    chosenBy: 'template',
+    reason: `the template ${template.dir} computes in ${weights}`,
+  };
 }
 
 /** DIR/<rel>, else the newest-ref snapshot of a Hugging Face cache folder holding it. */
