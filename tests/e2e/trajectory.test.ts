@@ -367,9 +367,10 @@ describe('depth without a depth model', () => {
         if (attempt === 2) throw err;
       }
     }
-    const notice = barePage.getByTestId('notice').filter({ hasText: 'No depth model installed' });
-    await notice.waitFor();
-    await expect(notice.textContent()).resolves.toMatch(/Models panel/);
+    // A lasting state in the Depth section (not a toast over the canvas), with the way to fix it.
+    const missing = barePage.getByTestId('depth-missing-model');
+    await missing.waitFor();
+    await expect(missing.textContent()).resolves.toMatch(/Install a depth model/);
     await expect(barePage.getByTestId('depth-status').textContent()).resolves.toBe(
       'No depth model installed',
     );

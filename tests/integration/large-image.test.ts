@@ -14,10 +14,11 @@ import { installTinyModels, startTinyStudio, type TinyStudio } from '../support/
 // the services and the real inference host with the tiny models: open, embedding, depth, a click,
 // automatic segments (one grid point, every mask kept: each candidate costs an image-size pass), a project
 // saved and reopened. One pixel row more is refused with the limit in the message. Time and peak memory
-// are printed (figures, not assertions). At load average ~12 on 2 cores: 46 s in all (embedding 20 s,
-// depth 11 s, automatic segments 6.5 s), peak RSS inference 1.4 GB, main 0.6 GB with the test runner
+// are printed (figures, not assertions). At load average ~13 on 2 cores: 63 s in all (embedding 25 s,
+// depth 18 s, automatic segments 10 s), peak RSS inference 0.97 GB, main 0.7 GB with the test runner
 // (inference 3.1 GB before depth's pre-processing stopped making a float64 copy of the image, 1.6 GB
-// here); earlier, a 8192x8192 noise JPEG with a 4x4 grid took 389 s (automatic segments 262 s).
+// here, and the encoder and depth sessions dropped their memory arenas); earlier, a 8192x8192 noise JPEG
+// with a 4x4 grid took 389 s (automatic segments 262 s).
 const W = IMAGE_LIMITS.maxSide;
 const H = IMAGE_LIMITS.maxPixels / W;
 let dir: string;

@@ -57,11 +57,15 @@ export function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw stoppedError(signal);
 }
 
-/** ENOSPC/EDQUOT become a 'disk-full' ModelError; anything else is returned unchanged. */
+/**
+ * ENOSPC/EDQUOT, and EFBIG (a file over the file system's or the process's size limit: the same remedy for
+ * the user), become a 'disk-full' ModelError; anything else is returned unchanged.
+ */
 export function mapFsError(e: unknown, what: string): unknown {
   const code = (e as { code?: string } | null)?.code;
-  if (code === 'ENOSPC' || code === 'EDQUOT') {
-    return new ModelError('disk-full', `disk full while writing ${what}: free some space and retry`, {
+  if (code === 'ENOSPC' || code === 'EDQUOT' || code === 'EFBIG') {
+    const why = code === 'EFBIG' ? 'disk full or file too large' : 'disk full';
+    return new ModelError('disk-full', `${why} while writing ${what}: free some space and retry`, {
       cause: e,
     });
   }

@@ -110,7 +110,7 @@ function startStroke(p: CanvasPointer): Stroke | null {
       detail:
         st.depthState === 'running'
           ? 'Depth is still being estimated; try again in a moment.'
-          : 'Install a depth model (Depth Anything V2) from the Models panel, then reopen the image.',
+          : 'Install a depth model (Depth Anything V2) from the Models panel; the open image is estimated as soon as it is installed.',
     });
     return null;
   }
