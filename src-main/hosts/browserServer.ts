@@ -33,10 +33,10 @@ export interface BrowserServer {
 
 /**
  * Largest message the page may send. Bytes never need more than a piece (UPLOAD_PIECE_BYTES; larger data
- * goes ahead with upload:piece), but some requests are JSON that grows with the image: a generation
- * scene's run-length masks (up to 254 objects and 1024 automatic segments, a few thousand runs each on a
- * large image) can reach tens of MB. 256 MiB keeps those working and still refuses, before main buffers
- * it, anything like the 768 MiB messages the base64 uploads needed.
+ * goes ahead with upload:piece), but a generation scene carries its masks inline: run lengths as
+ * Uint32Arrays in the binary frame (up to 254 objects and 1024 automatic segments, a few thousand runs
+ * each on a large image) can reach tens of MB. 256 MiB keeps those working and still refuses, before main
+ * buffers it, anything like the 768 MiB messages the base64 uploads needed.
  */
 export const MAX_REQUEST_BYTES = Math.max(UPLOAD_PIECE_BYTES, 256 << 20);
 

@@ -14,13 +14,14 @@ describe('mask run lengths', () => {
     for (const c of cases) {
       const rle = encodeRle(c, 3, 2);
       expect(rle.runs.reduce((a, b) => a + b, 0)).toBe(6);
+      expect(rle.runs).toBeInstanceOf(Uint32Array);
       expect([...decodeRle(rle)]).toEqual([...c].map((v) => (v > 0 ? 255 : 0)));
     }
-    expect(encodeRle(Uint8Array.of(255, 255, 0, 0), 2, 2).runs).toEqual([0, 2, 2]);
+    expect(Array.from(encodeRle(Uint8Array.of(255, 255, 0, 0), 2, 2).runs)).toEqual([0, 2, 2]);
   });
   it('refuses runs that do not cover the mask', () => {
-    expect(() => decodeRle({ width: 2, height: 2, runs: [1, 1] })).toThrow(/cover 2 pixels/);
-    expect(() => decodeRle({ width: 2, height: 2, runs: [3, 3] })).toThrow(/cover 6 pixels/);
+    expect(() => decodeRle({ width: 2, height: 2, runs: Uint32Array.of(1, 1) })).toThrow(/cover 2 pixels/);
+    expect(() => decodeRle({ width: 2, height: 2, runs: Uint32Array.of(3, 3) })).toThrow(/cover 6 pixels/);
   });
 });
 

@@ -23,11 +23,17 @@ import { framingSchema, generationSettingsSchema, takeSchema, trajectorySchema }
  * A failed or cancelled job produces no take and leaves the project untouched.
  */
 
-/** Binary mask as run lengths: runs alternate outside/inside, starting with outside; sum = width*height. */
+/**
+ * Binary mask as run lengths: runs alternate outside/inside, starting with outside; sum = width*height.
+ * The runs are a Uint32Array, so they travel as bytes (a binary WebSocket frame in the browser host, a
+ * structured clone in Electron), never as JSON numbers: a busy mask of a large image has millions of runs.
+ */
 export const RleMask = z.object({
   width: z.number().int().min(1).max(16384),
   height: z.number().int().min(1).max(16384),
-  runs: z.array(z.number().int().nonnegative()).max(4_000_000),
+  runs: z
+    .instanceof(Uint32Array)
+    .refine((r) => r.length >= 1 && r.length <= 4_000_000, { message: 'a mask has 1 to 4 000 000 runs' }),
 });
 export type RleMask = z.infer<typeof RleMask>;
 

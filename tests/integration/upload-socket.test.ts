@@ -147,6 +147,33 @@ describe('bytes from the page over the browser host socket', () => {
     expect(services.uploads.bytes).toBe(0);
   }, 60_000);
 
+  it('takes mask run lengths as bytes (a Uint32Array in a binary frame), not as JSON numbers', async () => {
+    const scene = await squareScene((name, bytes) =>
+      ws.call<ImportedImage>('image:importBytes', { name, bytes }),
+    );
+    const { handle: out } = await ws.call<{ handle: string }>('files:choose', {
+      purpose: 'export',
+      dir,
+      name: 'runs',
+    });
+    const mask = scene.objects[0]!.mask!;
+    expect(mask.runs).toBeInstanceOf(Uint32Array);
+    const r = await ws.call<{ frames: number }>('export:controlJson', {
+      settings: tinySettings(),
+      scene,
+      out,
+    });
+    expect(r.frames).toBe(4);
+    const asNumbers = { ...scene.objects[0]!, mask: { ...mask, runs: Array.from(mask.runs) } };
+    await expect(
+      ws.call('export:controlJson', {
+        settings: tinySettings(),
+        scene: { ...scene, objects: [asNumbers] },
+        out,
+      }),
+    ).rejects.toMatchObject({ code: 'ipc/bad-request' });
+  });
+
   it('keeps uploads to their socket: another cannot take one by its id, and closing drops what it held', async () => {
     const other = await connectHost(server.url);
     const upload = await uploadBlob((c, p) => other.call(c, p), new Uint8Array(UPLOAD_PIECE_BYTES + 10));

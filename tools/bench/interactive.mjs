@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// npm run bench -- interactive [--sizes 512,4096,16384] [--tiny] [--both] [--clicks N] [--models DIR]
+// npm run bench -- interactive [--sizes 512,4096,16384x4096] [--tiny] [--both] [--clicks N] [--models DIR]
+// A size is N (N x N) or WxH; the default's last one is the largest image the studio opens (67.1 MP).
 // Is the artist ever waiting behind the machine? Through the real services and inference host (as the
 // browser host and Electron run them), per image size, in a fresh process each (so peak RSS is that run's):
 //   - time to first mask: open the image, then at once segment:prepare + depth:estimate + a click (as the
@@ -30,7 +31,12 @@ const ratio = (m) =>
 
 export async function run(argv = process.argv.slice(2)) {
   if (argv[0] === '--child') return child(JSON.parse(argv[1]));
-  const sizes = arg(argv, 'sizes', '512,4096,16384').split(',').map(Number);
+  const sizes = arg(argv, 'sizes', '512,4096,16384x4096')
+    .split(',')
+    .map((s) => {
+      const [w, h = w] = s.split('x').map(Number);
+      return { w, h, label: `${w}x${h}` };
+    });
   const clicks = Number(arg(argv, 'clicks', '20'));
   const cache = benchModelDir(root, argv);
   const sets = [];
@@ -47,7 +53,7 @@ export async function run(argv = process.argv.slice(2)) {
       .map((x) => x.toFixed(1))
       .join(' ');
     console.log(
-      `interactive bench: sizes ${sizes.join(', ')} px; ${clicks} clicks per phase; CPU provider; ` +
+      `interactive bench: sizes ${sizes.map((s) => s.label).join(', ')} px; ${clicks} clicks per phase; CPU provider; ` +
         `load average ${load} (${cpus().length} cores: times are only comparable on a quiet machine)`,
     );
     for (const [label, samDir, depthDir] of sets) {
@@ -67,18 +73,24 @@ export async function run(argv = process.argv.slice(2)) {
             '--max-old-space-size=8192',
             self,
             '--child',
-            JSON.stringify({ models, size, clicks: size > 8192 ? 3 : clicks, work }),
+            JSON.stringify({
+              models,
+              w: size.w,
+              h: size.h,
+              clicks: size.w * size.h > 8192 * 8192 ? 3 : clicks,
+              work,
+            }),
           ],
           { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8', maxBuffer: 64 << 20 },
         );
         const line = c.stdout.split('\n').find((l) => l.startsWith('{'));
         if (!line) {
-          console.log(`${label} ${size} px: run failed (exit ${c.status}) ${c.stdout.slice(-400)}`);
+          console.log(`${label} ${size.label} px: run failed (exit ${c.status}) ${c.stdout.slice(-400)}`);
           continue;
         }
         const m = JSON.parse(line);
         console.log(
-          `${label} ${size}x${size}: open ${ms(m.openMs)}, first mask ${ms(m.firstMaskMs)} after opening ` +
+          `${label} ${size.label}: open ${ms(m.openMs)}, first mask ${ms(m.firstMaskMs)} after opening ` +
             `(depth ready ${ms(m.depthMs)}); click p50/p95 idle ${ms(m.idle.p50)}/${ms(m.idle.p95)}, ` +
             `during automatic segments ${ms(m.busy.p50)}/${ms(m.busy.p95)} (p95 ${ratio(m)} idle; ${m.busy.n} clicks, ` +
             `${m.chunks}/${m.chunkTotal} reference batches done by then); peak RSS inference ${m.hostMb} MB, ` +
@@ -97,12 +109,12 @@ async function child(o) {
     if (o.install) return await install(vite, o.install);
     const { startTinyStudio } = await vite.ssrLoadModule('/tests/support/installTinyModels.ts');
     const sharp = (await import('sharp')).default;
-    const file = join(o.work, `noise-${o.size}.jpg`);
+    const file = join(o.work, `noise-${o.w}x${o.h}.jpg`);
     // A noisy picture: decoding, hashing and resizing cost what a photo's would.
     await sharp({
       create: {
-        width: o.size,
-        height: o.size,
+        width: o.w,
+        height: o.h,
         channels: 3,
         background: '#808080',
         noise: { type: 'gaussian', mean: 128, sigma: 40 },
@@ -122,9 +134,7 @@ async function child(o) {
       const click = (i) =>
         studio.call('segment:click', {
           imageId: id,
-          points: [
-            { x: (((i * 37) % 90) / 100) * o.size + 5, y: (((i * 53) % 90) / 100) * o.size + 5, label: 1 },
-          ],
+          points: [{ x: (((i * 37) % 90) / 100) * o.w + 5, y: (((i * 53) % 90) / 100) * o.h + 5, label: 1 }],
           box: null,
           choice: 'reference',
         });
