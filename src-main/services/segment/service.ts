@@ -46,6 +46,13 @@ export class SegmentService {
   private readonly pixels: PixelCache;
   /** `${modelId}\n${imageId}` -> that image's encode (content key once known). */
   private readonly keys = new Map<string, Encode>();
+  /**
+   * Per image, resolves once an embedding asked for by segment:prepare is queued to the host (or failed
+   * before that). Set before prepare's first await, so a depth:estimate that arrives after it (the studio
+   * asks for both on opening) is sent after the encode, whatever order their model and pixel reads end in:
+   * a native run cannot be interrupted, and the first click must not wait behind depth's.
+   */
+  private readonly preparing = new Map<string, Promise<void>>();
   /** `${imageId}\n${objectId}` -> low-res logits [256*256] of the object's last click. */
   private readonly previous = new Map<string, Float32Array>();
   private readonly autoJobs = new Map<string, Promise<AutoResult>>();
@@ -105,8 +112,18 @@ export class SegmentService {
   }
 
   async prepare(imageId: string): Promise<{ key: string }> {
-    const model = await resolveSam2(this.deps.registry);
-    return { key: await this.encodeKey(imageId, model).encode.key };
+    let queued = (): void => undefined;
+    const mark = new Promise<void>((r) => (queued = r));
+    this.preparing.set(imageId, mark);
+    try {
+      const model = await resolveSam2(this.deps.registry);
+      const { encode } = this.encodeKey(imageId, model);
+      void encode.sent.then(queued);
+      return { key: await encode.key };
+    } finally {
+      queued();
+      if (this.preparing.get(imageId) === mark) this.preparing.delete(imageId);
+    }
   }
 
   async click(req: SegmentClickRequest): Promise<SegmentClickResult> {
@@ -218,8 +235,10 @@ export class SegmentService {
 
   /** Depth on the image's work grid (what the studio keeps), as typed arrays: binary on every transport. */
   async depth(imageId: string): Promise<DepthEstimate> {
+    const encodeFirst = this.preparing.get(imageId); // taken at once: see `preparing`
     const model = await resolveDepth(this.deps.registry);
     const image = await this.pixels.get(imageId);
+    await encodeFirst;
     const r = await this.run<DepthEstimate>(
       'depth:estimate',
       { modelPath: model.modelPath, image, maxSide: DEPTH_WORK_SIDE },
@@ -231,6 +250,7 @@ export class SegmentService {
   dispose(): void {
     this.pixels.clear();
     this.keys.clear();
+    this.preparing.clear();
     this.previous.clear();
     this.autoJobs.clear();
   }
