@@ -4,38 +4,22 @@
 // on the benchmark scene (288x512): the base (merge + the object's splat points, rebuilt when masks,
 // depth or framing change) and one outline (splat + marching squares, recomputed on every drag move),
 // for each moving object at its last point. Prints medians; asserts nothing.
-import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
 import { arg, median } from './lib/args.mjs';
+import { bundleSources } from './lib/engine.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-/** Bundled beside the other benches' (tools/bench/lib/engine.mjs), where sharp and zod resolve. */
-async function bundle() {
-  const dir = join(root, 'node_modules', '.cache', 'levitor-bench');
-  mkdirSync(dir, { recursive: true });
-  const outfile = join(dir, 'outline.mjs');
-  await build({
-    stdin: {
-      contents: `export { outlineAt, outlineBase } from './src-renderer/editor/trajectory/depthOutline.ts';
+/** The outline code, bundled beside the other benches' (tools/bench/lib/engine.mjs). */
+const bundle = () =>
+  bundleSources(
+    'outline',
+    `export { outlineAt, outlineBase } from './src-renderer/editor/trajectory/depthOutline.ts';
 export { placeFrame } from './src-shared/image/framing.ts';
 export { disparityToDn, dnToZ0 } from './src-shared/control/depth.ts';
 export { loadScene } from './src-main/services/scene/loadScene.ts';`,
-      resolveDir: root,
-      loader: 'ts',
-    },
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    external: ['sharp', 'zod'],
-    outfile,
-    logLevel: 'warning',
-  });
-  return import(`${pathToFileURL(outfile).href}?t=${Date.now()}`);
-}
+  );
 
 export async function run(argv = process.argv.slice(2)) {
   const scenePath = resolve(arg(argv, 'scene', join(root, 'tests/fixtures/control/bench-3x30/scene.json')));

@@ -11,36 +11,23 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import WebSocket from 'ws';
 import { arg } from './lib/args.mjs';
+import { bundleSources } from './lib/engine.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const cache = join(root, 'node_modules', '.cache', 'levitor-bench');
 
 /** The wire codec and upload constants, bundled from the sources the studio uses. */
-async function wire() {
-  mkdirSync(cache, { recursive: true });
-  const outfile = join(cache, 'upload-wire.mjs');
-  await build({
-    stdin: {
-      contents: `export { encodeFrame, decodeFrame } from './src-shared/ipc/wireBinary.ts';
+const wire = () =>
+  bundleSources(
+    'upload-wire',
+    `export { encodeFrame, decodeFrame } from './src-shared/ipc/wireBinary.ts';
 export { UPLOAD_BLOB, UPLOAD_PIECE_BYTES } from './src-shared/ipc/upload.ts';`,
-      resolveDir: root,
-      loader: 'ts',
-    },
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    external: ['zod'],
-    outfile,
-    logLevel: 'warning',
-  });
-  return import(`${pathToFileURL(outfile).href}?t=${Date.now()}`);
-}
+    ['zod'],
+  );
 
 /** Noise does not compress: rows of 8192 RGB pixels at PNG level 0 give about `mb` MB. */
 async function imageOf(mb) {
