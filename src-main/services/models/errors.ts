@@ -4,6 +4,7 @@ export const modelErrorCodes = [
   'forbidden', // 403: gated repo, licence not accepted, or token lacks access
   'not-found', // 404
   'server', // 5xx after retries
+  'refused-address', // a loopback/link-local address, or a redirect from the internet into the LAN (netPolicy.ts)
   'network', // connection failures after retries (the .part is kept for resumption)
   'http', // any other unexpected status
   'checksum', // SHA-256 or size mismatch (the file is deleted)
