@@ -101,6 +101,18 @@ describe('the Hugging Face token', () => {
     w.dispose();
   });
 
+  it('never comes back in a message, even where the input is echoed (a token pasted as the address)', async () => {
+    const w = await window({});
+    const other = `hf_${'Q'.repeat(34)}`; // shaped like a real token, not the one kept
+    for (const pasted of [TOKEN, other, `ftp://${TOKEN}`]) {
+      const e = await refusal(w.download(pasted));
+      expect(e.message.toLowerCase(), pasted).not.toContain(TOKEN.toLowerCase());
+      expect(e.message, pasted).not.toContain(other);
+      expect(e.message, pasted).toMatch(/\(a Hugging Face token, not shown\)/);
+    }
+    w.dispose();
+  });
+
   it('is never sent over http, even to the hub host: https://huggingface.co is not http://huggingface.co', async () => {
     // The hub's origin named with https: the same host and port over plain http gets no token.
     const w = await window({
