@@ -1,7 +1,7 @@
 import { catalogueApproxBytes, TRUST_ON_FIRST_USE_NOTE } from '../../src-shared/models/catalogue';
 import { GraphContract, ModelRole } from '../../src-shared/models/manifest';
 import { defaultModelsDir } from '../services/models/paths';
-import { ModelError, PAUSE_REASON } from '../services/models/errors';
+import { ModelError, PAUSE_REASON, redactTokens } from '../services/models/errors';
 import { plainHttpNote } from '../services/models/http';
 import { ModelService, type ModelsProgress } from '../services/models/service';
 import { formatBytes } from '../../src-shared/models/format';
@@ -251,7 +251,7 @@ async function run(
 function stopLine(e: ModelError): string {
   if (e.code === 'cancelled') return 'cancelled';
   if (e.code === 'paused') return 'paused: what was downloaded is kept; run the same command again to resume';
-  return `error (${e.code}): ${e.message}`;
+  return `error (${e.code}): ${redactTokens(e.message, [process.env['HF_TOKEN']])}`;
 }
 
 /**
@@ -286,7 +286,8 @@ export async function modelsCommand(argv: readonly string[]): Promise<number> {
       if (e.code === 'paused') return 130; // the shell's code for a Ctrl+C stop
       return e.code === 'invalid' || e.code === 'unrecognized' ? 2 : 1;
     }
-    process.stderr.write(`\nmodels failed: ${e instanceof Error ? e.message : String(e)}\n`);
+    const text = e instanceof Error ? e.message : String(e);
+    process.stderr.write(`\nmodels failed: ${redactTokens(text, [process.env['HF_TOKEN']])}\n`);
     return e instanceof Error && e.name === 'ZodError' ? 2 : 1;
   } finally {
     process.off('SIGINT', onSigint);

@@ -1,9 +1,9 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, unlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createModelsHandlers } from '../../src-main/services/models/handlers';
-import type { ModelServiceOptions } from '../../src-main/services/models/service';
+import { ModelService, type ModelServiceOptions } from '../../src-main/services/models/service';
 import { MemoryTokenStore } from '../../src-main/services/models/tokenStore';
 import { startServer, type TestServer } from './models-support';
 
@@ -101,6 +101,18 @@ describe('the Hugging Face token', () => {
     w.dispose();
   });
 
+  it('never comes back in a message, even where the input is echoed (a token pasted as the address)', async () => {
+    const w = await window({});
+    const other = `hf_${'Q'.repeat(34)}`; // shaped like a real token, not the one kept
+    for (const pasted of [TOKEN, other, `ftp://${TOKEN}`]) {
+      const e = await refusal(w.download(pasted));
+      expect(e.message.toLowerCase(), pasted).not.toContain(TOKEN.toLowerCase());
+      expect(e.message, pasted).not.toContain(other);
+      expect(e.message, pasted).toMatch(/\(a Hugging Face token, not shown\)/);
+    }
+    w.dispose();
+  });
+
   it('is never sent over http, even to the hub host: https://huggingface.co is not http://huggingface.co', async () => {
     // The hub's origin named with https: the same host and port over plain http gets no token.
     const w = await window({
@@ -127,7 +139,7 @@ describe('addresses a URL from the window may reach', () => {
     const port = new URL(hub.base).port;
     const cases: [string, RegExp][] = [
       [`${hub.base}/m.onnx`, /own address \(127\.0\.0\.1\)/],
-      [`http://localhost:${port}/m.onnx`, /own address \((127\.0\.0\.1|::1)\)/], // a name is judged by what it resolves to
+      [`http://localhost:${port}/m.onnx`, /resolves to (127\.0\.0\.1|::1), this computer's own address/], // a name is judged by what it resolves to
       [`http://[::ffff:127.0.0.1]:${port}/m.onnx`, /own address/],
       [`http://0.0.0.0:${port}/m.onnx`, /unspecified address/],
       ['http://169.254.169.254/latest/meta-data/iam/m.onnx', /link-local address/],
@@ -136,11 +148,25 @@ describe('addresses a URL from the window may reach', () => {
       const e = await refusal(w.download(url));
       expect(e, url).toMatchObject({ code: 'models/refused-address' });
       expect(e.message, url).toMatch(why);
-      expect(e.message, url).toMatch(/Choose file….*levitor models install <url>/);
+      expect(e.message, url).toMatch(/Choose file….*`levitor models` in a terminal \(install <url>/);
     }
     expect(hub.log).toEqual([]);
     // a refused job leaves nothing
     expect(await readdir(join(modelsDir, '.downloads')).catch(() => [])).toEqual([]);
+    w.dispose();
+  });
+
+  it('holds for models:repair too: a model the command line installed from this computer is not re-fetched by the window', async () => {
+    hub.routes.set('/m.onnx', { body });
+    const cli = new ModelService({ modelsDir, allowLocalAddresses: true }); // as `levitor models install`
+    const m = await cli.install({ source: `${hub.base}/m.onnx`, id: 'local' });
+    await unlink(join(m.dir, 'files', 'm.onnx'));
+    hub.log.length = 0;
+    const w = await window({});
+    const e = await refusal(w.handlers['models:repair']({ id: 'local', jobId: 'r' }));
+    expect(e).toMatchObject({ code: 'models/refused-address' });
+    expect(e.message).toMatch(/repair <id>/);
+    expect(hub.log).toEqual([]);
     w.dispose();
   });
 
@@ -153,7 +179,7 @@ describe('addresses a URL from the window may reach', () => {
     await w.download(`${hub.base}/m.onnx`);
     const e = await refusal(w.download(`${hub.base}/hop`));
     expect(e).toMatchObject({ code: 'models/refused-address' });
-    expect(e.message).toMatch(/^localhost:\d+ is this computer's own address/);
+    expect(e.message).toMatch(/^localhost:\d+ resolves to \S+, this computer's own address/);
     expect(other.log).toEqual([]);
     w.dispose();
   });

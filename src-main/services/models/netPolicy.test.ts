@@ -45,8 +45,9 @@ describe('HopGuard', () => {
     g.nextHop();
     const local = g.check(u('http://localhost:8080/admin'), '127.0.0.1');
     expect(local?.code).toBe('refused-address');
-    expect(local?.message).toMatch(/this computer's own address \(127\.0\.0\.1\)/);
-    expect(local?.message).toMatch(/levitor models install/);
+    expect(local?.message).toMatch(/localhost:8080 resolves to 127\.0\.0\.1, this computer's own address;/);
+    expect(local?.message).toMatch(/hosts file or DNS filter/);
+    expect(local?.message).toMatch(/`levitor models` in a terminal \(install <url>, repair <id>\)/);
     expect(() => g.checkLiteral(u('http://169.254.169.254/latest/meta-data/'))).toThrow(/link-local/);
     expect(() => g.checkLiteral(u('http://[::ffff:127.0.0.1]:8080/'))).toThrow(/own address/);
     expect(() => g.checkLiteral(u('http://0.0.0.0:8080/'))).toThrow(/unspecified/);

@@ -92,12 +92,18 @@ export class HopGuard {
     const host = url.host;
     const local = LOCAL_WORDS[cls];
     if (local) {
+      // A name that lands here is often a hosts file or a DNS filter (0.0.0.0) blocking it: say so.
+      const named = isIP(url.hostname.replace(/^\[|\]$/g, '')) === 0;
+      const what = named ? `${host} resolves to ${ip}, ${local}` : `${host} is ${local} (${ip})`;
+      const blocked = named
+        ? ' If that name should not lead here, a hosts file or DNS filter is redirecting it.'
+        : '';
       return new ModelError(
         'refused-address',
-        `${host} is ${local} (${ip}); the studio does not download from such addresses when the window asks, ` +
-          'so that no page or script can use it to reach services on this computer. For a model served on this ' +
-          'computer, save the file and choose it with "Choose file…" or "Choose folder…", or run ' +
-          '`levitor models install <url>` in a terminal.',
+        `${what}; the studio does not download from such addresses when the window asks, so that no page ` +
+          'or script can use it to reach services on this computer. For a model served on this computer, ' +
+          'save the file and choose it with "Choose file…" or "Choose folder…", or use `levitor models` in ' +
+          `a terminal (install <url>, repair <id>).${blocked}`,
       );
     }
     if (cls === 'private' && this.hop > 0 && this.first === 'public') {
