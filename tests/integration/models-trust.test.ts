@@ -148,7 +148,9 @@ describe('addresses a URL from the window may reach', () => {
       const e = await refusal(w.download(url));
       expect(e, url).toMatchObject({ code: 'models/refused-address' });
       expect(e.message, url).toMatch(why);
-      expect(e.message, url).toMatch(/Choose file….*`levitor models` in a terminal \(install <url>/);
+      expect(e.message, url).toMatch(
+        /"Choose folder…" or "Choose .zip…".*`levitor models` in a terminal \(install <url>/,
+      );
     }
     expect(hub.log).toEqual([]);
     // a refused job leaves nothing

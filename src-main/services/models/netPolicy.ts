@@ -102,7 +102,7 @@ export class HopGuard {
         'refused-address',
         `${what}; the studio does not download from such addresses when the window asks, so that no page ` +
           'or script can use it to reach services on this computer. For a model served on this computer, ' +
-          'save the file and choose it with "Choose file…" or "Choose folder…", or use `levitor models` in ' +
+          'save the file and install it with the Models panel\'s "Choose folder…" or "Choose .zip…", or use `levitor models` in ' +
           `a terminal (install <url>, repair <id>).${blocked}`,
       );
     }
