@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { documentForImage } from '../state/documentSlice';
 import { studioStore } from '../state/store';
 import { confirmReplaceAfterWait } from './confirm';
+import { savedStateOf } from './projectSlice';
 
 // The page's own question (window.confirm) is the browser's: here a recorder stands in for the user.
 const asked: string[] = [];
@@ -18,7 +19,7 @@ const doc = documentForImage({ imageId: 'i1', name: 'lake.png', width: 64, heigh
 function show(saved: boolean): void {
   const s = studioStore.getState();
   s.replaceDocument(doc);
-  s.setProject({ path: null, name: 'lake', id: null, savedDocument: saved ? doc : null });
+  s.setProject({ path: null, name: 'lake', id: null, saved: saved ? savedStateOf(studioStore.getState()) : null });
 }
 
 afterEach(() => {
@@ -35,7 +36,7 @@ describe('confirmReplaceAfterWait (a file finished loading after the user agreed
   it('asks again when the user edited while the file loaded, and keeps the edits on "no"', () => {
     show(true);
     const before = studioStore.getState().document;
-    studioStore.getState().replaceDocument({ ...before, objects: [] }); // an edit: a new document
+    studioStore.getState().replaceDocument({ ...before, settings: { ...before.settings, steps: 9 } }); // an edit
     answer = false;
     expect(confirmReplaceAfterWait(before)).toBe(false);
     expect(asked).toHaveLength(1);

@@ -10,7 +10,7 @@ import { snapshotToStudio, splitForSend, studioToEdit, type ProjectBase, type Pr
 import { completeSnapshot } from './snapshotPieces';
 import { studioMaskCodec } from './studioMaskCodec';
 import { confirmReplaceAfterWait } from './confirm';
-import { isDirty } from './projectSlice';
+import { isDirty, savedStateOf } from './projectSlice';
 
 /**
  * The link between the renderer's document and the host's project service. `base` is what main holds
@@ -55,7 +55,7 @@ export async function showSnapshot(
     path: snap.path,
     name: snap.doc.name,
     id: snap.doc.id,
-    savedDocument: snap.dirty ? null : loaded.document,
+    saved: snap.dirty ? null : savedStateOf(studioStore.getState()),
   });
   s.setViewport(studioStore.getState().viewport, true);
   return true;
@@ -69,7 +69,7 @@ export function adoptOpenedImage(): void {
   boundImageId = image.imageId;
   base = null;
   // The project is named after the image without its extension: Save proposes photo.levitor.
-  s.setProject({ path: null, name: stemOf(image.name), id: null, savedDocument: s.document });
+  s.setProject({ path: null, name: stemOf(image.name), id: null, saved: savedStateOf(s) });
   // Main gets a project for it at once, so takes generated from now on land in it.
   void serial(() => bind()).catch(() => undefined);
 }
@@ -142,7 +142,7 @@ export function saveProject(target: PickedFile | null): Promise<string> {
   return serial(async () => {
     const b = await bind();
     const s = studioStore.getState();
-    const document = s.document;
+    const saved = savedStateOf(s); // what this save writes: the state at the call
     const name = target && !s.project.path ? fileStem(target.name) : s.project.name;
     const edit = await currentEdit(b, name);
     const req = { edit: await sendAhead(edit) };
@@ -152,7 +152,7 @@ export function saveProject(target: PickedFile | null): Promise<string> {
     base = edit.next;
     studioStore
       .getState()
-      .setProject({ path: r.path, name: edit.doc.name, id: edit.doc.id, savedDocument: document });
+      .setProject({ path: r.path, name: edit.doc.name, id: edit.doc.id, saved });
     return r.path;
   });
 }

@@ -51,7 +51,7 @@ export function useSegmentAnalysis(): void {
 
 /**
  * Starts (or restarts after a skip or failure) the open image's automatic segments. `chosen`: the artist
- * asked for them (Find), so the project's saved choice changes when they arrive: it has unsaved changes.
+ * asked for them (Find), so the project's saved choice changes when they arrive (unsaved until saved).
  */
 export function startAutoSegments({ chosen }: { chosen: boolean } = { chosen: true }): void {
   const imageId = studioStore.getState().document.image?.imageId;
@@ -75,18 +75,23 @@ export function skipAutoSegments(): void {
   stopActive();
   studioStore.getState().setAutoSegments([], 'skipped');
   segmentUi.setState({ autoError: null, showAutoSegments: false });
-  markChoiceUnsaved();
 }
 
 /**
- * Skip and Find change what the project file says for this image (docs/design.md rule 14: the choice
- * is shown and kept), yet they are analysis, not document edits (no undo step): the project is marked
- * as having unsaved changes so Save, the title's dot and the close prompt account for them.
+ * Segments computed on their own (not asked for) when an image opens are what opening computes anyway: the
+ * project is no more unsaved than before, so they become part of what counts as saved. Skip and Find do
+ * change what the file says (docs/design.md rule 14: the choice is shown and kept), yet they are analysis,
+ * not undo steps: the title's dot compares them with the file's (projectSlice isDirty), so Skip then Find
+ * that finds the saved segments again is clean.
  */
-function markChoiceUnsaved(): void {
+function adoptAsSaved(): void {
   const s = studioStore.getState();
-  if (s.document.image && s.project.savedDocument !== null)
-    s.setProject({ ...s.project, savedDocument: null });
+  const saved = s.project.saved;
+  if (s.document.image && saved)
+    s.setProject({
+      ...s.project,
+      saved: { ...saved, autoSegments: s.autoSegments, autoSegmentsState: s.autoSegmentsState },
+    });
 }
 
 function stopActive(): void {
@@ -134,7 +139,7 @@ async function runAuto(
         iou: m.iou,
       }));
     studioStore.getState().setAutoSegments(segments, 'done');
-    if (chosen) markChoiceUnsaved();
+    if (!chosen) adoptAsSaved();
   } catch (err) {
     job.id = '';
     if (!current()) return;
