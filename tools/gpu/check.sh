@@ -55,8 +55,8 @@ if [ "$DRY" = 1 ]; then
   if [ "$PRECISION" = fp16 ]; then TEMPLATE=(--template "$ROOT/tests/fixtures/svd/hub/template-fp16"); fi
 else
   PROVIDER=cuda DEVICE=cuda TORCH_DTYPE=fp16 TEMPLATE=()
-  # float16 graphs, as the studio installs them for CUDA (src-shared/models/videoPrecision.ts), once the
-  # full-size float16 template ships (tools/export/svd/README.md); float32 until then, said here
+  # float16 graphs, as the studio installs them for CUDA (src-shared/models/videoPrecision.ts), from the
+  # shipped float16 template (resources/video-template/fp16); a build without it gets float32, said here
   if [ -z "$PRECISION" ] && [ ! -f resources/video-template/fp16/template.json ]; then
     echo "note: no resources/video-template/fp16 in this build: installing float32 graphs (~11.7 GB of weights)" >&2
     PRECISION=fp32

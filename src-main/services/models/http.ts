@@ -115,16 +115,37 @@ export async function httpGet(opts: GetOptions): Promise<GetResult> {
     const status = res.statusCode ?? 0;
     const location = res.headers.location;
     if (REDIRECTS.has(status) && location) {
-      res.resume(); // drain so the socket can be reused/closed
-      url = new URL(location, url);
-      if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-        throw new ModelError('http', `refusing redirect to ${url.protocol} URL`);
-      }
+      res.resume(); // drain so the socket can be closed
+      url = redirectTarget(location, url);
       continue;
     }
     return { res, finalUrl: url.toString(), sentToken };
   }
   throw new ModelError('http', `too many redirects from ${shownUrl(opts.url)}`);
+}
+
+/**
+ * Where a redirect leads, refused when it leaves http(s) or when it goes from https to plain http: an
+ * address the user gave with https is fetched over https to the end, never silently in clear text.
+ */
+export function redirectTarget(location: string, from: URL): URL {
+  let to: URL;
+  try {
+    to = new URL(location, from);
+  } catch {
+    throw new ModelError('http', `${from.host} sent a redirect that is not an address`);
+  }
+  if (to.protocol !== 'https:' && to.protocol !== 'http:') {
+    throw new ModelError('http', `refusing redirect to ${to.protocol} URL`);
+  }
+  if (from.protocol === 'https:' && to.protocol === 'http:') {
+    throw new ModelError(
+      'http',
+      `${from.host} redirected the download from https to plain http (${to.host}); the studio does not ` +
+        'give up encryption on the way. Ask the server for an https address.',
+    );
+  }
+  return to;
 }
 
 function request(url: URL, opts: GetOptions, withToken: boolean, guard: HopGuard): Promise<IncomingMessage> {
