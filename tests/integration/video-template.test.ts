@@ -26,7 +26,7 @@ describe.each(['fp32', 'fp16'] as const)('shipped video model template (%s)', (p
     expect(t.pack['graphSemantics']).toBe(2);
     // the graphs compute in the template's precision, except the VAE encoder: float32 in both (the
     // reference upcasts the VAE for encoding)
-    const graphs = t.pack['graphs'] as Record<string, { precision: string }>;
+    const graphs = t.pack['graphs'] as unknown as Record<string, { precision: string }>;
     expect(Object.fromEntries(Object.entries(graphs).map(([k, g]) => [k, g.precision]))).toEqual({
       imageEncoder: precision,
       vaeEncoder: 'fp32',
