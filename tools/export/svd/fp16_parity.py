@@ -95,9 +95,26 @@ def run_ort(path: Path, feeds: dict[str, np.ndarray]) -> tuple[np.ndarray, float
 
 def run_reference_evaluator(path: Path, feeds: dict[str, np.ndarray]) -> np.ndarray:
     from onnx.reference import ReferenceEvaluator
+    from onnx.reference.op_run import OpRun
+
+    class MultiHeadAttention(OpRun):
+        """onnxruntime's com.microsoft.MultiHeadAttention (fuse_attention.py writes it; q, k, v as
+        [batch, tokens, heads * size]) in the inputs' own dtype, every product and the softmax rounded
+        there, as the decomposed graph computed it."""
+        op_domain = "com.microsoft"
+
+        def _run(self, query, key, value, num_heads=None, scale=None):
+            b, s, width = query.shape
+            size = width // num_heads
+            heads = lambda x: x.reshape(x.shape[0], x.shape[1], num_heads, size).transpose(0, 2, 1, 3)
+            scores = np.matmul(heads(query), heads(key).transpose(0, 1, 3, 2)) * query.dtype.type(scale)
+            e = np.exp(scores - scores.max(axis=-1, keepdims=True))
+            out = np.matmul(e / e.sum(axis=-1, keepdims=True), heads(value))
+            return (out.transpose(0, 2, 1, 3).reshape(b, s, width).astype(query.dtype),)
 
     model = onnx.load(str(path), load_external_data=True)  # offsets into the safetensors files
-    return np.asarray(ReferenceEvaluator(model).run(None, feeds)[0], dtype=np.float32)
+    evaluator = ReferenceEvaluator(model, new_ops=[MultiHeadAttention])
+    return np.asarray(evaluator.run(None, feeds)[0], dtype=np.float32)
 
 
 def max_abs(a: np.ndarray, b: np.ndarray) -> float:

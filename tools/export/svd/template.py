@@ -26,6 +26,7 @@ import onnx
 import torch
 from onnx import TensorProto, helper, numpy_helper
 
+from .fuse_attention import fuse_attention
 from .onnx_io import file_records, trace
 from .published import class_defaults
 from .pack import PackSpec, manifest_for, pack_graphs, prep_module
@@ -115,10 +116,12 @@ def _weights_to_references(model: onnx.ModelProto, module: torch.nn.Module, user
 
 
 def write_template(out: Path, spec: PackSpec, clip, vae, unet, controlnet, configs: dict[str, dict],
-                   source_dtypes: dict[str, str], file_keys: dict[str, set[str]]) -> dict:
+                   source_dtypes: dict[str, str], file_keys: dict[str, set[str]], fuse: bool | None = None) -> dict:
     """Writes the template graphs + template.json into `out`. Per source (keys of SOURCES): `configs` = its
     published config.json, `source_dtypes` = the safetensors dtype its file stores, `file_keys` = the tensor
-    names its file holds (what the checkpoint does not hold stays inline)."""
+    names its file holds (what the checkpoint does not hold stays inline). `fuse`: rewrite attention into
+    fused nodes (fuse_attention.py); by default for a float16 (GPU) template only."""
+    fuse = spec.precision == "fp16" if fuse is None else fuse
     out.mkdir(parents=True, exist_ok=True)
     needed = {k: {"tensors": {}, "optional": {}, "inFile": file_keys[k]} for k in SOURCES}
     written = []
@@ -127,6 +130,8 @@ def write_template(out: Path, spec: PackSpec, clip, vae, unet, controlnet, confi
         prepped = prep_module(module, precision)
         model = trace(prepped, args, inputs, outputs, export_params=False, dynamic_axes=DYNAMIC_AXES[key])
         _weights_to_references(model, prepped, inputs, source_dtypes, needed)
+        if fuse:
+            print(f"  {name}: {fuse_attention(model).summary()}", flush=True)
         onnx.save_model(model, str(out / name))
         written.append(out / name)
     # Weights the architecture holds but no graph reads (the tiny VAE's mid-block attention, which diffusers
