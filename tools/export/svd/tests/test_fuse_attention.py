@@ -23,7 +23,7 @@ from tools.export.svd.fuse_attention import fuse_attention, fuse_template
 from tools.export.svd.make_tiny_hub import read_sources
 from tools.export.svd.pack import PackSpec
 from tools.export.svd.template import write_template
-from tools.export.svd.tests.template_ort import resolve_into, template_feeds
+from tools.export.svd.template_ort import resolve_into, template_feeds
 from tools.export.svd.tiny import EMBED_DIM, TINY_DECODE_CHUNK, TINY_FRAMES, TINY_HEIGHT, TINY_WIDTH, build_tiny
 
 HUB = Path(__file__).resolve().parents[4] / "tests" / "fixtures" / "svd" / "hub"
