@@ -1,7 +1,8 @@
 import { catalogueApproxBytes, TRUST_ON_FIRST_USE_NOTE } from '../../src-shared/models/catalogue';
 import { GraphContract, ModelRole } from '../../src-shared/models/manifest';
 import { defaultModelsDir } from '../services/models/paths';
-import { ModelError, PAUSE_REASON } from '../services/models/errors';
+import { ModelError, PAUSE_REASON, redactTokens } from '../services/models/errors';
+import { plainHttpNote } from '../services/models/http';
 import { ModelService, type ModelsProgress } from '../services/models/service';
 import { formatBytes } from '../../src-shared/models/format';
 import { probeProviders } from './probeProviders';
@@ -28,6 +29,8 @@ Token (sent only to https://huggingface.co and https://hf.co, never to other hos
   "-" reads it from standard input). --token T works too, but avoid it: a command's arguments are visible
   to every user of this computer (ps, /proc) and stay in your shell's history. $HF_ENDPOINT names a hub
   mirror, which then gets the token too (https, or http on this machine only).
+Addresses: the command line fetches any address you type, this computer's included; over plain http the
+  file is not protected in transit unless --sha256 is given.
 Pause: Ctrl+C stops a download and keeps what arrived (in <models-dir>/.downloads); running the same install
   command again resumes it from the last byte, after re-checking the files already there.`;
 
@@ -198,8 +201,11 @@ async function run(
     }
     case 'install': {
       const contract = args.flags.get('--contract');
+      const source = need(a1, 'what to install');
+      const note = plainHttpNote(source, args.flags.get('--sha256') as string | undefined);
+      if (note) process.stderr.write(`note: ${note}\n`);
       const m = await service.install({
-        source: need(a1, 'what to install'),
+        source,
         id: args.flags.get('--id') as string | undefined,
         name: args.flags.get('--name') as string | undefined,
         contract: contract === undefined ? undefined : GraphContract.parse(contract),
@@ -245,7 +251,7 @@ async function run(
 function stopLine(e: ModelError): string {
   if (e.code === 'cancelled') return 'cancelled';
   if (e.code === 'paused') return 'paused: what was downloaded is kept; run the same command again to resume';
-  return `error (${e.code}): ${e.message}`;
+  return `error (${e.code}): ${redactTokens(e.message, [process.env['HF_TOKEN']])}`;
 }
 
 /**
@@ -267,6 +273,8 @@ export async function modelsCommand(argv: readonly string[]): Promise<number> {
     const dir = (args.flags.get('--models-dir') as string | undefined) ?? defaultModelsDir();
     const service = new ModelService({
       modelsDir: dir,
+      // The person at the terminal typed the address: a server on this computer is theirs to use.
+      allowLocalAddresses: true,
       onProgress: progressPrinter(),
       // asked only when installing the video model without --precision
       executionProviders: () => probeProviders(),
@@ -278,7 +286,8 @@ export async function modelsCommand(argv: readonly string[]): Promise<number> {
       if (e.code === 'paused') return 130; // the shell's code for a Ctrl+C stop
       return e.code === 'invalid' || e.code === 'unrecognized' ? 2 : 1;
     }
-    process.stderr.write(`\nmodels failed: ${e instanceof Error ? e.message : String(e)}\n`);
+    const text = e instanceof Error ? e.message : String(e);
+    process.stderr.write(`\nmodels failed: ${redactTokens(text, [process.env['HF_TOKEN']])}\n`);
     return e instanceof Error && e.name === 'ZodError' ? 2 : 1;
   } finally {
     process.off('SIGINT', onSigint);

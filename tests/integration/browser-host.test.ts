@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import sharp from 'sharp';
@@ -142,6 +142,22 @@ describe('browser host: same services over a token-protected loopback WebSocket'
       payload: { name: 'huge.png', bytes: huge },
     });
     expect(no).toMatchObject({ ok: false, error: { code: 'image/too-large' } });
+  });
+
+  it('a page cannot make the host fetch from this computer: models:download of its own address is refused', async () => {
+    // The browser host itself listens on 127.0.0.1: a page asking main to fetch it (or any local
+    // service) gets a refusal that says why, and nothing is written in the models folder.
+    const r = await call(ws, {
+      kind: 'request',
+      id: 20,
+      channel: 'models:download',
+      payload: { source: `http://127.0.0.1:${server.port}/?token=${server.token}`, jobId: 'probe' },
+    });
+    expect(r).toMatchObject({ id: 20, ok: false, error: { code: 'models/refused-address' } });
+    expect(JSON.stringify(r)).not.toContain(server.token);
+    expect(
+      existsSync(join(modelsDir, '.downloads')) ? readdirSync(join(modelsDir, '.downloads')) : [],
+    ).toEqual([]);
   });
 
   it('serves the page with the CSP header', async () => {

@@ -16,6 +16,7 @@ describe('tools/gpu/check.sh arguments', () => {
     [['--steps', '0'], /whole numbers/],
     [['--frames', 'many'], /whole numbers/],
     [['--precision', 'fp8'], /fp16 or fp32/],
+    [['--memory', 'never'], /per-phase or per-job/],
     [['--turbo'], /unknown argument: --turbo/],
   ])('%j is refused with exit 2', (args, message) => {
     const r = run('tools/gpu/check.sh', args);

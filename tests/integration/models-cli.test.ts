@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { modelsCommand, modelsProgressLine } from '../../src-main/cli/models';
-import { onnxBody } from './models-support';
+import { onnxBody, sha256, startServer } from './models-support';
 
 let tmp: string;
 let stdout: string;
@@ -47,6 +47,26 @@ describe('levitor models', () => {
     stdout = '';
     await cli('list');
     expect(stdout).toMatch(/no models installed/);
+  });
+
+  it('installs from a server on this computer (the person typed it), saying plain http is unprotected', async () => {
+    const server = await startServer();
+    try {
+      const body = onnxBody(5000);
+      server.routes.set('/m.onnx', { body });
+      const c = ['--contract', 'depth-anything-v2-transformersjs'];
+      expect(await cli('install', `${server.base}/m.onnx`, ...c, '--id', 'a')).toBe(0);
+      expect(stderr).toMatch(
+        /note: http:\/\/127\.0\.0\.1:\d+\/m\.onnx is plain http: the file is not protected in transit/,
+      );
+      stderr = '';
+      expect(await cli('install', `${server.base}/m.onnx`, ...c, '--id', 'b', '--sha256', sha256(body))).toBe(
+        0,
+      );
+      expect(stderr).not.toMatch(/not protected/);
+    } finally {
+      await server.close();
+    }
   });
 
   it('refuses bad arguments with exit code 2 and shows the catalogue with the first-download note', async () => {

@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { downloadFile } from '../../src-main/services/models/download';
 import { ModelError } from '../../src-main/services/models/errors';
 import type { TransferProgress } from '../../src-main/services/models/progress';
-import { randomBody, sha256, startServer, type TestServer } from './models-support';
+import { randomBody, sha256, startServer, type TestServer, LOCAL_SERVERS } from './models-support';
 
 let server: TestServer;
 let dir: string;
@@ -41,6 +41,7 @@ describe('downloadFile against a real HTTP server', () => {
     const dest = join(dir, 'm.onnx');
     const events: TransferProgress[] = [];
     const r = await downloadFile({
+      network: LOCAL_SERVERS,
       url: `${server.base}/m.onnx`,
       dest,
       sha256: sha256(body),
@@ -62,11 +63,25 @@ describe('downloadFile against a real HTTP server', () => {
     server.routes.set('/m.onnx', { body, mode: 'cut', cutAfter: 100_000, cuts: 1 });
     const dest = join(dir, 'm.onnx');
     // retries: 0 -> the first cut is final for this call, the .part must stay for resumption.
-    expect(await codeOf(downloadFile({ url: `${server.base}/m.onnx`, dest, retries: -1 }))).toBe('network');
+    expect(
+      await codeOf(
+        downloadFile({
+          network: LOCAL_SERVERS,
+          url: `${server.base}/m.onnx`,
+          dest,
+          retries: -1,
+        }),
+      ),
+    ).toBe('network');
     const partSize = (await stat(`${dest}.part`)).size;
     expect(partSize).toBeGreaterThan(0);
     await expect(stat(dest)).rejects.toThrow();
-    await downloadFile({ url: `${server.base}/m.onnx`, dest, sha256: sha256(body) });
+    await downloadFile({
+      network: LOCAL_SERVERS,
+      url: `${server.base}/m.onnx`,
+      dest,
+      sha256: sha256(body),
+    });
     expect(server.log.at(-1)!.range).toBe(`bytes=${partSize}-`);
     expect(await readFile(dest)).toEqual(body);
   });
@@ -75,7 +90,12 @@ describe('downloadFile against a real HTTP server', () => {
     const dest = join(dir, 'm.onnx');
     await writeFile(`${dest}.part`, Buffer.from('garbage that is not the start of the file'));
     server.routes.set('/m.onnx', { body, mode: 'ignore-range' });
-    await downloadFile({ url: `${server.base}/m.onnx`, dest, sha256: sha256(body) });
+    await downloadFile({
+      network: LOCAL_SERVERS,
+      url: `${server.base}/m.onnx`,
+      dest,
+      sha256: sha256(body),
+    });
     expect(server.log[0]!.range).toBe('bytes=41-');
     expect(await readFile(dest)).toEqual(body);
   });
@@ -83,9 +103,12 @@ describe('downloadFile against a real HTTP server', () => {
   it('refuses a wrong checksum and leaves neither the file nor the .part', async () => {
     server.routes.set('/m.onnx', { body });
     const dest = join(dir, 'm.onnx');
-    const err = await downloadFile({ url: `${server.base}/m.onnx`, dest, sha256: 'a'.repeat(64) }).catch(
-      (e: unknown) => e,
-    );
+    const err = await downloadFile({
+      network: LOCAL_SERVERS,
+      url: `${server.base}/m.onnx`,
+      dest,
+      sha256: 'a'.repeat(64),
+    }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ModelError);
     expect((err as ModelError).code).toBe('checksum');
     expect((err as ModelError).message).toMatch(/SHA-256 mismatch/);
@@ -95,9 +118,13 @@ describe('downloadFile against a real HTTP server', () => {
   it('reports a 500 after retrying, with nothing left behind', async () => {
     server.routes.set('/m.onnx', { body, mode: 'status', status: 500 });
     const dest = join(dir, 'm.onnx');
-    const err = (await downloadFile({ url: `${server.base}/m.onnx`, dest, retries: 2, backoffMs: 5 }).catch(
-      (e: unknown) => e,
-    )) as ModelError;
+    const err = (await downloadFile({
+      network: LOCAL_SERVERS,
+      url: `${server.base}/m.onnx`,
+      dest,
+      retries: 2,
+      backoffMs: 5,
+    }).catch((e: unknown) => e)) as ModelError;
     expect(err.code).toBe('server');
     expect(err.message).toMatch(/server error 500/);
     expect(server.log).toHaveLength(3); // first try + 2 retries
@@ -107,21 +134,30 @@ describe('downloadFile against a real HTTP server', () => {
   it('reports 401 with the token hint, 403 with the gated-repo hint, 404 as not found', async () => {
     server.routes.set('/gated', { body, mode: 'status', status: 401 });
     server.routes.set('/forbidden', { body, mode: 'status', status: 403 });
-    const e401 = (await downloadFile({ url: `${server.base}/gated`, dest: join(dir, 'a') }).catch(
-      (e: unknown) => e,
-    )) as ModelError;
+    const e401 = (await downloadFile({
+      network: LOCAL_SERVERS,
+      url: `${server.base}/gated`,
+      dest: join(dir, 'a'),
+    }).catch((e: unknown) => e)) as ModelError;
     expect(e401.code).toBe('unauthorized');
     expect(e401.message).toMatch(/needs an access token.*--token/);
     const e403 = (await downloadFile({
+      network: LOCAL_SERVERS,
       url: `${server.base}/forbidden`,
       dest: join(dir, 'b'),
       token: 't',
     }).catch((e: unknown) => e)) as ModelError;
     expect(e403.code).toBe('forbidden');
     expect(e403.message).toMatch(/accept its licence/);
-    expect(await codeOf(downloadFile({ url: `${server.base}/missing`, dest: join(dir, 'c') }))).toBe(
-      'not-found',
-    );
+    expect(
+      await codeOf(
+        downloadFile({
+          network: LOCAL_SERVERS,
+          url: `${server.base}/missing`,
+          dest: join(dir, 'c'),
+        }),
+      ),
+    ).toBe('not-found');
     expect(await readdir(dir)).toEqual([]);
   });
 
@@ -130,6 +166,7 @@ describe('downloadFile against a real HTTP server', () => {
     const dest = join(dir, 'm.onnx');
     const ac = new AbortController();
     const p = downloadFile({
+      network: LOCAL_SERVERS,
       url: `${server.base}/slow`,
       dest,
       signal: ac.signal,
@@ -154,6 +191,7 @@ describe('downloadFile against a real HTTP server', () => {
       });
       const dest = join(dir, 'm.onnx');
       await downloadFile({
+        network: LOCAL_SERVERS,
         url: `${server.base}/same`,
         dest,
         token: 'secret',
@@ -176,6 +214,7 @@ describe('downloadFile against a real HTTP server', () => {
       server.routes.set('/start', { body, mode: 'redirect', redirectTo: `${other.base}/hop` });
       server.routes.set('/final', { body });
       await downloadFile({
+        network: LOCAL_SERVERS,
         url: `${server.base}/start`,
         dest: join(dir, 'a.onnx'),
         token: 'secret',
@@ -187,6 +226,7 @@ describe('downloadFile against a real HTTP server', () => {
       server.log.length = 0;
       server.routes.set('/gated', { body, mode: 'status', status: 401 });
       const e = (await downloadFile({
+        network: LOCAL_SERVERS,
         url: `${server.base}/gated`,
         dest: join(dir, 'b.onnx'),
         token: 'secret',
@@ -204,7 +244,12 @@ describe('downloadFile against a real HTTP server', () => {
     server.routes.set('/m.onnx', { body });
     const dest = join(dir, 'm.onnx');
     await writeFile(`${dest}.part`, body);
-    const r = await downloadFile({ url: `${server.base}/m.onnx`, dest, sha256: sha256(body) });
+    const r = await downloadFile({
+      network: LOCAL_SERVERS,
+      url: `${server.base}/m.onnx`,
+      dest,
+      sha256: sha256(body),
+    });
     expect(r.bytes).toBe(body.length);
     expect(server.log.map((l) => l.range)).toEqual([`bytes=${body.length}-`]);
     expect(await readdir(dir)).toEqual(['m.onnx']);
@@ -218,7 +263,12 @@ describe('downloadFile against a real HTTP server', () => {
       server.routes.set('/m.onnx', { body });
       const dest = join(dir, 'm.onnx');
       await symlink('/dev/full', `${dest}.part`);
-      const r = await downloadFile({ url: `${server.base}/m.onnx`, dest, sha256: sha256(body) });
+      const r = await downloadFile({
+        network: LOCAL_SERVERS,
+        url: `${server.base}/m.onnx`,
+        dest,
+        sha256: sha256(body),
+      });
       expect(r.bytes).toBe(body.length);
       expect(await readdir(dir)).toEqual(['m.onnx']);
     },
@@ -228,6 +278,7 @@ describe('downloadFile against a real HTTP server', () => {
     server.routes.set('/slow', { body: body.subarray(0, 40_000), mode: 'slow' });
     const events: TransferProgress[] = [];
     await downloadFile({
+      network: LOCAL_SERVERS,
       url: `${server.base}/slow`,
       dest: join(dir, 'x'),
       onProgress: (p) => events.push(p),

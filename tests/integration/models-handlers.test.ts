@@ -19,7 +19,14 @@ describe('models:* handlers', () => {
   it('validate payloads, install, list, set the default, cancel a download through models:cancel', async () => {
     const events: unknown[] = [];
     const files = new FilesService();
-    const { handlers, dispose } = createModelsHandlers(join(tmp, 'models'), (_c, p) => events.push(p), files);
+    const { handlers, dispose } = createModelsHandlers(
+      join(tmp, 'models'),
+      (_c, p) => events.push(p),
+      files,
+      {
+        service: { allowLocalAddresses: true }, // the test server is on 127.0.0.1
+      },
+    );
     await expect(handlers['models:install']({ path: 42 })).rejects.toThrow();
     const src = join(tmp, 'sam');
     await mkdir(src);

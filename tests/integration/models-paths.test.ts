@@ -81,7 +81,7 @@ describe('download names', () => {
       const body = await readFile('tests/fixtures/depth/model.onnx');
       const path = '/m/..%2F..%2F..%2F..%2F..%2Fescape.onnx';
       server.routes.set(path, { body });
-      const service = new ModelService({ modelsDir });
+      const service = new ModelService({ modelsDir, allowLocalAddresses: true });
       const m = await service.install({ source: `${server.base}${path}` });
       expect(m.manifest.files.map((f) => f.path)).toEqual(['escape.onnx']);
       expect(m.manifest.contract).toBe('depth-anything-v2-transformersjs');

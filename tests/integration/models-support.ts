@@ -1,6 +1,13 @@
 import { createHash } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { NetworkPolicy } from '../../src-main/services/models/netPolicy';
+
+/**
+ * The test servers listen on 127.0.0.1, which downloads refuse unless main's own code allows local
+ * addresses (netPolicy.ts): tests name this switch wherever they download from them.
+ */
+export const LOCAL_SERVERS: NetworkPolicy = { allowLocal: true };
 
 /** One route of the test server; `mode` picks the misbehaviour under test. */
 export interface Route {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { downloadFile } from '../../src-main/services/models/download';
 import type { ModelsProgress } from '../../src-main/services/models/service';
 import { ModelService } from '../../src-main/services/models/service';
-import { onnxBody, sha256, startServer, type TestServer } from './models-support';
+import { onnxBody, sha256, startServer, type TestServer, LOCAL_SERVERS } from './models-support';
 
 /**
  * Secrets and resume files of downloads. What a download URL can carry besides the address: a user name and password, or a signed query (a
@@ -46,6 +46,7 @@ describe('credentials in download URLs', () => {
     const events: ModelsProgress[] = [];
     const service = new ModelService({
       modelsDir: join(tmp, 'models-b'),
+      allowLocalAddresses: true,
       onProgress: (p) => events.push(p),
     });
     server.routes.set('/m.onnx', { body: onnxBody(4096) });
@@ -78,6 +79,7 @@ describe('resume files planted in the downloads folder', () => {
       const dest = join(work, `got${route.replace('/', '-')}`);
       await symlink(victim, `${dest}.part`);
       const r = await downloadFile({
+        network: LOCAL_SERVERS,
         url: `${server.base}${route}`,
         dest,
         sha256: sha256(body),
@@ -91,9 +93,14 @@ describe('resume files planted in the downloads folder', () => {
     const dest = join(work, 'dir.onnx');
     await mkdir(`${dest}.part`);
     await writeFile(join(`${dest}.part`, 'keep'), 'x');
-    await expect(downloadFile({ url: `${server.base}/r.onnx`, dest, backoffMs: 1 })).rejects.toThrow(
-      /is not a regular file/,
-    );
+    await expect(
+      downloadFile({
+        network: LOCAL_SERVERS,
+        url: `${server.base}/r.onnx`,
+        dest,
+        backoffMs: 1,
+      }),
+    ).rejects.toThrow(/is not a regular file/);
     expect(await readFile(join(`${dest}.part`, 'keep'), 'utf8')).toBe('x');
   });
 });

@@ -23,7 +23,11 @@ afterAll(async () => {
 beforeEach(async () => {
   tmp = await mkdtemp(join(tmpdir(), 'levitor-verify-'));
   events = [];
-  service = new ModelService({ modelsDir: join(tmp, 'models'), onProgress: (p) => events.push(p) });
+  service = new ModelService({
+    modelsDir: join(tmp, 'models'),
+    onProgress: (p) => events.push(p),
+    allowLocalAddresses: true,
+  });
   server.routes.clear();
   server.log.length = 0;
 });
@@ -138,7 +142,11 @@ describe('catalogue installs (entries pointed at the test server)', () => {
         ],
       },
     };
-    const svc = new ModelService({ modelsDir: join(tmp, 'models'), catalogue: [entry] });
+    const svc = new ModelService({
+      modelsDir: join(tmp, 'models'),
+      catalogue: [entry],
+      allowLocalAddresses: true,
+    });
     const m = await svc.install({ source: 'dav2-test' });
     expect(m.manifest).toMatchObject({
       id: 'dav2-test',
@@ -177,6 +185,7 @@ describe('catalogue installs (entries pointed at the test server)', () => {
     };
     const svc = new ModelService({
       modelsDir: join(tmp, 'models'),
+      allowLocalAddresses: true,
       catalogue: [
         {
           ...base,

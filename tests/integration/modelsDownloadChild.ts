@@ -5,7 +5,7 @@ import { ModelService } from '../../src-main/services/models/service';
 
 const [url, modelsDir] = process.argv.slice(2) as [string, string];
 try {
-  const m = await new ModelService({ modelsDir }).install({ source: url });
+  const m = await new ModelService({ modelsDir, allowLocalAddresses: true }).install({ source: url });
   process.stdout.write(`${JSON.stringify({ ok: true, dir: m.dir })}\n`);
 } catch (e) {
   const err = e as Error & { code?: string };

@@ -19,7 +19,7 @@ describe('svd pipeline on the tiny pack (real onnxruntime-node)', () => {
   let sessions: SvdSessions;
   beforeAll(async () => {
     pack = loadSvdPack(SVD_TINY_PACK);
-    sessions = await SvdSessions.open(pack);
+    sessions = await SvdSessions.open(pack, ['cpu'], { memory: 'per-job' }); // shared by every test
   });
   afterAll(async () => {
     await sessions.release();

@@ -51,7 +51,7 @@ describe.skipIf(TRITON_SKIP)(
       pack = loadSvdPack(SVD_TINY_PACK);
       identity = await packIdentity(SVD_TINY_PACK);
       expect(repo.packSha256).toBe(identity);
-      sessions = await SvdSessions.open(pack);
+      sessions = await SvdSessions.open(pack, ['cpu'], { memory: 'per-job' });
       server = await startTriton(repo.outDir, { timeoutMs: 90_000 });
     }, 120_000);
     afterAll(async () => {

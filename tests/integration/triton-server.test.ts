@@ -44,7 +44,7 @@ describe.skipIf(TRITON_SKIP !== '')(
       tmp = await mkdtemp(join(tmpdir(), 'levitor-triton-'));
       repo = await writeTritonRepo({ packDir: SVD_TINY_PACK, outDir: join(tmp, 'repo'), graphs: 'python' });
       pack = loadSvdPack(SVD_TINY_PACK);
-      sessions = await SvdSessions.open(pack);
+      sessions = await SvdSessions.open(pack, ['cpu'], { memory: 'per-job' });
       server = await startTriton(repo.outDir, { timeoutMs: 90_000 });
     }, 120_000);
     afterAll(async () => {

@@ -116,6 +116,13 @@ describe('levitor-svd-xt from a hub-layout server', () => {
       await expect(service('bad').install({ source: entry.id, shape: SHAPE })).rejects.toThrow(
         /does not match the hub's git blob id/,
       );
+      // The verified files stay for the next run to reuse; no folder is left empty.
+      const left = join(root, 'bad', '.downloads', entry.id);
+      expect((await walk(left)).some((p) => p.endsWith('.safetensors'))).toBe(true);
+      const dirs = (await readdir(left, { recursive: true, withFileTypes: true })).filter((d) =>
+        d.isDirectory(),
+      );
+      for (const d of dirs) expect(await readdir(join(d.parentPath, d.name)), d.name).not.toEqual([]);
     } finally {
       server.routes.set(cfg, route);
     }

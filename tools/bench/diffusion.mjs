@@ -1,12 +1,15 @@
 #!/usr/bin/env node
-// npm run bench -- diffusion [--pack DIR] [--steps N] [--runs N]
+// npm run bench -- diffusion [--pack DIR] [--steps N] [--runs N] [--memory per-phase|per-job]
 // Splits every denoising step of the SVD pipeline into ONNX time (inside session.run) and everything else
-// (tensor packing, CFG, scheduler, JS <-> native hand-over), on the tiny pack by default, CPU provider.
-// Prints figures; asserts nothing (docs/design.md: tests never assert on time).
+// (tensor packing, CFG, scheduler, JS <-> native hand-over), on the tiny pack by default, CPU provider;
+// and prints the process's resident memory per phase (peak during it, what is left after it) under the
+// sessions' memory policy (runner.ts; per-phase is the studio's). Prints figures; asserts nothing
+// (docs/design.md: tests never assert on time).
 import { fileURLToPath } from 'node:url';
 import { dirname, join, resolve } from 'node:path';
 import { viteLoader } from '../export/common/benchModels.mjs';
 import { arg, median } from './lib/args.mjs';
+import { formatPhases, phaseMemory } from './lib/phaseMemory.mjs';
 import { loadSvdPipeline } from './lib/svd.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -20,27 +23,40 @@ export async function run(argv = process.argv.slice(2)) {
   const packDir = resolve(arg(argv, 'pack', join(root, 'tests/fixtures/svd/pack')));
   const steps = Number(arg(argv, 'steps', '25'));
   const runs = Number(arg(argv, 'runs', '3'));
+  const memory = arg(argv, 'memory', 'per-phase');
+  if (memory !== 'per-phase' && memory !== 'per-job') throw new Error('--memory: per-phase or per-job');
   const vite = await viteLoader(root);
   try {
     const { loadSvdPack, SvdSessions, generateSvd, svdParamsSchema } = await loadSvdPipeline(vite);
     const pack = loadSvdPack(packDir);
     const m = pack.manifest;
     const { width: W, height: H } = m.resolution;
-    const sessions = await SvdSessions.open(pack);
+    const mib = () => Math.round(process.memoryUsage().rss / 2 ** 20);
+    const rssBeforeOpen = mib();
+    // per-phase: fresh sessions for every generation, as the studio opens them per job (reopening inside
+    // a run would land in its first step); per-job: one set for all runs (warm after run 0)
+    const open = () => SvdSessions.open(pack, ['cpu'], { memory });
+    const shared = memory === 'per-job' ? await open() : null;
+    let rssOpen = mib();
+    const memoryRuns = [];
     const image01 = new Float32Array(3 * H * W).map((_, i) => (i % 255) / 255);
     const control = new Float32Array(m.frames * 3 * H * W).map((_, i) => (i % 97 === 0 ? 200 : 0));
     const rows = [];
     try {
       for (let r = 0; r < runs + 1; r++) {
+        const sessions = shared ?? (await open());
+        if (r === 0 && !shared) rssOpen = mib();
         let stepStart = 0;
         let onnx = 0;
-        const runner = {
+        const timed = {
           run: async (name, feeds) => {
             const out = await sessions.run(name, feeds);
             if (name === 'denoiser') onnx = sessions.lastRunMs;
             return out;
           },
+          phaseDone: (phase) => sessions.phaseDone(phase),
         };
+        const probe = phaseMemory(timed);
         const onTensor = (name) => {
           const t = performance.now();
           if (name.startsWith('latents_step')) {
@@ -48,13 +64,25 @@ export async function run(argv = process.argv.slice(2)) {
           }
           if (name === 'latents_init' || name.startsWith('latents_step')) stepStart = performance.now();
         };
-        // run 0 warms the sessions up and is not counted
-        await generateSvd(runner, m, { image01, control }, svdParamsSchema.parse({ steps, seed: r }), {
-          onTensor,
-        });
+        // run 0 warms up (code, and the sessions when shared) and is not counted
+        probe.start();
+        try {
+          await generateSvd(
+            probe.runner,
+            m,
+            { image01, control },
+            svdParamsSchema.parse({ steps, seed: r }),
+            {
+              onTensor,
+            },
+          );
+        } finally {
+          if (!shared) await sessions.release();
+        }
+        memoryRuns.push({ phases: [...probe.phases], scope: probe.peakScope });
       }
     } finally {
-      await sessions.release();
+      await shared?.release();
     }
     const total = median(rows.map((x) => x.total));
     const onnx = median(rows.map((x) => x.onnx));
@@ -69,7 +97,15 @@ export async function run(argv = process.argv.slice(2)) {
     console.log(
       `  rest share: median ${(100 * median(restShare)).toFixed(2)} %, p95 ${(100 * quantile(restShare, 0.95)).toFixed(2)} %, max ${(100 * Math.max(...restShare)).toFixed(2)} % over ${rows.length} steps (budget 5 %)`,
     );
-    return { total, onnx, rest: median(rest), restShare: median(restShare) };
+    const first = memoryRuns[0];
+    const last = memoryRuns.at(-1);
+    console.log(
+      `  memory (${memory}, resident MiB; peak per ${first?.scope ?? 'process'}): before open ${rssBeforeOpen}, sessions open ${rssOpen}`,
+    );
+    console.log(`    first generation: ${formatPhases(first?.phases ?? [])}`);
+    if (memoryRuns.length > 1) console.log(`    last generation:  ${formatPhases(last?.phases ?? [])}`);
+    const peakMiB = Math.max(...memoryRuns.flatMap((x) => x.phases.map((p) => p.peakMiB)));
+    return { total, onnx, rest: median(rest), restShare: median(restShare), memory, peakMiB, memoryRuns };
   } finally {
     await vite.close();
   }

@@ -70,7 +70,8 @@ export async function run(argv = process.argv.slice(2)) {
     };
 
     // 1. tiny pack: local per step (run 0 warms up), then the same take remotely.
-    const sessions = await SvdSessions.open(pack);
+    // per-job: the runs after run 0 time warm sessions, as a server keeps them
+    const sessions = await SvdSessions.open(pack, ['cpu'], { memory: 'per-job' });
     const local = [];
     try {
       for (let r = 0; r <= runs; r++) {

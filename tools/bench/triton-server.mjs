@@ -41,7 +41,8 @@ export async function run(argv = process.argv.slice(2)) {
     const params = svdParamsSchema.parse({ seed: 1, steps });
 
     // Local: per-step time from the progress events (run 0 warms the sessions up).
-    const sessions = await SvdSessions.open(pack);
+    // per-job: the runs after run 0 time warm sessions, as a server keeps them
+    const sessions = await SvdSessions.open(pack, ['cpu'], { memory: 'per-job' });
     const local = [];
     try {
       for (let r = 0; r <= runs; r++) {

@@ -7,6 +7,7 @@ import type { IncomingMessage } from 'node:http';
 import { ModelError, isPaused, mapFsError, stoppedError, throwIfAborted } from './errors';
 import { hashInto, sha256File } from './fsutil';
 import { httpGet, isTransient, parseContentRange, shownUrl, statusError } from './http';
+import type { NetworkPolicy } from './netPolicy';
 import { ProgressMeter, type TransferProgress } from './progress';
 
 export interface DownloadOptions {
@@ -18,6 +19,8 @@ export interface DownloadOptions {
   token?: string | undefined;
   /** Origins the token may be sent to (http.ts HUB_TOKEN_ORIGINS by default). */
   tokenOrigins?: readonly string[] | undefined;
+  /** Addresses the download may reach (netPolicy.ts); absent = the strict policy. */
+  network?: NetworkPolicy | undefined;
   signal?: AbortSignal | undefined;
   onProgress?: ((p: TransferProgress) => void) | undefined;
   /** Attempts without progress before giving up (a cut that made progress does not count). */
@@ -84,6 +87,7 @@ async function attempt(opts: DownloadOptions, part: string): Promise<DownloadRes
     url: opts.url,
     token: opts.token,
     tokenOrigins: opts.tokenOrigins,
+    network: opts.network,
     offset,
     signal: opts.signal,
     idleTimeoutMs: opts.idleTimeoutMs ?? 30_000,

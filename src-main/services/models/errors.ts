@@ -4,6 +4,7 @@ export const modelErrorCodes = [
   'forbidden', // 403: gated repo, licence not accepted, or token lacks access
   'not-found', // 404
   'server', // 5xx after retries
+  'refused-address', // a loopback/link-local address, or a redirect from the internet into the LAN (netPolicy.ts)
   'network', // connection failures after retries (the .part is kept for resumption)
   'http', // any other unexpected status
   'checksum', // SHA-256 or size mismatch (the file is deleted)
@@ -27,6 +28,25 @@ export class ModelError extends Error {
   ) {
     super(message, options);
   }
+}
+
+/** What a redacted token reads as in a message. */
+export const TOKEN_SHOWN = '(a Hugging Face token, not shown)';
+
+/**
+ * `text` without any access token: the ones the caller knows (the stored one, the one in the request)
+ * and anything shaped like a Hugging Face token (hf_ and 30+ letters and digits). A message can echo
+ * input (a token pasted where an address was expected: "not a URL: hf_..."), and messages reach the
+ * window, the terminal and logs, where a token must never appear.
+ */
+export function redactTokens(text: string, known: readonly (string | undefined)[] = []): string {
+  let out = text.replace(/\bhf_[A-Za-z0-9]{30,}\b/g, TOKEN_SHOWN);
+  for (const t of known) {
+    // any case: a token pasted as a host name comes back lower-cased (getaddrinfo ENOTFOUND hf_...)
+    if (t && t.length >= 8)
+      out = out.replace(new RegExp(t.replace(/[^A-Za-z0-9]/g, '\\$&'), 'gi'), TOKEN_SHOWN);
+  }
+  return out;
 }
 
 export function isAbortError(e: unknown): boolean {

@@ -9,7 +9,7 @@ import type { FilePurpose } from '../../../src-shared/files/ipc';
 import { StudioError } from '../../../src-shared/ipc/contract';
 import { unknownHandle } from '../files/grants';
 import { writeTritonRepoForModel } from '../triton/service';
-import { ModelError, PAUSE_REASON } from './errors';
+import { ModelError, PAUSE_REASON, redactTokens } from './errors';
 import type { OverallProgress } from './progress';
 import { MemoryTokenStore, type TokenStore } from './tokenStore';
 import { ModelService, type ModelServiceOptions, type ModelsProgress } from './service';
@@ -176,7 +176,15 @@ export function createModelsHandlers(
         try {
           return await h(payload);
         } catch (e) {
-          if (e instanceof ModelError) throw new StudioError(`models/${e.code}`, e.message);
+          if (e instanceof ModelError) {
+            // The token in the request or the one kept: neither goes back in a message.
+            const asked = (payload as { token?: unknown } | null)?.token;
+            const known = [
+              typeof asked === 'string' ? asked : undefined,
+              await tokens.get().catch(() => undefined),
+            ];
+            throw new StudioError(`models/${e.code}`, redactTokens(e.message, known));
+          }
           throw e;
         }
       },

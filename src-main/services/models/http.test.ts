@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { statusError, tokenAllowed } from './http';
+import { redirectTarget, statusError, tokenAllowed } from './http';
 import { hubTokenOrigins } from './service';
 
 describe('tokenAllowed: the Hugging Face token goes to the hub over https only', () => {
@@ -17,6 +17,23 @@ describe('tokenAllowed: the Hugging Face token goes to the hub over https only',
     ]) {
       expect(tokenAllowed(new URL(url)), url).toBe(false);
     }
+  });
+});
+
+describe('redirectTarget', () => {
+  it('follows relative and cross-host redirects, never from https down to http or off http(s)', () => {
+    const hub = new URL('https://huggingface.co/o/r/resolve/main/m.onnx');
+    expect(redirectTarget('/api/resolve-cache/x', hub).href).toBe(
+      'https://huggingface.co/api/resolve-cache/x',
+    );
+    expect(redirectTarget('https://cdn-lfs.hf.co/x?sig=1', hub).host).toBe('cdn-lfs.hf.co');
+    expect(() => redirectTarget('http://cdn-lfs.hf.co/x', hub)).toThrow(/from https to plain http/);
+    expect(() => redirectTarget('file:///etc/passwd', hub)).toThrow(/refusing redirect to file:/);
+    expect(() => redirectTarget('http://[bad', hub)).toThrow(/not an address/);
+    // a plain http start may go on over http or move up to https
+    const lan = new URL('http://files.lan/m.onnx');
+    expect(redirectTarget('http://nas.lan/m.onnx', lan).protocol).toBe('http:');
+    expect(redirectTarget('https://files.lan/m.onnx', lan).protocol).toBe('https:');
   });
 });
 

@@ -1,5 +1,4 @@
-import { mkdir, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { rm } from 'node:fs/promises';
 import { catalogue, type CatalogueEntry } from '../../../src-shared/models/catalogue';
 import {
   chooseVideoPrecision,
@@ -8,18 +7,19 @@ import {
   type VideoPrecision,
 } from '../../../src-shared/models/videoPrecision';
 import type { GraphContract, ModelRole } from '../../../src-shared/models/manifest';
-import { downloadFile } from './download';
 import { ModelError } from './errors';
 import { checkDownloadUrl, HUB_TOKEN_ORIGINS, shownUrl } from './http';
 import { exists, walkFiles } from './fsutil';
 import { installFromFolder, installFromZip, looksLikeZip, slugId, type ContractRecognizer } from './install';
+import type { NetworkPolicy } from './netPolicy';
 import { onnxRecognizer, type IsolationOptions } from './onnxIsolated';
 import type { TransferProgress } from './progress';
 import { ModelRegistry, type InstalledModel } from './registry';
-import { assertModelId, childPath, safeFileName } from './safePaths';
+import { assertModelId } from './safePaths';
 import { repairModel, verifyModel, type VerifyReport } from './verify';
 import type { PackShape } from './videopack/build';
 import { findVideoTemplate, installHubEntry } from './videopack/hubInstall';
+import { installCatalogueDownload, installFromUrl, type FetchContext } from './fetchInstall';
 
 export type ModelsPhase = 'download' | 'copy' | 'extract' | 'hash' | 'verify';
 export interface ModelsProgress extends TransferProgress {
@@ -62,6 +62,12 @@ export interface ModelServiceOptions {
   tokenOrigins?: readonly string[] | undefined;
   /** The hub (default $HF_ENDPOINT, else https://huggingface.co); tests serve its layout locally. */
   hubEndpoint?: string | undefined;
+  /**
+   * Downloads may reach loopback and link-local addresses (netPolicy.ts). Only main's own code sets it:
+   * the CLI, where the person at the terminal typed the address, and tests' local servers. The app and
+   * the browser host leave it off: a URL from the window never reaches this computer's own services.
+   */
+  allowLocalAddresses?: boolean | undefined;
   /** Where the video model's template graphs are (default: resources/video-template/<precision>). */
   videoTemplateDir?: ((precision: VideoPrecision) => string | undefined) | undefined;
   /**
@@ -87,6 +93,16 @@ export function hubTokenOrigins(endpoint: string): readonly string[] {
   return [...HUB_TOKEN_ORIGINS, u.origin];
 }
 
+/** The origin of a hub endpoint main was configured with (a malformed one trusts nothing; install names it). */
+function configuredOrigin(endpoint: string | undefined): string[] {
+  if (!endpoint) return [];
+  try {
+    return [new URL(hubEndpoint(endpoint)).origin];
+  } catch {
+    return [];
+  }
+}
+
 /** $LEVITOR_VIDEO_TEMPLATE_DIR: another template folder (a development build of the graphs, the tests' tiny one). */
 function envVideoTemplate(): (() => string) | undefined {
   const dir = process.env['LEVITOR_VIDEO_TEMPLATE_DIR'];
@@ -101,8 +117,15 @@ export class ModelService {
   /** Settles once the leftovers of crashed installs are gone (started by the constructor). */
   readonly cleaned: Promise<void>;
 
+  /** What every download of this service may reach; the hub endpoint main was configured with is trusted. */
+  private readonly network: NetworkPolicy;
+
   constructor(private readonly opts: ModelServiceOptions) {
     this.registry = new ModelRegistry(opts.modelsDir);
+    this.network = {
+      allowLocal: opts.allowLocalAddresses === true,
+      trustedOrigins: configuredOrigin(opts.hubEndpoint ?? process.env['HF_ENDPOINT']),
+    };
     // Default: read ONNX input/output names from the files (no onnxruntime in main) and match contracts.
     this.recognize = opts.recognize ?? onnxRecognizer;
     // A crash mid-install leaves a full staging copy; the next start of any host removes it.
@@ -170,7 +193,8 @@ export class ModelService {
     }
     if (/^https?:\/\//i.test(req.source)) {
       checkDownloadUrl(req.source);
-      return this.exclusive(this.urlWorkDir(req.source), () => this.installUrl(req, jobId));
+      const work = this.urlWorkDir(req.source);
+      return this.exclusive(work, () => installFromUrl(this.fetchContext(jobId), req, req.source, work));
     }
     if (!(await exists(req.source)))
       throw new ModelError('invalid', `no such file, folder, URL or catalogue id: ${req.source}`);
@@ -185,49 +209,20 @@ export class ModelService {
     });
   }
 
+  private fetchContext(jobId: string): FetchContext {
+    return {
+      registry: this.registry,
+      recognize: this.recognize,
+      isolation: this.opts.isolation,
+      tokenOrigins: this.opts.tokenOrigins,
+      network: this.network,
+      onProgress: this.progress(jobId, 'download'),
+    };
+  }
+
   private urlWorkDir(source: string): string {
     const url = new URL(source);
     return this.registry.downloadsDir(slugId(`${url.host}-${url.pathname}`));
-  }
-
-  /** A URL to one file (a zip or a single graph): downloaded to a resumable spot, then installed. */
-  private async installUrl(req: InstallRequest, jobId: string): Promise<InstalledModel> {
-    const url = new URL(req.source);
-    // The server names the file only through the URL: a name, never a path (`..%2F` stays in the folder).
-    const file = safeFileName(url.pathname.split('/').pop() ?? '');
-    const work = this.urlWorkDir(req.source);
-    const dest = childPath(join(work, 'payload'), file, 'download name');
-    const { sha256 } = await downloadFile({
-      url: req.source,
-      dest,
-      sha256: req.sha256,
-      token: req.token,
-      tokenOrigins: this.opts.tokenOrigins,
-      signal: req.signal,
-      onProgress: this.progress(jobId, 'download'),
-    });
-    const common = {
-      id: req.id ?? slugId(file),
-      name: req.name,
-      contract: req.contract,
-      replace: req.replace,
-      signal: req.signal,
-      recognize: this.recognize,
-      isolation: this.opts.isolation,
-    };
-    const installed = looksLikeZip(file)
-      ? await installFromZip(this.registry, dest, {
-          ...common,
-          source: { kind: 'url', archiveUrl: req.source },
-          extras: { archiveSha256: sha256 },
-        })
-      : await installFromFolder(this.registry, join(work, 'payload'), {
-          ...common,
-          source: { kind: 'url' },
-          expected: new Map([[file, { sha256, url: req.source }]]),
-        });
-    await rm(work, { recursive: true, force: true });
-    return installed;
   }
 
   /** The video model's compute precision: asked, else by the provider generation will run on. */
@@ -281,65 +276,12 @@ export class ModelService {
         precision,
         endpoint,
         tokenOrigins: this.opts.tokenOrigins ?? hubTokenOrigins(endpoint),
+        network: this.network,
         onProgress: this.progress(req.jobId, req.from ? 'hash' : 'download'),
       };
       return installHubEntry(ctx, entry, d.repos, req);
     }
-    const work = this.registry.downloadsDir(entry.id);
-    const base = {
-      id: req.id ?? entry.id,
-      name: req.name ?? entry.name,
-      contract: entry.contract,
-      licence: entry.licence,
-      replace: req.replace,
-      signal: req.signal,
-      catalogueId: entry.id,
-      isolation: this.opts.isolation,
-    };
-    let installed: InstalledModel;
-    if (d.kind === 'zip') {
-      const zip = join(work, 'archive.zip');
-      const { sha256 } = await downloadFile({
-        url: d.url,
-        dest: zip,
-        sha256: d.sha256,
-        token: req.token,
-        tokenOrigins: this.opts.tokenOrigins,
-        signal: req.signal,
-        onProgress: this.progress(req.jobId, 'download'),
-      });
-      const keep = d.keep ? new Set(d.keep) : undefined;
-      installed = await installFromZip(this.registry, zip, {
-        ...base,
-        source: { kind: 'huggingface', repo: entry.repo, archiveUrl: d.url },
-        extras: { archiveSha256: sha256 },
-        // Catalogue zips may nest files; keep the listed graphs by base name, at the top level.
-        select: keep ? (p) => (keep.has(p.split('/').pop()!) ? p.split('/').pop()! : null) : undefined,
-      });
-    } else {
-      const payload = join(work, 'payload');
-      await mkdir(payload, { recursive: true });
-      const expected = new Map<string, { sha256: string; url: string }>();
-      for (const f of d.files) {
-        const r = await downloadFile({
-          url: f.url,
-          dest: childPath(payload, f.path, `${entry.id} file`),
-          sha256: f.sha256,
-          token: req.token,
-          tokenOrigins: this.opts.tokenOrigins,
-          signal: req.signal,
-          onProgress: this.progress(req.jobId, 'download'),
-        });
-        expected.set(f.path, { sha256: r.sha256, url: f.url });
-      }
-      installed = await installFromFolder(this.registry, payload, {
-        ...base,
-        source: { kind: 'huggingface', repo: entry.repo },
-        expected,
-      });
-    }
-    await rm(work, { recursive: true, force: true });
-    return installed;
+    return installCatalogueDownload(this.fetchContext(req.jobId), entry, req);
   }
 
   verify(id: string, opts: JobOptions = {}): Promise<VerifyReport> {
@@ -354,6 +296,7 @@ export class ModelService {
       signal: opts.signal,
       token: opts.token,
       tokenOrigins: this.opts.tokenOrigins,
+      network: this.network,
       onProgress: this.progress(opts.jobId ?? id, 'download'),
     });
   }

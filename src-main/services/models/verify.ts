@@ -5,6 +5,7 @@ import { downloadFile } from './download';
 import { ModelError, throwIfAborted } from './errors';
 import { shownUrl } from './http';
 import { sha256File } from './fsutil';
+import type { NetworkPolicy } from './netPolicy';
 import type { TransferProgress } from './progress';
 import type { ModelRegistry } from './registry';
 import { assertRealInside } from './safePaths';
@@ -57,6 +58,7 @@ async function checkFile(path: string, f: ModelFile): Promise<FileStatus> {
 export interface RepairOptions extends VerifyOptions {
   token?: string | undefined;
   tokenOrigins?: readonly string[] | undefined;
+  network?: NetworkPolicy | undefined;
 }
 
 /**
@@ -92,6 +94,7 @@ export async function repairModel(
       bytes: f.bytes,
       token: opts.token,
       tokenOrigins: opts.tokenOrigins,
+      network: opts.network,
       signal: opts.signal,
       onProgress: opts.onProgress,
     });
@@ -115,6 +118,7 @@ async function repairFromArchive(
       dest: zip,
       token: opts.token,
       tokenOrigins: opts.tokenOrigins,
+      network: opts.network,
       signal: opts.signal,
       onProgress: opts.onProgress,
     });

@@ -17,7 +17,7 @@ import argparse
 from pathlib import Path
 
 from .pack import SVD_SCHEDULER, PackSpec
-from .published import CONTROLNET, IMAGE_ENCODER, UNET, VAE, build_published, structural
+from .published import CONTROLNET, IMAGE_ENCODER, UNET, VAE, build_published, materialise, structural
 from .template import write_template
 
 TRACE_WIDTH, TRACE_HEIGHT, TRACE_FRAMES, TRACE_CHUNK = 72, 80, 4, 2  # latent 9 wide: 9 -> 5 -> 3 -> 2
@@ -30,6 +30,12 @@ def main() -> None:
     ap.add_argument("--precision", choices=["fp16", "fp32"], default="fp16")
     a = ap.parse_args()
     clip, vae, unet, controlnet = build_published(a.precision)
+    if a.precision == "fp16":
+        # PyTorch's CPU float16 kernels are slow, and slower still on the stand-in weights (a scalar expanded
+        # to each shape): one CLIP layer took 60 s expanded against 13 s contiguous. The graphs do not depend
+        # on the weights' memory layout (weights are graph inputs), so give them memory: ~6 GB in float16.
+        for m in (clip, vae, unet, controlnet):
+            materialise(m)
     published = {"image_encoder": IMAGE_ENCODER, "vae": VAE, "unet": UNET, "controlnet": CONTROLNET}
     modules = {"image_encoder": clip, "vae": vae, "unet": unet, "controlnet": controlnet}
     spec = PackSpec(width=TRACE_WIDTH, height=TRACE_HEIGHT, frames=TRACE_FRAMES, decode_chunk=TRACE_CHUNK,

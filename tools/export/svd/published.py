@@ -101,6 +101,14 @@ def _storage_free(module: nn.Module, dtype: torch.dtype) -> None:
                 mod._parameters[name] = nn.Parameter(v.expand(p.shape), requires_grad=False)
 
 
+def materialise(module: nn.Module) -> None:
+    """Every parameter of `module` gets its own memory (same values), for faster CPU kernels while tracing."""
+    for mod in module.modules():
+        for name, p in list(mod._parameters.items()):
+            if p is not None:
+                mod._parameters[name] = nn.Parameter(p.contiguous(), requires_grad=False)
+
+
 def build_published(precision: str):
     """(clip, vae, unet, controlnet) with the published configs and storage-free weights in the dtype the
     graphs compute in (fp16 or fp32; the VAE encoder graph converts to fp32 itself)."""

@@ -11,6 +11,7 @@ import {
 import { addedTimeIds } from '../../../../src-shared/diffusion/timeIds';
 import type { SvdPackManifest } from './manifest';
 import type { SvdParams } from './params';
+import type { SvdPhase } from './phases';
 import { controlForCfg, embedsForCfg, sampleBuffer, vaeInput, writeScaledLatents } from './pre';
 import { toUnit, unscaleLatents } from './post';
 import type { NamedTensor } from './runner';
@@ -21,6 +22,12 @@ export interface SvdRunner {
     name: 'imageEncoder' | 'vaeEncoder' | 'denoiser' | 'vaeDecoder',
     feeds: Record<string, NamedTensor>,
   ): Promise<Float32Array>;
+  /**
+   * Called once each phase has run its last graph, before the next phase starts (SvdSessions releases that
+   * phase's sessions here, so their memory serves the next phase; a bench samples memory). Not called for
+   * a phase that failed or was cancelled: the caller releases everything then.
+   */
+  phaseDone?(phase: SvdPhase): Promise<void>;
 }
 
 export interface SvdInput {
@@ -34,7 +41,7 @@ export interface SvdInput {
 }
 
 export interface SvdProgress {
-  phase: 'encode' | 'denoise' | 'decode';
+  phase: SvdPhase;
   step: number; // steps done
   steps: number;
   elapsedMs: number;
@@ -97,6 +104,7 @@ export async function generateSvd(
     image: { data: vaeInput(input.image01, augNoise, p.noiseAugStrength), dims: [1, 3, H, W] },
   });
   tap('image_latent', latent); // [1,4,h,w]
+  await runner.phaseDone?.('encode');
   checkAbort(hooks.signal);
 
   const sigmas = karrasSigmas(p.steps, m.scheduler);
@@ -132,6 +140,7 @@ export async function generateSvd(
     const perStep = (now() - tDenoise) / (i + 1);
     progress('denoise', i + 1, perStep * (p.steps - i - 1));
   }
+  await runner.phaseDone?.('denoise');
 
   checkAbort(hooks.signal);
   const flat = unscaleLatents(latents, m.latent.scalingFactor); // [F,4,h,w]
@@ -145,6 +154,7 @@ export async function generateSvd(
     toUnit(decoded, frames01, s * 3 * H * W);
     checkAbort(hooks.signal);
   }
+  await runner.phaseDone?.('decode');
   tap('frames', frames01);
   progress('decode', p.steps, 0);
   return { frames01, frames: F, width: W, height: H };

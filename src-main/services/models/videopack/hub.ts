@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { ModelError } from '../errors';
 import { httpGet } from '../http';
+import type { NetworkPolicy } from '../netPolicy';
 
 /** One file as the hub lists it: size, and the hash to verify it with. */
 export interface HubFile {
@@ -17,6 +18,7 @@ export interface HubAccess {
   endpoint: string;
   token?: string | undefined;
   tokenOrigins?: readonly string[] | undefined;
+  network?: NetworkPolicy | undefined;
   signal?: AbortSignal | undefined;
 }
 
@@ -39,6 +41,7 @@ export async function listHubDir(
     url,
     token: access.token,
     tokenOrigins: access.tokenOrigins,
+    network: access.network,
     offset: 0,
     signal: access.signal,
     idleTimeoutMs: 30_000,

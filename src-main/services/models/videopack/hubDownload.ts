@@ -2,6 +2,7 @@ import { rm, stat } from 'node:fs/promises';
 import { downloadFile } from '../download';
 import { ModelError, throwIfAborted } from '../errors';
 import { sha256File } from '../fsutil';
+import type { NetworkPolicy } from '../netPolicy';
 import { ProgressMeter, type TransferProgress } from '../progress';
 import { gitBlobOid, type HubFile } from './hub';
 
@@ -17,6 +18,7 @@ export interface PlannedFile {
 export interface PlanOptions {
   token?: string | undefined;
   tokenOrigins?: readonly string[] | undefined;
+  network?: NetworkPolicy | undefined;
   signal?: AbortSignal | undefined;
   onProgress?: ((p: TransferProgress) => void) | undefined;
 }
@@ -75,6 +77,7 @@ export async function downloadPlan(plan: readonly PlannedFile[], opts: PlanOptio
       bytes: p.hub.bytes,
       token: opts.token,
       tokenOrigins: opts.tokenOrigins,
+      network: opts.network,
       signal: opts.signal,
       onProgress: emit,
     });

@@ -1,15 +1,17 @@
 import { existsSync } from 'node:fs';
-import { mkdir, rm, stat, statfs } from 'node:fs/promises';
+import { mkdir, stat, statfs } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { CatalogueEntry, HubRepoFiles } from '../../../../src-shared/models/catalogue';
 import type { PrecisionChoice, VideoPrecision } from '../../../../src-shared/models/videoPrecision';
 import { ModelError } from '../errors';
+import type { NetworkPolicy } from '../netPolicy';
 import type { TransferProgress } from '../progress';
 import type { InstalledModel, ModelRegistry } from '../registry';
 import { childPath } from '../safePaths';
 import type { PackShape } from './build';
 import { listHubDir, type HubFile } from './hub';
 import { downloadPlan } from './hubDownload';
+import { dropWorkDir, settleWorkDir } from '../workDir';
 import { installVideoFromDir, installVideoFromPayload } from './install';
 
 export interface HubInstallContext {
@@ -19,6 +21,7 @@ export interface HubInstallContext {
   precision?: PrecisionChoice | undefined;
   endpoint: string;
   tokenOrigins?: readonly string[] | undefined;
+  network?: NetworkPolicy | undefined;
   onProgress?: ((p: TransferProgress) => void) | undefined;
 }
 
@@ -86,6 +89,7 @@ export async function installHubEntry(
     endpoint: ctx.endpoint,
     token: req.token,
     tokenOrigins: ctx.tokenOrigins,
+    network: ctx.network,
     signal: req.signal,
   };
   const plan: { repo: HubRepoFiles; rel: string; url: string; hub: HubFile }[] = [];
@@ -104,31 +108,32 @@ export async function installHubEntry(
   }
   const work = ctx.registry.downloadsDir(entry.id);
   const payload = join(work, 'payload');
-  await mkdir(payload, { recursive: true });
-  await checkFreeSpace(payload, plan);
   const planned = plan.map((p) => ({
     label: `${p.repo.repo}/${p.hub.path}`,
     url: p.url,
     dest: childPath(payload, p.rel, `${entry.id} file`),
     hub: p.hub,
   }));
-  let byDest: Map<string, { sha256: string; bytes: number }>;
+  let installed: InstalledModel;
   try {
-    byDest = await downloadPlan(planned, { ...access, onProgress: ctx.onProgress });
+    await mkdir(payload, { recursive: true });
+    await checkFreeSpace(payload, plan);
+    const byDest = await downloadPlan(planned, { ...access, onProgress: ctx.onProgress });
+    const known = new Map(plan.map((p, i) => [p.rel, byDest.get(planned[i]!.dest)!]));
+    installed = await installVideoFromPayload(
+      ctx.registry,
+      payload,
+      { ...opts, source: { kind: 'huggingface', repo: entry.repo } },
+      known,
+    );
   } catch (e) {
-    // Cancel means "I do not want it": the gigabytes already fetched go too. A pause or a network
-    // failure keeps them for the next run.
-    if (e instanceof ModelError && e.code === 'cancelled') await rm(work, { recursive: true, force: true });
+    // Cancel means "I do not want it": the gigabytes already fetched go too. A pause, a network
+    // failure or a failed build keeps them (verified files are reused by the next run); folders the
+    // job made and left empty (a disk-full refusal before any byte) go.
+    await settleWorkDir(work, req.signal).catch(() => undefined);
     throw e;
   }
-  const known = new Map(plan.map((p, i) => [p.rel, byDest.get(planned[i]!.dest)!]));
-  const installed = await installVideoFromPayload(
-    ctx.registry,
-    payload,
-    { ...opts, source: { kind: 'huggingface', repo: entry.repo } },
-    known,
-  );
-  await rm(work, { recursive: true, force: true });
+  await dropWorkDir(work);
   return installed;
 }
 
