@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { CanvasView } from './canvas/CanvasView';
 import { useShortcuts } from './commands/useShortcuts';
 import './commands/toolCommands';
@@ -26,6 +27,8 @@ import { PreviewToolbar } from './preview/PreviewToolbar';
 import './commands/trajectoryCommands';
 import { TrajectoryHint } from './editor/trajectory/TrajectoryHint';
 import { useDepthEstimate } from './editor/depth/depthEstimate';
+import { installAutoFrame } from './editor/framing/autoFrame';
+import './editor/framing/frameCommands';
 
 /** Layout only: each region owns its state through narrow store selectors. */
 export function App() {
@@ -33,6 +36,7 @@ export function App() {
   useBridgeEvents();
   useGenerationEvents();
   useDepthEstimate();
+  useEffect(() => installAutoFrame(), []);
   return (
     <div className="shell">
       <TopBar />

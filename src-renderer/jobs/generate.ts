@@ -1,7 +1,9 @@
 import { bridge } from '../bridge';
 import { reportError } from '../io/reportError';
 import { projectIdForGeneration } from '../project/session';
-import { askConfirm } from '../shell/modal/confirmStore';
+import { canFitFrame, checkFrame, describeOutside, frameAdvice } from '../editor/framing/frameCheck';
+import { runCommand } from '../commands/appCommands';
+import { askChoice, askConfirm } from '../shell/modal/confirmStore';
 import type { Notice } from '../state/appSlice';
 import { studioStore } from '../state/store';
 import type { StudioState } from '../state/types';
@@ -23,6 +25,26 @@ const NOTHING_MOVES = {
   confirm: 'Generate anyway',
   cancel: 'Cancel',
 } as const;
+
+/**
+ * Asked before a take whose motion the frame does not hold (a path held at the frame's edge, an object
+ * left out): generate anyway, fit the frame first (one undo step), or cancel. False: nothing is queued.
+ */
+async function frameHoldsMotion(): Promise<boolean> {
+  const doc = studioStore.getState().document;
+  const report = checkFrame(doc);
+  if (!report.outside.length) return true;
+  const lines = report.outside.map((o) => describeOutside(o, doc.settings.frames));
+  const fit = canFitFrame(doc, report);
+  const choice = await askChoice({
+    title: 'Part of the motion is outside the frame',
+    body: `${lines.join('; ')}. ${frameAdvice(doc, report)}`,
+    confirm: 'Generate anyway',
+    ...(fit ? { alternative: 'Fit frame and generate' } : {}),
+  });
+  if (choice === 'alternative') await runCommand('frame.fitMotion');
+  return choice !== 'cancel';
+}
 
 /**
  * What a Generate waits for while the open image is analysed. Automatic segments can take minutes on a
@@ -51,6 +73,7 @@ export async function generate(): Promise<void> {
   // Asked at once, not after the scene analysis the job may wait for; nothing is queued on Cancel.
   const now = studioStore.getState();
   if (now.document.image && !hasMovingObject(now.document) && !(await askConfirm(NOTHING_MOVES))) return;
+  if (!(await frameHoldsMotion())) return;
   if (analysing(studioStore.getState())) {
     const waiting = studioStore.getState().pushNotice(waitNotice(studioStore.getState()));
     const analysed = await whenAnalysed(studioStore);

@@ -19,7 +19,12 @@ const doc = documentForImage({ imageId: 'i1', name: 'lake.png', width: 64, heigh
 function show(saved: boolean): void {
   const s = studioStore.getState();
   s.replaceDocument(doc);
-  s.setProject({ path: null, name: 'lake', id: null, saved: saved ? savedStateOf(studioStore.getState()) : null });
+  s.setProject({
+    path: null,
+    name: 'lake',
+    id: null,
+    saved: saved ? savedStateOf(studioStore.getState()) : null,
+  });
 }
 
 afterEach(() => {

@@ -37,10 +37,14 @@ function titleOf(s: StudioState): string {
  * Returns the disposer.
  */
 export function installProjectLifecycle(): () => void {
+  let wasDirty = false;
   const unsubscribe = studioStore.subscribe((s, prev) => {
     const id = s.document.image?.imageId;
     if (id !== prev.document.image?.imageId && id !== sessionImageId()) adoptOpenedImage();
-    if (s.document !== prev.document && s.document.image) schedulePush();
+    // Main's autosave follows "unsaved" too: Skip and Find change it without a document edit.
+    const dirty = isDirty(s);
+    if ((s.document !== prev.document || dirty !== wasDirty) && s.document.image) schedulePush();
+    wasDirty = dirty;
     // A finished generation adds a take: autosave at once (issue 7: "on every generation").
     if (s.document.takes.length > prev.document.takes.length && s.document.image === prev.document.image)
       autosaveNow().catch((err: unknown) => reportError(err, 'Autosave after the generation failed'));

@@ -63,8 +63,13 @@ function recordedChoice(state: AnalysisState): AnalysisState | undefined {
   return state === 'done' || state === 'skipped' ? state : undefined;
 }
 
-let last: { doc: StudioDocument; segs: readonly AutoSegment[]; state: string; saved: SavedState; dirty: boolean } | null =
-  null;
+let last: {
+  doc: StudioDocument;
+  segs: readonly AutoSegment[];
+  state: string;
+  saved: SavedState;
+  dirty: boolean;
+} | null = null;
 
 /**
  * Unsaved changes: there is a document and the file would differ from what was last opened or saved,
@@ -77,7 +82,13 @@ export function isDirty(s: Saveable): boolean {
   const saved = s.project.saved;
   if (saved === null) return true;
   const state = String(recordedChoice(s.autoSegmentsState));
-  if (last && last.doc === s.document && last.segs === s.autoSegments && last.state === state && last.saved === saved)
+  if (
+    last &&
+    last.doc === s.document &&
+    last.segs === s.autoSegments &&
+    last.state === state &&
+    last.saved === saved
+  )
     return last.dirty;
   const dirty =
     recordedChoice(saved.autoSegmentsState) !== recordedChoice(s.autoSegmentsState) ||

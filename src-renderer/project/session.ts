@@ -150,9 +150,7 @@ export function saveProject(target: PickedFile | null): Promise<string> {
       ? await bridge.api.project.saveAs({ handle: target.handle, ...req })
       : await bridge.api.project.save(req);
     base = edit.next;
-    studioStore
-      .getState()
-      .setProject({ path: r.path, name: edit.doc.name, id: edit.doc.id, saved });
+    studioStore.getState().setProject({ path: r.path, name: edit.doc.name, id: edit.doc.id, saved });
     return r.path;
   });
 }

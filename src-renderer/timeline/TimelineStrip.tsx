@@ -1,4 +1,6 @@
 import { runCommand } from '../commands/appCommands';
+import type { OutsideObject } from '../editor/framing/frameCheck';
+import { useFrameReport } from '../editor/framing/useFrameReport';
 import { exportStore } from '../export/exportStore';
 import { PreviewMode, previewStore } from '../preview/previewStore';
 import { studioStore, useStudio } from '../state/store';
@@ -34,6 +36,9 @@ export function TimelineStrip() {
   // A take's frames as thumbnails in its cells (the same decoded images playback uses).
   const loaded = useTakeFrames(take?.id ?? null);
   const thumbs = loaded === null || loaded instanceof Error ? null : loaded;
+  // The frames where a path leaves the generation frame (the document's, so not over a take's frames).
+  const report = useFrameReport();
+  const outside = take ? null : outsideByFrame(report.outside);
   return (
     <section className="timeline shell__timeline" aria-label="Timeline">
       <header className="timeline__header">
@@ -74,7 +79,7 @@ export function TimelineStrip() {
           studioStore.getState().setFrame(Number(e.target.value));
         }}
       />
-      <FrameCells frame={frame} frameCount={frameCount} thumbs={thumbs} />
+      <FrameCells frame={frame} frameCount={frameCount} thumbs={thumbs} outside={outside} />
     </section>
   );
 }
@@ -129,10 +134,12 @@ function FrameCells({
   frame,
   frameCount,
   thumbs,
+  outside,
 }: {
   frame: number;
   frameCount: number;
   thumbs: readonly string[] | null;
+  outside: ReadonlyMap<number, string[]> | null;
 }) {
   const frames = Array.from({ length: frameCount }, (_, i) => i);
   return (
@@ -140,8 +147,9 @@ function FrameCells({
       {frames.map((i) => (
         <li
           key={i}
-          className={`timeline__frame${i === frame ? ' timeline__frame--current' : ''}${thumbs?.[i] ? ' timeline__frame--thumb' : ''}`}
+          className={`timeline__frame${i === frame ? ' timeline__frame--current' : ''}${thumbs?.[i] ? ' timeline__frame--thumb' : ''}${outside?.has(i) ? ' timeline__frame--outside' : ''}`}
           style={thumbs?.[i] ? { backgroundImage: `url("${thumbs[i]}")` } : undefined}
+          title={outside?.has(i) ? `Outside the frame here: ${outside.get(i)?.join(', ')}` : undefined}
           onClick={() => {
             studioStore.getState().setPlaying(false);
             studioStore.getState().setFrame(i);
@@ -152,4 +160,11 @@ function FrameCells({
       ))}
     </ol>
   );
+}
+
+/** Frame index -> the names of the objects whose path is outside the generation frame there. */
+function outsideByFrame(outside: readonly OutsideObject[]): Map<number, string[]> {
+  const m = new Map<number, string[]>();
+  for (const o of outside) for (const f of o.frames) m.set(f, [...(m.get(f) ?? []), o.name]);
+  return m;
 }

@@ -3,9 +3,14 @@ import { isLandscape, type FitMode } from '../../../src-shared/image/framing';
 import { applySettings } from '../../jobs/settingsActions';
 import { PanelSection } from '../../panels/Panel';
 import { parseResolution } from '../../preview/buildScene';
+import type { StudioDocument } from '../../state/documentSlice';
 import { studioStore, useStudio } from '../../state/store';
-import { resetCropFrame, setFit } from './framingActions';
+import { runCommand } from '../../commands/appCommands';
+import { markFramePlaced } from './autoFrame';
+import { setFit } from './framingActions';
+import './frameCommands';
 import { FIT_HELP, FIT_LABEL, isTrainedShape } from './framingText';
+import { FrameWarning } from './FrameWarning';
 
 const FITS: readonly FitMode[] = ['crop', 'letterbox', 'stretch'];
 
@@ -19,7 +24,11 @@ export function FramingPanel() {
   const resolution = useStudio((s) => s.document.settings.resolution);
   if (!image) return null;
   const target = parseResolution(resolution);
-  const edit = studioStore.getState().updateDocument;
+  // Every framing choice here makes the frame the artist's: the studio no longer places it (autoFrame.ts).
+  const edit = (recipe: (d: StudioDocument) => StudioDocument) => {
+    markFramePlaced(image.imageId);
+    studioStore.getState().updateDocument(recipe);
+  };
   const offerLandscape = isLandscape(image) || resolution === '512x288';
   return (
     <PanelSection title="Frame">
@@ -42,6 +51,7 @@ export function FramingPanel() {
       <p className="muted panel-note" data-testid="fit-help">
         {FIT_HELP[fit]}
       </p>
+      <FrameWarning testId="frame-warning" />
       {offerLandscape && (
         <label className="gen-field framing-shape">
           <span className="gen-field__label">Frame shape</span>
@@ -69,7 +79,7 @@ export function FramingPanel() {
       )}
       {fit === 'crop' && (
         <div className="button-row">
-          <button type="button" className="btn" onClick={() => edit(resetCropFrame)}>
+          <button type="button" className="btn" onClick={() => void runCommand('frame.reset')}>
             Reset frame
           </button>
         </div>

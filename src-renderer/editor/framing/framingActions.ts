@@ -9,6 +9,7 @@ import {
 } from '../../../src-shared/image/framing';
 import { parseResolution } from '../../preview/buildScene';
 import type { StudioDocument } from '../../state/documentSlice';
+import { checkFrame } from './frameCheck';
 
 /**
  * Document edits of the framing: pure `(doc, ...) => doc` for updateDocument. An unchanged value returns the
@@ -26,6 +27,16 @@ export function setCropFrame(doc: StudioDocument, frame: CropFrame): StudioDocum
 
 export function resetCropFrame(doc: StudioDocument): StudioDocument {
   return setCropFrame(doc, CENTRED_FRAME);
+}
+
+/**
+ * The crop frame moved (and grown when it must be) to hold the moving objects along their paths: the fix
+ * offered wherever the studio says that something is outside the frame. Crop only; one undo step.
+ */
+export function fitFrameToMotion(doc: StudioDocument): StudioDocument {
+  if (doc.framing.fit !== 'crop') return doc;
+  const { fitted } = checkFrame(doc);
+  return fitted ? setCropFrame(doc, fitted) : doc;
 }
 
 /** The generation frame's size (the settings' W x H). */

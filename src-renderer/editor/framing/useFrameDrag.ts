@@ -4,6 +4,7 @@ import { cropRect, type CropFrame, type Rect } from '../../../src-shared/image/f
 import { toPointer } from '../segment/canvasPointer';
 import { beginGesture, endGesture, studioStore } from '../../state/store';
 import { CORNER_CURSOR, hitFrame, type FrameHit } from './frameGeometry';
+import { markFramePlaced } from './autoFrame';
 import { frameSize, movedFrame, resizedFrame, setCropFrame } from './framingActions';
 
 /** Grab distance around the crop frame's edges and corners, in screen pixels. */
@@ -75,6 +76,7 @@ export function useFrameDrag(stage: Konva.Stage | null, enabled: boolean): void 
               Math.round(p.y - d.from.y),
             )
           : resizedFrame(c.image, c.target, d.start, d.hit.corner, p);
+      markFramePlaced(studioStore.getState().document.image?.imageId);
       studioStore.getState().updateDocument((doc) => setCropFrame(doc, frame));
     };
     const onUp = (e: PointerEvent) => {
