@@ -251,6 +251,9 @@ def main() -> None:
         print(f"{name}: {r.summary()}; {size / 1e6:.2f} MB", flush=True)
         for why, n in Counter(why for _, why in r.left).items():
             print(f"  left as is ({n}): {why}; first: {next(s for s, w in r.left if w == why)}")
+    left = sum(len(r.left) for r in reports.values())
+    if left:
+        sys.exit(f"fuse_attention: {left} attentions left unfused (graphs written; see above)")
 
 
 if __name__ == "__main__":

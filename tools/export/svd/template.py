@@ -131,7 +131,11 @@ def write_template(out: Path, spec: PackSpec, clip, vae, unet, controlnet, confi
         model = trace(prepped, args, inputs, outputs, export_params=False, dynamic_axes=DYNAMIC_AXES[key])
         _weights_to_references(model, prepped, inputs, source_dtypes, needed)
         if fuse:
-            print(f"  {name}: {fuse_attention(model).summary()}", flush=True)
+            report = fuse_attention(model)
+            print(f"  {name}: {report.summary()}", flush=True)
+            if spec.kind == "full" and report.left:  # one decomposed level-0 attention costs 3.4 GB on a GPU
+                raise ValueError(f"template: {name}: attention not fused: " + "; ".join(
+                    f"{sm}: {why}" for sm, why in report.left[:3]))
         onnx.save_model(model, str(out / name))
         written.append(out / name)
     # Weights the architecture holds but no graph reads (the tiny VAE's mid-block attention, which diffusers

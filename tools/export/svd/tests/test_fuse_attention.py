@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 import tempfile
 import unittest
 from pathlib import Path
@@ -21,7 +23,7 @@ from tools.export.svd.fuse_attention import fuse_attention, fuse_template
 from tools.export.svd.make_tiny_hub import read_sources
 from tools.export.svd.pack import PackSpec
 from tools.export.svd.template import write_template
-from tools.export.svd.tests.template_ort import resolve_into, template_feeds
+from tools.export.svd.template_ort import resolve_into, template_feeds
 from tools.export.svd.tiny import EMBED_DIM, TINY_DECODE_CHUNK, TINY_FRAMES, TINY_HEIGHT, TINY_WIDTH, build_tiny
 
 HUB = Path(__file__).resolve().parents[4] / "tests" / "fixtures" / "svd" / "hub"
@@ -147,6 +149,23 @@ class Strictness(unittest.TestCase):
             self.assertTrue(set(n.input) <= known, n.name)
             known.update(n.output)
         self.assertTrue({o.name for o in model.graph.output} <= known)
+
+    def test_command_line_rewrites_a_folder_in_place(self):
+        root = Path(__file__).resolve().parents[4]
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = Path(tmp) / "t"
+            shutil.copytree(UNFUSED, folder)
+            run = subprocess.run([sys.executable, "-m", "tools.export.svd.fuse_attention", str(folder)], cwd=root,
+                                 capture_output=True, text=True, timeout=300)
+            self.assertEqual(run.returncode, 0, run.stderr)
+            self.assertIn("denoiser.onnx: fused 56 attentions", run.stdout)
+            for f in sorted(p.name for p in folder.iterdir()):
+                self.assertEqual((folder / f).read_bytes(), (HUB / "template-fp16" / f).read_bytes(), f)
+            shutil.copy(HUB / "template" / "template.json", folder)  # a float32 template: refused, exit 1
+            run = subprocess.run([sys.executable, "-m", "tools.export.svd.fuse_attention", str(folder)], cwd=root,
+                                 capture_output=True, text=True, timeout=300)
+            self.assertEqual(run.returncode, 1)
+            self.assertIn("only float16 templates are fused", run.stderr)
 
     def test_float32_template_is_refused(self):
         with tempfile.TemporaryDirectory() as tmp:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import onnx
 
-from tools.export.svd.fp16_parity import feeds_for
+from .fp16_parity import feeds_for
 
 
 def safetensors_offsets(path: Path) -> dict[str, tuple[int, int]]:
