@@ -10,6 +10,7 @@ import { snapshotToStudio, splitForSend, studioToEdit, type ProjectBase, type Pr
 import { completeSnapshot } from './snapshotPieces';
 import { studioMaskCodec } from './studioMaskCodec';
 import { confirmReplaceAfterWait } from './confirm';
+import { markFramePlaced } from '../editor/framing/autoFrame';
 import { isDirty, savedStateOf } from './projectSlice';
 
 /**
@@ -47,6 +48,8 @@ export async function showSnapshot(
   if (asked && !confirmReplaceAfterWait(asked)) return false; // edited while it loaded: they said keep
   base = loaded.base;
   boundImageId = loaded.document.image?.imageId ?? null;
+  // A project's frame is its own (saved, uploaded, recovered or the sample): never placed for it.
+  markFramePlaced(boundImageId ?? undefined);
   startDocument(studioStore, loaded.document);
   s.setDepth(loaded.analysis.depth);
   s.setAutoSegments(loaded.analysis.autoSegments, loaded.analysis.autoSegmentsState);

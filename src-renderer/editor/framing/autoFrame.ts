@@ -21,8 +21,9 @@ const isCentred = (f: { cx: number; cy: number; scale: number }) =>
  * The default frame of a new project is the largest centred crop, placed before anything moves. When the
  * first motion the artist makes there leaves that frame (a landscape photo's subject off-centre), the frame
  * moves once to hold it, as part of the same undo step, and a notice says so with a way back. Never in a
- * project that has a file or came from recovery (a saved frame is never changed silently), never after the
- * artist placed the frame, never when no crop of this shape holds the motion (the warning says what to do).
+ * project that was opened (a file, an upload, recovery, the sample: session.ts marks those placed, so a
+ * saved frame is never changed silently), never after the artist placed the frame, never when no crop of
+ * this shape holds the motion (the warning says what to do).
  */
 export function installAutoFrame(store: StudioStore = studioStore): () => void {
   // The notice of the last move, while the frame is still where the move put it (an undo, another image
