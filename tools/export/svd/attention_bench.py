@@ -61,7 +61,8 @@ def main() -> None:
     a = ap.parse_args()
     rng = np.random.default_rng(0)
     for name, (b, s, kv, heads, size) in CASES.items():
-        feeds = {n: rng.standard_normal((b, t, heads * size)).astype(np.float16) for n, t in (("q", s), ("k", kv), ("v", kv))}
+        feeds = {n: rng.standard_normal((b, t, heads * size)).astype(np.float16)
+                 for n, t in (("q", s), ("k", kv), ("v", kv))}
         res = {}
         for fused in (False, True):
             so = ort.SessionOptions()

@@ -151,7 +151,8 @@ def _match(sm, g: _Graph) -> dict | str:
     inner = q_nodes + k_nodes + [qk, sm, pv, tv, rv, to]
     ids = {_key(n) for n in inner + [ro]}
     for n in inner:  # the chain's tensors feed nothing else, except the shape reads of the scale
-        if n.output[0] in g.graph_outputs or any(_key(c) not in ids and c.op_type != "Shape" for c in g.consumers.get(n.output[0], [])):
+        readers = g.consumers.get(n.output[0], [])
+        if n.output[0] in g.graph_outputs or any(_key(c) not in ids and c.op_type != "Shape" for c in readers):
             return f"{n.name}: output also used outside the attention"
     # diffusers ends with hidden_states.to(query.dtype), a Cast to the type it already has: taken into the
     # fused node (onnxruntime 1.20's CPU provider, casting float16 around the float32 kernel, fails to type

@@ -140,9 +140,9 @@ class Strictness(unittest.TestCase):
         model.graph.output.append(onnx.helper.make_value_info(scores, onnx.TypeProto()))
         r = fuse_attention(model)
         self.assertEqual(len(r.fused), 53)
-        self.assertEqual([why for _, why in r.left], ["Softmax not over the last axis",
-                                                      "Softmax is not between two MatMuls",
-                                                      f"{producer[scores].name}: output also used outside the attention"])
+        self.assertEqual([why for _, why in r.left], [
+            "Softmax not over the last axis", "Softmax is not between two MatMuls",
+            f"{producer[scores].name}: output also used outside the attention"])
         self.assertEqual(r.softmax_after, 3)
         known = {i.name for i in model.graph.input} | {i.name for i in model.graph.initializer} | {""}
         for n in model.graph.node:  # still a valid graph: every input produced before it is read
