@@ -70,10 +70,13 @@ async function estimate(imageId: string, current: () => boolean): Promise<void> 
       return;
     }
     depthUi.setState({ error: 'Depth estimation failed' });
+    // The library's text goes behind "Details"; the notice says what to do.
     studioStore.getState().pushNotice({
       level: 'error',
       title: 'Depth estimation failed',
-      detail: `${err instanceof Error ? err.message : String(err)}. Reopen the image to try again.`,
+      detail:
+        'Reopen the image to try again; if it fails again, reinstall the depth model from the Models panel.',
+      technical: err instanceof Error ? err.message : String(err),
     });
   } finally {
     if (current()) clearTask();
