@@ -81,6 +81,14 @@ describe('svd sessions memory policy (real onnxruntime-node, tiny pack)', () => 
     });
   });
 
+  it('passes the options to onnxruntime (a bench may pass its own)', async () => {
+    // an option onnxruntime-node refuses proves the function's result reaches it (fails on the first graph)
+    const sessionOptions = () => ({ executionProviders: ['cpu'], graphOptimizationLevel: 'bogus' as 'all' });
+    await expect(SvdSessions.open(pack, ['cpu'], { sessionOptions })).rejects.toThrow(
+      /graphOptimizationLevel/,
+    );
+  });
+
   it('reopens on the providers it settled on (a CPU fallback stays CPU)', async () => {
     const s = await open('per-phase', ['cuda']);
     await s.phaseDone('encode');

@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 // npm run bench -- diffusion [--pack DIR] [--steps N] [--runs N] [--memory per-phase|per-job]
+//                            [--options studio|default]
 // Splits every denoising step of the SVD pipeline into ONNX time (inside session.run) and everything else
 // (tensor packing, CFG, scheduler, JS <-> native hand-over), on the tiny pack by default, CPU provider;
 // and prints the process's resident memory per phase (peak during it, what is left after it) under the
-// sessions' memory policy (runner.ts; per-phase is the studio's). Prints figures; asserts nothing
-// (docs/design.md: tests never assert on time).
+// sessions' memory policy (runner.ts; per-phase is the studio's) and session options (sessionOptions.ts;
+// `default`: onnxruntime's, as before they were chosen); CPU time per step beside the wall time (steadier
+// on a loaded machine). Prints figures; asserts nothing (docs/design.md: tests never assert on time).
 import { fileURLToPath } from 'node:url';
 import { dirname, join, resolve } from 'node:path';
 import { viteLoader } from '../export/common/benchModels.mjs';
@@ -25,6 +27,8 @@ export async function run(argv = process.argv.slice(2)) {
   const runs = Number(arg(argv, 'runs', '3'));
   const memory = arg(argv, 'memory', 'per-phase');
   if (memory !== 'per-phase' && memory !== 'per-job') throw new Error('--memory: per-phase or per-job');
+  const options = arg(argv, 'options', 'studio');
+  if (options !== 'studio' && options !== 'default') throw new Error('--options: studio or default');
   const vite = await viteLoader(root);
   try {
     const { loadSvdPack, SvdSessions, generateSvd, svdParamsSchema } = await loadSvdPipeline(vite);
@@ -35,7 +39,10 @@ export async function run(argv = process.argv.slice(2)) {
     const rssBeforeOpen = mib();
     // per-phase: fresh sessions for every generation, as the studio opens them per job (reopening inside
     // a run would land in its first step); per-job: one set for all runs (warm after run 0)
-    const open = () => SvdSessions.open(pack, ['cpu'], { memory });
+    const sessionOptions =
+      options === 'default' ? (_, providers) => ({ executionProviders: [...providers] }) : undefined;
+    const open = () =>
+      SvdSessions.open(pack, ['cpu'], { memory, ...(sessionOptions ? { sessionOptions } : {}) });
     const shared = memory === 'per-job' ? await open() : null;
     let rssOpen = mib();
     const memoryRuns = [];
@@ -47,6 +54,7 @@ export async function run(argv = process.argv.slice(2)) {
         const sessions = shared ?? (await open());
         if (r === 0 && !shared) rssOpen = mib();
         let stepStart = 0;
+        let cpuStart = process.cpuUsage();
         let onnx = 0;
         const timed = {
           run: async (name, feeds) => {
@@ -60,9 +68,13 @@ export async function run(argv = process.argv.slice(2)) {
         const onTensor = (name) => {
           const t = performance.now();
           if (name.startsWith('latents_step')) {
-            if (r > 0) rows.push({ total: t - stepStart, onnx });
+            const c = process.cpuUsage(cpuStart);
+            if (r > 0) rows.push({ total: t - stepStart, onnx, cpu: (c.user + c.system) / 1000 });
           }
-          if (name === 'latents_init' || name.startsWith('latents_step')) stepStart = performance.now();
+          if (name === 'latents_init' || name.startsWith('latents_step')) {
+            stepStart = performance.now();
+            cpuStart = process.cpuUsage();
+          }
         };
         // run 0 warms up (code, and the sessions when shared) and is not counted
         probe.start();
@@ -92,7 +104,7 @@ export async function run(argv = process.argv.slice(2)) {
       `diffusion bench: pack ${packDir} (${m.kind}, ${W}x${H}x${m.frames}), CPU provider, ${steps} steps x ${runs} runs`,
     );
     console.log(
-      `  per step (median): total ${total.toFixed(3)} ms | onnx run ${onnx.toFixed(3)} ms | rest ${median(rest).toFixed(3)} ms`,
+      `  per step (median): total ${total.toFixed(3)} ms | onnx run ${onnx.toFixed(3)} ms | rest ${median(rest).toFixed(3)} ms | CPU time ${median(rows.map((x) => x.cpu)).toFixed(1)} ms`,
     );
     console.log(
       `  rest share: median ${(100 * median(restShare)).toFixed(2)} %, p95 ${(100 * quantile(restShare, 0.95)).toFixed(2)} %, max ${(100 * Math.max(...restShare)).toFixed(2)} % over ${rows.length} steps (budget 5 %)`,
@@ -100,7 +112,7 @@ export async function run(argv = process.argv.slice(2)) {
     const first = memoryRuns[0];
     const last = memoryRuns.at(-1);
     console.log(
-      `  memory (${memory}, resident MiB; peak per ${first?.scope ?? 'process'}): before open ${rssBeforeOpen}, sessions open ${rssOpen}`,
+      `  memory (${memory}, ${options} session options, resident MiB; peak per ${first?.scope ?? 'process'}): before open ${rssBeforeOpen}, sessions open ${rssOpen}`,
     );
     console.log(`    first generation: ${formatPhases(first?.phases ?? [])}`);
     if (memoryRuns.length > 1) console.log(`    last generation:  ${formatPhases(last?.phases ?? [])}`);

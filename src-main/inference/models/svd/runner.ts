@@ -4,7 +4,7 @@ import { createCheckedSession } from '../../checkedSession';
 import { nativeTurn } from '../../nativeLane';
 import type { SvdGraphName, SvdPack } from './manifest';
 import { PHASE_GRAPHS, type SvdPhase } from './phases';
-import { svdSessionOptions } from './sessionOptions';
+import { svdSessionOptions, type SvdSessionOptionsFor } from './sessionOptions';
 
 export interface NamedTensor {
   data: Float32Array;
@@ -28,6 +28,9 @@ export type SvdMemoryPolicy = 'per-phase' | 'per-job';
 
 export interface SvdOpenOptions {
   memory?: SvdMemoryPolicy;
+  /** Session options per graph (default svdSessionOptions); the diffusion bench passes onnxruntime's
+   * defaults to measure what these options change. */
+  sessionOptions?: SvdSessionOptionsFor;
 }
 
 /**
@@ -44,7 +47,7 @@ export class SvdSessions {
   private constructor(
     private readonly sessions: Map<SvdGraphName, ort.InferenceSession>,
     readonly providers: readonly string[],
-    private readonly pack: SvdPack,
+    private readonly openGraph: GraphOpener,
     readonly memory: SvdMemoryPolicy,
   ) {}
 
@@ -64,17 +67,20 @@ export class SvdSessions {
     options: SvdOpenOptions = {},
   ): Promise<SvdSessions> {
     const memory = options.memory ?? 'per-phase';
+    const optionsFor = options.sessionOptions ?? svdSessionOptions;
+    const openGraph: GraphOpener = (name, on) =>
+      createCheckedSession(pack.graphPath(name), optionsFor(name, on));
     let s: SvdSessions;
     try {
-      s = new SvdSessions(await openAll(pack, providers), providers, pack, memory);
+      s = new SvdSessions(await openAll(openGraph, providers), providers, openGraph, memory);
     } catch (err) {
       if (providers.every((p) => p === 'cpu')) throw withPrecisionHint(err, pack, providers);
       s = new SvdSessions(
-        await openAll(pack, ['cpu']).catch((e: unknown) => {
+        await openAll(openGraph, ['cpu']).catch((e: unknown) => {
           throw withPrecisionHint(e, pack, ['cpu']);
         }),
         ['cpu'],
-        pack,
+        openGraph,
         memory,
       );
       s.fallbackReason = `${providers.join(',')} failed, using cpu: ${(err as Error).message.split('\n')[0]}`;
@@ -136,7 +142,7 @@ export class SvdSessions {
   /** A graph released at the end of its phase, run again (the next generation): opened on the providers
    * this object settled on (a CPU fallback stays CPU). */
   private async reopen(name: SvdGraphName): Promise<ort.InferenceSession> {
-    const session = await openGraph(this.pack, name, this.providers);
+    const session = await this.openGraph(name, this.providers);
     if (this.closed) {
       await session.release();
       throw new Error(`svd: session ${name} is released`);
@@ -153,24 +159,18 @@ function withPrecisionHint(err: unknown, pack: SvdPack, providers: readonly stri
   return note ? new Error(`${e.message.split('\n')[0]} (${note})`) : e;
 }
 
+type GraphOpener = (name: SvdGraphName, providers: readonly string[]) => Promise<ort.InferenceSession>;
+
 async function openAll(
-  pack: SvdPack,
+  openGraph: GraphOpener,
   providers: readonly string[],
 ): Promise<Map<SvdGraphName, ort.InferenceSession>> {
   const map = new Map<SvdGraphName, ort.InferenceSession>();
   try {
-    for (const name of GRAPHS) map.set(name, await openGraph(pack, name, providers));
+    for (const name of GRAPHS) map.set(name, await openGraph(name, providers));
   } catch (err) {
     for (const s of map.values()) await s.release();
     throw err;
   }
   return map;
-}
-
-function openGraph(
-  pack: SvdPack,
-  name: SvdGraphName,
-  providers: readonly string[],
-): Promise<ort.InferenceSession> {
-  return createCheckedSession(pack.graphPath(name), svdSessionOptions(name, providers));
 }

@@ -1,6 +1,11 @@
 import type * as ort from 'onnxruntime-node';
 import type { SvdGraphName } from './manifest';
 
+export type SvdSessionOptionsFor = (
+  name: SvdGraphName,
+  providers: readonly string[],
+) => ort.InferenceSession.SessionOptions;
+
 /**
  * Session options of the four video graphs (README.md, "Memory between phases"; figures there).
  * - No memory pattern, on every provider: with a pattern onnxruntime plans one block for all of a run's
@@ -13,13 +18,10 @@ import type { SvdGraphName } from './manifest';
  *   arena (its provider options carry the device id only), so there the sessions' release per phase
  *   (runner.ts) is what gives memory back.
  */
-export function svdSessionOptions(
-  name: SvdGraphName,
-  providers: readonly string[],
-): ort.InferenceSession.SessionOptions {
+export const svdSessionOptions: SvdSessionOptionsFor = (name, providers) => {
   return {
     executionProviders: [...providers],
     enableMemPattern: false,
     ...(name === 'denoiser' ? {} : { enableCpuMemArena: false }),
   };
-}
+};
