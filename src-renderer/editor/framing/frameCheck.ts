@@ -118,6 +118,17 @@ function frameAround(image: Size, target: Size, current: CropFrame, want: Rect):
  * only a path leaving the image can be outside there.
  */
 export function checkFrame(doc: Doc): FrameReport {
+  // The Frame section, the line above Generate, the timeline and autoFrame all ask about the same document.
+  const key = [doc.image, doc.objects, doc.masks, doc.framing, doc.settings] as const;
+  if (last && key.every((k, i) => k === last?.key[i])) return last.report;
+  const report = computeReport(doc);
+  last = { key, report };
+  return report;
+}
+
+let last: { key: readonly unknown[]; report: FrameReport } | null = null;
+
+function computeReport(doc: Doc): FrameReport {
   const image = doc.image;
   if (!image) return { outside: [], fitted: null, fitsAll: true };
   const outside = outsideWith(doc, image, doc.framing);
