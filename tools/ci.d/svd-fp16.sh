@@ -15,7 +15,7 @@ source tools/ci.d/lib/torch-opt-in.sh
 PY="$(bash tools/export/svd/setup.sh | tail -n 1)"
 TMP="$(mktemp -d)"
 trap 'rm -rf "$TMP"' EXIT
-"$PY" -m unittest tools.export.svd.tests.test_fuse_attention
+"$PY" -m unittest tools.export.svd.tests.test_shape_values tools.export.svd.tests.test_fuse_attention
 HUB="$ROOT/tests/fixtures/svd/hub"
 cp -r "$HUB/models" "$TMP/checkpoints" # same disk as the models folder: the install hard-links them
 node tools/export/svd/fullsize_ort.mjs install --from "$TMP/checkpoints" --models-dir "$TMP/models" \
