@@ -1,7 +1,8 @@
 import { bridge } from '../bridge';
 import { reportError } from '../io/reportError';
 import { projectIdForGeneration } from '../project/session';
-import { canFitFrame, checkFrame, describeOutside, frameAdvice } from '../editor/framing/frameCheck';
+import { canFitFrame, checkFrame } from '../editor/framing/frameCheck';
+import { describeOutside, frameAdvice } from '../editor/framing/frameText';
 import { runCommand } from '../commands/appCommands';
 import { askChoice, askConfirm } from '../shell/modal/confirmStore';
 import type { Notice } from '../state/appSlice';

@@ -1,6 +1,7 @@
 import { runCommand } from '../../commands/appCommands';
 import { useStudio } from '../../state/store';
-import { canFitFrame, describeOutside, frameAdvice, type FrameReport } from './frameCheck';
+import { canFitFrame, type FrameReport } from './frameCheck';
+import { describeOutside, frameAdvice } from './frameText';
 import { useFrameReport } from './useFrameReport';
 
 /**

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { cropRect } from '../../../src-shared/image/framing';
 import { documentForImage, type StudioDocument } from '../../state/documentSlice';
-import { canFitFrame, checkFrame, describeOutside, frameAdvice, frameRuns } from './frameCheck';
+import { canFitFrame, checkFrame } from './frameCheck';
+import { describeOutside, frameAdvice, frameRuns } from './frameText';
 import { fitFrameToMotion } from './framingActions';
 import { maskBounds } from './maskBounds';
 import { withSquareMover } from './squareMover';
