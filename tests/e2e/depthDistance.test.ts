@@ -271,6 +271,9 @@ describe('depth that reads like distance', () => {
     await expect(page.getByTestId('point-warning').textContent()).resolves.toMatch(
       /Outside the crop: the control signal uses the nearest pixel on the top edge/,
     );
+    // The fix the Frame section offers is offered here too.
+    const fit = page.getByTestId('point-inspector').getByRole('button', { name: 'Fit frame to motion' });
+    expect(await fit.count()).toBe(1);
     await settle();
     await shot('distance-outside-crop.png');
     // The end point is at the farthest depth (1): drawn smallest, it is still picked 10 px off its centre.

@@ -1,5 +1,8 @@
+import { runCommand } from '../../commands/appCommands';
 import type { EditorObject } from '../../state/documentSlice';
 import { useStudio } from '../../state/store';
+import { canFitFrame } from '../framing/frameCheck';
+import { useFrameReport } from '../framing/useFrameReport';
 import { clampedEdges, clampedPoint } from './frameClamp';
 import { usePlacement } from './usePlacement';
 import { usePointOutline } from './usePointOutline';
@@ -14,6 +17,8 @@ export function PointNotes({ obj, index }: { obj: EditorObject; index: number })
   const fit = useStudio((s) => s.document.framing.fit);
   const placement = usePlacement();
   const outline = usePointOutline(obj, index);
+  const report = useFrameReport();
+  const doc = useStudio((s) => s.document);
   const p = obj.trajectory?.points[index];
   if (!p || !placement) return null;
   const clamped = clampedPoint(p, placement);
@@ -40,6 +45,8 @@ export function PointNotes({ obj, index }: { obj: EditorObject; index: number })
   else if (outline && outline.area === 0)
     notes.push('At this point the object is wholly outside the frame: it will not show.');
   if (notes.length === 0) return null;
+  // The same fix the Frame section offers, where the artist reads about this point.
+  const offerFit = (clamped || (outline && 'missing' in outline)) && canFitFrame(doc, report);
   return (
     <>
       {notes.map((n) => (
@@ -47,6 +54,11 @@ export function PointNotes({ obj, index }: { obj: EditorObject; index: number })
           {n}
         </p>
       ))}
+      {offerFit && (
+        <button type="button" className="btn" onClick={() => void runCommand('frame.fitMotion')}>
+          Fit frame to motion
+        </button>
+      )}
     </>
   );
 }
