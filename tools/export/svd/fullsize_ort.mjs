@@ -5,10 +5,15 @@
 //     one JSON line: seconds, the pack folder; with --template DIR (tiny fixture checkpoints, whose template
 //     the app does not ship) it calls the function that command ends in, installVideoFromDir, directly;
 //   node tools/export/svd/fullsize_ort.mjs graph --pack DIR --graph KEY --torch DIR [--providers cpu] [--tolerance R]
-//     one graph per process (so its peak RSS is its own): load time, one run on the PyTorch side's inputs,
+//       [--session JSON] [--runs N] [--verbose]  (--verbose 2>LOG; then: fullsize_ort.mjs breakdown LOG)
+//     one graph per process (so its peak RSS is its own), opened with the studio's session options for that
+//     graph (svdSessionOptions) with --session's JSON merged over them (e.g. '{"graphOptimizationLevel":"basic"}'):
+//     load time, one run (or N, each timed) on the PyTorch side's inputs, the last one compared:
 //     max abs diff against its output (fails past R x max(1, max |y|), default 1e-3) and the RMS of the
-//     difference relative to the output's RMS; one JSON line.
-import { readFileSync } from 'node:fs';
+//     difference relative to the output's RMS; one JSON line. --random [--save FILE] [--reference FILE]
+//     instead of --torch: seeded random inputs (a pack of a size PyTorch was not run at), the output saved
+//     to or compared with another run's (see referenceSide).
+import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { viteLoader } from '../common/benchModels.mjs';
@@ -26,6 +31,12 @@ function arg(argv, name, fallback) {
   return i >= 0 && argv[i + 1] !== undefined ? argv[i + 1] : fallback;
 }
 
+// CPU seconds of the whole process (user + system, all threads): less sensitive than wall time to the
+// load other jobs put on a shared machine.
+const cpuSeconds = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+};
 const peakRssMB = () => Math.round(process.resourceUsage().maxRSS / 1024);
 
 async function install(argv) {
@@ -73,30 +84,88 @@ function readF32(dir, rec) {
   return { data: new Float32Array(buf.buffer, buf.byteOffset, buf.byteLength / 4), dims: rec.shape };
 }
 
+// The inputs and the expected output: PyTorch's (--torch DIR), or seeded random inputs of the pack's shapes
+// (--random: a pack of another size, which has no PyTorch output) against --reference FILE, the output
+// another run saved with --save FILE (two session options compared on the same inputs), or nothing.
+function referenceSide(argv, key, shapes) {
+  const torch = arg(argv, 'torch');
+  if (torch !== undefined) {
+    const index = JSON.parse(readFileSync(join(resolve(torch), 'index.json'), 'utf8')).graphs[key];
+    const inputs = {};
+    for (const [name, rec] of Object.entries(index.inputs)) inputs[name] = readF32(resolve(torch), rec);
+    return { name: 'torch', inputs, output: readF32(resolve(torch), index.output), seconds: index.seconds };
+  }
+  if (!argv.includes('--random')) throw new Error('graph: give --torch DIR or --random');
+  let state = 12345;
+  const next = () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 31 - 1;
+  // a denoiser's scalars and time ids at values a generation uses (6 fps, motion bucket 127, noise 0.02)
+  const fixed = { timestep: () => 0.5, conditioning_scale: () => 1 };
+  const timeIds = [6, 127, 0.02];
+  const inputs = {};
+  for (const [name, dims] of Object.entries(shapes)) {
+    const data = new Float32Array(dims.reduce((a, b) => a * b, 1));
+    for (let i = 0; i < data.length; i++)
+      data[i] = name === 'added_time_ids' ? timeIds[i % 3] : (fixed[name] ?? next)();
+    inputs[name] = { data, dims };
+  }
+  const ref = arg(argv, 'reference');
+  if (ref === undefined) return { name: 'none', inputs };
+  const saved = JSON.parse(readFileSync(resolve(ref), 'utf8'));
+  return { name: ref, inputs, output: { data: Float32Array.from(saved.data), dims: saved.dims } };
+}
+
 async function graph(argv) {
   const baseline = peakRssMB();
   const ort = await import('onnxruntime-node');
   const packDir = resolve(arg(argv, 'pack'));
   const key = arg(argv, 'graph');
-  const torchDir = resolve(arg(argv, 'torch'));
   const providers = arg(argv, 'providers', 'cpu').split(',');
   const manifest = JSON.parse(readFileSync(join(packDir, 'manifest.json'), 'utf8'));
   const file = join(packDir, manifest.graphs[GRAPH_FILES[key]].file);
-  const index = JSON.parse(readFileSync(join(torchDir, 'index.json'), 'utf8')).graphs[key];
+  const side = referenceSide(argv, key, manifest.graphs[GRAPH_FILES[key]].inputs);
+  // The studio's options for this graph (src-main/inference/models/svd/sessionOptions.ts), then --session
+  // JSON merged over them (the load-time measurements of the README try optimisation levels with it).
+  const vite = await viteLoader(root);
+  let studio;
+  try {
+    const { svdSessionOptions } = await vite.ssrLoadModule(
+      '/src-main/inference/models/svd/sessionOptions.ts',
+    );
+    studio = svdSessionOptions(GRAPH_FILES[key], providers);
+  } finally {
+    await vite.close();
+  }
+  const options = { ...studio, ...JSON.parse(arg(argv, 'session', '{}')) };
+  if (argv.includes('--verbose')) {
+    // onnxruntime's own log on stderr, time-stamped: the time between a graph transformer's lines is what
+    // it cost (the README's breakdown of the load time)
+    ort.env.logLevel = 'verbose';
+    options.logSeverityLevel = 0;
+  }
   const t0 = performance.now();
-  // The inference host's options (src-main/inference/models/svd/runner.ts): only the providers.
-  const session = await ort.InferenceSession.create(file, { executionProviders: providers });
+  const c0 = cpuSeconds();
+  const session = await ort.InferenceSession.create(file, options);
   const loadSeconds = (performance.now() - t0) / 1000;
+  const loadCpuSeconds = cpuSeconds() - c0;
   const afterLoad = peakRssMB();
   const feeds = {};
-  for (const [name, rec] of Object.entries(index.inputs)) {
-    const t = readF32(torchDir, rec);
+  for (const [name, t] of Object.entries(side.inputs))
     feeds[name] = new ort.Tensor('float32', t.data, t.dims);
+  // --runs N: the first run pays what a session defers to it (page faults of mapped weights, arena growth);
+  // the later ones are what each further denoising step costs.
+  const runsSeconds = [];
+  const runsCpuSeconds = [];
+  let out;
+  for (let r = 0; r < Math.max(1, Number(arg(argv, 'runs', '1'))); r++) {
+    const t1 = performance.now();
+    const c1 = cpuSeconds();
+    out = (await session.run(feeds))[session.outputNames[0]];
+    runsSeconds.push(+((performance.now() - t1) / 1000).toFixed(2));
+    runsCpuSeconds.push(+(cpuSeconds() - c1).toFixed(2));
   }
-  const t1 = performance.now();
-  const out = (await session.run(feeds))[session.outputNames[0]];
-  const runSeconds = (performance.now() - t1) / 1000;
-  const want = readF32(torchDir, index.output);
+  const save = arg(argv, 'save');
+  if (save !== undefined) writeFileSync(save, JSON.stringify({ dims: out.dims, data: Array.from(out.data) }));
+  const want = side.output ?? { data: out.data, dims: out.dims };
   let maxDiff = 0;
   let maxAbs = 0;
   let sqDiff = 0;
@@ -115,8 +184,12 @@ async function graph(argv) {
     JSON.stringify({
       graph: key,
       providers,
+      options,
       loadSeconds: +loadSeconds.toFixed(2),
-      runSeconds: +runSeconds.toFixed(2),
+      loadCpuSeconds: +loadCpuSeconds.toFixed(2),
+      runSeconds: runsSeconds[0],
+      runsSeconds,
+      runsCpuSeconds,
       peakRssMB: peakRssMB(),
       peakRssAfterLoadMB: afterLoad,
       rssBeforeOrtMB: baseline,
@@ -125,15 +198,48 @@ async function graph(argv) {
       maxAbsDiff: maxDiff,
       maxAbsTorch: maxAbs,
       relRms: +Math.sqrt(sqDiff / Math.max(sq, 1e-30)).toExponential(2),
-      torchSeconds: index.seconds,
+      reference: side.name,
+      torchSeconds: side.seconds,
     }),
   );
   if (!sameShape || !(maxDiff <= tolerance * Math.max(1, maxAbs))) process.exitCode = 1;
 }
 
+// Seconds between onnxruntime's time-stamped log lines, charged to what each line reports as finished: a
+// graph transformer (its 'GraphTransformer X modified' line comes when it returns; summed over its runs),
+// the model load before 'Initializing session', the placement and planning before the initializers are
+// saved, the saving (weights read, pre-packed), and the rest up to 'Session successfully initialized'.
+function breakdown(argv) {
+  const marks = [
+    [/Initializing session/, 'model load (parse, external data)'],
+    [/GraphTransformer (\S+) modified/, null],
+    [/Saving initialized tensors/, 'placement, planning'],
+    [/Done saving initialized tensors/, 'initializers saved (read, pre-packed)'],
+    [/Session successfully initialized/, 'session state, kernels'],
+  ];
+  const seconds = {};
+  let last;
+  for (const line of readFileSync(resolve(argv[0]), 'utf8').split('\n')) {
+    const ts = /^\d{4}-\d\d-\d\d (\d\d):(\d\d):([\d.]+) /.exec(line);
+    if (!ts) continue;
+    const t = Number(ts[1]) * 3600 + Number(ts[2]) * 60 + Number(ts[3]);
+    if (line.includes('TraceSessionOptions')) last = t;
+    for (const [re, label] of marks) {
+      const m = re.exec(line);
+      if (!m || last === undefined) continue;
+      const name = label ?? m[1];
+      seconds[name] = (seconds[name] ?? 0) + (t - last);
+      last = t;
+    }
+  }
+  const sorted = Object.entries(seconds).sort((a, b) => b[1] - a[1]);
+  console.log(JSON.stringify(Object.fromEntries(sorted.map(([k, v]) => [k, +v.toFixed(2)]))));
+}
+
 const [cmd, ...rest] = process.argv.slice(2);
 if (cmd === 'install') await install(rest);
 else if (cmd === 'graph') await graph(rest);
+else if (cmd === 'breakdown') breakdown(rest);
 else {
   console.error('usage: fullsize_ort.mjs install|graph ... (see the header of this file)');
   process.exit(2);
