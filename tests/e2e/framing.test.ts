@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -57,6 +57,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.dispose();
   await host?.dispose();
+  rmSync(work, { recursive: true, force: true });
 });
 
 const state = () => page.evaluate(() => window.__studioPreview!.studio.getState().document);

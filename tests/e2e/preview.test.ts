@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -83,6 +83,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.dispose();
   await host?.dispose();
+  rmSync(work, { recursive: true, force: true });
 });
 
 async function openImage(file: string, width: number): Promise<void> {

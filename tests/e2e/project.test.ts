@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -91,6 +91,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.dispose();
   await host?.dispose();
+  rmSync(work, { recursive: true, force: true });
 });
 
 describe('projects in the studio', () => {

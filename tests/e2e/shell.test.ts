@@ -1,5 +1,5 @@
 import { writeFile } from 'node:fs/promises';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -65,6 +65,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.dispose();
   await host?.dispose();
+  rmSync(work, { recursive: true, force: true });
 });
 
 async function canvasBox(): Promise<Rect> {
