@@ -114,17 +114,9 @@ function referenceSide(argv, key, shapes) {
   return { name: ref, inputs, output: { data: Float32Array.from(saved.data), dims: saved.dims } };
 }
 
-async function graph(argv) {
-  const baseline = peakRssMB();
-  const ort = await import('onnxruntime-node');
-  const packDir = resolve(arg(argv, 'pack'));
-  const key = arg(argv, 'graph');
-  const providers = arg(argv, 'providers', 'cpu').split(',');
-  const manifest = JSON.parse(readFileSync(join(packDir, 'manifest.json'), 'utf8'));
-  const file = join(packDir, manifest.graphs[GRAPH_FILES[key]].file);
-  const side = referenceSide(argv, key, manifest.graphs[GRAPH_FILES[key]].inputs);
-  // The studio's options for this graph (src-main/inference/models/svd/sessionOptions.ts), then --session
-  // JSON merged over them (the load-time measurements of the README try optimisation levels with it).
+// The studio's options for this graph (src-main/inference/models/svd/sessionOptions.ts), then --session
+// JSON merged over them (the load-time measurements of the README try optimisation levels with it).
+async function sessionOptions(argv, ort, key, providers) {
   const vite = await viteLoader(root);
   let studio;
   try {
@@ -142,30 +134,27 @@ async function graph(argv) {
     ort.env.logLevel = 'verbose';
     options.logSeverityLevel = 0;
   }
-  const t0 = performance.now();
-  const c0 = cpuSeconds();
-  const session = await ort.InferenceSession.create(file, options);
-  const loadSeconds = (performance.now() - t0) / 1000;
-  const loadCpuSeconds = cpuSeconds() - c0;
-  const afterLoad = peakRssMB();
-  const feeds = {};
-  for (const [name, t] of Object.entries(side.inputs))
-    feeds[name] = new ort.Tensor('float32', t.data, t.dims);
-  // --runs N: the first run pays what a session defers to it (page faults of mapped weights, arena growth);
-  // the later ones are what each further denoising step costs.
+  return options;
+}
+
+// --runs N: the first run pays what a session defers to it (page faults of mapped weights, arena growth);
+// the later ones are what each further denoising step costs.
+async function timedRuns(session, feeds, runs) {
   const runsSeconds = [];
   const runsCpuSeconds = [];
   let out;
-  for (let r = 0; r < Math.max(1, Number(arg(argv, 'runs', '1'))); r++) {
+  for (let r = 0; r < Math.max(1, runs); r++) {
     const t1 = performance.now();
     const c1 = cpuSeconds();
     out = (await session.run(feeds))[session.outputNames[0]];
     runsSeconds.push(+((performance.now() - t1) / 1000).toFixed(2));
     runsCpuSeconds.push(+(cpuSeconds() - c1).toFixed(2));
   }
-  const save = arg(argv, 'save');
-  if (save !== undefined) writeFileSync(save, JSON.stringify({ dims: out.dims, data: Array.from(out.data) }));
-  const want = side.output ?? { data: out.data, dims: out.dims };
+  return { out, runsSeconds, runsCpuSeconds };
+}
+
+// Max abs difference, max |want| and the RMS of the difference relative to want's RMS.
+function compare(out, want) {
   let maxDiff = 0;
   let maxAbs = 0;
   let sqDiff = 0;
@@ -177,8 +166,38 @@ async function graph(argv) {
     sqDiff += d * d;
     sq += want.data[i] * want.data[i];
   }
-  const tolerance = Number(arg(argv, 'tolerance', '1e-3'));
   const sameShape = out.dims.join() === want.dims.join();
+  return { sameShape, maxDiff, maxAbs, relRms: +Math.sqrt(sqDiff / Math.max(sq, 1e-30)).toExponential(2) };
+}
+
+async function graph(argv) {
+  const baseline = peakRssMB();
+  const ort = await import('onnxruntime-node');
+  const packDir = resolve(arg(argv, 'pack'));
+  const key = arg(argv, 'graph');
+  const providers = arg(argv, 'providers', 'cpu').split(',');
+  const manifest = JSON.parse(readFileSync(join(packDir, 'manifest.json'), 'utf8'));
+  const file = join(packDir, manifest.graphs[GRAPH_FILES[key]].file);
+  const side = referenceSide(argv, key, manifest.graphs[GRAPH_FILES[key]].inputs);
+  const options = await sessionOptions(argv, ort, key, providers);
+  const t0 = performance.now();
+  const c0 = cpuSeconds();
+  const session = await ort.InferenceSession.create(file, options);
+  const loadSeconds = (performance.now() - t0) / 1000;
+  const loadCpuSeconds = cpuSeconds() - c0;
+  const afterLoad = peakRssMB();
+  const feeds = {};
+  for (const [name, t] of Object.entries(side.inputs))
+    feeds[name] = new ort.Tensor('float32', t.data, t.dims);
+  const { out, runsSeconds, runsCpuSeconds } = await timedRuns(
+    session,
+    feeds,
+    Number(arg(argv, 'runs', '1')),
+  );
+  const save = arg(argv, 'save');
+  if (save !== undefined) writeFileSync(save, JSON.stringify({ dims: out.dims, data: Array.from(out.data) }));
+  const c = compare(out, side.output ?? { data: out.data, dims: out.dims });
+  const tolerance = Number(arg(argv, 'tolerance', '1e-3'));
   await session.release();
   console.log(
     JSON.stringify({
@@ -194,15 +213,15 @@ async function graph(argv) {
       peakRssAfterLoadMB: afterLoad,
       rssBeforeOrtMB: baseline,
       shape: out.dims,
-      sameShape,
-      maxAbsDiff: maxDiff,
-      maxAbsTorch: maxAbs,
-      relRms: +Math.sqrt(sqDiff / Math.max(sq, 1e-30)).toExponential(2),
+      sameShape: c.sameShape,
+      maxAbsDiff: c.maxDiff,
+      maxAbsTorch: c.maxAbs,
+      relRms: c.relRms,
       reference: side.name,
       torchSeconds: side.seconds,
     }),
   );
-  if (!sameShape || !(maxDiff <= tolerance * Math.max(1, maxAbs))) process.exitCode = 1;
+  if (!c.sameShape || !(c.maxDiff <= tolerance * Math.max(1, c.maxAbs))) process.exitCode = 1;
 }
 
 // Seconds between onnxruntime's time-stamped log lines, charged to what each line reports as finished: a

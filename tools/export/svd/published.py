@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import inspect
 import itertools
+from typing import Callable
 
 import torch
 from torch import nn
@@ -85,6 +86,14 @@ def structural(key: str, config: dict) -> dict:
 _param_count = itertools.count(0x0400)  # float16 bit patterns from the smallest normal number up
 
 
+def _replace_parameters(module: nn.Module, new: Callable[[torch.Tensor], torch.Tensor]) -> None:
+    """Every parameter of `module` (and its submodules) -> new(parameter), frozen, in place."""
+    for mod in module.modules():
+        for name, p in list(mod._parameters.items()):
+            if p is not None:
+                mod._parameters[name] = nn.Parameter(new(p), requires_grad=False)
+
+
 def _storage_free(module: nn.Module, dtype: torch.dtype) -> None:
     """Every parameter -> a scalar expanded to its shape (no memory); meta buffers must be rebuilt.
 
@@ -94,19 +103,16 @@ def _storage_free(module: nn.Module, dtype: torch.dtype) -> None:
     and VALUE in eval mode: with one shared zero, same-shaped weights of different layers (CLIP's 32
     encoder layers, the UNet's repeated blocks) became ONE graph input, so the template read layer 0's
     weights everywhere and listed the others as unused."""
-    for mod in module.modules():
-        for name, p in list(mod._parameters.items()):
-            if p is not None:
-                v = torch.tensor(next(_param_count), dtype=torch.int16).view(torch.float16).to(dtype)
-                mod._parameters[name] = nn.Parameter(v.expand(p.shape), requires_grad=False)
+    def stand_in(p: torch.Tensor) -> torch.Tensor:
+        v = torch.tensor(next(_param_count), dtype=torch.int16).view(torch.float16).to(dtype)
+        return v.expand(p.shape)
+
+    _replace_parameters(module, stand_in)
 
 
 def materialise(module: nn.Module) -> None:
     """Every parameter of `module` gets its own memory (same values), for faster CPU kernels while tracing."""
-    for mod in module.modules():
-        for name, p in list(mod._parameters.items()):
-            if p is not None:
-                mod._parameters[name] = nn.Parameter(p.contiguous(), requires_grad=False)
+    _replace_parameters(module, lambda p: p.contiguous())
 
 
 def build_published(precision: str):
